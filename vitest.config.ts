@@ -1,0 +1,17 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: [
+      'core/**/*.test.ts',
+      'shared/**/*.test.ts',
+      'renderer/**/*.test.{ts,tsx}',
+      'bench/**/*.test.ts',
+    ],
+    exclude: ['dist/**', 'node_modules/**'],
+    // Sandbox servers and schedulers run real timers; give slow 2-core CI machines room.
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    pool: 'forks',
+  },
+});
