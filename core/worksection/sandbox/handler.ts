@@ -29,7 +29,8 @@ export type ActionResult =
   | { kind: 'json'; status?: number; body: unknown }
   | { kind: 'bytes'; contentType: string; filename: string; etag: string; body: Uint8Array };
 
-export type ActionHandler = (ctx: ActionContext) => ActionResult;
+// Most handlers are synchronous; add_webhook awaits a test call of the hook URL, as Worksection does.
+export type ActionHandler = (ctx: ActionContext) => ActionResult | Promise<ActionResult>;
 
 export type ActionHandlers = Record<ActionName, ActionHandler>;
 
