@@ -1,15 +1,6 @@
 // Creating an empty account and inserting records while keeping SandboxData's indexes true. The data
 // generator and the write actions both insert through here, so an index can never go stale.
-import type {
-  CommentRec,
-  CostRec,
-  FileRec,
-  Id,
-  ProjectRec,
-  SandboxData,
-  TaskRec,
-  UserRec,
-} from './model.js';
+import type { CommentRec, CostRec, FileRec, Id, ProjectRec, SandboxData, TaskRec, UserRec } from './model.js';
 
 export function createEmptyData(accountUrl: string): SandboxData {
   return {
