@@ -3,7 +3,11 @@
 import type { ActionName } from '../actions.js';
 import type { SandboxData, UserRec } from './model.js';
 
-/** Request parameters merged from query string, form body and JSON body (later sources win). */
+/**
+ * Request parameters merged from query string, form body and JSON body (later sources win). PHP array
+ * syntax (`todo[]=a&todo[]=b`, `x[0]=…`) arrives as an array under the bare name (`todo: ['a', 'b']`);
+ * nested JSON objects arrive as dotted names (`options.allow_close`).
+ */
 export type Params = Record<string, string | string[]>;
 
 export interface UploadedFile {

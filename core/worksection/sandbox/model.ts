@@ -162,7 +162,7 @@ export interface FileRec {
   /** Attached to a task description (taskId set, commentId unset) or to a comment (both set). */
   taskId?: Id;
   commentId?: Id;
-  /** Bytes of uploaded files; generated files are rendered deterministically from their id on demand. */
+  /** The file's bytes: uploads keep theirs; the generator renders each file once (files/index.ts). */
   bytes?: Uint8Array;
 }
 

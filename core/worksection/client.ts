@@ -1,0 +1,146 @@
+// The typed Worksection client: `call(action, params)` answers the action's success envelope, validated
+// against its schema, and throws the typed errors of errors.ts for everything else. Every request goes
+// through the account's one Scheduler, which owns rate, fairness, coalescing, retries and token renewal.
+import { ACTIONS } from './actions.js';
+import { createSigner, type ClientAuth, type Signer } from './auth.js';
+import { BadResponseError } from './errors.js';
+import { Scheduler, type SchedulerOptions } from './scheduler.js';
+import { ACTION_RESPONSES, type ActionResponse, type JsonActionName } from './schemas.js';
+import {
+  encodeParams,
+  readBody,
+  readEnvelope,
+  readKey,
+  send,
+  type Pairs,
+  type WsParams,
+} from './transport.js';
+
+export type { ClientAuth, TokenProvider } from './auth.js';
+export type { ActionResponse, JsonActionName } from './schemas.js';
+export type { ParamValue, WsParams } from './transport.js';
+
+export interface WorksectionClientOptions {
+  /** https://<name>.worksection.com (or a sandbox URL). */
+  accountUrl: string;
+  auth: ClientAuth;
+  /** Rate, retry policy, clock. The token refresh is wired in from `auth`. */
+  scheduler?: Omit<SchedulerOptions, 'refreshAuth'>;
+}
+
+export interface CallOptions {
+  signal?: AbortSignal;
+  /** Fairness key: the MCP session or client this call serves. */
+  caller?: string;
+}
+
+export interface DownloadedFile {
+  bytes: Uint8Array;
+  filename: string;
+  contentType: string;
+  etag: string | undefined;
+}
+
+// Names the client adds itself; a caller passing them is a bug.
+const RESERVED = new Set(['action', 'hash', 'access_token']);
+
+export class WorksectionClient {
+  readonly scheduler: Scheduler;
+  private readonly signer: Signer;
+
+  constructor(options: WorksectionClientOptions) {
+    this.signer = createSigner(options.accountUrl, options.auth);
+    this.scheduler = new Scheduler({ ...options.scheduler, refreshAuth: this.signer.refresh });
+  }
+
+  get mode(): 'oauth' | 'admin' {
+    return this.signer.mode;
+  }
+
+  call<A extends JsonActionName>(
+    action: A,
+    params: WsParams = {},
+    opts: CallOptions = {},
+  ): Promise<ActionResponse<A>> {
+    const pairs = this.encode(params);
+    const effect = ACTIONS[action].effect;
+    const schema = ACTION_RESPONSES[action];
+    return this.scheduler.schedule({
+      action,
+      effect,
+      caller: opts.caller,
+      signal: opts.signal,
+      coalesceKey: effect === 'read' ? readKey(action, pairs) : undefined,
+      attempt: async ({ signal }) => {
+        const res = await send(await this.signer.prepare(action, pairs, effect), signal);
+        const body = await readEnvelope(res, { action, effect, mode: this.signer.mode, signal });
+        const parsed = schema.safeParse(body);
+        if (!parsed.success) {
+          throw new BadResponseError(action, { reason: 'schema_mismatch', issues: parsed.error.issues });
+        }
+        return parsed.data as ActionResponse<A>;
+      },
+    });
+  }
+
+  /** The bytes of a file. Worksection answers errors (e.g. 4 "File not found") as JSON. */
+  download(fileId: string | number, opts: CallOptions = {}): Promise<DownloadedFile> {
+    const action = 'download';
+    const pairs = this.encode({ id_file: fileId });
+    return this.scheduler.schedule({
+      action,
+      effect: 'read',
+      caller: opts.caller,
+      signal: opts.signal,
+      coalesceKey: readKey(action, pairs),
+      attempt: async ({ signal }) => {
+        const res = await send(await this.signer.prepare(action, pairs, 'read'), signal);
+        const contentType = res.headers.get('content-type') ?? 'application/octet-stream';
+        if (res.status !== 200 || /\bjson\b/i.test(contentType)) {
+          await readEnvelope(res, { action, effect: 'read', mode: this.signer.mode, signal });
+          // An "ok" envelope instead of bytes is not something download can return.
+          throw new BadResponseError(action, { reason: 'schema_mismatch', httpStatus: res.status });
+        }
+        const bytes = new Uint8Array(await readBody(res, signal, () => res.arrayBuffer()));
+        return {
+          bytes,
+          filename: filenameOf(res.headers.get('content-disposition')) ?? `file-${fileId}`,
+          contentType,
+          etag: res.headers.get('etag') ?? undefined,
+        };
+      },
+    });
+  }
+
+  /** Cancels queued and running requests; the client cannot be used afterwards. */
+  close(): void {
+    this.scheduler.close();
+  }
+
+  private encode(params: WsParams): Pairs {
+    for (const key of Object.keys(params)) {
+      if (RESERVED.has(key)) throw new TypeError(`param "${key}" is set by the client, not the caller`);
+    }
+    return encodeParams(params);
+  }
+}
+
+export function createWorksectionClient(options: WorksectionClientOptions): WorksectionClient {
+  return new WorksectionClient(options);
+}
+
+/** The filename of a Content-Disposition header: RFC 5987 `filename*=UTF-8''…` first, then `filename=`. */
+export function filenameOf(header: string | null): string | undefined {
+  if (!header) return undefined;
+  const extended = /filename\*\s*=\s*([^']*)'[^']*'([^;]+)/i.exec(header);
+  if (extended?.[2]) {
+    try {
+      return decodeURIComponent(extended[2].trim());
+    } catch {
+      // fall through to the plain form
+    }
+  }
+  const plain = /filename\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^;\s]+))/i.exec(header);
+  const name = plain?.[1]?.replace(/\\(.)/g, '$1') ?? plain?.[2];
+  return name || undefined;
+}

@@ -1,0 +1,82 @@
+// Projects, events and webhooks (reference/worksection.md A7–A8).
+import { z } from 'zod';
+import { PROJECT_OPTION_KEYS } from '../sandbox/model.js';
+import { userRefSchema } from './members.js';
+import {
+  dateSchema,
+  dateTimeSchema,
+  flagSchema,
+  objectPageSchema,
+  projectPageSchema,
+  tagMapSchema,
+  wsIdSchema,
+} from './primitives.js';
+
+/** The project embedded in a task: {id, name, page}. */
+export const projectRefSchema = z.strictObject({
+  id: wsIdSchema,
+  name: z.string(),
+  page: projectPageSchema,
+});
+
+export const projectOptionsSchema = z.strictObject(
+  Object.fromEntries(PROJECT_OPTION_KEYS.map((key) => [key, flagSchema])) as Record<
+    (typeof PROJECT_OPTION_KEYS)[number],
+    typeof flagSchema
+  >,
+);
+
+export const projectStatusSchema = z.enum(['active', 'pending', 'archive']);
+
+export const projectSchema = projectRefSchema.extend({
+  status: projectStatusSchema,
+  /** The project's folder title. */
+  company: z.string(),
+  user_from: userRefSchema,
+  /** The manager; {"id":"0","email":"NOONE",...} when none is assigned. */
+  user_to: userRefSchema,
+  /** Only with extra=text|html. */
+  text: z.string().optional(),
+  date_added: dateTimeSchema,
+  date_start: dateSchema.optional(),
+  date_end: dateSchema.optional(),
+  /** Only with extra=options. */
+  options: projectOptionsSchema.optional(),
+  max_time: z.number().optional(),
+  max_money: z.number().optional(),
+  tags: tagMapSchema.optional(),
+  /** Members; only with extra=users. */
+  users: z.array(userRefSchema).optional(),
+});
+
+// The changed fields of an event: plain strings ("" for a cleared value) or an embedded user.
+const eventFieldsSchema = z.record(z.string(), z.union([z.string(), userRefSchema]));
+
+export const eventSchema = z.strictObject({
+  action: z.enum(['post', 'update', 'close', 'delete', 'reopen']),
+  object: z.strictObject({
+    type: z.enum(['project', 'task', 'comment']),
+    id: wsIdSchema,
+    page: objectPageSchema,
+  }),
+  date_added: dateTimeSchema,
+  user_from: userRefSchema,
+  new: eventFieldsSchema.optional(),
+  old: eventFieldsSchema.optional(),
+});
+
+export const webhookSchema = z.strictObject({
+  id: wsIdSchema,
+  url: z.url(),
+  /** Comma list of event names, e.g. "post_task,post_comment". */
+  events: z.string(),
+  status: z.enum(['active', 'paused']),
+  /** Comma list of project ids the hook is limited to; absent for all projects. */
+  projects: z.string().optional(),
+});
+
+export type ProjectRef = z.infer<typeof projectRefSchema>;
+export type ProjectOptions = z.infer<typeof projectOptionsSchema>;
+export type Project = z.infer<typeof projectSchema>;
+export type WsEvent = z.infer<typeof eventSchema>;
+export type Webhook = z.infer<typeof webhookSchema>;
