@@ -2,6 +2,7 @@
 // injected faults, authenticate, rate-limit, check the action's token kind and scope, dispatch to the
 // action handler, and render its answer the way Worksection's nginx sends it. Every request is logged.
 import { ACTIONS, isActionName } from '../actions.js';
+import { SYNTHETIC } from './actions/errors.js';
 import { authenticateAdmin, authenticateUser, presentedToken, tokenHint } from './api-auth.js';
 import type { FaultDecision } from './faults.js';
 import { nginxPage, truncateJson } from './faults.js';
@@ -38,6 +39,8 @@ function json(body: unknown, status = 200, headers: Record<string, string> = {})
 
 const wsErr = (code: number, message: string, details?: string): Answer =>
   json({ status: 'error', status_code: code, message, ...(details ? { message_details: details } : {}) });
+const synthetic = (which: keyof typeof SYNTHETIC, details: string): Answer =>
+  wsErr(SYNTHETIC[which].code, SYNTHETIC[which].message, details);
 
 // SYNTHETIC: Worksection publishes no limit, so neither the 429 nor its body are documented.
 function tooMany(retryAfterMs: number): Answer {
@@ -134,22 +137,14 @@ async function respond(
   // SYNTHETIC codes and wording below: Worksection documents none of these answers.
   const action = param(parsed.params, 'action');
   if (!action) return wsErr(10, 'Field is required', 'action');
-  if (!isActionName(action)) return wsErr(1, 'Action is invalid', action);
+  if (!isActionName(action)) return synthetic('unknownAction', action);
   const spec = ACTIONS[action];
   if ('userTokenOnly' in spec && auth.actor.kind === 'admin')
-    return wsErr(
-      3,
-      'User method (only for access token)',
-      `${action} needs a user access token, not the admin API key`,
-    );
+    return synthetic('userTokenOnly', `${action} needs a user access token, not the admin API key`);
   if ('adminTokenOnly' in spec && auth.actor.kind === 'user')
-    return wsErr(
-      3,
-      'Admin method (only for admin token)',
-      `${action} needs the admin API key, not a user access token`,
-    );
+    return synthetic('adminTokenOnly', `${action} needs the admin API key, not a user access token`);
   if (auth.scopes !== 'all' && !auth.scopes.includes(spec.scope))
-    return wsErr(3, 'Access denied', `the access token was not granted the ${spec.scope} scope`);
+    return synthetic('scopeMissing', `the access token was not granted the ${spec.scope} scope`);
 
   let result: ActionResult;
   try {

@@ -45,6 +45,10 @@ export const SYNTHETIC = {
   unknownAction: { code: 1, message: 'Action is invalid' },
   /** me / *_my_timer called with the admin key: the docs only say "User method (only for access token)". */
   userTokenOnly: { code: 3, message: 'User method (only for access token)' },
+  /** get_timers / stop_timer with a user token: the official SDK calls them admin-only. */
+  adminTokenOnly: { code: 3, message: 'Admin method (only for admin token)' },
+  /** The token lacks the action's OAuth scope; Worksection publishes no scope→action mapping either. */
+  scopeMissing: { code: 3, message: 'Access denied' },
   /** The live message pbv7 recorded carries no status_code; we add one so clients can switch on it. */
   tooManyTasks: { code: 9, message: 'Too many tasks (10000 max)' },
   /** A search_tasks / get_costs filter that does not parse or names an unsupported field. */
