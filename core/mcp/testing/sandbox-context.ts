@@ -1,0 +1,58 @@
+// Tests of tools: a real sandbox upstream, a real client in either auth mode, and a ToolContext factory
+// over them. The in-process MCP server harness (harness.ts) builds on this.
+import { createWorksectionClient, type WorksectionClient } from '../../worksection/client.js';
+import { startSandbox, type RunningSandbox, type SandboxOptions } from '../../worksection/sandbox/server.js';
+import { sandboxTokenProvider } from '../../worksection/testing/sandbox-tokens.js';
+import type { ResultLimits, ToolContext } from '../tool-context.js';
+import {
+  createToolContextFactory,
+  DEFAULT_LIMITS,
+  type ToolContextFactory,
+} from '../tool-context-factory.js';
+
+export interface SandboxContext {
+  sandbox: RunningSandbox;
+  client: WorksectionClient;
+  contextFor: ToolContextFactory;
+  /** A context for one call by the 'test' caller. */
+  ctx(): ToolContext;
+  close(): Promise<void>;
+}
+
+export interface SandboxContextOptions {
+  authMode?: 'oauth' | 'admin';
+  sandbox?: SandboxOptions;
+  limits?: ResultLimits;
+  now?: () => Date;
+}
+
+export async function createSandboxContext(opts: SandboxContextOptions = {}): Promise<SandboxContext> {
+  // Tests run many calls; the sandbox's 1 req/s limit is exercised by the scheduler's own tests.
+  const sandbox = await startSandbox({ rateLimit: 0, ...opts.sandbox });
+  const authMode = opts.authMode ?? 'oauth';
+  const owner = sandbox.data.users.get(sandbox.data.ownerId);
+  const client = createWorksectionClient({
+    accountUrl: sandbox.url,
+    auth:
+      authMode === 'oauth'
+        ? { kind: 'oauth', tokens: sandboxTokenProvider(sandbox) }
+        : { kind: 'admin', apiKey: sandbox.apiKey },
+    scheduler: { ratePerSecond: 0 },
+  });
+  const contextFor = createToolContextFactory({
+    client,
+    meEmail: owner?.email,
+    limits: opts.limits ?? DEFAULT_LIMITS,
+    now: opts.now,
+  });
+  return {
+    sandbox,
+    client,
+    contextFor,
+    ctx: () => contextFor({ caller: 'test', signal: new AbortController().signal }),
+    async close() {
+      client.close();
+      await sandbox.close();
+    },
+  };
+}

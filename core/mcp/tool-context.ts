@@ -1,0 +1,40 @@
+// What a tool handler may use. Tools never see the Worksection client, tokens or the store directly: they
+// get an Upstream bound to the calling client (fairness, cancellation, call-log attribution), the resolved
+// "me", the clock and the result limits. Tests build a context over the sandbox (testing/harness.ts).
+import type { DownloadedFile } from '../worksection/client.js';
+import type { ActionResponse, JsonActionName } from '../worksection/schemas.js';
+import type { WsParams } from '../worksection/transport.js';
+
+export interface Upstream {
+  /** One Worksection action through the account's scheduler; throws the typed errors of worksection/errors.ts. */
+  call<A extends JsonActionName>(action: A, params?: WsParams): Promise<ActionResponse<A>>;
+  download(fileId: string): Promise<DownloadedFile>;
+}
+
+/** The person "me" means: the OAuth token's user, or the configured user in admin-key mode. */
+export interface Me {
+  id: string;
+  email: string;
+  name: string;
+}
+
+export interface ResultLimits {
+  /** Every result must fit this many tokens (estimated at 4 characters a token). */
+  budgetTokens: number;
+  /** Items per page when the model gives no `limit`. */
+  defaultPageSize: number;
+  /** The largest `limit` a model may ask for. */
+  maxPageSize: number;
+}
+
+export interface ToolContext {
+  ws: Upstream;
+  me(): Promise<Me>;
+  /** 'oauth': a user's token (user-only actions work); 'admin': the account's API key. */
+  authMode: 'oauth' | 'admin';
+  signal: AbortSignal;
+  /** The MCP client's token name (or 'stdio'): for fairness and the call log. */
+  caller: string;
+  now(): Date;
+  limits: ResultLimits;
+}
