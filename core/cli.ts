@@ -5,6 +5,18 @@ interface Command {
 }
 
 const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }> = {
+  serve: {
+    summary: 'serve MCP over HTTP on 127.0.0.1 (--demo: on the built-in sandbox account)',
+    load: () => import('./commands/serve.js'),
+  },
+  stdio: {
+    summary: 'serve MCP over stdin/stdout, for clients that launch a command',
+    load: () => import('./commands/stdio.js'),
+  },
+  token: {
+    summary: 'create, list and revoke the tokens MCP clients connect with',
+    load: () => import('./commands/token.js'),
+  },
   sandbox: {
     summary: 'run the built-in Worksection sandbox (a local stand-in for the API and OAuth2 server)',
     load: () => import('./commands/sandbox.js'),

@@ -58,6 +58,7 @@ export function createToolContextFactory(opts: ToolContextFactoryOptions): ToolC
       signal,
       now,
       limits,
+      upstreamStats: () => client.scheduler.stats(),
       me() {
         // A failed lookup is not cached: the next call tries again.
         me ??= resolveMe(ws).catch((err: unknown) => {

@@ -1,0 +1,66 @@
+// What the serve, stdio and token commands share: strict flag parsing, the config load with one line per
+// problem, and the shape of a failure (one line on stderr naming the command, then a non-zero exit).
+import { parseArgs, type ParseArgsOptionsConfig } from 'node:util';
+import { ConfigError, loadConfig, type Config, type ConfigFlags } from '../config.js';
+
+export const EXIT_USAGE = 2;
+export const EXIT_FAILURE = 1;
+
+export class UsageError extends Error {}
+
+export function parseFlags<O extends ParseArgsOptionsConfig>(
+  argv: string[],
+  options: O,
+  positionals = false,
+) {
+  try {
+    return parseArgs({ args: argv, options, strict: true, allowPositionals: positionals });
+  } catch (err) {
+    // Node's messages are clear but long-winded about "--": keep the first sentence.
+    throw new UsageError((err as Error).message.split('. ')[0] ?? (err as Error).message);
+  }
+}
+
+/** Prints `wsmcp <command>: <line>` for each line on stderr and answers the exit code. */
+export function fail(command: string, lines: string | string[], code = EXIT_FAILURE): number {
+  for (const line of Array.isArray(lines) ? lines : [lines]) console.error(`wsmcp ${command}: ${line}`);
+  return code;
+}
+
+export function usageFailure(command: string, err: UsageError): number {
+  return fail(command, `${err.message} (see \`wsmcp ${command} --help\`)`, EXIT_USAGE);
+}
+
+/** The config, or the exit code after printing one line per invalid value. */
+export function configOrExit(command: string, flags: ConfigFlags): Config | number {
+  try {
+    return loadConfig({ flags });
+  } catch (err) {
+    if (err instanceof ConfigError) return fail(command, err.problems, EXIT_USAGE);
+    throw err;
+  }
+}
+
+/** Resolves on the first SIGINT/SIGTERM, after running `stop`. */
+export function onSignal(stop: () => Promise<void>): {
+  stopped: Promise<void>;
+  received(): boolean;
+  dispose(): void;
+} {
+  let got = false;
+  let dispose = (): void => undefined;
+  const stopped = new Promise<void>((resolve, reject) => {
+    const handler = (): void => {
+      got = true;
+      dispose();
+      stop().then(resolve, reject);
+    };
+    process.on('SIGINT', handler);
+    process.on('SIGTERM', handler);
+    dispose = () => {
+      process.off('SIGINT', handler);
+      process.off('SIGTERM', handler);
+    };
+  });
+  return { stopped, received: () => got, dispose };
+}

@@ -1,0 +1,129 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ConfigError, defaultDataDir, DEFAULT_PORT, loadConfig, type LoadConfigOptions } from './config.js';
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+function dataDir(config?: unknown): string {
+  const dir = mkdtempSync(join(tmpdir(), 'wsmcp-config-'));
+  dirs.push(dir);
+  if (config !== undefined) {
+    writeFileSync(join(dir, 'config.json'), typeof config === 'string' ? config : JSON.stringify(config));
+  }
+  return dir;
+}
+
+function problems(opts: LoadConfigOptions): string[] {
+  try {
+    loadConfig(opts);
+  } catch (err) {
+    if (err instanceof ConfigError) return err.problems;
+    throw err;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('defaultDataDir', () => {
+  it('follows each OS convention', () => {
+    expect(defaultDataDir('linux', {}, '/home/u')).toBe('/home/u/.local/share/worksection-mcp');
+    expect(defaultDataDir('linux', { XDG_DATA_HOME: '/x' }, '/home/u')).toBe('/x/worksection-mcp');
+    expect(defaultDataDir('darwin', {}, '/Users/u')).toBe(
+      '/Users/u/Library/Application Support/Worksection MCP',
+    );
+    expect(defaultDataDir('win32', { APPDATA: 'C:\\Users\\u\\AppData\\Roaming' }, 'C:\\Users\\u')).toBe(
+      'C:\\Users\\u\\AppData\\Roaming\\Worksection MCP',
+    );
+  });
+});
+
+describe('loadConfig', () => {
+  it('gives the defaults with nothing set', () => {
+    const config = loadConfig({ env: { XDG_DATA_HOME: '/nowhere-xdg' }, platform: 'linux', home: '/h' });
+    expect(config).toEqual({
+      dataDir: '/nowhere-xdg/worksection-mcp',
+      port: DEFAULT_PORT,
+      demo: false,
+      limits: { budgetTokens: 25_000, defaultPageSize: 50, maxPageSize: 200 },
+      governance: { readOnly: false, disabledToolsets: [], disabledTools: [] },
+      account: { authMode: 'oauth' },
+      http: { maxBodyBytes: 1_048_576, maxSessions: 100 },
+    });
+  });
+
+  it('layers defaults < file < environment < flags', () => {
+    const dir = dataDir({ port: 9000, limits: { budgetTokens: 5000 }, account: { authMode: 'admin' } });
+    const fileOnly = loadConfig({ flags: { dataDir: dir }, env: {} });
+    expect(fileOnly.port).toBe(9000);
+    expect(fileOnly.limits).toEqual({ budgetTokens: 5000, defaultPageSize: 50, maxPageSize: 200 });
+    expect(fileOnly.account.authMode).toBe('admin');
+
+    const env = {
+      WSMCP_PORT: '9100',
+      WSMCP_DISABLED_TOOLSETS: 'files, time',
+      WSMCP_READ_ONLY: 'yes',
+    };
+    const withEnv = loadConfig({ flags: { dataDir: dir }, env });
+    expect(withEnv.port).toBe(9100);
+    expect(withEnv.governance).toEqual({
+      readOnly: true,
+      disabledToolsets: ['files', 'time'],
+      disabledTools: [],
+    });
+
+    const withFlags = loadConfig({ flags: { dataDir: dir, port: '0', demo: true }, env });
+    expect(withFlags.port).toBe(0);
+    expect(withFlags.demo).toBe(true);
+    expect(withFlags.limits.budgetTokens).toBe(5000);
+  });
+
+  it('takes the data dir from the environment, resolved to an absolute path', () => {
+    const dir = dataDir({ port: 9001 });
+    expect(loadConfig({ env: { WSMCP_DATA_DIR: dir } })).toMatchObject({ dataDir: dir, port: 9001 });
+    expect(loadConfig({ flags: { dataDir: 'rel/x' }, env: {} }).dataDir).toBe(join(process.cwd(), 'rel/x'));
+  });
+
+  it('names the source of every invalid value, one line each', () => {
+    const dir = dataDir({ limits: { budgetTokens: 'lots' }, colour: 'red', account: { url: 'nope' } });
+    const found = problems({
+      flags: { dataDir: dir, port: '70000' },
+      env: { WSMCP_AUTH_MODE: 'magic', WSMCP_DISABLED_TOOLSETS: 'files,bogus,worse', WSMCP_PROT: '1' },
+    });
+    const file = join(dir, 'config.json');
+    expect(found.sort()).toEqual(
+      [
+        'unknown environment variable WSMCP_PROT; known: ' +
+          'WSMCP_DATA_DIR, WSMCP_PORT, WSMCP_DEMO, WSMCP_BUDGET_TOKENS, WSMCP_READ_ONLY, ' +
+          'WSMCP_DISABLED_TOOLSETS, WSMCP_DISABLED_TOOLS, WSMCP_ACCOUNT_URL, WSMCP_AUTH_MODE, WSMCP_ME_EMAIL',
+        `unknown setting "colour" in ${file}`,
+        '--port must be a whole number from 0 to 65535, got 70000',
+        `"limits.budgetTokens" in ${file} must be a whole number from 1000 to 1000000, got "lots"`,
+        `"account.url" in ${file} must be an account URL like https://<name>.worksection.com, got "nope"`,
+        'WSMCP_AUTH_MODE must be oauth or admin, got "magic"',
+        'WSMCP_DISABLED_TOOLSETS must be toolset names from: projects, tasks, comments, files, time, ' +
+          'people, tags, activity, analytics, system, got ["files","bogus","worse"]',
+      ].sort(),
+    );
+  });
+
+  it('says so when the file is not JSON, or tries to move the data dir', () => {
+    const bad = dataDir('{ port: 1');
+    expect(problems({ flags: { dataDir: bad }, env: {} })).toEqual([
+      expect.stringMatching(/config\.json is not valid JSON .*; fix or delete it$/),
+    ]);
+    const moving = dataDir({ dataDir: '/elsewhere' });
+    expect(problems({ flags: { dataDir: moving }, env: {} })).toEqual([
+      `${join(moving, 'config.json')}: "dataDir" cannot be set here; use --data-dir or WSMCP_DATA_DIR`,
+    ]);
+  });
+
+  it('rejects a flag value that is not a number', () => {
+    expect(problems({ flags: { dataDir: dataDir(), port: 'abc' }, env: {} })).toEqual([
+      '--port must be a whole number from 0 to 65535, got "abc"',
+    ]);
+  });
+});

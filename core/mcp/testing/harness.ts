@@ -1,0 +1,97 @@
+// Tests through a real MCP client: createMcpServer over the sandbox, an SDK Client connected in-process
+// over InMemoryTransport, and helpers to call tools the way a client does (the Client also checks
+// structuredContent against each tool's outputSchema, as real clients do).
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
+import type { CallToolResult, Tool } from '@modelcontextprotocol/sdk/types.js';
+import type { SandboxOptions } from '../../worksection/sandbox/server.js';
+import type { AnyTool } from '../define-tool.js';
+import { createMemoryGovernance, type Governance } from '../governance.js';
+import type { McpPromptProvider, McpResourceProvider } from '../providers.js';
+import { ALL_TOOLS } from '../registry.js';
+import { createMcpServer, type McpLogEvent, type McpServer, type McpSessionInfo } from '../server.js';
+import type { ResultLimits } from '../tool-context.js';
+import { createSandboxContext, type SandboxContext } from './sandbox-context.js';
+
+export interface HarnessOptions {
+  /** Defaults to ALL_TOOLS. */
+  tools?: readonly AnyTool[];
+  authMode?: 'oauth' | 'admin';
+  governance?: Governance;
+  sandbox?: SandboxOptions;
+  limits?: ResultLimits;
+  now?: () => Date;
+  resources?: McpResourceProvider;
+  prompts?: McpPromptProvider;
+  /** The session's caller and token scope (default: 'test', write). */
+  session?: McpSessionInfo;
+}
+
+export interface Harness extends Pick<SandboxContext, 'sandbox' | 'ctx' | 'contextFor'> {
+  /** The Worksection client the server's tools use. */
+  upstream: SandboxContext['client'];
+  /** The SDK client connected to the server. */
+  client: Client;
+  server: McpServer;
+  governance: Governance;
+  /** What the server logged (bugs, warnings). */
+  logs: McpLogEvent[];
+  callTool(name: string, args?: Record<string, unknown>): Promise<CallToolResult>;
+  listTools(): Promise<Tool[]>;
+  close(): Promise<void>;
+}
+
+/** The text of a result's first text block (error messages, the JSON copy of structuredContent). */
+export function resultText(result: CallToolResult): string {
+  const block = result.content.find((c) => c.type === 'text');
+  return block?.type === 'text' ? block.text : '';
+}
+
+export async function createHarness(opts: HarnessOptions = {}): Promise<Harness> {
+  const base = await createSandboxContext({
+    authMode: opts.authMode,
+    sandbox: opts.sandbox,
+    limits: opts.limits,
+    now: opts.now,
+  });
+  const logs: McpLogEvent[] = [];
+  const governance = opts.governance ?? createMemoryGovernance();
+  const server = createMcpServer({
+    tools: opts.tools ?? ALL_TOOLS,
+    contextFor: base.contextFor,
+    governance,
+    resources: opts.resources,
+    prompts: opts.prompts,
+    log: (event) => logs.push(event),
+  });
+  const client = new Client({ name: 'harness', version: '1.0.0' });
+  const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
+  try {
+    await server.connect(serverSide, { caller: 'test', ...opts.session });
+    await client.connect(clientSide);
+  } catch (err) {
+    await server.close();
+    await base.close();
+    throw err;
+  }
+  const listTools = async () => (await client.listTools()).tools;
+  // The Client validates structuredContent only for tools it has seen in tools/list.
+  await listTools();
+  return {
+    sandbox: base.sandbox,
+    upstream: base.client,
+    ctx: base.ctx,
+    contextFor: base.contextFor,
+    client,
+    server,
+    governance,
+    logs,
+    listTools,
+    callTool: async (name, args = {}) => (await client.callTool({ name, arguments: args })) as CallToolResult,
+    async close() {
+      await client.close();
+      await server.close();
+      await base.close();
+    },
+  };
+}
