@@ -1,5 +1,14 @@
 // `wsmcp`: the headless command line. Each command lives in its own module and is loaded on demand so
 // `wsmcp --help` stays instant.
+// better-sqlite3 13 crashes (SIGSEGV) on Node 20: say so in one line instead.
+const nodeMajor = Number(process.versions.node.split('.')[0]);
+if (nodeMajor < 22) {
+  console.error(
+    `wsmcp needs Node.js 22 or newer (this is ${process.versions.node}); from a checkout run \`npm run wsmcp -- <command>\`, which uses the project's own Node 22.`,
+  );
+  process.exit(1);
+}
+
 interface Command {
   main(argv: string[]): Promise<number>;
 }

@@ -8,9 +8,11 @@ import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
 import {
   CallToolRequestSchema,
+  CompleteRequestSchema,
   ErrorCode,
   ListToolsRequestSchema,
   McpError,
+  SetLevelRequestSchema,
   type ServerCapabilities,
   type Tool,
 } from '@modelcontextprotocol/sdk/types.js';
@@ -133,7 +135,9 @@ export function createMcpServer(opts: McpServerOptions): McpServer {
     }
   });
 
-  const capabilities: ServerCapabilities = { tools: { listChanged: true } };
+  // logging: clients may set a level (accepted; our log goes to the app, not the client). completions:
+  // none of our prompt arguments has a closed set of values, so the honest answer is "no suggestions".
+  const capabilities: ServerCapabilities = { tools: { listChanged: true }, logging: {}, completions: {} };
   if (opts.resources) capabilities.resources = {};
   if (opts.prompts) capabilities.prompts = {};
 
@@ -169,6 +173,11 @@ export function createMcpServer(opts: McpServerOptions): McpServer {
       }
       return runToolCall(tool, args, contextFor(extra), log);
     });
+
+    server.setRequestHandler(SetLevelRequestSchema, () => ({}));
+    server.setRequestHandler(CompleteRequestSchema, () => ({
+      completion: { values: [], total: 0, hasMore: false },
+    }));
 
     if (opts.resources) registerResourceHandlers(server, opts.resources, contextFor, log);
     if (opts.prompts) registerPromptHandlers(server, opts.prompts, contextFor, log);

@@ -26,7 +26,7 @@ export function createToolContextFactory(opts: ToolContextFactoryOptions): ToolC
   const resolveMe = async (ws: Upstream): Promise<Me> => {
     if (client.mode === 'oauth') {
       const { data } = await ws.call('me');
-      return { id: data.id, email: data.email, name: data.name };
+      return { id: data.id, email: data.email, name: data.name, profile: data };
     }
     if (!opts.meEmail) {
       throw new ToolError(
@@ -43,7 +43,8 @@ export function createToolContextFactory(opts: ToolContextFactoryOptions): ToolC
         'Fix the "me" email in the settings; list_users shows the account\'s users.',
       );
     }
-    return { id: user.id, email: user.email, name: user.name };
+    const { rate: _rate, ...profile } = user;
+    return { id: user.id, email: user.email, name: user.name, profile };
   };
 
   return ({ caller, signal }) => {

@@ -3,7 +3,7 @@
 // "me", the clock and the result limits. Tests build a context over the sandbox (testing/harness.ts).
 import type { DownloadedFile } from '../worksection/client.js';
 import type { SchedulerStats } from '../worksection/scheduler.js';
-import type { ActionResponse, JsonActionName } from '../worksection/schemas.js';
+import type { ActionResponse, JsonActionName, Me as MeProfile } from '../worksection/schemas.js';
 import type { WsParams } from '../worksection/transport.js';
 
 export interface Upstream {
@@ -17,6 +17,8 @@ export interface Me {
   id: string;
   email: string;
   name: string;
+  /** The whole user record as Worksection answered it when "me" was resolved (held for get_me). */
+  profile: MeProfile;
 }
 
 export interface ResultLimits {

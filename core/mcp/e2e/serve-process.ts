@@ -1,20 +1,19 @@
 // The product as a user runs it: `wsmcp serve --demo --json` in a child process, the ready line parsed,
 // and a stop that never leaves the process behind. Every e2e test file starts one in beforeAll.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { z } from 'zod';
 import { REPO_ROOT } from './cli-run.js';
 
 const ReadyLine = z.object({
   event: z.literal('ready'),
-  mcpUrl: z.string().url(),
+  mcpUrl: z.url(),
   uiUrl: z.string(),
   token: z.string().startsWith('wsmcp_'),
-  sandboxUrl: z.string().url(),
+  sandboxUrl: z.url(),
 });
 export type ServeReady = z.infer<typeof ReadyLine>;
 
@@ -26,19 +25,12 @@ export interface RunningServe extends ServeReady {
 }
 
 const CLI = join(REPO_ROOT, 'dist/core/cli.js');
-const SERVE = join(REPO_ROOT, 'dist/core/commands/serve.js');
-const STAND_IN = join(REPO_ROOT, 'dist/core/mcp/e2e/stand-in.js');
 
 function command(dataDir: string): string[] {
-  const args = ['serve', '--demo', '--json', '--port', '0', '--data-dir', dataDir];
-  if (existsSync(CLI) && readFileSync(CLI, 'utf8').includes('commands/serve.js')) return [CLI, ...args];
-  // TEMPORARY until cli.ts routes `serve`: run the command module directly.
-  if (existsSync(SERVE)) {
-    const code = `const m = await import(${JSON.stringify(pathToFileURL(SERVE).href)}); process.exitCode = await m.main(process.argv.slice(2));`;
-    return ['--input-type=module', '-e', code, '--', ...args];
+  if (!existsSync(CLI)) {
+    throw new Error('dist/ has no wsmcp build: run `npx tsc -b tsconfig.node.json` before the e2e tests');
   }
-  if (existsSync(STAND_IN)) return [STAND_IN];
-  throw new Error('dist/ has no wsmcp build: run `npx tsc -b tsconfig.node.json` before the e2e tests');
+  return [CLI, 'serve', '--demo', '--json', '--port', '0', '--data-dir', dataDir];
 }
 
 function waitForExit(child: ChildProcess, ms: number): Promise<boolean> {

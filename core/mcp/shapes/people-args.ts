@@ -5,7 +5,7 @@ import type { User } from '../../worksection/schemas.js';
 import type { Me, ToolContext } from '../tool-context.js';
 import { ToolError } from '../tool-error.js';
 
-export type ResolvedPerson = Me;
+export type ResolvedPerson = Pick<Me, 'id' | 'email' | 'name'>;
 
 export interface PeopleResolver {
   resolve(arg: string): Promise<ResolvedPerson>;

@@ -32,11 +32,9 @@ const getMe = defineTool({
       .describe('oauth = a personal sign-in; admin = the account\'s admin API key acting for "me".'),
   }),
   async handle(_args, ctx) {
+    // "me" is resolved once per account and holds the whole record: no upstream request after the first.
     const me = await ctx.me();
-    const users = (await ctx.ws.call('get_users')).data;
-    const full = users.find((u) => u.id === me.id);
-    const user = full ? userOf(full) : { ...me, title: '', role: 'User', company: '', department: '' };
-    return { user, auth_mode: ctx.authMode };
+    return { user: userOf(me.profile), auth_mode: ctx.authMode };
   },
 });
 
