@@ -1,6 +1,7 @@
 // The world every-tool.test.ts runs its table in: one harness per auth mode, the sandbox records the
 // arguments are built from (the showcase project, its richest task, a PNG), the ids the writes create, and
-// expectations computed straight from the sandbox's data (never through the API under test).
+// expectations computed straight from the sandbox's data (never through the API under test). Also the
+// table's own vocabulary (Entry and the answer shapes), shared by every-tool-reads*.ts and -writes*.ts.
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { expect } from 'vitest';
 import type {
@@ -156,4 +157,61 @@ export function tagId(data: SandboxData, scope: 'task' | 'project', title: strin
 export function imageOf(result: CallToolResult): { data: string; mimeType: string } | undefined {
   const block = result.content.find((c) => c.type === 'image');
   return block?.type === 'image' ? block : undefined;
+}
+
+/** The parts of tool answers the checks look at (the zod output schemas check the rest). */
+export interface Person {
+  id: string;
+  name: string;
+  email: string;
+}
+export interface Page<T> {
+  items: T[];
+  total_count: number;
+  truncated: boolean;
+}
+export type Row = { id: string; name: string } & Record<string, unknown>;
+export type TaskOut = Row & {
+  project: { id: string };
+  status: string;
+  assignee: Person | null;
+  tags: string[];
+};
+export interface Totals {
+  entries: number;
+  minutes: number;
+  money: number;
+}
+
+/** One row of the table: how to call a tool and what its answer must say. */
+export interface Entry<O = unknown> {
+  tool: string;
+  /** Default: both modes. */
+  modes?: readonly Mode[];
+  args(w: World): Record<string, unknown>;
+  check(out: O, w: World, result: CallToolResult): void | Promise<void>;
+}
+
+export const entry = <O>(tool: string, e: Omit<Entry<O>, 'tool'>): Entry => ({ tool, ...e }) as Entry;
+export const str = (id: Id) => String(id);
+export const titles = (w: World, ids: Id[]) => ids.map((id) => w.data.tags.get(id)?.title);
+export const record = <T>(map: Map<Id, T>, id: string | undefined, step: string): T => {
+  const rec = map.get(Number(need(id, step)));
+  if (!rec) throw new Error(`no record ${id} after ${step}`);
+  return rec;
+};
+export const taskRec = (w: World) => record(w.data.tasks, w.made.taskId, 'create_task');
+export const projectRec = (w: World) => record(w.data.projects, w.made.projectId, 'create_project');
+
+export function taskLabelGroup(w: World) {
+  const group = [...w.data.tagGroups.values()].find((g) => g.scope === 'task' && g.type === 'label');
+  if (!group) throw new Error('the sandbox has no task label group');
+  return group;
+}
+
+export function taskLabelGroupTag(w: World): string {
+  const group = taskLabelGroup(w);
+  const tag = [...w.data.tags.values()].find((t) => t.groupId === group.id);
+  if (!tag) throw new Error('the sandbox has no task label');
+  return tag.title;
 }
