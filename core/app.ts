@@ -5,6 +5,7 @@
 import { mkdirSync } from 'node:fs';
 import type { Readable, Writable } from 'node:stream';
 import { Hono } from 'hono';
+import { openFileCache, publishStatus, recoveredMessage } from './app-store.js';
 import { connectUpstream, type Upstream } from './app-upstream.js';
 import { storeLocation, type Config } from './config.js';
 import { lockDataDir } from './data-dir-lock.js';
@@ -14,12 +15,17 @@ import { startMcpHttpServer } from './mcp/http.js';
 import { createPromptProvider } from './mcp/prompts.js';
 import { ALL_TOOLS } from './mcp/registry.js';
 import { createResourceProvider } from './mcp/resources.js';
+import { createFileCacheScope } from './mcp/cached-download.js';
+import { createResponseCacheScope, longestWindowMs } from './mcp/cached-upstream.js';
 import { createMcpServer, type McpLogEvent, type McpServer } from './mcp/server.js';
 import { serveStdio } from './mcp/stdio.js';
 import { createToolContextFactory } from './mcp/tool-context-factory.js';
 import { unavailableReason, type TokenScope } from './mcp/tool-selection.js';
+import { createCallLog } from './store/call-log.js';
 import { openDatabase } from './store/db.js';
+import { createResponseCache } from './store/response-cache.js';
 import { createSettingsStore } from './store/settings.js';
+import type { SecretBackend } from './vault/secret-store.js';
 
 export { NotSignedInError } from './app-upstream.js';
 
@@ -27,6 +33,8 @@ export { NotSignedInError } from './app-upstream.js';
 export interface AppHost {
   /** One line for the app's log. Internals (stack traces) go here, never to the model. */
   log(line: string): void;
+  /** Where the vault key may live when the OS keychain is unusable (Electron: safeStorage). */
+  secretBackend?: SecretBackend;
 }
 
 export interface AppEndpoints {
@@ -57,6 +65,8 @@ interface Core {
   tokens: ClientTokens;
   mcp: McpServer;
   upstream: Upstream;
+  /** Publishes this process's figures for `wsmcp status` (the serving process only). */
+  publishStatus(info: { mcpUrl: string; demo: boolean }): void;
 }
 
 // Settings from the config file, environment or flags restrict on top of what the user chose in the app:
@@ -131,20 +141,52 @@ export function createApp(config: Config, host: AppHost): App {
   }
 
   async function openCore(lock: boolean): Promise<Core> {
-    const upstream = await connectUpstream(config);
+    const upstream = await connectUpstream(config, {
+      log: (line) => host.log(line),
+      secretBackend: host.secretBackend,
+    });
     closers.push(() => upstream.close());
     mkdirSync(store.dir, { recursive: true });
     if (lock) {
       const held = lockDataDir(store.dir);
       closers.push(() => held.release());
     }
-    const db = openDatabase(store.dbFile);
+    // Only the owner of the data dir sets a damaged store aside: elsewhere it may still be open.
+    const db = openDatabase(store.dbFile, lock ? { onRecovered: (e) => host.log(recoveredMessage(e)) } : {});
     closers.push(() => db.close());
+    // Closed after the MCP server (closers run in reverse), so the last calls' rows are written.
+    const callLog = createCallLog(db, {
+      ...config.callLog,
+      onError: (err) => host.log(`[error] call log write failed: ${(err as Error).stack ?? String(err)}`),
+    });
+    closers.push(() => callLog.close());
+    const account = `${upstream.sandbox?.url ?? config.account.url ?? 'account'}#${upstream.client.mode}`;
+    const files = openFileCache(config, store.dir, db, account, (line) => host.log(line));
+    closers.push(() => files.close());
     const governance = withConfigFloor(createGovernance(createSettingsStore(db)), config.governance);
+    // Worksection answers reused while fresh, per account and sign-in kind (they may see different data).
+    const rc = config.responseCache;
+    // Held apart from its scope so the status figures can read its hit counts.
+    const responseCache = rc.enabled
+      ? createResponseCache(db, {
+          maxBytes: rc.maxMb * 1_048_576,
+          maxAgeMs: longestWindowMs(rc.freshSeconds),
+        })
+      : undefined;
+    const responses = responseCache
+      ? createResponseCacheScope({
+          cache: responseCache,
+          account,
+          freshSeconds: rc.freshSeconds,
+          onError: (err) => host.log(`[warn] response cache skipped: ${(err as Error).stack ?? String(err)}`),
+        })
+      : undefined;
     const contextFor = createToolContextFactory({
       client: upstream.client,
       meEmail: config.account.meEmail ?? upstream.meEmail,
       limits: config.limits,
+      responses,
+      files: createFileCacheScope(files.cache, upstream.client),
     });
     const mcp = createMcpServer({
       tools: ALL_TOOLS,
@@ -153,9 +195,16 @@ export function createApp(config: Config, host: AppHost): App {
       resources: createResourceProvider(),
       prompts: createPromptProvider(),
       log: (e) => host.log(logLine(e)),
+      observe: (r) => callLog.record({ ...r, client: r.caller }),
     });
     closers.push(() => mcp.close());
-    return { tokens: createClientTokens(db), mcp, upstream };
+    const statusOf = (info: { mcpUrl: string; demo: boolean }) => {
+      // Not the call log: `wsmcp status` reads it from the store itself, and its totals cost a scan.
+      const sources = { files: files.cache, responses: responseCache, scheduler: upstream.client.scheduler };
+      const publisher = publishStatus(db, sources, info, (line) => host.log(line));
+      closers.push(() => publisher.stop());
+    };
+    return { tokens: createClientTokens(db), mcp, upstream, publishStatus: statusOf };
   }
 
   const byName = new Map(ALL_TOOLS.map((t) => [t.name, t]));
@@ -180,6 +229,7 @@ export function createApp(config: Config, host: AppHost): App {
         });
         closers.push(() => http.close());
         const endpoints: AppEndpoints = { mcpUrl: http.mcpUrl, uiUrl: `${http.origin}/` };
+        core.publishStatus({ mcpUrl: http.mcpUrl, demo: config.demo });
         const sandbox = core.upstream.sandbox;
         if (sandbox) {
           core.tokens.revoke(DEMO_TOKEN_NAME);

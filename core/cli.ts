@@ -26,6 +26,22 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
     summary: 'create, list and revoke the tokens MCP clients connect with',
     load: () => import('./commands/token.js'),
   },
+  logs: {
+    summary: 'show the MCP requests the server answered (--follow to keep watching)',
+    load: () => import('./commands/logs.js'),
+  },
+  status: {
+    summary: 'show the sign-in, whether a server runs, the store, caches, upstream budget, calls per tool',
+    load: () => import('./commands/status.js'),
+  },
+  login: {
+    summary: 'sign in to a Worksection account (OAuth in a browser, or --api-key for an admin key)',
+    load: () => import('./commands/login.js'),
+  },
+  logout: {
+    summary: 'sign out: erase the saved sign-in and its secrets',
+    load: () => import('./commands/logout.js'),
+  },
   sandbox: {
     summary: 'run the built-in Worksection sandbox (a local stand-in for the API and OAuth2 server)',
     load: () => import('./commands/sandbox.js'),

@@ -51,7 +51,26 @@ describe('loadConfig', () => {
       limits: { budgetTokens: 25_000, defaultPageSize: 50, maxPageSize: 200 },
       governance: { readOnly: false, disabledToolsets: [], disabledTools: [] },
       account: { authMode: 'oauth' },
+      vault: {},
       http: { maxBodyBytes: 1_048_576, maxSessions: 100 },
+      callLog: { retentionDays: 30, maxRows: 100_000 },
+      responseCache: {
+        enabled: true,
+        freshSeconds: {
+          timers: 10,
+          tasks: 120,
+          comments: 120,
+          files: 300,
+          time: 120,
+          activity: 60,
+          projects: 600,
+          people: 900,
+          tags: 900,
+          webhooks: 600,
+        },
+        maxMb: 100,
+      },
+      fileCache: { maxMb: 500, maxFileMb: 30, retentionDays: 30 },
     });
   });
 
@@ -98,11 +117,13 @@ describe('loadConfig', () => {
       [
         'unknown environment variable WSMCP_PROT; known: ' +
           'WSMCP_DATA_DIR, WSMCP_PORT, WSMCP_DEMO, WSMCP_BUDGET_TOKENS, WSMCP_READ_ONLY, ' +
-          'WSMCP_DISABLED_TOOLSETS, WSMCP_DISABLED_TOOLS, WSMCP_ACCOUNT_URL, WSMCP_AUTH_MODE, WSMCP_ME_EMAIL',
+          'WSMCP_DISABLED_TOOLSETS, WSMCP_DISABLED_TOOLS, WSMCP_ACCOUNT_URL, WSMCP_AUTH_MODE, WSMCP_ME_EMAIL, ' +
+          'WSMCP_OAUTH_URL, WSMCP_CLIENT_ID, WSMCP_CLIENT_SECRET, WSMCP_REDIRECT_URI, WSMCP_SCOPES, ' +
+          'WSMCP_API_KEY, WSMCP_PASSPHRASE',
         `unknown setting "colour" in ${file}`,
         '--port must be a whole number from 0 to 65535, got 70000',
         `"limits.budgetTokens" in ${file} must be a whole number from 1000 to 1000000, got "lots"`,
-        `"account.url" in ${file} must be an account URL like https://<name>.worksection.com, got "nope"`,
+        `"account.url" in ${file} must be the account address, like https://yourcompany.worksection.com, got "nope"`,
         'WSMCP_AUTH_MODE must be oauth or admin, got "magic"',
         'WSMCP_DISABLED_TOOLSETS must be toolset names from: projects, tasks, comments, files, time, ' +
           'people, tags, activity, analytics, system, got ["files","bogus","worse"]',

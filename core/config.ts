@@ -5,11 +5,18 @@ import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve, win32 } from 'node:path';
 import { z } from 'zod';
+import { accountUrlSchema, adminKeySettingsSchema } from './auth/api-key.js';
+import { oauthUrlSchema, redirectUriSchema, scopesSchema } from './auth/settings.js';
 import { TOOLSET_NAMES } from './mcp/toolsets.js';
+import { MIN_PASSPHRASE_LENGTH } from './vault/passphrase.js';
 
 /** Fixed so the client configs written once keep working after a restart. */
 export const DEFAULT_PORT = 7341;
 export const CONFIG_FILE_NAME = 'config.json';
+/** Worksection's OAuth2 server is global, not per account (reference A1). */
+export const DEFAULT_OAUTH_URL = 'https://worksection.com';
+/** Registered with the OAuth app in Worksection; the callback listens exactly here during a sign-in. */
+export const DEFAULT_REDIRECT_URI = 'https://localhost:8443/callback';
 
 const wholeNumber = (min: number, max: number) => {
   const error = `must be a whole number from ${min} to ${max}`;
@@ -40,13 +47,37 @@ export const settingsSchema = z.strictObject({
       disabledTools: z.array(z.string()).default([]),
     })
     .prefault({}),
-  /** The Worksection account. Sign-in (and where its secrets live) arrives with the auth issue. */
+  /** The Worksection account `wsmcp login` signs in to (serve then uses what the sign-in saved). */
   account: z
     .strictObject({
-      url: z.url({ error: 'must be an account URL like https://<name>.worksection.com' }).optional(),
+      url: accountUrlSchema.optional(),
       authMode: z.enum(['oauth', 'admin'], { error: 'must be oauth or admin' }).default('oauth'),
       /** Admin-key mode: whose "me" the tools use. */
       meEmail: z.email({ error: 'must be an email address' }).optional(),
+      /** Unset: the last sign-in's, else DEFAULT_OAUTH_URL (so a new `wsmcp login` reuses what worked). */
+      oauthUrl: oauthUrlSchema.optional(),
+      clientId: z.string({ error: 'must be text' }).trim().min(1, { error: 'must not be empty' }).optional(),
+      /** Secret: from the environment or a flag only; `wsmcp login` keeps it in the vault. */
+      clientSecret: z
+        .string({ error: 'must be text' })
+        .trim()
+        .min(1, { error: 'must not be empty' })
+        .optional(),
+      /** Unset: the last sign-in's, else DEFAULT_REDIRECT_URI. */
+      redirectUri: redirectUriSchema.optional(),
+      /** Unset: the read scopes, plus the write scopes unless the server is read-only. */
+      scopes: scopesSchema.optional(),
+      /** Secret (admin-key mode): from the environment or stdin only; kept in the vault. */
+      apiKey: adminKeySettingsSchema.shape.apiKey.optional(),
+    })
+    .prefault({}),
+  /** Secret: the passphrase that locks the vault where no OS keychain is usable (WSMCP_PASSPHRASE only). */
+  vault: z
+    .strictObject({
+      passphrase: z
+        .string()
+        .min(MIN_PASSPHRASE_LENGTH, { error: `must be at least ${MIN_PASSPHRASE_LENGTH} characters long` })
+        .optional(),
     })
     .prefault({}),
   http: z
@@ -55,6 +86,47 @@ export const settingsSchema = z.strictObject({
       maxBodyBytes: wholeNumber(1_024, 64 * 1_048_576).default(1_048_576),
       /** Past this many MCP sessions the least recently used one is closed. */
       maxSessions: wholeNumber(1, 10_000).default(100),
+    })
+    .prefault({}),
+  /** The call log (every MCP request): how long and how many rows are kept. */
+  callLog: z
+    .strictObject({
+      retentionDays: wholeNumber(1, 3_650).default(30),
+      maxRows: wholeNumber(1_000, 10_000_000).default(100_000),
+    })
+    .prefault({}),
+  /** Worksection answers reused while fresh (core/mcp/cached-upstream.ts): the upstream allows ~1 request/s. */
+  responseCache: z
+    .strictObject({
+      enabled: flag.default(true),
+      /** Seconds an answer stays fresh, per kind of data (0 = always fetched). Tools take `fresh` to skip it. */
+      freshSeconds: z
+        .strictObject({
+          timers: wholeNumber(0, 86_400).default(10),
+          tasks: wholeNumber(0, 86_400).default(120),
+          comments: wholeNumber(0, 86_400).default(120),
+          files: wholeNumber(0, 86_400).default(300),
+          time: wholeNumber(0, 86_400).default(120),
+          activity: wholeNumber(0, 86_400).default(60),
+          projects: wholeNumber(0, 86_400).default(600),
+          people: wholeNumber(0, 86_400).default(900),
+          tags: wholeNumber(0, 86_400).default(900),
+          webhooks: wholeNumber(0, 86_400).default(600),
+        })
+        .prefault({}),
+      /** Total size of the held answers; the least recently used go first. */
+      maxMb: wholeNumber(1, 10_000).default(100),
+    })
+    .prefault({}),
+  /** Downloaded attachments kept on disk (core/store/file-cache.ts), so a file is fetched once. */
+  fileCache: z
+    .strictObject({
+      /** Total size on disk; the least recently used files go first. 0 keeps nothing. */
+      maxMb: wholeNumber(0, 100_000).default(500),
+      /** A larger download is stopped (30 MB: the most read_file extracts text from). */
+      maxFileMb: wholeNumber(1, 1_000).default(30),
+      /** A file fetched longer ago than this is dropped and fetched again when next needed. */
+      retentionDays: wholeNumber(1, 3_650).default(30),
     })
     .prefault({}),
 });
@@ -78,6 +150,20 @@ const ENV: Record<string, Source> = {
   WSMCP_ACCOUNT_URL: { path: ['account', 'url'], kind: 'string' },
   WSMCP_AUTH_MODE: { path: ['account', 'authMode'], kind: 'string' },
   WSMCP_ME_EMAIL: { path: ['account', 'meEmail'], kind: 'string' },
+  WSMCP_OAUTH_URL: { path: ['account', 'oauthUrl'], kind: 'string' },
+  WSMCP_CLIENT_ID: { path: ['account', 'clientId'], kind: 'string' },
+  WSMCP_CLIENT_SECRET: { path: ['account', 'clientSecret'], kind: 'string' },
+  WSMCP_REDIRECT_URI: { path: ['account', 'redirectUri'], kind: 'string' },
+  WSMCP_SCOPES: { path: ['account', 'scopes'], kind: 'list' },
+  WSMCP_API_KEY: { path: ['account', 'apiKey'], kind: 'string' },
+  WSMCP_PASSPHRASE: { path: ['vault', 'passphrase'], kind: 'string' },
+};
+
+/** Settings that are secrets: never read from the config file, never echoed in a message. */
+const SECRETS: Record<string, string> = {
+  'account.clientSecret': 'pass it to `wsmcp login` with --client-secret or WSMCP_CLIENT_SECRET',
+  'account.apiKey': 'pipe it to `wsmcp login --api-key` or set WSMCP_API_KEY',
+  'vault.passphrase': 'set WSMCP_PASSPHRASE',
 };
 
 /** What commands may pass from their flags (raw strings, validated here like everything else). */
@@ -85,12 +171,26 @@ export interface ConfigFlags {
   dataDir?: string;
   port?: string;
   demo?: boolean;
+  accountUrl?: string;
+  meEmail?: string;
+  oauthUrl?: string;
+  clientId?: string;
+  clientSecret?: string;
+  redirectUri?: string;
+  scopes?: string;
 }
 
 const FLAGS: Record<keyof ConfigFlags, Source & { flag: string }> = {
   dataDir: { flag: '--data-dir', path: ['dataDir'], kind: 'path' },
   port: { flag: '--port', path: ['port'], kind: 'int' },
   demo: { flag: '--demo', path: ['demo'], kind: 'bool' },
+  accountUrl: { flag: '--account-url', path: ['account', 'url'], kind: 'string' },
+  meEmail: { flag: '--me-email', path: ['account', 'meEmail'], kind: 'string' },
+  oauthUrl: { flag: '--oauth-url', path: ['account', 'oauthUrl'], kind: 'string' },
+  clientId: { flag: '--client-id', path: ['account', 'clientId'], kind: 'string' },
+  clientSecret: { flag: '--client-secret', path: ['account', 'clientSecret'], kind: 'string' },
+  redirectUri: { flag: '--redirect-uri', path: ['account', 'redirectUri'], kind: 'string' },
+  scopes: { flag: '--scopes', path: ['account', 'scopes'], kind: 'list' },
 };
 
 export class ConfigError extends Error {
@@ -225,6 +325,26 @@ function readFileLayer(file: string, problems: string[]): Record<string, unknown
   return parsed;
 }
 
+// A secret in config.json would sit there readable: it is refused, with where it belongs instead.
+function withoutSecrets(
+  values: Record<string, unknown>,
+  file: string,
+  problems: string[],
+): Record<string, unknown> {
+  let out = values;
+  for (const [path, instead] of Object.entries(SECRETS)) {
+    const [group, key] = path.split('.') as [string, string];
+    const section = out[group];
+    if (!isPlainObject(section) || !Object.hasOwn(section, key)) continue;
+    problems.push(
+      `${file}: "${path}" is a secret and is never read from this file; remove it and ${instead}`,
+    );
+    const { [key]: _secret, ...rest } = section;
+    out = { ...out, [group]: rest };
+  }
+  return out;
+}
+
 export function loadConfig(opts: LoadConfigOptions = {}): Config {
   const env = opts.env ?? process.env;
   const platform = opts.platform ?? process.platform;
@@ -249,7 +369,10 @@ export function loadConfig(opts: LoadConfigOptions = {}): Config {
   const flagNames = new Map(Object.values(FLAGS).map((s) => [s.path.join('.'), s.flag]));
   const layers: Layer[] = [
     { label: () => 'the default', values: { dataDir } },
-    { label: (p) => `"${p}" in ${file}`, values: readFileLayer(file, problems) },
+    {
+      label: (p) => `"${p}" in ${file}`,
+      values: withoutSecrets(readFileLayer(file, problems), file, problems),
+    },
     { label: (p) => envNames.get(p) ?? p, values: envValues },
     { label: (p) => flagNames.get(p) ?? p, values: flagValues },
   ];
@@ -268,7 +391,8 @@ export function loadConfig(opts: LoadConfigOptions = {}): Config {
     const layer = [...layers].reverse().find((l) => getPath(l.values, path.split('.')) !== undefined);
     const value = getPath(merged, path.split('.'));
     const where = layer ? layer.label(path) : path;
-    problems.push(`${where} ${issue.message}, got ${JSON.stringify(value)}`);
+    const got = Object.hasOwn(SECRETS, path) ? '' : `, got ${JSON.stringify(value)}`;
+    problems.push(`${where} ${issue.message}${got}`);
   }
   // A list with several bad items is one problem.
   throw new ConfigError([...new Set(problems)]);

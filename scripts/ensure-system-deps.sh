@@ -23,7 +23,7 @@ done
 [ -z "$missing" ] && exit 0
 
 if [ "$(id -u)" -ne 0 ]; then
-  echo "ensure-system-deps: not root; missing:$missing (keychain tests will be skipped)." >&2
+  echo "ensure-system-deps: not root; missing:$missing (needed to build keytar and run the keychain tests)." >&2
   exit 0
 fi
 

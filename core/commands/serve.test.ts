@@ -142,7 +142,7 @@ describe('wsmcp serve', () => {
       [
         ['serve', '--data-dir', dataDir],
         1,
-        'wsmcp serve: not signed in to a Worksection account. Signing in to a real account arrives in a later version; for now run `wsmcp serve --demo` to serve the built-in sandbox account',
+        'wsmcp serve: not signed in to a Worksection account; run `wsmcp login` first (or `wsmcp serve --demo` to serve the built-in sandbox account)',
       ],
     ];
     for (const [args, code, line] of cases) {

@@ -3,6 +3,7 @@
 // the MCP annotations, the read-only filter and the client-token scope check.
 import type { ContentBlock, ToolAnnotations } from '@modelcontextprotocol/sdk/types.js';
 import type { z } from 'zod';
+import { withFreshness } from './freshness.js';
 import type { ToolContext } from './tool-context.js';
 import type { ToolsetName } from './toolsets.js';
 
@@ -38,10 +39,11 @@ export interface ToolDefinition<I extends z.ZodObject = z.ZodObject, O extends z
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyTool = ToolDefinition<any, any>;
 
+/** The definition as written, plus the `fresh` argument and `fetched_at` answer field (freshness.ts). */
 export function defineTool<I extends z.ZodObject, O extends z.ZodObject>(
   def: ToolDefinition<I, O>,
 ): ToolDefinition<I, O> {
-  return def;
+  return withFreshness(def);
 }
 
 export function annotationsFor(

@@ -13,6 +13,7 @@ import {
 } from '@modelcontextprotocol/sdk/types.js';
 import { WorksectionApiError } from '../worksection/errors.js';
 import { RESOURCE_NOT_FOUND, type McpPromptProvider, type McpResourceProvider } from './providers.js';
+import { observeRequest, type McpRequestObserver } from './request-observer.js';
 import type { McpLog } from './tool-call.js';
 import type { ToolContext } from './tool-context.js';
 import { ToolError } from './tool-error.js';
@@ -39,6 +40,7 @@ export function registerResourceHandlers(
   provider: McpResourceProvider,
   contextFor: ContextFor,
   log: McpLog,
+  observe?: McpRequestObserver,
 ): void {
   server.setRequestHandler(ListResourcesRequestSchema, async (_req, extra) => {
     try {
@@ -50,12 +52,17 @@ export function registerResourceHandlers(
   server.setRequestHandler(ListResourceTemplatesRequestSchema, () => ({
     resourceTemplates: provider.templates(),
   }));
-  server.setRequestHandler(ReadResourceRequestSchema, async (req, extra) => {
-    try {
-      return await provider.read(req.params.uri, contextFor(extra));
-    } catch (err) {
-      throw toMcpError(err, `Resource ${req.params.uri}`, log);
-    }
+  server.setRequestHandler(ReadResourceRequestSchema, (req, extra) => {
+    const { uri } = req.params;
+    const ctx = contextFor(extra);
+    const request = { method: 'resources/read' as const, target: uri, caller: ctx.caller };
+    return observeRequest(observe, request, ctx, log, async () => {
+      try {
+        return await provider.read(uri, ctx);
+      } catch (err) {
+        throw toMcpError(err, `Resource ${uri}`, log);
+      }
+    });
   });
 }
 
@@ -64,13 +71,19 @@ export function registerPromptHandlers(
   provider: McpPromptProvider,
   contextFor: ContextFor,
   log: McpLog,
+  observe?: McpRequestObserver,
 ): void {
   server.setRequestHandler(ListPromptsRequestSchema, () => ({ prompts: provider.list() }));
-  server.setRequestHandler(GetPromptRequestSchema, async (req, extra) => {
-    try {
-      return await provider.get(req.params.name, req.params.arguments ?? {}, contextFor(extra));
-    } catch (err) {
-      throw toMcpError(err, `Prompt ${req.params.name}`, log);
-    }
+  server.setRequestHandler(GetPromptRequestSchema, (req, extra) => {
+    const { name, arguments: args } = req.params;
+    const ctx = contextFor(extra);
+    const request = { method: 'prompts/get' as const, target: name, caller: ctx.caller, args };
+    return observeRequest(observe, request, ctx, log, async () => {
+      try {
+        return await provider.get(name, args ?? {}, ctx);
+      } catch (err) {
+        throw toMcpError(err, `Prompt ${name}`, log);
+      }
+    });
   });
 }

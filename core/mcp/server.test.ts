@@ -64,7 +64,8 @@ describe('MCP server through an in-process SDK client', () => {
     });
     const [taskId, task] = [...h.sandbox.data.tasks.entries()][0] ?? [];
     const named = await h.callTool('get_task_name', { task_id: taskId });
-    expect(named.structuredContent).toEqual({ name: task?.name });
+    // A read answer says when its data was fetched (freshness.ts).
+    expect(named.structuredContent).toEqual({ name: task?.name, fetched_at: expect.any(String) });
   });
 
   it('names bad and unknown arguments in an isError result, not a protocol error', async () => {

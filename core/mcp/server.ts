@@ -13,12 +13,14 @@ import {
   ListToolsRequestSchema,
   McpError,
   SetLevelRequestSchema,
+  type CallToolResult,
   type ServerCapabilities,
   type Tool,
 } from '@modelcontextprotocol/sdk/types.js';
 import type { AnyTool } from './define-tool.js';
 import { createMemoryGovernance, type Governance } from './governance.js';
 import type { McpPromptProvider, McpResourceProvider } from './providers.js';
+import { observeRequest, toolOutcome, type McpRequestObserver } from './request-observer.js';
 import { registerPromptHandlers, registerResourceHandlers } from './server-providers.js';
 import { runToolCall, type McpLog } from './tool-call.js';
 import type { ToolContextFactory } from './tool-context-factory.js';
@@ -32,6 +34,7 @@ import {
 } from './tool-selection.js';
 
 export type { McpLog, McpLogEvent } from './tool-call.js';
+export type { McpRequestObserver, McpRequestRecord } from './request-observer.js';
 
 export const SERVER_NAME = 'worksection-mcp-desktop';
 
@@ -49,6 +52,8 @@ export interface McpServerOptions {
   prompts?: McpPromptProvider;
   /** Bugs and warnings (the real errors behind generic answers) go here; pino plugs in later. */
   log?: McpLog;
+  /** Told about every tool call, resource read and prompt get once it is answered (the call log). */
+  observe?: McpRequestObserver;
   version?: string;
   instructions?: string;
 }
@@ -146,32 +151,32 @@ export function createMcpServer(opts: McpServerOptions): McpServer {
       { name: SERVER_NAME, title: 'Worksection', version: opts.version ?? '0.0.0' },
       { capabilities, instructions: opts.instructions ?? DEFAULT_INSTRUCTIONS },
     );
+    const callerOf = (extra: { authInfo?: AuthInfo }) => extra.authInfo?.clientId ?? info.caller ?? 'mcp';
     const contextFor = (extra: { authInfo?: AuthInfo; signal: AbortSignal }) =>
-      opts.contextFor({
-        caller: extra.authInfo?.clientId ?? info.caller ?? 'mcp',
-        signal: extra.signal,
-      });
+      opts.contextFor({ caller: callerOf(extra), signal: extra.signal });
 
     server.setRequestHandler(ListToolsRequestSchema, (_req, extra) => ({
       tools: view(scopeOf(extra.authInfo, info)).list,
     }));
 
-    server.setRequestHandler(CallToolRequestSchema, async (req, extra) => {
+    const notAvailable = async (name: string, scope: TokenScope): Promise<CallToolResult> => {
+      const known = all.get(name);
+      if (!known) throw new McpError(ErrorCode.InvalidParams, `Unknown tool: ${name}`);
+      const reason = unavailableReason(known, { ...governance.get(), tokenScope: scope });
+      return {
+        isError: true,
+        content: [{ type: 'text', text: `${name} is not available: ${reason ?? 'it is switched off'}.` }],
+      };
+    };
+
+    server.setRequestHandler(CallToolRequestSchema, (req, extra) => {
       const { name, arguments: args } = req.params;
-      const tool = view(scopeOf(extra.authInfo, info)).byName.get(name);
-      if (!tool) {
-        const known = all.get(name);
-        if (!known) throw new McpError(ErrorCode.InvalidParams, `Unknown tool: ${name}`);
-        const reason = unavailableReason(known, {
-          ...governance.get(),
-          tokenScope: scopeOf(extra.authInfo, info),
-        });
-        return {
-          isError: true,
-          content: [{ type: 'text', text: `${name} is not available: ${reason ?? 'it is switched off'}.` }],
-        };
-      }
-      return runToolCall(tool, args, contextFor(extra), log);
+      const scope = scopeOf(extra.authInfo, info);
+      const tool = view(scope).byName.get(name);
+      const ctx = tool ? contextFor(extra) : undefined;
+      const run = () => (tool && ctx ? runToolCall(tool, args, ctx, log) : notAvailable(name, scope));
+      const request = { method: 'tools/call' as const, target: name, caller: callerOf(extra), args };
+      return observeRequest(opts.observe, request, ctx, log, run, toolOutcome);
     });
 
     server.setRequestHandler(SetLevelRequestSchema, () => ({}));
@@ -179,8 +184,8 @@ export function createMcpServer(opts: McpServerOptions): McpServer {
       completion: { values: [], total: 0, hasMore: false },
     }));
 
-    if (opts.resources) registerResourceHandlers(server, opts.resources, contextFor, log);
-    if (opts.prompts) registerPromptHandlers(server, opts.prompts, contextFor, log);
+    if (opts.resources) registerResourceHandlers(server, opts.resources, contextFor, log, opts.observe);
+    if (opts.prompts) registerPromptHandlers(server, opts.prompts, contextFor, log, opts.observe);
 
     server.onclose = () => sessions.delete(server);
     return server;

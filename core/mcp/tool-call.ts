@@ -1,8 +1,10 @@
 // One tools/call, after the tool is found and allowed: arguments checked against the zod input, the
 // handler run, its answer checked against the output schema and the token budget, and every failure
-// turned into an isError result the model can act on (tool-errors.ts).
+// turned into an isError result the model can act on (tool-errors.ts). A read tool's `fresh` argument picks
+// the context whose reads skip held data; the answer says how old its data is (`fetched_at`, freshness.ts).
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import type { AnyTool, MediaReply } from './define-tool.js';
+import { FETCHED_AT, takeFresh } from './freshness.js';
 import type { ToolContext } from './tool-context.js';
 import { describeIssues, errorResult, INTERNAL_ERROR_TEXT, mapToolFailure } from './tool-errors.js';
 
@@ -50,6 +52,12 @@ function overBudget(tool: AnyTool, tokens: number, ctx: ToolContext, log: McpLog
   );
 }
 
+/** When the oldest data a read used was fetched, as ISO time; undefined for writes and reads of nothing. */
+function fetchedAtOf(tool: AnyTool, ctx: ToolContext): string | undefined {
+  const at = tool.effect === 'read' ? ctx.stats?.fetchedAt : undefined;
+  return at === undefined ? undefined : new Date(at).toISOString();
+}
+
 function mediaResult(tool: AnyTool, reply: MediaReply, ctx: ToolContext, log: McpLog): CallToolResult {
   const textChars = reply.content.reduce(
     (sum, block) => sum + (block.type === 'text' ? block.text.length : 0),
@@ -57,7 +65,11 @@ function mediaResult(tool: AnyTool, reply: MediaReply, ctx: ToolContext, log: Mc
   );
   const tokens = Math.ceil(textChars / CHARS_PER_TOKEN);
   if (tokens > ctx.limits.budgetTokens) return overBudget(tool, tokens, ctx, log);
-  return { content: reply.content };
+  const fetchedAt = fetchedAtOf(tool, ctx);
+  // Media has no JSON to carry it: the result's _meta does.
+  return fetchedAt
+    ? { content: reply.content, _meta: { [FETCHED_AT]: fetchedAt } }
+    : { content: reply.content };
 }
 
 function structuredResult(tool: AnyTool, answer: unknown, ctx: ToolContext, log: McpLog): CallToolResult {
@@ -75,6 +87,10 @@ function structuredResult(tool: AnyTool, answer: unknown, ctx: ToolContext, log:
       return errorResult(INTERNAL_ERROR_TEXT);
     }
     value = checked.data;
+  }
+  const fetchedAt = fetchedAtOf(tool, ctx);
+  if (fetchedAt && typeof value === 'object' && value !== null && !Array.isArray(value)) {
+    value = { ...value, [FETCHED_AT]: fetchedAt };
   }
   // Clients that ignore structuredContent read the same JSON as text (the spec's SHOULD).
   const text = JSON.stringify(value);
@@ -97,10 +113,12 @@ export async function runToolCall(
   }
   const parsed = tool.input.safeParse(rawArgs ?? {});
   if (!parsed.success) return badArguments(tool, describeIssues(parsed.error));
+  const { fresh, args } = takeFresh(tool.effect, parsed.data);
+  const callCtx = fresh && ctx.fresh ? ctx.fresh() : ctx;
 
   let answer: unknown;
   try {
-    answer = await tool.handle(parsed.data, ctx);
+    answer = await tool.handle(args, callCtx);
   } catch (err) {
     const failure = mapToolFailure(err);
     if (failure.internal !== undefined) {

@@ -1,8 +1,18 @@
 // Builds the ToolContext of one tool call from the account's client: an Upstream bound to the caller and
 // the call's AbortSignal, and "me" resolved once per account (OAuth: the `me` action; admin key: the
-// configured email looked up among the users, since an admin key belongs to no user).
+// configured email looked up among the users, since an admin key belongs to no user). Reads go through
+// the response cache when one is given; every call counts what it cost upstream on its CallStats.
 import type { WorksectionClient } from '../worksection/client.js';
-import type { Me, ResultLimits, ToolContext, Upstream } from './tool-context.js';
+import type { FileCacheScope } from './cached-download.js';
+import type { ResponseCacheScope } from './cached-upstream.js';
+import {
+  noteFetched,
+  type CallStats,
+  type Me,
+  type ResultLimits,
+  type ToolContext,
+  type Upstream,
+} from './tool-context.js';
 import { ToolError } from './tool-error.js';
 
 export const DEFAULT_LIMITS: ResultLimits = { budgetTokens: 25_000, defaultPageSize: 50, maxPageSize: 200 };
@@ -13,6 +23,10 @@ export interface ToolContextFactoryOptions {
   meEmail?: string;
   limits?: ResultLimits;
   now?: () => Date;
+  /** The account's response cache (core/mcp/cached-upstream.ts); without it every read goes upstream. */
+  responses?: ResponseCacheScope;
+  /** The file cache (core/mcp/cached-download.ts); without it every download goes upstream. */
+  files?: FileCacheScope;
 }
 
 export type ToolContextFactory = (call: { caller: string; signal: AbortSignal }) => ToolContext;
@@ -22,6 +36,8 @@ export function createToolContextFactory(opts: ToolContextFactoryOptions): ToolC
   const limits = opts.limits ?? DEFAULT_LIMITS;
   const now = opts.now ?? (() => new Date());
   let me: Promise<Me> | undefined;
+  /** When the held "me" was fetched (epoch ms): get_me's answer is that old. */
+  let meFetchedAt = 0;
 
   const resolveMe = async (ws: Upstream): Promise<Me> => {
     if (client.mode === 'oauth') {
@@ -47,27 +63,63 @@ export function createToolContextFactory(opts: ToolContextFactoryOptions): ToolC
     return { id: user.id, email: user.email, name: user.name, profile };
   };
 
+  const resolveHeldMe = (ws: Upstream): Promise<Me> => {
+    // A failed lookup is not cached: the next call tries again.
+    const resolving = resolveMe(ws).then(
+      (resolved) => {
+        meFetchedAt = now().getTime();
+        return resolved;
+      },
+      (err: unknown) => {
+        if (me === resolving) me = undefined;
+        throw err;
+      },
+    );
+    me = resolving;
+    return resolving;
+  };
+
   return ({ caller, signal }) => {
-    const ws: Upstream = {
-      call: (action, params) => client.call(action, params, { caller, signal }),
-      download: (fileId) => client.download(fileId, { caller, signal }),
-    };
-    return {
-      ws,
-      authMode: client.mode,
-      caller,
-      signal,
-      now,
-      limits,
-      upstreamStats: () => client.scheduler.stats(),
-      me() {
-        // A failed lookup is not cached: the next call tries again.
-        me ??= resolveMe(ws).catch((err: unknown) => {
-          me = undefined;
-          throw err;
-        });
-        return me;
+    const stats: CallStats = { upstreamRequests: 0, cacheHits: 0 };
+    const fetched = <T>(answer: Promise<T>): Promise<T> =>
+      answer.then((value) => {
+        noteFetched(stats, now().getTime());
+        return value;
+      });
+    // Requests that reach Worksection: counted here, whatever sits in front.
+    const direct: Upstream = {
+      call: (action, params) => {
+        stats.upstreamRequests += 1;
+        return fetched(client.call(action, params, { caller, signal }));
+      },
+      download: (fileId) => {
+        if (opts.files) return opts.files.download(fileId, { caller, signal, stats });
+        stats.upstreamRequests += 1;
+        return fetched(client.download(fileId, { caller, signal }));
       },
     };
+    const context = (fresh: boolean): ToolContext => {
+      const ws = opts.responses ? opts.responses.wrap(direct, stats, { fresh }) : direct;
+      let freshMe: Promise<Me> | undefined;
+      return {
+        ws,
+        authMode: client.mode,
+        caller,
+        signal,
+        now,
+        limits,
+        stats,
+        upstreamStats: () => client.scheduler.stats(),
+        fresh: () => context(true),
+        async me() {
+          // A fresh call looks "me" up again, once (and holds the new answer for later calls).
+          const held = fresh ? (freshMe ??= resolveHeldMe(ws)) : (me ?? resolveHeldMe(ws));
+          const resolved = await held;
+          noteFetched(stats, meFetchedAt);
+          return resolved;
+        },
+      };
+    };
+    return context(false);
   };
 }

@@ -1,10 +1,15 @@
 // The local SQLite store (better-sqlite3: synchronous, prebuilt, fast). One file in the data dir, WAL so
 // readers never wait for the writer, foreign keys on, and a busy timeout so a second process (the CLI
 // next to a running app) waits instead of failing. The schema evolves through ordered, named migrations.
+// A damaged file is recognised on open (PRAGMA quick_check) and, for the process that owns the data dir,
+// moved aside for a fresh one (db-recovery.ts); read-only commands open without writing anything.
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
+import { CorruptDatabaseError, isCorruption, moveAside, quickCheck } from './db-recovery.js';
 import { MIGRATIONS, type Migration } from './migrations.js';
+
+export { CorruptDatabaseError } from './db-recovery.js';
 
 export type Db = Database.Database;
 
@@ -13,11 +18,50 @@ export interface OpenDatabaseOptions {
   migrations?: readonly Migration[];
   /** How long a write waits for another connection's lock, in ms. */
   busyTimeoutMs?: number;
+  /**
+   * A damaged store is moved aside (to `<file>.corrupt-<time>`) and a fresh one created; this hears where
+   * it went. Without it a damaged store throws CorruptDatabaseError. Only the owner of the data dir (the
+   * serving process) should recover: the store may be open elsewhere.
+   */
+  onRecovered?: (event: { file: string; movedTo: string; reason: string }) => void;
 }
 
-/** Opens (creating if needed) the store at `file`, or an in-memory one for ':memory:', and migrates it. */
+/**
+ * Opens (creating if needed) the store at `file`, or an in-memory one for ':memory:', checks it and
+ * migrates it.
+ */
 export function openDatabase(file: string, opts: OpenDatabaseOptions = {}): Db {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  try {
+    return openChecked(file, opts);
+  } catch (err) {
+    if (!(err instanceof CorruptDatabaseError) || !opts.onRecovered || file === ':memory:') throw err;
+    const movedTo = moveAside(file);
+    opts.onRecovered({ file, movedTo, reason: err.reason });
+    return openChecked(file, opts);
+  }
+}
+
+/**
+ * Opens an existing store for reading only (`wsmcp logs`, `wsmcp status` beside a running server): no
+ * migrations, no pragmas that write. Throws CorruptDatabaseError for a file that is not a sound store.
+ */
+export function openDatabaseReadOnly(
+  file: string,
+  opts: Pick<OpenDatabaseOptions, 'busyTimeoutMs'> = {},
+): Db {
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    db.pragma(`busy_timeout = ${Math.max(0, Math.floor(opts.busyTimeoutMs ?? 5000))}`);
+    db.prepare('SELECT count(*) FROM sqlite_master').get();
+    return db;
+  } catch (err) {
+    db.close();
+    throw isCorruption(err) ? new CorruptDatabaseError(file, (err as Error).message, { cause: err }) : err;
+  }
+}
+
+function openChecked(file: string, opts: OpenDatabaseOptions): Db {
   const db = new Database(file);
   try {
     db.pragma(`busy_timeout = ${Math.max(0, Math.floor(opts.busyTimeoutMs ?? 5000))}`);
@@ -25,10 +69,12 @@ export function openDatabase(file: string, opts: OpenDatabaseOptions = {}): Db {
     // NORMAL is durable in WAL mode except for the last transactions on power loss: fine for this data.
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
+    quickCheck(db, file);
     migrate(db, opts.migrations ?? MIGRATIONS);
     return db;
   } catch (err) {
     db.close();
+    if (isCorruption(err)) throw new CorruptDatabaseError(file, (err as Error).message, { cause: err });
     throw err;
   }
 }

@@ -30,4 +30,78 @@ export const MIGRATIONS: readonly Migration[] = [
       last_used_at TEXT
     )`,
   },
+  {
+    // The call log (core/store/call-log.ts): one row per MCP request; ts is epoch ms for range filters.
+    id: 'call-log',
+    up: `CREATE TABLE call_log (
+      id INTEGER PRIMARY KEY,
+      ts INTEGER NOT NULL,
+      client TEXT NOT NULL,
+      method TEXT NOT NULL,
+      target TEXT,
+      args TEXT,
+      status TEXT NOT NULL CHECK (status IN ('ok', 'tool_error', 'protocol_error')),
+      error TEXT,
+      duration_ms REAL NOT NULL,
+      upstream_requests INTEGER NOT NULL DEFAULT 0,
+      cache_hits INTEGER NOT NULL DEFAULT 0,
+      bytes INTEGER NOT NULL DEFAULT 0,
+      truncated INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE INDEX call_log_ts ON call_log (ts)`,
+  },
+  {
+    // The file cache index (core/store/file-cache.ts); the bytes live in <data dir>/files/ab/cdef… by sha256.
+    // Times are epoch ms. Rows of several accounts may share one blob (same content).
+    id: 'file-cache',
+    up: `CREATE TABLE file_cache (
+      account TEXT NOT NULL,
+      file_id TEXT NOT NULL,
+      name TEXT NOT NULL,
+      mime_type TEXT NOT NULL,
+      size INTEGER NOT NULL,
+      sha256 TEXT NOT NULL,
+      etag TEXT,
+      fetched_at INTEGER NOT NULL,
+      last_used_at INTEGER NOT NULL,
+      PRIMARY KEY (account, file_id)
+    );
+    CREATE INDEX file_cache_last_used ON file_cache (last_used_at);
+    CREATE INDEX file_cache_sha256 ON file_cache (sha256)`,
+  },
+  {
+    // The response cache (core/store/response-cache.ts): Worksection read answers as JSON per account and
+    // key (action + canonical params). Times are epoch ms; size is the body's UTF-8 bytes.
+    id: 'response-cache',
+    up: `CREATE TABLE response_cache (
+      id INTEGER PRIMARY KEY,
+      account TEXT NOT NULL,
+      key TEXT NOT NULL,
+      action TEXT NOT NULL,
+      kind TEXT NOT NULL,
+      params TEXT NOT NULL,
+      body TEXT NOT NULL,
+      size INTEGER NOT NULL,
+      fetched_at INTEGER NOT NULL,
+      last_used_at INTEGER NOT NULL,
+      hits INTEGER NOT NULL DEFAULT 0,
+      UNIQUE (account, key)
+    );
+    CREATE INDEX response_cache_action ON response_cache (account, action);
+    CREATE INDEX response_cache_last_used ON response_cache (last_used_at)`,
+  },
+  {
+    // The serving process's live figures (core/store/runtime-status.ts), one row, so `wsmcp status` in
+    // another process can show queue depth and hit rates. Times are epoch ms.
+    id: 'runtime-status',
+    up: `CREATE TABLE runtime_status (
+      id INTEGER PRIMARY KEY CHECK (id = 1),
+      pid INTEGER NOT NULL,
+      started_at INTEGER NOT NULL,
+      updated_at INTEGER NOT NULL,
+      stopped_at INTEGER,
+      info TEXT NOT NULL,
+      stats TEXT NOT NULL
+    )`,
+  },
 ];

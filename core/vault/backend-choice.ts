@@ -65,13 +65,17 @@ async function reopen(opts: BackendChoiceOptions, recorded: string): Promise<Bac
       ? ' WSMCP_PASSPHRASE is not used: the vault was locked without it.'
       : '';
   if (recorded === 'passphrase') {
-    if (opts.passphrase === undefined) throw unavailable('it is locked with a passphrase: set WSMCP_PASSPHRASE');
+    if (opts.passphrase === undefined)
+      throw unavailable('it is locked with a passphrase: set WSMCP_PASSPHRASE');
     const backend = passphraseBackend(opts.passphrase, opts.dir, opts.scrypt);
     return { backend, explanation: sentence(backend) };
   }
   if (recorded === 'keychain') {
-    const probe = opts.keychain ? await openKeychain(opts.keychain) : { ok: false as const, reason: 'not tried' };
-    if (!probe.ok) throw unavailable(`its key is in the OS keychain, which is not usable here: ${probe.reason}`);
+    const probe = opts.keychain
+      ? await openKeychain(opts.keychain)
+      : { ok: false as const, reason: 'not tried' };
+    if (!probe.ok)
+      throw unavailable(`its key is in the OS keychain, which is not usable here: ${probe.reason}`);
     return { backend: probe.backend, explanation: sentence(probe.backend) + ignoredPassphrase };
   }
   if (opts.injected?.name === recorded) {

@@ -45,7 +45,10 @@ export async function loadKeytar(): Promise<KeytarLike> {
 function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what} did not answer within ${Math.round(ms / 1000)} s`)), ms);
+    timer = setTimeout(
+      () => reject(new Error(`${what} did not answer within ${Math.round(ms / 1000)} s`)),
+      ms,
+    );
   });
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
@@ -63,7 +66,10 @@ export async function openKeychain(opts: KeychainOptions): Promise<KeychainProbe
     keytar = await (opts.load ?? loadKeytar)();
   } catch (err) {
     const missing = (err as NodeJS.ErrnoException).code === 'ERR_MODULE_NOT_FOUND';
-    return { ok: false, reason: missing ? 'keytar is not installed' : `keytar failed to load: ${firstLine(err)}` };
+    return {
+      ok: false,
+      reason: missing ? 'keytar is not installed' : `keytar failed to load: ${firstLine(err)}`,
+    };
   }
   const probeAccount = `${opts.account} probe`;
   const value = randomBytes(16).toString('hex');
@@ -75,7 +81,8 @@ export async function openKeychain(opts: KeychainOptions): Promise<KeychainProbe
       return read;
     };
     const read = await withTimeout(probe(), opts.probeTimeoutMs ?? 60_000, 'the keychain');
-    if (read !== value) return { ok: false, reason: 'the keychain is locked (a value written could not be read back)' };
+    if (read !== value)
+      return { ok: false, reason: 'the keychain is locked (a value written could not be read back)' };
   } catch (err) {
     return { ok: false, reason: `the keychain refused: ${firstLine(err)}` };
   }

@@ -15,7 +15,27 @@ export const storedTokensSchema = z.object({
   accountUrl: z.string().optional(),
 });
 
+/**
+ * The sign-in's settings, kept with its secrets (nothing here is secret): tokens are refreshable only by
+ * the client that obtained them, so `serve` and `status` use what `login` used, whatever the config says now.
+ */
+export const savedAccountSchema = z.looseObject({
+  mode: z.enum(['oauth', 'admin']),
+  /** The account's address (OAuth: as the token endpoint said). */
+  url: z.string().optional(),
+  oauthUrl: z.string().optional(),
+  clientId: z.string().optional(),
+  redirectUri: z.string().optional(),
+  /** Admin-key mode: whose "me" the tools use. */
+  meEmail: z.string().optional(),
+  /** Who signed in (OAuth: the token's owner; admin: the "me" user), as of the sign-in. */
+  user: z.object({ id: z.string(), name: z.string(), email: z.string() }).optional(),
+});
+
 export const secretsRecordSchema = z.looseObject({
+  account: savedAccountSchema.optional(),
+  /** Set when a running server had a renewal refused: the pair obtained at `obtainedAt` is dead. */
+  signInNeeded: z.object({ obtainedAt: z.number(), reason: z.string() }).optional(),
   oauth: storedTokensSchema.optional(),
   /** The OAuth client's secret, when the user entered it in the app rather than the config file. */
   clientSecret: z.string().optional(),
@@ -25,3 +45,4 @@ export const secretsRecordSchema = z.looseObject({
 
 export type StoredTokens = z.infer<typeof storedTokensSchema>;
 export type SecretsRecord = z.infer<typeof secretsRecordSchema>;
+export type SavedAccount = z.infer<typeof savedAccountSchema>;

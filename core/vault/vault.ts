@@ -48,6 +48,17 @@ export async function readVaultHeader(file: string): Promise<{ backend: string }
   return parsed ? { backend: parsed.backend } : undefined;
 }
 
+/** The decrypted body, or undefined when `key` does not authenticate it. */
+function openSealed(key: Buffer, parsed: Parsed): Buffer | undefined {
+  try {
+    const decipher = createDecipheriv('aes-256-gcm', key, parsed.iv).setAAD(parsed.header);
+    decipher.setAuthTag(parsed.tag);
+    return Buffer.concat([decipher.update(parsed.body), decipher.final()]);
+  } catch {
+    return undefined;
+  }
+}
+
 export interface UpdateOptions {
   /** The user's word: replace an unreadable vault (kept aside as vault.bin.unreadable-<time>). */
   overwriteUnreadable?: boolean;
@@ -66,7 +77,12 @@ export class Vault {
   /** The record ({} when there is no vault yet). Re-reads when the file changed on disk. */
   async read(): Promise<SecretsRecord> {
     const signature = await this.signature();
-    if (signature === undefined) return {};
+    if (signature === undefined) {
+      // Erased (maybe by another process, with its key): the next write asks the holder afresh.
+      this.key = undefined;
+      this.cached = undefined;
+      return {};
+    }
     if (this.cached?.signature === signature) return structuredClone(this.cached.record);
     const record = await this.decrypt(await this.io(() => readFile(this.file)));
     this.cached = { record, signature };
@@ -74,7 +90,10 @@ export class Vault {
   }
 
   /** Read-modify-write, one at a time. Resolves once the new record is on disk. */
-  update(mutate: (record: SecretsRecord) => SecretsRecord | void, opts: UpdateOptions = {}): Promise<SecretsRecord> {
+  update(
+    mutate: (record: SecretsRecord) => SecretsRecord | void,
+    opts: UpdateOptions = {},
+  ): Promise<SecretsRecord> {
     const run = async () => {
       let current: SecretsRecord;
       try {
@@ -113,17 +132,18 @@ export class Vault {
         detail: `its key is held by "${parsed.backend}", not by ${this.backend.description}`,
       });
     }
-    const key = this.key ?? (await this.backend.get());
-    if (!key) throw new VaultUnreadableError('key_missing', { file: this.file });
-    let plain: Buffer;
-    try {
-      const decipher = createDecipheriv('aes-256-gcm', key, parsed.iv).setAAD(parsed.header);
-      decipher.setAuthTag(parsed.tag);
-      plain = Buffer.concat([decipher.update(parsed.body), decipher.final()]);
-    } catch (err) {
-      throw new VaultUnreadableError('tampered', { file: this.file }, { cause: err });
+    // A key kept from an earlier read may be stale: another process (`wsmcp logout` then `wsmcp login`)
+    // can have re-keyed the vault, so a failure with it is retried once with the holder's current key.
+    const cached = this.key;
+    let opened = cached && openSealed(cached, parsed);
+    if (!opened) {
+      const key = await this.backend.get();
+      if (!key) throw new VaultUnreadableError('key_missing', { file: this.file });
+      if (cached === undefined || !key.equals(cached)) opened = openSealed(key, parsed);
+      if (!opened) throw new VaultUnreadableError('tampered', { file: this.file });
+      this.key = key;
     }
-    this.key = key;
+    const plain = opened;
     try {
       return secretsRecordSchema.parse(JSON.parse(plain.toString('utf8')));
     } catch (err) {

@@ -11,7 +11,13 @@ export interface TokenProvider {
   refresh(): Promise<void>;
 }
 
-export type ClientAuth = { kind: 'oauth'; tokens: TokenProvider } | { kind: 'admin'; apiKey: string };
+/**
+ * The admin key itself, or a function that answers it per request (the app reads it from the vault, so a
+ * `wsmcp logout` beside a running server takes effect at once); it throws AuthInvalidError when gone.
+ */
+export type AdminKeySource = string | (() => Promise<string>);
+
+export type ClientAuth = { kind: 'oauth'; tokens: TokenProvider } | { kind: 'admin'; apiKey: AdminKeySource };
 
 export interface Signer {
   readonly mode: 'oauth' | 'admin';
@@ -48,18 +54,18 @@ function oauthSigner(base: string, tokens: TokenProvider): Signer {
   };
 }
 
-function adminSigner(base: string, apiKey: string): Signer {
+function adminSigner(base: string, apiKey: AdminKeySource): Signer {
   const endpoint = `${base}/api/admin/v2/`;
   return {
     mode: 'admin',
     // The documented scheme signs the query string, so every param travels in it; the hash goes last.
-    prepare(action, pairs, effect) {
+    async prepare(action, pairs, effect) {
       const signed: Pairs = [['action', action], ...pairs];
-      const hash = md5QueryHash(signed, apiKey);
-      return Promise.resolve({
+      const hash = md5QueryHash(signed, typeof apiKey === 'string' ? apiKey : await apiKey());
+      return {
         url: `${endpoint}?${query([...signed, ['hash', hash]])}`,
         init: { method: effect === 'read' ? 'GET' : 'POST' },
-      });
+      };
     },
   };
 }

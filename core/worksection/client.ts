@@ -3,6 +3,14 @@
 // through the account's one Scheduler, which owns rate, fairness, coalescing, retries and token renewal.
 import { ACTIONS } from './actions.js';
 import { createSigner, type ClientAuth, type Signer } from './auth.js';
+import {
+  declaredLength,
+  FileTooLargeError,
+  forwardAbort,
+  limitedBody,
+  type DownloadHead,
+  type DownloadStream,
+} from './download-stream.js';
 import { BadResponseError } from './errors.js';
 import { Scheduler, type SchedulerOptions } from './scheduler.js';
 import { ACTION_RESPONSES, type ActionResponse, type JsonActionName } from './schemas.js';
@@ -17,6 +25,7 @@ import {
 } from './transport.js';
 
 export type { ClientAuth, TokenProvider } from './auth.js';
+export { FileTooLargeError, type DownloadStream } from './download-stream.js';
 export type { ActionResponse, JsonActionName } from './schemas.js';
 export type { ParamValue, WsParams } from './transport.js';
 
@@ -34,6 +43,13 @@ export interface CallOptions {
   caller?: string;
 }
 
+export interface DownloadStreamOptions extends CallOptions {
+  /** The transfer stops (FileTooLargeError) as soon as the body passes this many bytes. */
+  maxBytes?: number;
+  /** A body that sends nothing for this long fails as a timeout. Default 30 s. */
+  idleTimeoutMs?: number;
+}
+
 export interface DownloadedFile {
   bytes: Uint8Array;
   filename: string;
@@ -47,6 +63,8 @@ const RESERVED = new Set(['action', 'hash', 'access_token']);
 export class WorksectionClient {
   readonly scheduler: Scheduler;
   private readonly signer: Signer;
+  /** Download bodies being read: close() ends them too. */
+  private readonly transfers = new Set<AbortController>();
 
   constructor(options: WorksectionClientOptions) {
     this.signer = createSigner(options.accountUrl, options.auth);
@@ -95,26 +113,107 @@ export class WorksectionClient {
       coalesceKey: readKey(action, pairs),
       attempt: async ({ signal }) => {
         const res = await send(await this.signer.prepare(action, pairs, 'read'), signal);
-        const contentType = res.headers.get('content-type') ?? 'application/octet-stream';
-        if (res.status !== 200 || /\bjson\b/i.test(contentType)) {
-          await readEnvelope(res, { action, effect: 'read', mode: this.signer.mode, signal });
-          // An "ok" envelope instead of bytes is not something download can return.
-          throw new BadResponseError(action, { reason: 'schema_mismatch', httpStatus: res.status });
-        }
+        const head = await this.fileHead(res, fileId, signal);
         const bytes = new Uint8Array(await readBody(res, signal, () => res.arrayBuffer()));
-        return {
-          bytes,
-          filename: filenameOf(res.headers.get('content-disposition')) ?? `file-${fileId}`,
-          contentType,
-          etag: res.headers.get('etag') ?? undefined,
-        };
+        return { bytes, filename: head.filename, contentType: head.contentType, etag: head.etag };
       },
     });
+  }
+
+  /**
+   * A file as a stream, for callers that write it somewhere (the file cache) and must stop a transfer that
+   * passes `maxBytes`. Never shared with another caller (a body can be read once), so not coalesced.
+   */
+  async downloadStream(fileId: string | number, opts: DownloadStreamOptions = {}): Promise<DownloadStream> {
+    const action = 'download';
+    const id = String(fileId);
+    const pairs = this.encode({ id_file: fileId });
+    // Outlives the scheduler's attempt: after the headers, only the caller (signal, cancel) or close() end it.
+    const transfer = new AbortController();
+    this.transfers.add(transfer);
+    const unlinkCaller = forwardAbort(opts.signal, transfer);
+    const finished = () => {
+      unlinkCaller();
+      this.transfers.delete(transfer);
+    };
+    let opened: { res: Response; head: DownloadHead; fetchCtl: AbortController };
+    try {
+      opened = await this.scheduler.schedule({
+        action,
+        effect: 'read',
+        caller: opts.caller,
+        signal: opts.signal,
+        attempt: async ({ signal }) => {
+          const fetchCtl = new AbortController();
+          const unlinkAttempt = forwardAbort(signal, fetchCtl);
+          const unlinkTransfer = forwardAbort(transfer.signal, fetchCtl);
+          try {
+            const res = await send(await this.signer.prepare(action, pairs, 'read'), fetchCtl.signal);
+            const head = await this.fileHead(res, fileId, fetchCtl.signal);
+            if (opts.maxBytes !== undefined && head.size !== undefined && head.size > opts.maxBytes) {
+              fetchCtl.abort(new Error('download over the limit'));
+              throw new FileTooLargeError(id, opts.maxBytes, head.size);
+            }
+            return { res, head, fetchCtl };
+          } catch (err) {
+            // On success the link stays: cancel() and close() end the body through it.
+            unlinkTransfer();
+            throw err;
+          } finally {
+            unlinkAttempt();
+          }
+        },
+      });
+    } catch (err) {
+      finished();
+      throw err;
+    }
+    const { res, head, fetchCtl } = opened;
+    let done = false;
+    const finishOnce = () => {
+      if (done) return;
+      done = true;
+      finished();
+    };
+    return {
+      ...head,
+      body: limitedBody(res, {
+        fileId: id,
+        maxBytes: opts.maxBytes,
+        idleTimeoutMs: opts.idleTimeoutMs ?? 30_000,
+        transfer: fetchCtl,
+        signal: opts.signal,
+        finished: finishOnce,
+      }),
+      cancel() {
+        fetchCtl.abort(new Error('download cancelled'));
+        finishOnce();
+      },
+    };
   }
 
   /** Cancels queued and running requests; the client cannot be used afterwards. */
   close(): void {
     this.scheduler.close();
+    for (const transfer of this.transfers) transfer.abort(new Error('client closed'));
+    this.transfers.clear();
+  }
+
+  // Worksection answers errors as JSON even here; anything but bytes is an error.
+  private async fileHead(res: Response, fileId: string | number, signal: AbortSignal): Promise<DownloadHead> {
+    const action = 'download';
+    const contentType = res.headers.get('content-type') ?? 'application/octet-stream';
+    if (res.status !== 200 || /\bjson\b/i.test(contentType)) {
+      await readEnvelope(res, { action, effect: 'read', mode: this.signer.mode, signal });
+      // An "ok" envelope instead of bytes is not something download can return.
+      throw new BadResponseError(action, { reason: 'schema_mismatch', httpStatus: res.status });
+    }
+    return {
+      filename: filenameOf(res.headers.get('content-disposition')) ?? `file-${fileId}`,
+      contentType,
+      etag: res.headers.get('etag') ?? undefined,
+      size: declaredLength(res),
+    };
   }
 
   private encode(params: WsParams): Pairs {

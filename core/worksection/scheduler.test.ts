@@ -349,6 +349,14 @@ describe('Scheduler: token refresh', () => {
     for (const e of errors) expect(e).toBeInstanceOf(AuthExpiredError);
   });
 
+  it('reports an unreachable token endpoint as unavailable, not as a sign-in problem', async () => {
+    const down = new UpstreamUnavailableError('oauth2/refresh', { attempts: 1, reason: 'network' });
+    const { clock, call } = authSetup(() => Promise.reject(down));
+    const out = call('get_projects').catch((e: unknown) => e);
+    await clock.advance(100);
+    expect(await out).toMatchObject({ kind: 'upstream_unavailable' });
+  });
+
   it('reports a revoked grant as AuthInvalidError', async () => {
     const { clock, call } = authSetup(() => Promise.reject(new AuthInvalidError('oauth2/refresh')));
     const out = call('get_projects').catch((e: unknown) => e);

@@ -5,7 +5,7 @@
 // is about a token we no longer hold, not a reason to give up.
 import { untilAborted } from './abort.js';
 import type { Clock } from './clock.js';
-import { AuthExpiredError, AuthInvalidError, type WorksectionError } from './errors.js';
+import { AuthExpiredError, AuthInvalidError, isWorksectionError, type WorksectionError } from './errors.js';
 
 export type RenewalDecision =
   /** Give up with this error. */
@@ -75,10 +75,13 @@ export class TokenRenewal {
   }
 }
 
-/** What a request waiting on a failed refresh is told: sign in again. */
+/** What a request waiting on a failed refresh is told: sign in again, or try later when unreachable. */
 export function renewalError(action: string, cause: unknown): WorksectionError {
   if (cause instanceof AuthInvalidError) {
     return new AuthInvalidError(action, 'the refresh token was refused', { cause });
   }
+  // The token endpoint could not be reached (network, timeout): the grant may be fine, so this is "try
+  // again later", not "sign in again".
+  if (isWorksectionError(cause) && cause.kind === 'upstream_unavailable') return cause;
   return new AuthExpiredError(action, { cause });
 }

@@ -9,9 +9,15 @@ import type { AnyTool } from '../define-tool.js';
 import { createMemoryGovernance, type Governance } from '../governance.js';
 import type { McpPromptProvider, McpResourceProvider } from '../providers.js';
 import { ALL_TOOLS } from '../registry.js';
-import { createMcpServer, type McpLogEvent, type McpServer, type McpSessionInfo } from '../server.js';
+import {
+  createMcpServer,
+  type McpLogEvent,
+  type McpRequestObserver,
+  type McpServer,
+  type McpSessionInfo,
+} from '../server.js';
 import type { ResultLimits } from '../tool-context.js';
-import { createSandboxContext, type SandboxContext } from './sandbox-context.js';
+import { createSandboxContext, type SandboxContext, type SandboxContextOptions } from './sandbox-context.js';
 
 export interface HarnessOptions {
   /** Defaults to ALL_TOOLS. */
@@ -25,9 +31,13 @@ export interface HarnessOptions {
   prompts?: McpPromptProvider;
   /** The session's caller and token scope (default: 'test', write). */
   session?: McpSessionInfo;
+  /** The server's per-request hook (the call log in the app). */
+  observe?: McpRequestObserver;
+  /** A response cache with these freshness windows (sandbox-context.ts). */
+  cache?: SandboxContextOptions['cache'];
 }
 
-export interface Harness extends Pick<SandboxContext, 'sandbox' | 'ctx' | 'contextFor'> {
+export interface Harness extends Pick<SandboxContext, 'sandbox' | 'ctx' | 'contextFor' | 'responseCache'> {
   /** The Worksection client the server's tools use. */
   upstream: SandboxContext['client'];
   /** The SDK client connected to the server. */
@@ -53,6 +63,7 @@ export async function createHarness(opts: HarnessOptions = {}): Promise<Harness>
     sandbox: opts.sandbox,
     limits: opts.limits,
     now: opts.now,
+    cache: opts.cache,
   });
   const logs: McpLogEvent[] = [];
   const governance = opts.governance ?? createMemoryGovernance();
@@ -63,6 +74,7 @@ export async function createHarness(opts: HarnessOptions = {}): Promise<Harness>
     resources: opts.resources,
     prompts: opts.prompts,
     log: (event) => logs.push(event),
+    observe: opts.observe,
   });
   const client = new Client({ name: 'harness', version: '1.0.0' });
   const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
@@ -82,6 +94,7 @@ export async function createHarness(opts: HarnessOptions = {}): Promise<Harness>
     upstream: base.client,
     ctx: base.ctx,
     contextFor: base.contextFor,
+    ...(base.responseCache ? { responseCache: base.responseCache } : {}),
     client,
     server,
     governance,

@@ -1,5 +1,10 @@
 // Tests of tools: a real sandbox upstream, a real client in either auth mode, and a ToolContext factory
-// over them. The in-process MCP server harness (harness.ts) builds on this.
+// over them (with a response cache in an in-memory store when asked). The in-process MCP server harness
+// (harness.ts) builds on this.
+import { createResponseCacheScope, longestWindowMs } from '../cached-upstream.js';
+import type { FreshSeconds } from '../cache-policy.js';
+import { openDatabase } from '../../store/db.js';
+import { createResponseCache, type ResponseCache } from '../../store/response-cache.js';
 import { createWorksectionClient, type WorksectionClient } from '../../worksection/client.js';
 import { startSandbox, type RunningSandbox, type SandboxOptions } from '../../worksection/sandbox/server.js';
 import { sandboxTokenProvider } from '../../worksection/testing/sandbox-tokens.js';
@@ -16,6 +21,8 @@ export interface SandboxContext {
   contextFor: ToolContextFactory;
   /** A context for one call by the 'test' caller. */
   ctx(): ToolContext;
+  /** The response cache, when the options asked for one. */
+  responseCache?: ResponseCache;
   close(): Promise<void>;
 }
 
@@ -24,6 +31,8 @@ export interface SandboxContextOptions {
   sandbox?: SandboxOptions;
   limits?: ResultLimits;
   now?: () => Date;
+  /** A response cache (in memory) with these freshness windows in front of the sandbox. */
+  cache?: FreshSeconds;
 }
 
 export async function createSandboxContext(opts: SandboxContextOptions = {}): Promise<SandboxContext> {
@@ -39,19 +48,43 @@ export async function createSandboxContext(opts: SandboxContextOptions = {}): Pr
         : { kind: 'admin', apiKey: sandbox.apiKey },
     scheduler: { ratePerSecond: 0 },
   });
+  const nowMs = opts.now ? () => (opts.now as () => Date)().getTime() : Date.now;
+  const db = opts.cache ? openDatabase(':memory:') : undefined;
+  const responseCache =
+    db && opts.cache
+      ? createResponseCache(db, {
+          maxBytes: 64 * 1_048_576,
+          maxAgeMs: longestWindowMs(opts.cache),
+          now: nowMs,
+        })
+      : undefined;
   const contextFor = createToolContextFactory({
     client,
     meEmail: owner?.email,
     limits: opts.limits ?? DEFAULT_LIMITS,
     now: opts.now,
+    responses:
+      responseCache && opts.cache
+        ? createResponseCacheScope({
+            cache: responseCache,
+            account: sandbox.url,
+            freshSeconds: opts.cache,
+            now: nowMs,
+            onError: (err) => {
+              throw err;
+            },
+          })
+        : undefined,
   });
   return {
     sandbox,
     client,
     contextFor,
     ctx: () => contextFor({ caller: 'test', signal: new AbortController().signal }),
+    ...(responseCache ? { responseCache } : {}),
     async close() {
       client.close();
+      db?.close();
       await sandbox.close();
     },
   };

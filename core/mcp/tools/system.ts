@@ -16,10 +16,13 @@ const problemText = (err: unknown): string => {
   return first?.type === 'text' ? first.text : 'unknown failure';
 };
 
-/** A cheap read that needs only a basic scope: `me` with a personal token, user groups with the admin key. */
+/**
+ * A cheap read that needs only a basic scope: `me` with a personal token, user groups with the admin key.
+ * Always fresh: a held answer would say nothing about the connection now.
+ */
 async function probe(ctx: ToolContext): Promise<void> {
-  if (ctx.authMode === 'oauth') await ctx.ws.call('me');
-  else await ctx.ws.call('get_user_groups');
+  if (ctx.authMode === 'oauth') await ctx.ws.call('me', {}, { fresh: true });
+  else await ctx.ws.call('get_user_groups', {}, { fresh: true });
 }
 
 const healthCheck = defineTool({

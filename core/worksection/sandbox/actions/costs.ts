@@ -6,7 +6,7 @@ import { ok } from '../handler.js';
 import type { CostRec, Id, SandboxData, UserRec } from '../model.js';
 import { allocateId, deleteCost, insertCost } from '../store.js';
 import { costsNotFound, requiredField } from './errors.js';
-import { COST_FILTER_FIELDS } from './filter.js';
+import { COST_FILTER_FIELDS } from '../../filter-grammar.js';
 import { authorId, filterParam, findProject, findTask } from './lookup.js';
 import { dateParam, extraSet, flagParam, parseDuration, parseMoney, requireId, str } from './params.js';
 import { fmtDate, projectRef, renderCostTotal, sumCosts, userRef } from './render.js';

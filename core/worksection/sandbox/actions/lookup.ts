@@ -5,8 +5,8 @@ import type { FileRec, Id, ProjectRec, RelationRec, SandboxData, TaskRec, UserRe
 import { ANYONE, NOONE } from '../model.js';
 import { userByEmail } from '../store.js';
 import { filterInvalid, invalidEmail, projectInvalid, taskInvalid, userTokenOnly } from './errors.js';
-import type { FieldGetter, FilterSchema } from './filter.js';
-import { FilterError, evaluate, parseFilter } from './filter.js';
+import type { FieldGetter, FilterSchema } from '../../filter-grammar.js';
+import { FilterError, evaluate, parseFilter } from '../../filter-grammar.js';
 import { commaList, requireId, requireStr, str } from './params.js';
 
 /** Delayed-publication tasks do not exist for the API until their time comes (reference A6). */

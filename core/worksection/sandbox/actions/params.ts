@@ -5,6 +5,9 @@
 // (get_events period=60d), so unreadable optional values are answered the same way.
 import type { Params } from '../handler.js';
 import { requiredField } from './errors.js';
+import { parseWsDate } from '../../ws-date.js';
+
+export { parseWsDate };
 
 /** The last value of a key (repeated keys arrive as arrays), or undefined when absent. */
 export function raw(p: Params, key: string): string | undefined {
@@ -61,15 +64,6 @@ export function requireId(p: Params, key: string): number {
 }
 
 /** 'DD.MM.YYYY' → 'YYYY-MM-DD', or undefined when it is not a real calendar date. */
-export function parseWsDate(value: string): string | undefined {
-  const m = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(value.trim());
-  if (!m) return undefined;
-  const [d, mo, y] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const t = new Date(Date.UTC(y, mo - 1, d));
-  if (t.getUTCFullYear() !== y || t.getUTCMonth() !== mo - 1 || t.getUTCDate() !== d) return undefined;
-  return t.toISOString().slice(0, 10);
-}
-
 export function dateParam(p: Params, key: string): string | undefined {
   const v = str(p, key);
   return v === undefined ? undefined : (parseWsDate(v) ?? requiredField(key));

@@ -6,7 +6,7 @@ import type { ActionContext, ActionHandler } from '../handler.js';
 import { ok } from '../handler.js';
 import type { TaskRec } from '../model.js';
 import { MAX_LISTED_TASKS, atLeastOne, tooManyTasks } from './errors.js';
-import { TASK_FILTER_FIELDS } from './filter.js';
+import { TASK_FILTER_FIELDS } from '../../filter-grammar.js';
 import { assigneeId, filterParam, findProject, findTask, isPublished, userOrFail } from './lookup.js';
 import { str } from './params.js';
 import { fmtDate } from './render.js';

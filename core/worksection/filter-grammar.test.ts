@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { FieldGetter } from './filter.js';
+import type { FieldGetter } from './filter-grammar.js';
 import {
   COST_FILTER_FIELDS,
   FilterError,
@@ -7,7 +7,7 @@ import {
   evaluate,
   parseFilter,
   tokenize,
-} from './filter.js';
+} from './filter-grammar.js';
 
 const task =
   (o: Record<string, string | number>): FieldGetter =>

@@ -10,7 +10,7 @@
 // `and` binds tighter than `or`; keywords are lowercase only, as documented. Strings are single-quoted;
 // the docs define no escape, so a backslash escapes the next character (MySQL style) [INFERRED]. The
 // docs print "! =" with a space, so the tokenizer accepts blanks between ! and =.
-import { parseWsDate } from './params.js';
+import { parseWsDate } from './ws-date.js';
 
 export type FieldKind = 'int' | 'string' | 'date';
 export type FilterSchema = Readonly<Record<string, FieldKind>>;

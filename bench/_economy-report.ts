@@ -1,0 +1,74 @@
+// The figures of `npm run bench -- economy`, side by side: upstream requests and wall time per run, the
+// requests per prompt of the session, cache hits, the verdict against the target, and whether the cached
+// product answered exactly what the uncached one did.
+import type { Step } from './_economy-session.js';
+
+export const TARGET = 0.4;
+
+export interface Run {
+  label: string;
+  requests: number;
+  wallMs: number;
+  failed: number;
+  byEpisode: Map<string, number>;
+  cacheHits?: number;
+  derived?: number;
+}
+
+export interface EconomyReport {
+  /** The naive proxy first, the product last. */
+  runs: Run[];
+  calls: Step[];
+  setting: string;
+  /** The uncached and the cached product's answers, call by call. */
+  answers: [string[], string[]];
+  /** The product's run at each model think time (seconds between calls). */
+  thinkTimes: Array<[number, Run]>;
+}
+
+const pct = (n: number, of: number) => `${((100 * n) / of).toFixed(0)}%`;
+
+export function printEconomy({ runs, calls, setting, answers, thinkTimes }: EconomyReport): void {
+  const [naive] = runs;
+  const ours = runs.at(-1);
+  if (!naive || !ours) return;
+  console.log(`${calls.length} tool calls, one after the other; ${setting}`);
+  console.log('');
+  console.log('run                                 upstream  of naive  wall time  at 1 req/s  failed calls');
+  for (const r of runs) {
+    console.log(
+      `${r.label.padEnd(34)} ${String(r.requests).padStart(9)} ${pct(r.requests, naive.requests).padStart(9)} ` +
+        `${(r.wallMs / 1000).toFixed(1).padStart(8)} s ${String(r.requests).padStart(9)} s ${String(r.failed).padStart(13)}`,
+    );
+  }
+  console.log('');
+  const short = runs.map((r) => (r.label.split(' (')[0] ?? '').slice(0, 16).padStart(16));
+  console.log(`requests by prompt          calls ${short.join(' ')}`);
+  for (const e of [...new Set(calls.map((s) => s.episode))]) {
+    const n = calls.filter((s) => s.episode === e).length;
+    const cells = runs.map((r) => String(r.byEpisode.get(e) ?? 0).padStart(16));
+    console.log(`${e.padEnd(26)} ${String(n).padStart(6)} ${cells.join(' ')}`);
+  }
+  console.log('');
+  console.log(
+    `cache hits: ${ours.cacheHits ?? 0} (of which derived from other held answers: ${ours.derived ?? 0})`,
+  );
+  const [plain, held] = answers;
+  const differing = calls.flatMap((step, i) => (plain[i] === held[i] ? [] : [`#${i} ${step.tool}`]));
+  // Nothing changes the sandbox but the session's own writes, which the cache follows, and both runs see
+  // the same clock: every answer must be the uncached one (one that differs is a bug).
+  console.log(
+    `answers equal to the uncached product's: ${calls.length - differing.length}/${calls.length}` +
+      (differing.length > 0 ? ` (differ: ${differing.slice(0, 10).join(', ')})` : ''),
+  );
+  const sorted = [...thinkTimes].sort(([a], [b]) => a - b);
+  console.log(
+    'the product at other model think times (freshness windows expire sooner in a slower session): ' +
+      sorted.map(([t, r]) => `${t} s ${r.requests} (${pct(r.requests, naive.requests)})`).join(', '),
+  );
+  const ratio = ours.requests / naive.requests;
+  console.log(
+    `product upstream requests: ${pct(ours.requests, naive.requests)} of the naive proxy's ` +
+      `(target <= ${TARGET * 100}%) ${ratio <= TARGET ? 'ok' : 'MISSED'}`,
+  );
+}

@@ -1,0 +1,216 @@
+// `npm run bench -- economy`: what the response cache saves. The scripted agent session
+// (bench/_economy-session.ts, 200 tool calls) runs through the MCP server against the sandbox, one call
+// after the other as a model makes them, three ways, each on a freshly generated sandbox (same seed):
+//  - the product without its response cache (every read goes to Worksection);
+//  - a naive proxy: one upstream request per call (each call's first request from the run above, or `me`
+//    when it made none), sent straight through the client;
+//  - the product.
+// Upstream requests are counted from the sandbox's request log. Target (issue 5): the product makes at most
+// 40% of the naive proxy's requests. The scheduler and the sandbox run at RATE requests/s so the run is
+// quick, on simulated clocks. The cache's clock runs as the session would in real life, so freshness
+// windows expire as they would: THINK_SECONDS per call (a model emits its next call a few seconds after a
+// result, often several calls in one turn) plus one second per upstream request the run made
+// (Worksection's pace). The sandbox and the tools run on the uncached run's timeline in both product runs,
+// so their answers must be equal, and are compared.
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
+import { settingsSchema } from '../core/config.js';
+import { createResponseCacheScope, longestWindowMs } from '../core/mcp/cached-upstream.js';
+import { ALL_TOOLS } from '../core/mcp/registry.js';
+import { createMcpServer } from '../core/mcp/server.js';
+import type { Upstream } from '../core/mcp/tool-context.js';
+import { createToolContextFactory, type ToolContextFactory } from '../core/mcp/tool-context-factory.js';
+import { openDatabase } from '../core/store/db.js';
+import { createResponseCache, type ResponseCache } from '../core/store/response-cache.js';
+import { WorksectionClient } from '../core/worksection/client.js';
+import type { JsonActionName } from '../core/worksection/schemas.js';
+import { startSandbox, type RunningSandbox } from '../core/worksection/sandbox/server.js';
+import { sandboxTokenProvider } from '../core/worksection/testing/sandbox-tokens.js';
+import type { WsParams } from '../core/worksection/transport.js';
+import { printEconomy, type Run } from './_economy-report.js';
+import { agentSession, SESSION_CALLS, type Step } from './_economy-session.js';
+
+const RATE = 50;
+/** Seconds from a result to the model's next call: a reply starts in about a second, a call is a few
+ * dozen tokens, and models often send several calls in one turn. Other values are printed beside it. */
+const THINK_SECONDS = 3;
+const OTHER_THINK_SECONDS = [2, 4, 6];
+const SECONDS_PER_REQUEST = 1;
+const SEED = 7;
+
+type Recorded = Array<{ action: JsonActionName; params: WsParams } | undefined>;
+
+interface Session {
+  /** The calls as made (paged steps expanded, cursors included). */
+  calls: Step[];
+  /** The simulated clock (epoch ms) at each call. */
+  times: number[];
+  /** Each call's answer, without fetched_at. */
+  answers: string[];
+}
+
+/** The sandbox's and the tools' clock, and the response cache's (epoch ms). */
+const clock = { now: 0, cache: 0 };
+
+function apiRequests(sandbox: RunningSandbox): number {
+  return sandbox.requests().filter((r) => r.path.startsWith('/api/')).length;
+}
+
+async function withSandbox<T>(fn: (sandbox: RunningSandbox, client: WorksectionClient) => Promise<T>) {
+  const sandbox = await startSandbox({ seed: SEED, rateLimit: RATE, now: () => clock.now });
+  const client = new WorksectionClient({
+    accountUrl: sandbox.url,
+    auth: { kind: 'oauth', tokens: sandboxTokenProvider(sandbox) },
+    scheduler: { ratePerSecond: RATE },
+  });
+  try {
+    return await fn(sandbox, client);
+  } finally {
+    client.close();
+    await sandbox.close();
+  }
+}
+
+/** An answer without fetched_at, which differs between runs by design. */
+function answerText(result: { structuredContent?: unknown; content?: unknown }): string {
+  const shown = (result.structuredContent ?? { content: result.content }) as Record<string, unknown>;
+  const { fetched_at: _at, ...rest } = shown;
+  return JSON.stringify(rest);
+}
+
+/**
+ * The product: the MCP server in process, an SDK client calling it step by step. Without `replay` the
+ * plan's paged steps are expanded as the answers say and the clock advances with the requests made; with
+ * it, the recorded calls run at the recorded times.
+ */
+async function product(
+  label: string,
+  opts: { cache: boolean; plan?: Step[]; replay?: Session; record?: Recorded; think?: number },
+): Promise<{ run: Run; session: Session }> {
+  return withSandbox(async (sandbox, client) => {
+    const db = opts.cache ? openDatabase(':memory:') : undefined;
+    const fresh = settingsSchema.parse({ dataDir: '/unused' }).responseCache.freshSeconds;
+    const now = () => clock.cache;
+    let cache: ResponseCache | undefined;
+    if (db)
+      cache = createResponseCache(db, { maxBytes: 100 * 1_048_576, maxAgeMs: longestWindowMs(fresh), now });
+    const factory = createToolContextFactory({
+      client,
+      now: () => new Date(clock.now),
+      ...(cache
+        ? { responses: createResponseCacheScope({ cache, account: sandbox.url, freshSeconds: fresh, now }) }
+        : {}),
+    });
+    let current = 0;
+    const contextFor: ToolContextFactory = (call) => {
+      const ctx = factory(call);
+      const record = opts.record;
+      if (!record) return ctx;
+      const ws: Upstream = ctx.ws;
+      const index = current;
+      ctx.ws = {
+        call: (action, params, o) => {
+          record[index] ??= { action, params: params ?? {} };
+          return ws.call(action, params, o);
+        },
+        download: (id) => ws.download(id),
+      };
+      return ctx;
+    };
+    const server = createMcpServer({ tools: ALL_TOOLS, contextFor });
+    const mcp = new Client({ name: 'economy', version: '1.0.0' });
+    const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
+    await server.connect(serverSide, { caller: 'agent' });
+    await mcp.connect(clientSide);
+    try {
+      await mcp.listTools();
+      const session: Session = { calls: [], times: [], answers: [] };
+      const run: Run = { label, requests: 0, wallMs: 0, failed: 0, byEpisode: new Map() };
+      const queue = [...(opts.replay?.calls ?? opts.plan ?? [])];
+      clock.now = opts.replay?.times[0] ?? clock.now;
+      clock.cache = clock.now;
+      const t0 = performance.now();
+      for (let i = 0; i < SESSION_CALLS && queue.length > 0; i += 1) {
+        const step = queue.shift() as Step;
+        current = i;
+        if (opts.replay) clock.now = opts.replay.times[i] ?? clock.now;
+        session.calls.push(step);
+        session.times.push(clock.now);
+        const before = apiRequests(sandbox);
+        const result = (await mcp.callTool({ name: step.tool, arguments: step.args })) as {
+          isError?: boolean;
+          structuredContent?: { next_cursor?: unknown };
+          content?: unknown;
+        };
+        if (result.isError) run.failed += 1;
+        session.answers.push(answerText(result));
+        const next = result.structuredContent?.next_cursor;
+        if (!opts.replay && step.pages && typeof next === 'string') {
+          queue.unshift({ ...step, args: { ...step.args, cursor: next }, pages: step.pages - 1 });
+        }
+        const cost = apiRequests(sandbox) - before;
+        run.byEpisode.set(step.episode, (run.byEpisode.get(step.episode) ?? 0) + cost);
+        clock.cache += ((opts.think ?? THINK_SECONDS) + cost * SECONDS_PER_REQUEST) * 1000;
+        if (!opts.replay) clock.now = clock.cache;
+      }
+      run.wallMs = performance.now() - t0;
+      run.requests = apiRequests(sandbox);
+      const stats = cache?.stats();
+      if (stats) Object.assign(run, { cacheHits: stats.hits, derived: stats.derived });
+      return { run, session };
+    } finally {
+      await mcp.close();
+      await server.close();
+      db?.close();
+    }
+  });
+}
+
+/** The naive proxy: exactly one upstream request per call. */
+async function naive(session: Session, recorded: Recorded): Promise<Run> {
+  return withSandbox(async (sandbox, client) => {
+    const run: Run = {
+      label: 'naive proxy (1 request per call)',
+      requests: 0,
+      wallMs: 0,
+      failed: 0,
+      byEpisode: new Map(),
+    };
+    const t0 = performance.now();
+    for (const [i, step] of session.calls.entries()) {
+      clock.now = session.times[i] ?? clock.now;
+      const request = recorded[i] ?? { action: 'me' as const, params: {} };
+      await client.call(request.action, request.params, { caller: 'agent' }).catch(() => (run.failed += 1));
+      run.byEpisode.set(step.episode, (run.byEpisode.get(step.episode) ?? 0) + 1);
+    }
+    run.wallMs = performance.now() - t0;
+    run.requests = apiRequests(sandbox);
+    return run;
+  });
+}
+
+export async function run(_args: string[]): Promise<void> {
+  clock.now = Date.now();
+  const plan = await withSandbox(async (sandbox) => agentSession(sandbox.data, new Date(clock.now)));
+  const start = clock.now;
+  const recorded: Recorded = [];
+  const uncached = await product('product, response cache off', { cache: false, plan, record: recorded });
+  const naiveRun = await naive(uncached.session, recorded);
+  clock.now = start;
+  const cached = await product('product', { cache: true, replay: uncached.session });
+  const others: Array<[number, Run]> = [];
+  for (const think of OTHER_THINK_SECONDS) {
+    const other = await product('product', { cache: true, replay: uncached.session, think });
+    others.push([think, other.run]);
+  }
+  printEconomy({
+    runs: [naiveRun, uncached.run, cached.run],
+    calls: uncached.session.calls,
+    setting:
+      `scheduler and sandbox at ${RATE} requests/s so the run is quick (Worksection allows about 1/s); ` +
+      `simulated cache clock: ${THINK_SECONDS} s per call (model think time) plus ${SECONDS_PER_REQUEST} s per ` +
+      "upstream request the run made; sandbox and tools on the uncached run's timeline in both product runs",
+    answers: [uncached.session.answers, cached.session.answers],
+    thinkTimes: [[THINK_SECONDS, cached.run], ...others],
+  });
+}

@@ -1,0 +1,109 @@
+// What `wsmcp status` knows, gathered from a read-only store: whether a server owns the data dir (its lock
+// and its published figures), the store's size, and the figures themselves: live ones from the running
+// server's last snapshot, otherwise what the store itself holds (cache sizes, the call log).
+import { readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { LOCK_FILE_NAME } from '../data-dir-lock.js';
+import { createCallLogReader } from '../store/call-log-query.js';
+import type { Db } from '../store/db.js';
+import { fileCacheQueries } from '../store/file-cache-queries.js';
+import { isLive, readRuntimeStatus, type ServerInfo } from '../store/runtime-status.js';
+import { callStats, DEFAULT_CALLS_WINDOW_MS, type StoreStats } from '../store/stats.js';
+
+export interface StatusReport {
+  dataDir: string;
+  store: { file: string; bytes: number };
+  server:
+    | { running: false }
+    | { running: true; pid: number; startedAt?: string; updatedAt?: string; info?: ServerInfo };
+  /**
+   * The running server's last published figures (hit rates, upstream queue), with the call figures read
+   * fresh from the store; without a running server, only what the store holds.
+   */
+  live: boolean;
+  stats: StoreStats;
+  /** Cache sizes as stored right now. */
+  stored: {
+    files?: { files: number; blobs: number; bytes: number };
+    responses?: { entries: number; bytes: number };
+  };
+}
+
+// The pid in the data dir's lock, if that process is alive.
+function lockHolder(dir: string): number | undefined {
+  let pid: number;
+  try {
+    pid = Number(readFileSync(join(dir, LOCK_FILE_NAME), 'utf8').trim());
+  } catch {
+    return undefined;
+  }
+  if (!Number.isInteger(pid) || pid <= 0) return undefined;
+  try {
+    process.kill(pid, 0);
+    return pid;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM' ? pid : undefined;
+  }
+}
+
+function fileBytes(file: string): number {
+  let total = 0;
+  for (const suffix of ['', '-wal']) {
+    try {
+      total += statSync(file + suffix).size;
+    } catch {
+      // no WAL right now
+    }
+  }
+  return total;
+}
+
+const hasTable = (db: Db, name: string): boolean =>
+  db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(name) !== undefined;
+
+function stored(db: Db): StatusReport['stored'] {
+  const out: StatusReport['stored'] = {};
+  if (hasTable(db, 'file_cache')) {
+    const { files, blobs, bytes } = fileCacheQueries(db).totals();
+    out.files = { files, blobs, bytes };
+  }
+  if (hasTable(db, 'response_cache')) {
+    out.responses = db
+      .prepare('SELECT count(*) AS entries, COALESCE(sum(size), 0) AS bytes FROM response_cache')
+      .get() as { entries: number; bytes: number };
+  }
+  return out;
+}
+
+/** Everything `wsmcp status` shows, from a read-only connection to the store of `dataDir`. */
+export function statusReport(
+  db: Db,
+  where: { dataDir: string; dbFile: string },
+  now = Date.now(),
+): StatusReport {
+  const pid = lockHolder(where.dataDir);
+  const published = readRuntimeStatus(db);
+  const live = pid !== undefined && published?.pid === pid && isLive(published, now) ? published : undefined;
+  let server: StatusReport['server'] = { running: false };
+  if (pid !== undefined) server = { running: true, pid };
+  if (pid !== undefined && live) {
+    server = {
+      running: true,
+      pid,
+      startedAt: new Date(live.startedAt).toISOString(),
+      updatedAt: new Date(live.updatedAt).toISOString(),
+      info: live.info,
+    };
+  }
+  const stats: StoreStats = live ? { ...live.stats } : { at: new Date(now).toISOString() };
+  if (hasTable(db, 'call_log'))
+    stats.calls = callStats(createCallLogReader(db), now - DEFAULT_CALLS_WINDOW_MS);
+  return {
+    dataDir: where.dataDir,
+    store: { file: where.dbFile, bytes: fileBytes(where.dbFile) },
+    server,
+    live: live !== undefined,
+    stats,
+    stored: stored(db),
+  };
+}

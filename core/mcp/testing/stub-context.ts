@@ -1,0 +1,20 @@
+// A ToolContext factory with no upstream at all, for runs that measure or stress the server itself (the
+// call-log crash child, bench/log.ts) with tools that never call Worksection.
+import type { ToolContext } from '../tool-context.js';
+import type { ToolContextFactory } from '../tool-context-factory.js';
+import { DEFAULT_LIMITS } from '../tool-context-factory.js';
+
+const unused = (): never => {
+  throw new Error('this context has no upstream');
+};
+
+export const stubContextFor: ToolContextFactory = ({ caller, signal }): ToolContext => ({
+  ws: { call: unused, download: unused },
+  me: unused,
+  authMode: 'oauth',
+  caller,
+  signal,
+  now: () => new Date(),
+  limits: DEFAULT_LIMITS,
+  stats: { upstreamRequests: 0, cacheHits: 0 },
+});

@@ -1,0 +1,163 @@
+// What one MCP request becomes in the call log, and the shaping that happens off the hot path (at flush):
+// arguments with secrets redacted and cut to 4 KB, the bytes a result carried, whether it was truncated.
+
+export type CallStatus = 'ok' | 'tool_error' | 'protocol_error';
+export const CALL_STATUSES: readonly CallStatus[] = ['ok', 'tool_error', 'protocol_error'];
+
+/** What the server hands over per request: raw, so the caller pays almost nothing. */
+export interface CallLogEntry {
+  /** When the request arrived (epoch ms). */
+  time: number;
+  /** The client token's name, or 'stdio'. */
+  client: string;
+  /** 'tools/call', 'resources/read', 'prompts/get'. */
+  method: string;
+  /** The tool or prompt name, or the resource URI. */
+  target?: string;
+  args?: unknown;
+  status: CallStatus;
+  error?: string;
+  durationMs: number;
+  upstreamRequests?: number;
+  cacheHits?: number;
+  /** The answer, measured at flush (bytes, truncated) and then dropped. */
+  result?: unknown;
+}
+
+/** One logged request as queries, exports and live listeners see it. */
+export interface CallLogRow {
+  id: number;
+  /** ISO time the request arrived. */
+  time: string;
+  client: string;
+  method: string;
+  target: string | null;
+  /** Redacted JSON of the arguments, at most ARGS_MAX_BYTES (cut ones end with CUT_MARK). */
+  args: string | null;
+  status: CallStatus;
+  error: string | null;
+  durationMs: number;
+  upstreamRequests: number;
+  cacheHits: number;
+  bytes: number;
+  truncated: boolean;
+}
+
+/** The columns of a row as stored (time as epoch ms, booleans as 0/1). */
+export interface StoredCall {
+  ts: number;
+  client: string;
+  method: string;
+  target: string | null;
+  args: string | null;
+  status: CallStatus;
+  error: string | null;
+  duration_ms: number;
+  upstream_requests: number;
+  cache_hits: number;
+  bytes: number;
+  truncated: number;
+}
+
+export const ARGS_MAX_BYTES = 4096;
+const ERROR_MAX_BYTES = 2048;
+export const CUT_MARK = '…[cut]';
+export const REDACTED = '[redacted]';
+
+// Key names that carry credentials, whatever their case or separator (apiKey, api-key, x_auth_token…).
+const SECRET_KEY = /token|passw|secret|api[-_]?key|authori[sz]ation|cookie|credential|private[-_]?key/i;
+// Credentials that travel as values: our own client tokens and bearer headers quoted into a text field.
+const SECRET_VALUE = /wsmcp_[A-Za-z0-9_-]{20,}|\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]{8,}/g;
+
+/** A copy of `value` with every credential-named key's value and every credential-looking string replaced. */
+export function redact(value: unknown, depth = 0): unknown {
+  if (typeof value === 'string') return value.replace(SECRET_VALUE, REDACTED);
+  if (typeof value !== 'object' || value === null) return value;
+  // Past this depth nothing useful for a reader remains; the cut would drop it anyway.
+  if (depth > 20) return '[deep]';
+  if (Array.isArray(value)) return value.map((v) => redact(v, depth + 1));
+  const out: Record<string, unknown> = {};
+  for (const [key, v] of Object.entries(value))
+    out[key] = SECRET_KEY.test(key) ? REDACTED : redact(v, depth + 1);
+  return out;
+}
+
+/** `text` cut to at most `max` UTF-8 bytes (mark included), never inside a character. */
+export function cutText(text: string, max: number): string {
+  if (Buffer.byteLength(text) <= max) return text;
+  const bytes = Buffer.from(text);
+  // The first byte left out must not continue a character, or the kept part ends inside one.
+  let end = max - Buffer.byteLength(CUT_MARK);
+  while (end > 0 && ((bytes[end] ?? 0) & 0xc0) === 0x80) end -= 1;
+  return `${bytes.subarray(0, end).toString('utf8')}${CUT_MARK}`;
+}
+
+function argsText(args: unknown): string | null {
+  if (args === undefined) return null;
+  let json: string | undefined;
+  try {
+    json = JSON.stringify(redact(args));
+  } catch {
+    json = '"[unserialisable]"';
+  }
+  return json === undefined ? null : cutText(json, ARGS_MAX_BYTES);
+}
+
+// What the answer carried to the client: the text, base64 data and blobs of its content blocks, resource
+// contents and prompt messages. structuredContent repeats the text block's JSON, so it is not counted twice.
+const PAYLOAD_KEYS = new Set(['text', 'data', 'blob']);
+function payloadBytes(value: unknown, depth = 0): number {
+  if (typeof value !== 'object' || value === null || depth > 8) return 0;
+  let sum = 0;
+  if (Array.isArray(value)) {
+    for (const v of value) sum += payloadBytes(v, depth + 1);
+    return sum;
+  }
+  for (const [key, v] of Object.entries(value)) {
+    if (typeof v === 'string') sum += PAYLOAD_KEYS.has(key) ? Buffer.byteLength(v) : 0;
+    else if (key !== 'structuredContent' && key !== '_meta') sum += payloadBytes(v, depth + 1);
+  }
+  return sum;
+}
+
+/** Paged answers say `truncated: true` at the top of their structured content (paging.ts). */
+function wasTruncated(result: unknown): boolean {
+  const structured = (result as { structuredContent?: { truncated?: unknown } } | undefined)
+    ?.structuredContent;
+  return structured?.truncated === true;
+}
+
+export function toStored(entry: CallLogEntry): StoredCall {
+  return {
+    ts: Math.round(entry.time),
+    client: entry.client,
+    method: entry.method,
+    target: entry.target ?? null,
+    args: argsText(entry.args),
+    status: entry.status,
+    error: entry.error === undefined ? null : cutText(redact(entry.error) as string, ERROR_MAX_BYTES),
+    duration_ms: Math.round(entry.durationMs * 1000) / 1000,
+    upstream_requests: entry.upstreamRequests ?? 0,
+    cache_hits: entry.cacheHits ?? 0,
+    bytes: payloadBytes(entry.result),
+    truncated: wasTruncated(entry.result) ? 1 : 0,
+  };
+}
+
+export function toRow(id: number, s: StoredCall): CallLogRow {
+  return {
+    id,
+    time: new Date(s.ts).toISOString(),
+    client: s.client,
+    method: s.method,
+    target: s.target,
+    args: s.args,
+    status: s.status,
+    error: s.error,
+    durationMs: s.duration_ms,
+    upstreamRequests: s.upstream_requests,
+    cacheHits: s.cache_hits,
+    bytes: s.bytes,
+    truncated: s.truncated === 1,
+  };
+}
