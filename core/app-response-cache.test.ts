@@ -17,7 +17,7 @@ afterEach(async () => {
 });
 
 /** Calls list_tag_groups twice on a demo app; answers what the sandbox was asked and the two answers. */
-async function twice(settings: Record<string, unknown>) {
+async function twice(settings: Record<string, unknown>, between?: (app: App) => void) {
   const dataDir = mkdtempSync(join(tmpdir(), 'wsmcp-app-rc-'));
   dirs.push(dataDir);
   writeFileSync(join(dataDir, 'config.json'), JSON.stringify(settings));
@@ -36,6 +36,7 @@ async function twice(settings: Record<string, unknown>) {
   );
   try {
     const first = await client.callTool({ name: 'list_tag_groups', arguments: {} });
+    between?.(app);
     const second = await client.callTool({ name: 'list_tag_groups', arguments: {} });
     const log = (await (await fetch(`${demo.sandboxUrl}/__sandbox/requests`)).json()) as { action: string }[];
     const asked = log.filter((r) => r.action === 'get_task_tag_groups').length;
@@ -50,6 +51,19 @@ describe('the app with its response cache', () => {
     const { asked, answers } = await twice({});
     expect(asked).toBe(1);
     expect(answers[1]?.fetched_at).toBe(answers[0]?.fetched_at);
+  });
+
+  it('drops held answers when another user signs in while serving', async () => {
+    const { asked } = await twice({}, (app) => {
+      app.account()?.set({
+        kind: 'signed_in',
+        mode: 'oauth',
+        scopes: [],
+        expiresAt: Date.now() + 3_600_000,
+        user: { id: '999999', name: 'Someone Else', email: 'someone@example.com' },
+      });
+    });
+    expect(asked).toBe(2);
   });
 
   it('goes upstream for every read when the config switches the cache off', async () => {

@@ -26,6 +26,7 @@ import { openDatabase } from './store/db.js';
 import { createResponseCache } from './store/response-cache.js';
 import { createSettingsStore } from './store/settings.js';
 import type { SecretBackend } from './vault/secret-store.js';
+import type { AccountState, AccountStatus } from './auth/account-state.js';
 
 export { NotSignedInError } from './app-upstream.js';
 
@@ -56,6 +57,8 @@ export interface App {
   /** Serves one client over stdio; `closed` settles when the client goes away. */
   startStdio(opts: StdioOptions): Promise<{ closed: Promise<void> }>;
   stop(): Promise<void>;
+  /** The account's sign-in state (for status and the UI); undefined until started. */
+  account(): AccountState | undefined;
 }
 
 /** The demo token is recreated on every demo start: it is shown only once. */
@@ -160,7 +163,12 @@ export function createApp(config: Config, host: AppHost): App {
       onError: (err) => host.log(`[error] call log write failed: ${(err as Error).stack ?? String(err)}`),
     });
     closers.push(() => callLog.close());
-    const account = `${upstream.sandbox?.url ?? config.account.url ?? 'account'}#${upstream.client.mode}`;
+    // Cached answers belong to the user who fetched them (users see different data): the key names the
+    // signed-in user, and a change of user while serving drops the account's held answers.
+    const signedInUser = (s: AccountStatus) => (s.kind === 'signed_in' ? s.user?.id : undefined);
+    let lastUser = signedInUser(upstream.account.current);
+    const base = `${upstream.sandbox?.url ?? config.account.url ?? 'account'}#${upstream.client.mode}`;
+    const account = lastUser === undefined ? base : `${base}#${lastUser}`;
     const files = openFileCache(config, store.dir, db, account, (line) => host.log(line));
     closers.push(() => files.close());
     const governance = withConfigFloor(createGovernance(createSettingsStore(db)), config.governance);
@@ -181,6 +189,16 @@ export function createApp(config: Config, host: AppHost): App {
           onError: (err) => host.log(`[warn] response cache skipped: ${(err as Error).stack ?? String(err)}`),
         })
       : undefined;
+    if (responseCache) {
+      closers.push(
+        upstream.account.subscribe((status) => {
+          const user = signedInUser(status);
+          if (user === lastUser) return;
+          lastUser = user;
+          responseCache.clear(account);
+        }),
+      );
+    }
     const contextFor = createToolContextFactory({
       client: upstream.client,
       meEmail: config.account.meEmail ?? upstream.meEmail,
@@ -208,11 +226,14 @@ export function createApp(config: Config, host: AppHost): App {
   }
 
   const byName = new Map(ALL_TOOLS.map((t) => [t.name, t]));
+  let accountState: AccountState | undefined;
 
   return {
+    account: () => accountState,
     start: () =>
       once(async () => {
         const core = await openCore(true);
+        accountState = core.upstream.account;
         const http = await startMcpHttpServer({
           port: config.port,
           tokens: core.tokens,
@@ -242,6 +263,7 @@ export function createApp(config: Config, host: AppHost): App {
     startStdio: (opts) =>
       once(async () => {
         const core = await openCore(false);
+        accountState = core.upstream.account;
         const served = await serveStdio(core.mcp, opts);
         closers.push(() => served.close());
         return { closed: served.closed };
