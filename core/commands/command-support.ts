@@ -21,6 +21,32 @@ export function parseFlags<O extends ParseArgsOptionsConfig>(
   }
 }
 
+/**
+ * Every command's start: strict flags (options must include `help`), a usage mistake as one line and exit
+ * 2, `--help` printed (to stderr where stdout carries the protocol) and exit 0. Answers the parsed command
+ * line, or the exit code when the command is already done.
+ */
+export function readCommandLine<O extends ParseArgsOptionsConfig>(
+  command: string,
+  usage: string,
+  argv: string[],
+  options: O,
+  { positionals = false, helpTo = 'stdout' }: { positionals?: boolean; helpTo?: 'stdout' | 'stderr' } = {},
+): ReturnType<typeof parseFlags<O>> | number {
+  let parsed: ReturnType<typeof parseFlags<O>>;
+  try {
+    parsed = parseFlags(argv, options, positionals);
+  } catch (err) {
+    if (err instanceof UsageError) return usageFailure(command, err);
+    throw err;
+  }
+  if ((parsed.values as { help?: boolean }).help) {
+    (helpTo === 'stderr' ? console.error : console.log)(usage);
+    return 0;
+  }
+  return parsed;
+}
+
 /** Prints `wsmcp <command>: <line>` for each line on stderr and answers the exit code. */
 export function fail(command: string, lines: string | string[], code = EXIT_FAILURE): number {
   for (const line of Array.isArray(lines) ? lines : [lines]) console.error(`wsmcp ${command}: ${line}`);

@@ -4,7 +4,7 @@
 // owner's admin key instead, checked with one real call before it is kept.
 import type { Config } from '../config.js';
 import { ACCOUNT_OPTIONS, accountFlags } from './account-support.js';
-import { configOrExit, EXIT_FAILURE, fail, parseFlags, usageFailure, UsageError } from './command-support.js';
+import { configOrExit, EXIT_FAILURE, fail, readCommandLine } from './command-support.js';
 
 export const USAGE = `Usage: wsmcp login [options]
 
@@ -55,23 +55,15 @@ export function loginFailure(err: unknown): number {
 }
 
 export async function main(argv: string[]): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseFlags(argv, {
-      ...ACCOUNT_OPTIONS,
-      'api-key': { type: 'boolean' },
-      'data-dir': { type: 'string' },
-      json: { type: 'boolean' },
-      help: { type: 'boolean', short: 'h' },
-    }));
-  } catch (err) {
-    if (err instanceof UsageError) return usageFailure(COMMAND, err);
-    throw err;
-  }
-  if (values.help) {
-    console.log(USAGE);
-    return 0;
-  }
+  const cli = readCommandLine(COMMAND, USAGE, argv, {
+    ...ACCOUNT_OPTIONS,
+    'api-key': { type: 'boolean' },
+    'data-dir': { type: 'string' },
+    json: { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
+  });
+  if (typeof cli === 'number') return cli;
+  const { values } = cli;
   const config: Config | number = configOrExit(COMMAND, accountFlags(values));
   if (typeof config === 'number') return config;
   const json = values.json ?? false;

@@ -4,7 +4,7 @@
 // endpoint, so this is local: the grant itself ends when it expires or is withdrawn in Worksection.
 import { readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { configOrExit, fail, parseFlags, usageFailure, UsageError } from './command-support.js';
+import { configOrExit, fail, readCommandLine } from './command-support.js';
 
 export const USAGE = `Usage: wsmcp logout [options]
 
@@ -19,21 +19,13 @@ Options:
 const COMMAND = 'logout';
 
 export async function main(argv: string[]): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseFlags(argv, {
-      'data-dir': { type: 'string' },
-      json: { type: 'boolean' },
-      help: { type: 'boolean', short: 'h' },
-    }));
-  } catch (err) {
-    if (err instanceof UsageError) return usageFailure(COMMAND, err);
-    throw err;
-  }
-  if (values.help) {
-    console.log(USAGE);
-    return 0;
-  }
+  const cli = readCommandLine(COMMAND, USAGE, argv, {
+    'data-dir': { type: 'string' },
+    json: { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
+  });
+  if (typeof cli === 'number') return cli;
+  const { values } = cli;
   const config = configOrExit(COMMAND, { dataDir: values['data-dir'] });
   if (typeof config === 'number') return config;
 

@@ -3,15 +3,7 @@
 // line saying what to do, a non-zero exit, and nothing left running (the app closes what it opened).
 import type { AppEndpoints } from '../app.js';
 import { DEFAULT_PORT } from '../config.js';
-import {
-  configOrExit,
-  EXIT_FAILURE,
-  fail,
-  onSignal,
-  parseFlags,
-  usageFailure,
-  UsageError,
-} from './command-support.js';
+import { configOrExit, EXIT_FAILURE, fail, onSignal, readCommandLine } from './command-support.js';
 
 export const USAGE = `Usage: wsmcp serve [options]
 
@@ -60,23 +52,15 @@ function startFailure(err: unknown, port: number, dataDir: string): string {
 }
 
 export async function main(argv: string[]): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseFlags(argv, {
-      demo: { type: 'boolean' },
-      port: { type: 'string' },
-      'data-dir': { type: 'string' },
-      json: { type: 'boolean' },
-      help: { type: 'boolean', short: 'h' },
-    }));
-  } catch (err) {
-    if (err instanceof UsageError) return usageFailure(COMMAND, err);
-    throw err;
-  }
-  if (values.help) {
-    console.log(USAGE);
-    return 0;
-  }
+  const cli = readCommandLine(COMMAND, USAGE, argv, {
+    demo: { type: 'boolean' },
+    port: { type: 'string' },
+    'data-dir': { type: 'string' },
+    json: { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
+  });
+  if (typeof cli === 'number') return cli;
+  const { values } = cli;
   const config = configOrExit(COMMAND, { demo: values.demo, port: values.port, dataDir: values['data-dir'] });
   if (typeof config === 'number') return config;
 

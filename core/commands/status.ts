@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { storeLocation } from '../config.js';
 import { humanSize } from '../mcp/shapes/file.js';
 import type { CallCountsView } from '../store/stats.js';
-import { configOrExit, fail, parseFlags, usageFailure, UsageError } from './command-support.js';
+import { configOrExit, fail, readCommandLine } from './command-support.js';
 import type { StatusReport } from './status-report.js';
 
 export const USAGE = `Usage: wsmcp status [options]
@@ -109,22 +109,14 @@ export function formatStatus(r: StatusReport): string {
 }
 
 export async function main(argv: string[]): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseFlags(argv, {
-      'data-dir': { type: 'string' },
-      demo: { type: 'boolean' },
-      json: { type: 'boolean' },
-      help: { type: 'boolean', short: 'h' },
-    }));
-  } catch (err) {
-    if (err instanceof UsageError) return usageFailure(COMMAND, err);
-    throw err;
-  }
-  if (values.help) {
-    console.log(USAGE);
-    return 0;
-  }
+  const cli = readCommandLine(COMMAND, USAGE, argv, {
+    'data-dir': { type: 'string' },
+    demo: { type: 'boolean' },
+    json: { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
+  });
+  if (typeof cli === 'number') return cli;
+  const { values } = cli;
   const config = configOrExit(COMMAND, { dataDir: values['data-dir'], demo: values.demo });
   if (typeof config === 'number') return config;
   const { dir, dbFile } = storeLocation(config);

@@ -1,7 +1,7 @@
 // `wsmcp stdio`: the MCP server over stdin/stdout, for clients that launch a command (Claude Desktop).
 // stdout belongs to the protocol: everything else, logs and errors included, goes to stderr.
 import type { App } from '../app.js';
-import { configOrExit, fail, onSignal, parseFlags, usageFailure, UsageError } from './command-support.js';
+import { configOrExit, fail, onSignal, readCommandLine } from './command-support.js';
 
 export const USAGE = `Usage: wsmcp stdio [options]
 
@@ -26,22 +26,20 @@ function keepStdoutForProtocol(): void {
 
 export async function main(argv: string[]): Promise<number> {
   keepStdoutForProtocol();
-  let values;
-  try {
-    ({ values } = parseFlags(argv, {
+  const cli = readCommandLine(
+    COMMAND,
+    USAGE,
+    argv,
+    {
       'read-only': { type: 'boolean' },
       demo: { type: 'boolean' },
       'data-dir': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
-    }));
-  } catch (err) {
-    if (err instanceof UsageError) return usageFailure(COMMAND, err);
-    throw err;
-  }
-  if (values.help) {
-    console.error(USAGE);
-    return 0;
-  }
+    },
+    { helpTo: 'stderr' },
+  );
+  if (typeof cli === 'number') return cli;
+  const { values } = cli;
   const config = configOrExit(COMMAND, { demo: values.demo, dataDir: values['data-dir'] });
   if (typeof config === 'number') return config;
 

@@ -2,7 +2,14 @@
 // (the store is shared through SQLite), and a revoked token is refused from the client's next request.
 import type { ClientTokenInfo, ClientTokens } from '../mcp/client-tokens.js';
 import { storeLocation } from '../config.js';
-import { configOrExit, EXIT_FAILURE, fail, parseFlags, usageFailure, UsageError } from './command-support.js';
+import {
+  configOrExit,
+  EXIT_FAILURE,
+  fail,
+  readCommandLine,
+  UsageError,
+  usageFailure,
+} from './command-support.js';
 
 export const USAGE = `Usage: wsmcp token <command> [options]
 
@@ -82,29 +89,22 @@ The client sends it as the header  Authorization: Bearer ${token}`);
 }
 
 export async function main(argv: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseFlags(
-      argv,
-      {
-        name: { type: 'string' },
-        scope: { type: 'string' },
-        'data-dir': { type: 'string' },
-        demo: { type: 'boolean' },
-        json: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-      true,
-    );
-  } catch (err) {
-    if (err instanceof UsageError) return usageFailure(COMMAND, err);
-    throw err;
-  }
-  const { values, positionals } = parsed;
-  if (values.help) {
-    console.log(USAGE);
-    return 0;
-  }
+  const cli = readCommandLine(
+    COMMAND,
+    USAGE,
+    argv,
+    {
+      name: { type: 'string' },
+      scope: { type: 'string' },
+      'data-dir': { type: 'string' },
+      demo: { type: 'boolean' },
+      json: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    { positionals: true },
+  );
+  if (typeof cli === 'number') return cli;
+  const { values, positionals } = cli;
   const config = configOrExit(COMMAND, { dataDir: values['data-dir'], demo: values.demo });
   if (typeof config === 'number') return config;
   const [sub = '', ...args] = positionals;
