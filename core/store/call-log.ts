@@ -75,6 +75,7 @@ export function createCallLog(db: Db, opts: CallLogOptions = {}): CallLog {
   );
 
   let queue: CallLogEntry[] = [];
+  let retry: StoredCall[] = [];
   let timer: NodeJS.Timeout | undefined;
   let immediate: NodeJS.Immediate | undefined;
   let closed = false;
@@ -97,20 +98,22 @@ export function createCallLog(db: Db, opts: CallLogOptions = {}): CallLog {
 
   function flush(): number {
     unschedule();
-    if (queue.length === 0) return 0;
+    if (queue.length === 0 && retry.length === 0) return 0;
     const batch = queue;
     queue = [];
-    let stored: StoredCall[];
+    // Rows are reduced to their stored form (redacted, cut, measured) before anything waits for a retry:
+    // a raw entry holds the whole result, which for images is megabytes.
+    const stored = [...retry, ...batch.map(toStored)];
+    retry = [];
     let ids: number[];
     try {
-      stored = batch.map(toStored);
       ids = insertAll(stored);
     } catch (err) {
       // Keep the rows for the next try, within the cap, and try again on the next tick of the timer.
-      queue = [...batch, ...queue];
-      if (queue.length > maxQueue) {
-        dropped += queue.length - maxQueue;
-        queue = queue.slice(-maxQueue);
+      retry = stored;
+      if (retry.length > maxQueue) {
+        dropped += retry.length - maxQueue;
+        retry = retry.slice(-maxQueue);
       }
       if (!closed) timer = setTimeout(flush, flushMs).unref();
       onError(err);
@@ -166,7 +169,7 @@ export function createCallLog(db: Db, opts: CallLogOptions = {}): CallLog {
       return () => void listeners.delete(listener);
     },
     prune,
-    state: () => ({ pending: queue.length, written, dropped }),
+    state: () => ({ pending: queue.length + retry.length, written, dropped }),
     close() {
       if (closed) return;
       clearInterval(pruneTimer);
