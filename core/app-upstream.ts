@@ -13,7 +13,7 @@ import { hasVault, openAccountVault, type AccountVault } from './auth/account-va
 import { adminStatus } from './auth/api-key.js';
 import { demoSignIn } from './auth/demo-sign-in.js';
 import { sameAccount } from './auth/identity.js';
-import { OAuthSession } from './auth/session.js';
+import { OAuthSession, refreshTokenHash } from './auth/session.js';
 import { DEFAULT_OAUTH_URL, type Config } from './config.js';
 import { chooseSecretBackend } from './vault/backend-choice.js';
 import { NoSecretBackendError, VaultUnreadableError } from './vault/errors.js';
@@ -42,6 +42,8 @@ export interface Upstream {
   sandbox: RunningSandbox | undefined;
   /** Signed in, signed out or "sign-in needed", for status and the UI; never holds a secret. */
   account: AccountState;
+  /** Re-checks the saved sign-in (a stat when nothing changed), publishing a change of user on `account`. */
+  recheck?: () => Promise<unknown>;
   close(): Promise<void>;
 }
 
@@ -148,22 +150,35 @@ async function connectOAuth(
   const apiUrl = tokensAccount ?? config.account.url ?? NO_ACCOUNT_URL;
 
   const session = new OAuthSession({ client, vault, state: account });
+  // The user comes from the vault record with the pair (and follows it when another sign-in replaces it).
   await session.load();
-  const user = record?.account?.user;
-  if (user && account.current.kind === 'signed_in') session.setUser(user);
   const refused = record?.signInNeeded;
-  if (refused && refused.obtainedAt === record?.oauth?.obtainedAt) {
+  const saved = record?.oauth;
+  if (
+    refused &&
+    saved &&
+    refused.obtainedAt === saved.obtainedAt &&
+    (refused.refreshTokenHash === undefined ||
+      refused.refreshTokenHash === refreshTokenHash(saved.refreshToken))
+  ) {
     account.set({ kind: 'sign_in_needed', reason: refused.reason });
   }
 
-  // A refused renewal is remembered beside the dead pair, so `wsmcp status` can say so too.
+  // A refused renewal is remembered beside the dead pair, so `wsmcp status` can say so too: only while the
+  // refused token is still the vault's (another process may have renewed first; its pair is alive).
   const pending = new Set<Promise<unknown>>();
   account.subscribe((status) => {
-    if (status.kind !== 'sign_in_needed') return;
+    const dead = session.refusedTokenHash;
+    if (status.kind !== 'sign_in_needed' || dead === undefined) return;
     const marking = vault
       .update((r) =>
-        r.oauth && r.signInNeeded?.obtainedAt !== r.oauth.obtainedAt
-          ? { ...r, signInNeeded: { obtainedAt: r.oauth.obtainedAt, reason: status.reason } }
+        r.oauth &&
+        refreshTokenHash(r.oauth.refreshToken) === dead &&
+        r.signInNeeded?.refreshTokenHash !== dead
+          ? {
+              ...r,
+              signInNeeded: { obtainedAt: r.oauth.obtainedAt, reason: status.reason, refreshTokenHash: dead },
+            }
           : r,
       )
       .catch(() => undefined)
@@ -191,6 +206,7 @@ async function connectOAuth(
     meEmail: undefined,
     sandbox: undefined,
     account,
+    recheck: () => session.load(),
     async close() {
       upstream.close();
       await Promise.all(pending);

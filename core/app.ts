@@ -189,23 +189,25 @@ export function createApp(config: Config, host: AppHost): App {
           onError: (err) => host.log(`[warn] response cache skipped: ${(err as Error).stack ?? String(err)}`),
         })
       : undefined;
-    if (responseCache) {
-      closers.push(
-        upstream.account.subscribe((status) => {
-          const user = signedInUser(status);
-          if (user === lastUser) return;
-          lastUser = user;
-          responseCache.clear(account);
-        }),
-      );
-    }
     const contextFor = createToolContextFactory({
       client: upstream.client,
       meEmail: config.account.meEmail ?? upstream.meEmail,
       limits: config.limits,
       responses,
       files: createFileCacheScope(files.cache, upstream.client),
+      recheck: upstream.recheck,
     });
+    // What was fetched as one user is not the next user's: held answers, files and "me" go.
+    closers.push(
+      upstream.account.subscribe((status) => {
+        const user = signedInUser(status);
+        if (user === lastUser) return;
+        lastUser = user;
+        responseCache?.clear(account);
+        files.cache.clear();
+        contextFor.forgetMe();
+      }),
+    );
     const mcp = createMcpServer({
       tools: ALL_TOOLS,
       contextFor,

@@ -6,9 +6,10 @@
 // throws AuthExpiredError shortly before the token expires, so the scheduler runs its one shared refresh
 // (calling refresh() below), holds new requests meanwhile, and retries the ones that were in flight with
 // the rotated-away token instead of failing them as revoked.
+import { createHash } from 'node:crypto';
 import type { TokenProvider } from '../worksection/auth.js';
 import { AuthExpiredError, AuthInvalidError, UpstreamUnavailableError } from '../worksection/errors.js';
-import type { StoredTokens } from '../vault/record.js';
+import type { SecretsRecord, StoredTokens } from '../vault/record.js';
 import type { Vault } from '../vault/vault.js';
 import { VaultUnreadableError } from '../vault/errors.js';
 import { AccountState, type AccountStatus, type SignedInUser } from './account-state.js';
@@ -18,6 +19,21 @@ import { refreshTokens, type OAuthClient } from './oauth.js';
 const ACTION = 'oauth2/refresh';
 /** Renew this long before expiry, or a tenth of the lifetime when tokens live shorter than 50 minutes. */
 const RENEW_AHEAD_MS = 5 * 60_000;
+/**
+ * After a refused renewal, how long another process (a `wsmcp stdio` bridge beside the server) may take to
+ * save the pair it got with the same refresh token: the vault has no lock, so the loser of that race looks
+ * again before it calls the sign-in dead.
+ */
+const RACE_GRACE_MS = 2_000;
+const RACE_POLL_MS = 50;
+
+/** Names a refresh token without keeping it: the "sign-in needed" mark says which pair was refused. */
+export function refreshTokenHash(refreshToken: string): string {
+  return createHash('sha256').update(refreshToken).digest('hex').slice(0, 32);
+}
+
+const sameUser = (a: SignedInUser | undefined, b: SignedInUser | undefined): boolean =>
+  a?.id === b?.id && a?.email === b?.email && a?.name === b?.name;
 
 export interface OAuthSessionOptions {
   client: OAuthClient;
@@ -37,6 +53,7 @@ export class OAuthSession implements TokenProvider {
   private tokens: StoredTokens | undefined;
   private user: SignedInUser | undefined;
   private refreshing: Promise<void> | undefined;
+  private refused: string | undefined;
   private readonly now: () => number;
 
   constructor(private readonly opts: OAuthSessionOptions) {
@@ -71,11 +88,26 @@ export class OAuthSession implements TokenProvider {
     return this.refreshing;
   }
 
+  /** refreshTokenHash of the pair whose renewal was refused last (what the "sign-in needed" mark names). */
+  get refusedTokenHash(): string | undefined {
+    return this.refused;
+  }
+
   /** A new sign-in's tokens: saved first (replacing an unreadable vault: signing in is the user's word). */
   async adopt(tokens: StoredTokens, user?: SignedInUser): Promise<void> {
-    await this.opts.vault.update((r) => ({ ...r, oauth: tokens }), { overwriteUnreadable: true });
+    // The saved user belongs to the previous sign-in: it goes with the old pair, in the same write, so no
+    // process ever reads the new pair beside the old user.
+    await this.opts.vault.update(
+      (r) => {
+        if (!r.account) return { ...r, oauth: tokens };
+        const { user: _previous, ...account } = r.account;
+        return { ...r, oauth: tokens, account: user ? { ...account, user } : account };
+      },
+      { overwriteUnreadable: true },
+    );
     this.tokens = tokens;
     this.user = user;
+    this.refused = undefined;
     this.publish(tokens);
   }
 
@@ -105,6 +137,9 @@ export class OAuthSession implements TokenProvider {
       });
     } catch (err) {
       if (err instanceof OAuthRefusedError) {
+        // Another process sharing the vault may have renewed with the same token first: its pair is ours.
+        if (await this.renewedElsewhere(current)) return;
+        this.refused = refreshTokenHash(current.refreshToken);
         this.needSignIn(err.clientRejected ? `${err.message} Check the client id and secret.` : err.message);
         throw new AuthInvalidError(ACTION, 'the saved sign-in was refused', { cause: err });
       }
@@ -132,13 +167,28 @@ export class OAuthSession implements TokenProvider {
     return tokens;
   }
 
+  /** Waits a moment for a pair newer than the refused one to reach the vault; adopts it if it comes. */
+  private async renewedElsewhere(refused: StoredTokens): Promise<boolean> {
+    const deadline = Date.now() + RACE_GRACE_MS;
+    for (;;) {
+      const record = await this.opts.vault.read().catch(() => undefined);
+      const saved = record?.oauth;
+      if (saved && saved.refreshToken !== refused.refreshToken && saved.obtainedAt >= refused.obtainedAt) {
+        this.take(saved, record);
+        return true;
+      }
+      if (Date.now() >= deadline) return false;
+      await new Promise((resolve) => setTimeout(resolve, RACE_POLL_MS));
+    }
+  }
+
   // The vault is re-checked on every use (a stat when nothing changed), so a sign-in or sign-out made by
   // another process (`wsmcp login` beside a running server) is picked up; a new sign-in lifts "sign-in
   // needed".
   private async current(): Promise<StoredTokens | undefined> {
-    let saved: StoredTokens | undefined;
+    let record: SecretsRecord;
     try {
-      saved = (await this.opts.vault.read()).oauth;
+      record = await this.opts.vault.read();
     } catch (err) {
       if (this.tokens) return this.tokens; // keep serving from memory; the next write will tell
       if (err instanceof VaultUnreadableError) this.needSignIn(err.message);
@@ -146,6 +196,7 @@ export class OAuthSession implements TokenProvider {
         ? new AuthInvalidError(ACTION, err.message, { cause: err })
         : err;
     }
+    const saved = record.oauth;
     if (!saved) {
       // Signed out here or by another process (`wsmcp logout`): the memory copy goes too.
       this.tokens = undefined;
@@ -156,10 +207,28 @@ export class OAuthSession implements TokenProvider {
     // A pair saved later than ours (a sign-in elsewhere) wins; an older one is ours before a failed save.
     const mine = this.tokens;
     if (!mine || (saved.refreshToken !== mine.refreshToken && saved.obtainedAt >= mine.obtainedAt)) {
-      this.tokens = saved;
-      this.publish(saved);
+      this.take(saved, record);
+    } else if (
+      record.account?.user &&
+      !sameUser(record.account.user, this.user) &&
+      this.state.current.kind === 'signed_in'
+    ) {
+      // `wsmcp login` saves who signed in after the pair: the user arrives on a later read.
+      this.user = record.account.user;
+      this.publish(this.tokens ?? saved);
     }
     return this.tokens;
+  }
+
+  /**
+   * Adopts a pair found in the vault, with the user saved beside it: another user's sign-in made elsewhere
+   * must be published as that user (cached answers and "me" belong to the user), never as the old one.
+   */
+  private take(saved: StoredTokens, record: SecretsRecord | undefined): void {
+    this.tokens = saved;
+    this.user = record?.account?.user;
+    this.refused = undefined;
+    this.publish(saved);
   }
 
   private needSignIn(reason: string): void {

@@ -27,11 +27,16 @@ export interface ToolContextFactoryOptions {
   responses?: ResponseCacheScope;
   /** The file cache (core/mcp/cached-download.ts); without it every download goes upstream. */
   files?: FileCacheScope;
+  /** Before a held "me" is used: lets a sign-in made elsewhere surface (and forgetMe be called) first. */
+  recheck?: () => Promise<unknown>;
 }
 
 export type ToolContextFactory = (call: { caller: string; signal: AbortSignal }) => ToolContext;
 
-export function createToolContextFactory(opts: ToolContextFactoryOptions): ToolContextFactory {
+/** The factory plus a way to drop the held "me" (another user signed in: "me" is someone else now). */
+export type HeldMeToolContextFactory = ToolContextFactory & { forgetMe(): void };
+
+export function createToolContextFactory(opts: ToolContextFactoryOptions): HeldMeToolContextFactory {
   const { client } = opts;
   const limits = opts.limits ?? DEFAULT_LIMITS;
   const now = opts.now ?? (() => new Date());
@@ -79,7 +84,7 @@ export function createToolContextFactory(opts: ToolContextFactoryOptions): ToolC
     return resolving;
   };
 
-  return ({ caller, signal }) => {
+  const factory: ToolContextFactory = ({ caller, signal }) => {
     const stats: CallStats = { upstreamRequests: 0, cacheHits: 0 };
     const fetched = <T>(answer: Promise<T>): Promise<T> =>
       answer.then((value) => {
@@ -113,6 +118,7 @@ export function createToolContextFactory(opts: ToolContextFactoryOptions): ToolC
         fresh: () => context(true),
         async me() {
           // A fresh call looks "me" up again, once (and holds the new answer for later calls).
+          if (!fresh && me && opts.recheck) await opts.recheck();
           const held = fresh ? (freshMe ??= resolveHeldMe(ws)) : (me ?? resolveHeldMe(ws));
           const resolved = await held;
           noteFetched(stats, meFetchedAt);
@@ -122,4 +128,9 @@ export function createToolContextFactory(opts: ToolContextFactoryOptions): ToolC
     };
     return context(false);
   };
+  return Object.assign(factory, {
+    forgetMe() {
+      me = undefined;
+    },
+  });
 }

@@ -35,7 +35,14 @@ export const savedAccountSchema = z.looseObject({
 export const secretsRecordSchema = z.looseObject({
   account: savedAccountSchema.optional(),
   /** Set when a running server had a renewal refused: the pair obtained at `obtainedAt` is dead. */
-  signInNeeded: z.object({ obtainedAt: z.number(), reason: z.string() }).optional(),
+  signInNeeded: z
+    .object({
+      obtainedAt: z.number(),
+      reason: z.string(),
+      /** Which refresh token was refused (a hash, see refreshTokenHash): a mark for another pair is stale. */
+      refreshTokenHash: z.string().optional(),
+    })
+    .optional(),
   oauth: storedTokensSchema.optional(),
   /** The OAuth client's secret, when the user entered it in the app rather than the config file. */
   clientSecret: z.string().optional(),
