@@ -12,6 +12,8 @@ import { openDatabase } from './db.js';
 const CHILD = 'dist/core/store/testing/call-log-crash-child.js';
 const CALLS = 1_000;
 const KILL_AFTER_ACKED = 300;
+// The child stops here and waits, so the kill always comes before the run would finish.
+const STALL_AFTER = 600;
 const FLUSH_MS = 20;
 const BATCH_ROWS = 25;
 
@@ -31,7 +33,7 @@ describe('call log crash', () => {
     const file = join(dir, 'wsmcp.db');
     const child = spawn(
       process.execPath,
-      [CHILD, file, String(CALLS), String(FLUSH_MS), String(BATCH_ROWS)],
+      [CHILD, file, String(CALLS), String(FLUSH_MS), String(BATCH_ROWS), String(STALL_AFTER)],
       { stdio: ['ignore', 'pipe', 'pipe'] },
     );
     let stderr = '';

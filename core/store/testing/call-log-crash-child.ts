@@ -10,9 +10,13 @@ import { stubContextFor } from '../../mcp/testing/stub-context.js';
 import { createCallLog } from '../call-log.js';
 import { openDatabase } from '../db.js';
 
-const [file, totalArg, flushMsArg, batchRowsArg] = process.argv.slice(2);
-if (!file) throw new Error('usage: call-log-crash-child.js <db file> <calls> <flush ms> <batch rows>');
+const [file, totalArg, flushMsArg, batchRowsArg, stallAfterArg] = process.argv.slice(2);
+if (!file)
+  throw new Error('usage: call-log-crash-child.js <db file> <calls> <flush ms> <batch rows> [stall after]');
 const total = Number(totalArg ?? 1_000);
+// After this many calls the child stops calling and waits to be killed, so however slowly the parent reads,
+// its SIGKILL lands while the run is still unfinished.
+const stallAfter = Number(stallAfterArg ?? total);
 
 // Pipes are synchronous on Linux, so a printed line is out before any later kill.
 const say = (line: object): void => void process.stdout.write(`${JSON.stringify(line)}\n`);
@@ -33,6 +37,10 @@ await client.connect(clientSide);
 say({ ready: true });
 
 for (let id = 1; id <= total; id += 1) {
+  if (id > stallAfter) {
+    // A pending timer keeps the process (and the call log's flush timer) alive; nothing ever resolves it.
+    await new Promise(() => setInterval(() => {}, 60_000));
+  }
   const result = await client.callTool({ name: 'get_echo', arguments: { id } });
   if (result.isError) throw new Error(`call ${id} failed: ${JSON.stringify(result.content)}`);
   say({ called: id });
