@@ -8,14 +8,7 @@ import { accountUrlSchema, adminKeySettingsSchema } from './auth/api-key.js';
 import { oauthUrlSchema, redirectUriSchema, scopesSchema } from './auth/settings.js';
 import { TOOLSET_NAMES } from './mcp/toolsets.js';
 import { MIN_PASSPHRASE_LENGTH } from './vault/passphrase.js';
-import {
-  fromSources,
-  getPath,
-  merge,
-  readFileLayer,
-  withoutSecrets,
-  type Source,
-} from './config-sources.js';
+import { fromSources, getPath, merge, readFileLayer, withoutSecrets, type Source } from './config-sources.js';
 
 /** Fixed so the client configs written once keep working after a restart. */
 export const DEFAULT_PORT = 7341;
