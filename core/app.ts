@@ -193,6 +193,7 @@ export function createApp(config: Config, host: AppHost): App {
       client: upstream.client,
       meEmail: config.account.meEmail ?? upstream.meEmail,
       limits: config.limits,
+      timeZone: config.timeZone,
       responses,
       files: createFileCacheScope(files.cache, upstream.client),
       recheck: upstream.recheck,

@@ -2,7 +2,14 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ConfigError, defaultDataDir, DEFAULT_PORT, loadConfig, type LoadConfigOptions } from './config.js';
+import {
+  ConfigError,
+  defaultDataDir,
+  DEFAULT_PORT,
+  loadConfig,
+  osTimeZone,
+  type LoadConfigOptions,
+} from './config.js';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -48,6 +55,7 @@ describe('loadConfig', () => {
       dataDir: '/nowhere-xdg/worksection-mcp',
       port: DEFAULT_PORT,
       demo: false,
+      timeZone: osTimeZone(),
       limits: { budgetTokens: 25_000, defaultPageSize: 50, maxPageSize: 200 },
       governance: { readOnly: false, disabledToolsets: [], disabledTools: [] },
       account: { authMode: 'oauth' },
@@ -116,7 +124,7 @@ describe('loadConfig', () => {
     expect(found.sort()).toEqual(
       [
         'unknown environment variable WSMCP_PROT; known: ' +
-          'WSMCP_DATA_DIR, WSMCP_PORT, WSMCP_DEMO, WSMCP_BUDGET_TOKENS, WSMCP_READ_ONLY, ' +
+          'WSMCP_DATA_DIR, WSMCP_PORT, WSMCP_DEMO, WSMCP_TIME_ZONE, WSMCP_BUDGET_TOKENS, WSMCP_READ_ONLY, ' +
           'WSMCP_DISABLED_TOOLSETS, WSMCP_DISABLED_TOOLS, WSMCP_ACCOUNT_URL, WSMCP_AUTH_MODE, WSMCP_ME_EMAIL, ' +
           'WSMCP_OAUTH_URL, WSMCP_CLIENT_ID, WSMCP_CLIENT_SECRET, WSMCP_REDIRECT_URI, WSMCP_SCOPES, ' +
           'WSMCP_API_KEY, WSMCP_PASSPHRASE',
@@ -139,6 +147,20 @@ describe('loadConfig', () => {
     const moving = dataDir({ dataDir: '/elsewhere' });
     expect(problems({ flags: { dataDir: moving }, env: {} })).toEqual([
       `${join(moving, 'config.json')}: "dataDir" cannot be set here; use --data-dir or WSMCP_DATA_DIR`,
+    ]);
+  });
+
+  it('takes the time zone from the file or the environment, and names a bad one', () => {
+    const dir = dataDir({ timeZone: 'Europe/Kyiv' });
+    expect(loadConfig({ flags: { dataDir: dir }, env: {} }).timeZone).toBe('Europe/Kyiv');
+    const env = { WSMCP_TIME_ZONE: 'Pacific/Kiritimati' };
+    expect(loadConfig({ flags: { dataDir: dir }, env }).timeZone).toBe('Pacific/Kiritimati');
+    expect(problems({ flags: { dataDir: dir }, env: { WSMCP_TIME_ZONE: 'Europe/Atlantis' } })).toEqual([
+      'WSMCP_TIME_ZONE must be an IANA time zone name, like Europe/Kyiv or UTC, got "Europe/Atlantis"',
+    ]);
+    const bad = dataDir({ timeZone: 3 });
+    expect(problems({ flags: { dataDir: bad }, env: {} })).toEqual([
+      `"timeZone" in ${join(bad, 'config.json')} must be an IANA time zone name, like Europe/Kyiv or UTC, got 3`,
     ]);
   });
 

@@ -6,6 +6,7 @@ import { join, win32 } from 'node:path';
 import { z } from 'zod';
 import { accountUrlSchema, adminKeySettingsSchema } from './auth/api-key.js';
 import { oauthUrlSchema, redirectUriSchema, scopesSchema } from './auth/settings.js';
+import { isTimeZone } from './mcp/dates.js';
 import { TOOLSET_NAMES } from './mcp/toolsets.js';
 import { MIN_PASSPHRASE_LENGTH } from './vault/passphrase.js';
 import { fromSources, getPath, merge, readFileLayer, withoutSecrets, type Source } from './config-sources.js';
@@ -24,11 +25,22 @@ const wholeNumber = (min: number, max: number) => {
 };
 const flag = z.boolean({ error: 'must be true or false' });
 
+/** This machine's zone: the usual guess for where the account's people are. */
+export function osTimeZone(): string {
+  const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  return zone && isTimeZone(zone) ? zone : 'UTC';
+}
+
 export const settingsSchema = z.strictObject({
   dataDir: z.string({ error: 'must be a folder path' }).min(1, { error: 'must be a folder path' }),
   port: wholeNumber(0, 65_535).default(DEFAULT_PORT),
   /** Serve the built-in sandbox instead of a real account. */
   demo: flag.default(false),
+  /** The account's IANA time zone: what "today" (log_time's default date, overdue) and a zone-less time mean. */
+  timeZone: z
+    .string({ error: 'must be an IANA time zone name, like Europe/Kyiv or UTC' })
+    .refine(isTimeZone, { error: 'must be an IANA time zone name, like Europe/Kyiv or UTC' })
+    .default(osTimeZone),
   limits: z
     .strictObject({
       /** Every tool result fits this many tokens (Claude Code's default limit is 25k). */
@@ -137,6 +149,7 @@ const ENV: Record<string, Source> = {
   WSMCP_DATA_DIR: { path: ['dataDir'], kind: 'path' },
   WSMCP_PORT: { path: ['port'], kind: 'int' },
   WSMCP_DEMO: { path: ['demo'], kind: 'bool' },
+  WSMCP_TIME_ZONE: { path: ['timeZone'], kind: 'string' },
   WSMCP_BUDGET_TOKENS: { path: ['limits', 'budgetTokens'], kind: 'int' },
   WSMCP_READ_ONLY: { path: ['governance', 'readOnly'], kind: 'bool' },
   WSMCP_DISABLED_TOOLSETS: { path: ['governance', 'disabledToolsets'], kind: 'list' },

@@ -50,9 +50,77 @@ export function fromWsDateTime(value: string): string {
   return value.includes(' ') ? value.replace(' ', 'T') : value;
 }
 
-/** Today's ISO date in UTC (the sandbox's and our reports' calendar). */
+/** Today's ISO date in UTC (the sandbox's calendar; tests compare against it). */
 export function isoToday(now: Date): string {
-  return now.toISOString().slice(0, 10);
+  return isoDateIn(now, 'UTC');
+}
+
+// Formatters are costly to build and a zone never changes its rules within a run.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatterFor(timeZone: string): Intl.DateTimeFormat {
+  let f = formatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    });
+    formatters.set(timeZone, f);
+  }
+  return f;
+}
+
+/** An IANA zone name Intl knows ('Europe/Kyiv', 'UTC'); config.ts validates the setting with it. */
+export function isTimeZone(name: string): boolean {
+  if (name.trim() === '') return false;
+  try {
+    formatterFor(name);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The wall clock of an instant in a zone, as epoch ms of the same wall time read as UTC. */
+function wallMs(instantMs: number, timeZone: string): number {
+  const p: Record<string, number> = {};
+  for (const part of formatterFor(timeZone).formatToParts(instantMs)) {
+    if (part.type !== 'literal') p[part.type] = Number(part.value);
+  }
+  const ms = ((instantMs % 1000) + 1000) % 1000;
+  return Date.UTC(
+    p.year ?? 1970,
+    (p.month ?? 1) - 1,
+    p.day ?? 1,
+    p.hour ?? 0,
+    p.minute ?? 0,
+    p.second ?? 0,
+    ms,
+  );
+}
+
+/** The ISO date an instant falls on in a zone: "today" for the account's people, not for UTC. */
+export function isoDateIn(now: Date, timeZone: string): string {
+  return new Date(wallMs(now.getTime(), timeZone)).toISOString().slice(0, 10);
+}
+
+/**
+ * The instant a wall time ("YYYY-MM-DDTHH:MM[:SS]") has in a zone. Around a DST change: a repeated wall time
+ * is its first occurrence, a skipped one is read with the offset before the jump (as clocks that were not
+ * moved yet would show it), which is what Temporal calls "compatible".
+ */
+export function zonedWallTimeToMs(wall: string, timeZone: string): number {
+  const asUtc = Date.parse(`${wall}Z`);
+  // A zone's offsets a day either side cover any single change near this wall time.
+  const before = asUtc - (wallMs(asUtc - 86_400_000, timeZone) - (asUtc - 86_400_000));
+  const after = asUtc - (wallMs(asUtc + 86_400_000, timeZone) - (asUtc + 86_400_000));
+  const fits = [before, after].filter((ms) => wallMs(ms, timeZone) === asUtc);
+  return fits.length > 0 ? Math.min(...fits) : before;
 }
 
 export function addDays(iso: string, days: number): string {

@@ -62,6 +62,8 @@ export async function startTestEndpoint(
       caller,
       signal,
       now: () => new Date(),
+      timeZone: 'UTC',
+      today: () => new Date().toISOString().slice(0, 10),
       limits: DEFAULT_LIMITS,
     }),
   });

@@ -8,7 +8,7 @@ import { ToolError } from './tool-error.js';
 
 const prompts = createPromptProvider();
 // Prompts make no upstream calls; a context with a fixed clock is all they need.
-const ctx = { now: () => new Date('2026-03-09T08:00:00Z') } as ToolContext;
+const ctx = { now: () => new Date('2026-03-09T08:00:00Z'), today: () => '2026-03-09' } as ToolContext;
 const textOf = async (name: string, args: Record<string, string>) => {
   const result = await prompts.get(name, args, ctx);
   const content = result.messages[0]?.content;

@@ -3,7 +3,7 @@
 // arguments (dates already worked out), what to look for, and the shape of the answer. They make no
 // upstream calls themselves: the model does, so the user sees every step.
 import type { GetPromptResult, Prompt } from '@modelcontextprotocol/sdk/types.js';
-import { addDays, isoToday, parseDateInput } from './dates.js';
+import { addDays, parseDateInput } from './dates.js';
 import type { McpPromptProvider } from './providers.js';
 import type { ToolContext } from './tool-context.js';
 import { ToolError } from './tool-error.js';
@@ -50,7 +50,7 @@ const dailyStandup: PromptDef = {
   ],
   render(args, ctx) {
     const who = person(args);
-    const today = dateOf(args, 'date', isoToday(ctx.now()));
+    const today = dateOf(args, 'date', ctx.today());
     const prev = previousWorkday(today);
     return [
       `Prepare the daily standup of ${who === 'me' ? 'me' : who} for ${dayName(today)} ${today}.`,
@@ -98,7 +98,7 @@ const projectStatusReport: PromptDef = {
         'Worksection keeps 30 days of activity.',
       );
     }
-    const today = isoToday(ctx.now());
+    const today = ctx.today();
     const from = addDays(today, -(days - 1));
     return [
       `Write a status report for project ${id} as of ${today}, covering the last ${days} days (${from} to ${today}).`,

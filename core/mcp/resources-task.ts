@@ -3,7 +3,7 @@
 // the five newest comments) oldest first, and a resource link for every attachment. A discussion too long
 // for the budget keeps its newest comments and says how many older ones were left out.
 import type { Comment, FileRef, TaskDetail } from '../worksection/schemas.js';
-import { fromWsDateTime, isoToday } from './dates.js';
+import { fromWsDateTime } from './dates.js';
 import { fileUri, humanSize } from './shapes/file.js';
 import { taskSummaryOf } from './shapes/task.js';
 import type { ToolContext } from './tool-context.js';
@@ -55,7 +55,7 @@ export async function taskContextMarkdown(ctx: ToolContext, taskId: string): Pro
     ctx.ws.call('get_comments', { id_task: taskId, extra: 'files' }),
   ]);
   const t = task.data;
-  const parts = [header(t, isoToday(ctx.now()))];
+  const parts = [header(t, ctx.today())];
   parts.push('## Description', t.text?.trim() || '(no description)');
   const subs = subtasks(t);
   if (subs.length > 0) parts.push('## Subtasks', subs.join('\n'));

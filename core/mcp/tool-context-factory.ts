@@ -5,6 +5,7 @@
 import type { WorksectionClient } from '../worksection/client.js';
 import type { FileCacheScope } from './cached-download.js';
 import type { ResponseCacheScope } from './cached-upstream.js';
+import { isoDateIn } from './dates.js';
 import {
   noteFetched,
   type CallStats,
@@ -23,6 +24,8 @@ export interface ToolContextFactoryOptions {
   meEmail?: string;
   limits?: ResultLimits;
   now?: () => Date;
+  /** The account's IANA time zone (config `timeZone`); default 'UTC', the sandbox's calendar. */
+  timeZone?: string;
   /** The account's response cache (core/mcp/cached-upstream.ts); without it every read goes upstream. */
   responses?: ResponseCacheScope;
   /** The file cache (core/mcp/cached-download.ts); without it every download goes upstream. */
@@ -40,6 +43,8 @@ export function createToolContextFactory(opts: ToolContextFactoryOptions): HeldM
   const { client } = opts;
   const limits = opts.limits ?? DEFAULT_LIMITS;
   const now = opts.now ?? (() => new Date());
+  const timeZone = opts.timeZone ?? 'UTC';
+  const today = (): string => isoDateIn(now(), timeZone);
   let me: Promise<Me> | undefined;
   /** When the held "me" was fetched (epoch ms): get_me's answer is that old. */
   let meFetchedAt = 0;
@@ -112,6 +117,8 @@ export function createToolContextFactory(opts: ToolContextFactoryOptions): HeldM
         caller,
         signal,
         now,
+        timeZone,
+        today,
         limits,
         stats,
         upstreamStats: () => client.scheduler.stats(),

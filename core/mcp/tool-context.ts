@@ -66,6 +66,10 @@ export interface ToolContext {
   /** The MCP client's token name (or 'stdio'): for fairness and the call log. */
   caller: string;
   now(): Date;
+  /** The account's IANA time zone: what "today" and a zone-less time mean to its people. */
+  timeZone: string;
+  /** Today's ISO date in timeZone (log_time's default date, "overdue"). */
+  today(): string;
   limits: ResultLimits;
   /** The upstream scheduler's queue, rate and retry figures (health_check shows them). */
   upstreamStats?(): SchedulerStats;

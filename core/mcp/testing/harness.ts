@@ -27,6 +27,8 @@ export interface HarnessOptions {
   sandbox?: SandboxOptions;
   limits?: ResultLimits;
   now?: () => Date;
+  /** The account's time zone (default 'UTC'). */
+  timeZone?: string;
   resources?: McpResourceProvider;
   prompts?: McpPromptProvider;
   /** The session's caller and token scope (default: 'test', write). */
@@ -63,6 +65,7 @@ export async function createHarness(opts: HarnessOptions = {}): Promise<Harness>
     sandbox: opts.sandbox,
     limits: opts.limits,
     now: opts.now,
+    timeZone: opts.timeZone,
     cache: opts.cache,
   });
   const logs: McpLogEvent[] = [];

@@ -31,6 +31,8 @@ export interface SandboxContextOptions {
   sandbox?: SandboxOptions;
   limits?: ResultLimits;
   now?: () => Date;
+  /** The account's time zone (default 'UTC': the sandbox's calendar). */
+  timeZone?: string;
   /** A response cache (in memory) with these freshness windows in front of the sandbox. */
   cache?: FreshSeconds;
 }
@@ -63,6 +65,7 @@ export async function createSandboxContext(opts: SandboxContextOptions = {}): Pr
     meEmail: owner?.email,
     limits: opts.limits ?? DEFAULT_LIMITS,
     now: opts.now,
+    timeZone: opts.timeZone ?? 'UTC',
     responses:
       responseCache && opts.cache
         ? createResponseCacheScope({

@@ -15,6 +15,8 @@ export const stubContextFor: ToolContextFactory = ({ caller, signal }): ToolCont
   caller,
   signal,
   now: () => new Date(),
+  timeZone: 'UTC',
+  today: () => new Date().toISOString().slice(0, 10),
   limits: DEFAULT_LIMITS,
   stats: { upstreamRequests: 0, cacheHits: 0 },
 });

@@ -1,6 +1,7 @@
 // get_events looks back a `period` of Nm (1..360), Nh (1..72) or Nd (1..30), nothing else: an out-of-range
 // value is answered "Field is required", which would mislead a model. Periods are checked here first, and a
 // `since` moment becomes the smallest period that covers it (the events are then cut at `since`).
+import { zonedWallTimeToMs } from '../dates.js';
 import { ToolError } from '../tool-error.js';
 
 const UNIT_MS = { m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
@@ -31,20 +32,25 @@ export function periodWindow(period: string, nowMs: number): Window {
   return { period: `${n}${unit}`, startMs: nowMs - n * UNIT_MS[unit] };
 }
 
-/** ISO date or date-time; without a zone it is read as UTC, the calendar our dates use. */
-export function parseSince(since: string): number | undefined {
+/**
+ * ISO date or date-time; without an offset it is wall time in the account's zone ("since 9:00" means the
+ * people's 9:00), an explicit offset or Z is kept as given.
+ */
+export function parseSince(since: string, timeZone: string): number | undefined {
   const s = since.trim();
   const shape = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?(?:Z|[+-]\d{2}:?\d{2})?$/i;
   if (!shape.test(s)) return undefined;
   let iso = s.replace(' ', 'T');
   if (iso.length === 10) iso += 'T00:00';
-  if (!/(?:Z|[+-]\d{2}:?\d{2})$/i.test(iso)) iso += 'Z';
-  const ms = Date.parse(iso);
-  return Number.isNaN(ms) ? undefined : ms;
+  // Date.parse also checks the values (month 13, hour 25) before the wall time is placed in the zone.
+  const hasOffset = /(?:Z|[+-]\d{2}:?\d{2})$/i.test(iso);
+  const ms = Date.parse(hasOffset ? iso : `${iso}Z`);
+  if (Number.isNaN(ms)) return undefined;
+  return hasOffset ? ms : zonedWallTimeToMs(iso, timeZone);
 }
 
-export function sinceWindow(since: string, nowMs: number): Window {
-  const fromMs = parseSince(since);
+export function sinceWindow(since: string, nowMs: number, timeZone: string): Window {
+  const fromMs = parseSince(since, timeZone);
   if (fromMs === undefined) {
     throw new ToolError(
       `"${since}" is not an ISO date or date-time.`,
@@ -65,7 +71,8 @@ export function sinceWindow(since: string, nowMs: number): Window {
   );
 }
 
-/** Event date_added ("YYYY-MM-DD HH:MM", account time, read as UTC) → epoch ms. */
-export function eventMs(dateAdded: string): number {
-  return Date.parse(`${dateAdded.replace(' ', 'T')}Z`);
+/** Event date_added ("YYYY-MM-DD HH:MM", account time, in the account's zone) → epoch ms. */
+export function eventMs(dateAdded: string, timeZone: string): number {
+  const wall = dateAdded.replace(' ', 'T');
+  return Number.isNaN(Date.parse(`${wall}Z`)) ? Number.NaN : zonedWallTimeToMs(wall, timeZone);
 }

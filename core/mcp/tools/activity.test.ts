@@ -129,10 +129,23 @@ describe('period helpers', () => {
     expect(periodWindow('360m', now).period).toBe('360m');
     expect(periodWindow('72h', now).period).toBe('72h');
     expect(periodWindow('30D', now).period).toBe('30d');
-    expect(sinceWindow('2026-03-10T11:15', now).period).toBe('45m');
-    expect(sinceWindow('2026-03-10T13:00+02:00', now).period).toBe('60m');
-    expect(sinceWindow('2026-03-08', now).period).toBe('60h');
-    expect(sinceWindow('2026-02-20', now).period).toBe('19d');
+    expect(sinceWindow('2026-03-10T11:15', now, 'UTC').period).toBe('45m');
+    expect(sinceWindow('2026-03-10T13:00+02:00', now, 'UTC').period).toBe('60m');
+    expect(sinceWindow('2026-03-08', now, 'UTC').period).toBe('60h');
+    expect(sinceWindow('2026-02-20', now, 'UTC').period).toBe('19d');
+  });
+
+  it("reads a since without an offset as the account's wall time, and keeps an explicit one", () => {
+    const now = Date.parse('2026-03-10T12:00:00Z');
+    // 11:15 in Kyiv (UTC+2 in March) is 09:15Z: 165 minutes ago, not 45.
+    const kyiv = sinceWindow('2026-03-10T11:15', now, 'Europe/Kyiv');
+    expect(kyiv).toMatchObject({ period: '165m', cutMs: Date.parse('2026-03-10T09:15:00Z') });
+    expect(sinceWindow('2026-03-10 11:15', now, 'Europe/Kyiv').cutMs).toBe(kyiv.cutMs);
+    expect(sinceWindow('2026-03-10T11:15Z', now, 'Europe/Kyiv').period).toBe('45m');
+    expect(sinceWindow('2026-03-10T13:00+02:00', now, 'Europe/Kyiv').period).toBe('60m');
+    // A date is the start of that day in the zone: 2026-03-10T00:00+02:00 is 14 hours before noon UTC.
+    expect(sinceWindow('2026-03-10', now, 'Europe/Kyiv').period).toBe('14h');
+    expect(() => sinceWindow('2026-03-10T25:00', now, 'Europe/Kyiv')).toThrow(/not an ISO date/);
   });
 
   it('parses the project and task of event pages', () => {

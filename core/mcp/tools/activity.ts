@@ -65,7 +65,7 @@ const getActivity = defineTool({
       .string()
       .optional()
       .describe(
-        'Instead of period: the earliest moment, ISO (2026-03-10 or 2026-03-10T09:00, UTC unless a zone is given).',
+        "Instead of period: the earliest moment, ISO (2026-03-10 or 2026-03-10T09:00), in the account's time zone unless an offset is given.",
       ),
     project_id: idArg('Only events in this project.').optional(),
     task_id: idArg('Only events of this task and its comments.').optional(),
@@ -96,7 +96,9 @@ const getActivity = defineTool({
     }
     const nowMs = ctx.now().getTime();
     const win =
-      args.since !== undefined ? sinceWindow(args.since, nowMs) : periodWindow(args.period ?? '1d', nowMs);
+      args.since !== undefined
+        ? sinceWindow(args.since, nowMs, ctx.timeZone)
+        : periodWindow(args.period ?? '1d', nowMs);
     const params: Record<string, ParamValue> = { period: win.period };
     if (args.project_id !== undefined) params.id_project = args.project_id;
     const [res, person] = await Promise.all([
@@ -106,7 +108,7 @@ const getActivity = defineTool({
     const matching = res.data
       .filter(
         (e) =>
-          (win.cutMs === undefined || eventMs(e.date_added) >= win.cutMs) &&
+          (win.cutMs === undefined || eventMs(e.date_added, ctx.timeZone) >= win.cutMs) &&
           (person === undefined || e.user_from.id === person.id) &&
           (args.object_type === undefined || e.object.type === args.object_type) &&
           (args.action === undefined || e.action === args.action),

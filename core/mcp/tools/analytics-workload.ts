@@ -2,7 +2,7 @@
 // they logged in a range, so "who is overloaded" and "who has room" read off one table. Three fetches:
 // the users, the open tasks (one project or the account), the costs of the range.
 import { z } from 'zod';
-import { addDays, dateArg, isoToday } from '../dates.js';
+import { addDays, dateArg } from '../dates.js';
 import { defineTool } from '../define-tool.js';
 import { pageMetaShape, pagingInput, paginate, queryKey } from '../paging.js';
 import { idArg, personShape } from '../shapes/common.js';
@@ -53,7 +53,7 @@ export const teamWorkload = defineTool({
     ...pageMetaShape,
   }),
   async handle(args, ctx) {
-    const today = isoToday(ctx.now());
+    const today = ctx.today();
     const to = args.date_to ?? today;
     const from = args.date_from ?? addDays(to, -6);
     checkRange(from, to);

@@ -1,9 +1,9 @@
 // Analytics toolset: answers derived from tasks and time, computed here from one fetch of each. Overdue
-// means open and due strictly before today (UTC calendar); time is summed from cost rows, whose project
-// is task.project.
+// means open and due strictly before today (in the account's time zone); time is summed from cost rows,
+// whose project is task.project.
 import { z } from 'zod';
 import type { ParamValue } from '../../worksection/transport.js';
-import { addDays, dateArg, isoToday, toWsDate } from '../dates.js';
+import { addDays, dateArg, toWsDate } from '../dates.js';
 import { defineTool, type AnyTool } from '../define-tool.js';
 import { pageMetaShape, pagingInput, paginate, queryKey } from '../paging.js';
 import { assigneeOf, assigneeShape, idArg, personArg, personOf } from '../shapes/common.js';
@@ -61,7 +61,7 @@ const projectStats = defineTool({
     time: totalsShape.extend({ range: rangeShape }).describe("Time and money logged on the project's tasks."),
   }),
   async handle(args, ctx) {
-    const today = isoToday(ctx.now());
+    const today = ctx.today();
     const [project, tasks, { entries }] = await Promise.all([
       projectNotFound(ctx.ws.call('get_project', { id_project: args.project_id }), args.project_id),
       projectNotFound(projectTasks(ctx, args.project_id), args.project_id),
@@ -137,7 +137,7 @@ const overdueTasks = defineTool({
     ...pageMetaShape,
   }),
   async handle(args, ctx) {
-    const today = isoToday(ctx.now());
+    const today = ctx.today();
     const person = args.assignee === undefined ? undefined : await resolvePerson(ctx, args.assignee);
     // Documented filter grammar; the date test is repeated below, so a server reading empty due dates
     // differently cannot put a task without a due date in the answer.

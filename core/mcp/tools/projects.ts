@@ -2,7 +2,6 @@
 // The writes live in projects-write.ts.
 import { z } from 'zod';
 import type { Task } from '../../worksection/schemas.js';
-import { isoToday } from '../dates.js';
 import type { AnyTool } from '../define-tool.js';
 import { defineTool } from '../define-tool.js';
 import { pageMetaShape, pagingInput, paginate, queryKey } from '../paging.js';
@@ -109,7 +108,7 @@ export const getProject = defineTool({
       options: enabledOptions(data.options).map((name) => ({ name, meaning: PROJECT_OPTION_DOCS[name] })),
     };
     if (!args.include_counts) return out;
-    const today = isoToday(ctx.now());
+    const today = ctx.today();
     let open: FoundTask[];
     let done: Task[];
     try {

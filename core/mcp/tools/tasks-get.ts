@@ -3,7 +3,6 @@
 // and points at list_comments for the whole discussion.
 import { z } from 'zod';
 import type { TaskDetail, TaskRelations } from '../../worksection/schemas.js';
-import { isoToday } from '../dates.js';
 import { defineTool } from '../define-tool.js';
 import { attachmentOf, attachmentShape, commentOf, commentShape } from '../shapes/comment.js';
 import { idArg, personOf, personShape } from '../shapes/common.js';
@@ -101,6 +100,6 @@ export const getTask = defineTool({
     const params =
       parts.size > 0 ? { id_task: args.task_id, extra: [...parts].join(',') } : { id_task: args.task_id };
     const { data } = await orNotFound(ctx.ws.call('get_task', params), { task: args.task_id });
-    return taskDetailOf(data, parts, isoToday(ctx.now()));
+    return taskDetailOf(data, parts, ctx.today());
   },
 });

@@ -1,7 +1,7 @@
 // list_tasks: the one task finder. The route to Worksection is picked in tasks-query.ts; here the
 // arguments are checked and resolved, the complete list is sorted and paged.
 import { z } from 'zod';
-import { dateArg, isoToday } from '../dates.js';
+import { dateArg } from '../dates.js';
 import { defineTool } from '../define-tool.js';
 import { pageMetaShape, pagingInput, paginate, queryKey } from '../paging.js';
 import { idArg, personArg } from '../shapes/common.js';
@@ -112,7 +112,7 @@ export const listTasks = defineTool({
       throw new ToolError('due_after is later than due_before.', 'Swap the two dates.');
     }
     const people = createPeopleResolver(ctx);
-    const today = isoToday(ctx.now());
+    const today = ctx.today();
     const q: TaskQuery = {
       projectId: args.project_id,
       status: statusOf(args),

@@ -2,7 +2,6 @@
 // act on: 12 (already so) is success, 13 (open subtasks) names them, 14 (parent done) names the parent.
 import { z } from 'zod';
 import type { TaskDetail } from '../../worksection/schemas.js';
-import { isoToday } from '../dates.js';
 import { defineTool } from '../define-tool.js';
 import { idArg, personArg, personOf, personShape } from '../shapes/common.js';
 import { createPeopleResolver } from '../shapes/people-args.js';
@@ -80,7 +79,7 @@ export const setTaskStatus = defineTool({
     completed_subtasks: z.array(z.string()).optional().describe('Ids of subtasks completed on the way.'),
   }),
   async handle(args, ctx) {
-    const today = isoToday(ctx.now());
+    const today = ctx.today();
     const found = { task: args.task_id };
     try {
       if (args.status === 'done') {

@@ -3,7 +3,7 @@
 // unknown tags and subscribers instead of failing.
 import { z } from 'zod';
 import type { WsParams } from '../../worksection/transport.js';
-import { dateArg, isoToday, toWsDate } from '../dates.js';
+import { dateArg, toWsDate } from '../dates.js';
 import { defineTool } from '../define-tool.js';
 import { idArg, personArg } from '../shapes/common.js';
 import { createPeopleResolver } from '../shapes/people-args.js';
@@ -118,7 +118,7 @@ export const createTask = defineTool({
     if (args.budget !== undefined) params.max_money = args.budget;
     try {
       const { data } = await orNotFound(ctx.ws.call('post_task', params), { project: projectId });
-      return { task: taskSummaryOf(data, { today: isoToday(ctx.now()) }) };
+      return { task: taskSummaryOf(data, { today: ctx.today() }) };
     } catch (e) {
       if (apiCode(e) === 5 && args.parent_id !== undefined) {
         throw new ToolError(
@@ -197,6 +197,6 @@ export const updateTask = defineTool({
       throw new ToolError('Nothing to change.', 'Pass at least one field, e.g. due_date or assignee.');
     }
     const { data } = await orNotFound(ctx.ws.call('update_task', params), { task: args.task_id });
-    return { task: taskSummaryOf(data, { today: isoToday(ctx.now()) }), changed };
+    return { task: taskSummaryOf(data, { today: ctx.today() }), changed };
   },
 });

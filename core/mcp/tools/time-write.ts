@@ -3,7 +3,7 @@
 // be decimal hours); money as a two-decimal string.
 import { z } from 'zod';
 import type { ParamValue, WsParams } from '../../worksection/transport.js';
-import { dateArg, isoToday, toWsDate } from '../dates.js';
+import { dateArg, toWsDate } from '../dates.js';
 import { defineTool, type AnyTool } from '../define-tool.js';
 import { idArg, personArg, personShape } from '../shapes/common.js';
 import { resolvePerson } from '../shapes/people-args.js';
@@ -60,7 +60,7 @@ const logTime = defineTool({
         "Leave out `user` to log it as yourself; logging for others needs the account's admin key.",
       );
     }
-    const date = args.date ?? isoToday(ctx.now());
+    const date = args.date ?? ctx.today();
     const params: Record<string, ParamValue> = {
       id_task: args.task_id,
       time: hmm(args.time),

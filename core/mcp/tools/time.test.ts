@@ -247,6 +247,29 @@ describe('log_time, update_time_entry, delete_time_entry', () => {
     }
   });
 
+  it("books today's date in the account's time zone when no date is given", async () => {
+    const task = someTask();
+    // Noon UTC is already the next day at UTC+14.
+    const utcToday = isoToday(new Date());
+    const ahead = await createSandboxContext({
+      authMode: 'oauth',
+      sandbox: { data },
+      timeZone: 'Pacific/Kiritimati',
+      now: () => new Date(`${utcToday}T12:00:00Z`),
+    });
+    try {
+      const logged = await run<{ id: string; date: string }>(
+        'log_time',
+        { task_id: task?.id, time: '15m' },
+        ahead.ctx(),
+      );
+      expect(logged.date).toBe(addDays(utcToday, 1));
+      expect(data.costs.get(Number(logged.id))).toMatchObject({ minutes: 15, date: addDays(utcToday, 1) });
+    } finally {
+      await ahead.close();
+    }
+  });
+
   it('refuses unclear amounts before calling Worksection', async () => {
     const task = someTask();
     await expect(
