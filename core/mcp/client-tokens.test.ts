@@ -42,7 +42,11 @@ describe('client tokens', () => {
   it('verifies known tokens and refuses malformed, unknown and revoked ones', () => {
     const tokens = createClientTokens(store());
     const { token } = tokens.create('cursor', 'write');
-    expect(tokens.verify(token)).toEqual({ name: 'cursor', scope: 'write' });
+    expect(tokens.verify(token)).toMatchObject({
+      name: 'cursor',
+      scope: 'write',
+      tokenId: expect.stringMatching(/^[0-9a-f]{64}$/),
+    });
     expect(tokens.verify(`${token}x`)).toBeUndefined();
     expect(tokens.verify('')).toBeUndefined();
     expect(tokens.verify(`wsmcp_${'A'.repeat(43)}`)).toBeUndefined();
@@ -109,7 +113,7 @@ describe('client tokens', () => {
       const serving = createClientTokens(a);
       const cli = createClientTokens(b);
       const { token } = cli.create('late');
-      expect(serving.verify(token)).toEqual({ name: 'late', scope: 'write' });
+      expect(serving.verify(token)).toMatchObject({ name: 'late', scope: 'write' });
       cli.revoke('late');
       expect(serving.verify(token)).toBeUndefined();
     } finally {

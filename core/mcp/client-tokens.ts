@@ -23,6 +23,8 @@ export interface ClientTokenInfo {
 export interface ClientIdentity {
   name: string;
   scope: TokenScope;
+  /** The stored token hash: tells a token from a later one re-created under the same name. */
+  tokenId: string;
 }
 
 /** A mistake the user can fix (duplicate or malformed name, bad scope): the message says how. */
@@ -117,10 +119,11 @@ export function createClientTokens(db: Db, opts: ClientTokensOptions = {}): Clie
     },
     verify(token) {
       if (!TOKEN_PATTERN.test(token)) return undefined;
-      const row = byHash.get(hashToken(token)) as Pick<Row, 'name' | 'scope'> | undefined;
+      const tokenId = hashToken(token);
+      const row = byHash.get(tokenId) as Pick<Row, 'name' | 'scope'> | undefined;
       if (!row) return undefined;
       noteUse(row.name);
-      return { name: row.name, scope: row.scope };
+      return { name: row.name, scope: row.scope, tokenId };
     },
   };
 }

@@ -1,7 +1,9 @@
 // MCP sessions of the Streamable HTTP endpoint (spec 2025-11-25): each initialize gets its own transport
-// and server, a random session id (crypto UUID), and belongs to the client token that opened it. Clients
-// often vanish without DELETE, so the table is capped: a new session past the cap closes the least
-// recently used one, whose client simply re-initializes after its next 404.
+// and server, a random session id (crypto UUID), and belongs to the exact token that opened it (its hash,
+// so a token revoked and re-created under the same name cannot reuse old sessions). Clients often vanish
+// without DELETE, so the table is capped per token: a token's new session past its cap closes that token's
+// least recently used one, whose client simply re-initializes after its next 404. The global cap is a
+// backstop that takes from the token holding the most sessions, so no client can evict the others.
 import { randomUUID } from 'node:crypto';
 import { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
@@ -28,18 +30,17 @@ export class SessionTable {
   constructor(
     private readonly connect: ConnectSession,
     private readonly max: number,
+    private readonly maxPerToken = max,
   ) {}
 
   get size(): number {
     return this.sessions.size;
   }
 
-  /** The session, when it exists and belongs to this client (token name and scope). */
+  /** The session, when it exists and was opened with this very token. */
   find(id: string, client: ClientIdentity): Session | undefined {
     const session = this.sessions.get(id);
-    if (!session || session.client.name !== client.name || session.client.scope !== client.scope) {
-      return undefined;
-    }
+    if (!session || session.client.tokenId !== client.tokenId) return undefined;
     this.sessions.delete(id);
     this.sessions.set(id, session);
     return session;
@@ -51,7 +52,7 @@ export class SessionTable {
     const transport = new WebStandardStreamableHTTPServerTransport({
       sessionIdGenerator: randomUUID,
       onsessioninitialized: (id) => {
-        this.evictOverCap();
+        this.evictOverCap(client.tokenId);
         // Runs inside handleRequest below, so `connected` is set by then.
         this.sessions.set(id, { transport, client, close: () => connected.close() });
       },
@@ -62,7 +63,13 @@ export class SessionTable {
       if (id !== undefined && this.sessions.get(id)?.transport === transport) this.sessions.delete(id);
     };
     const connected = await this.connect(transport, client);
-    const res = await transport.handleRequest(req, { parsedBody: body });
+    let res: Response;
+    try {
+      res = await transport.handleRequest(req, { parsedBody: body });
+    } catch (err) {
+      await connected.close().catch(() => undefined);
+      throw err;
+    }
     // The SDK refused the initialize (a malformed message): nothing will ever use this server.
     if (transport.sessionId === undefined || !this.sessions.has(transport.sessionId)) {
       await connected.close();
@@ -70,13 +77,41 @@ export class SessionTable {
     return res;
   }
 
-  private evictOverCap(): void {
-    while (this.sessions.size >= this.max) {
-      const oldest = this.sessions.entries().next().value;
-      if (!oldest) return;
-      this.sessions.delete(oldest[0]);
-      void oldest[1].close().catch(() => undefined);
+  /** Makes room for one more session of `tokenId`. */
+  private evictOverCap(tokenId: string): void {
+    while (this.count(tokenId) >= this.maxPerToken) this.evictOldest(tokenId);
+    while (this.sessions.size >= this.max) this.evictOldest(this.busiestToken(tokenId));
+  }
+
+  private count(tokenId: string): number {
+    let n = 0;
+    for (const s of this.sessions.values()) if (s.client.tokenId === tokenId) n++;
+    return n;
+  }
+
+  /** The token with the most sessions; ties go to `own`, so a client evicts its own first. */
+  private busiestToken(own: string): string {
+    const counts = new Map<string, number>();
+    for (const s of this.sessions.values()) {
+      counts.set(s.client.tokenId, (counts.get(s.client.tokenId) ?? 0) + 1);
     }
+    let busiest = own;
+    let most = counts.get(own) ?? 0;
+    for (const [id, n] of counts) {
+      if (n > most) [busiest, most] = [id, n];
+    }
+    return busiest;
+  }
+
+  private evictOldest(tokenId: string): void {
+    for (const [id, s] of this.sessions) {
+      if (s.client.tokenId !== tokenId) continue;
+      this.sessions.delete(id);
+      void s.close().catch(() => undefined);
+      return;
+    }
+    // Unreachable while the callers' counts hold; guards the loops above against spinning.
+    throw new Error('no session of that token to evict');
   }
 
   async closeAll(): Promise<void> {
