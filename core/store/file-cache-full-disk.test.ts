@@ -6,27 +6,20 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { WorksectionClient } from '../worksection/client.js';
-import { startSandbox, type RunningSandbox } from '../worksection/sandbox/server.js';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { WorksectionClient } from '../worksection/client.js';
+import type { RunningSandbox } from '../worksection/sandbox/server.js';
 import { allocateId, insertFile } from '../worksection/sandbox/store.js';
 import { openDatabase, type Db } from './db.js';
 import { realIo, type BlobIo } from './file-blobs.js';
 import { FileCache, type FileCacheOptions, type FileSource } from './file-cache.js';
+import { useSandboxAdminClient } from '../worksection/testing/sandbox-admin-client.js';
 
 let sb: RunningSandbox;
 let client: WorksectionClient;
-beforeAll(async () => {
-  sb = await startSandbox({ rateLimit: 0 });
-  client = new WorksectionClient({
-    accountUrl: sb.url,
-    auth: { kind: 'admin', apiKey: sb.apiKey },
-    scheduler: { ratePerSecond: 0 },
-  });
-});
-afterAll(async () => {
-  client.close();
-  await sb.close();
+useSandboxAdminClient((sandbox, c) => {
+  sb = sandbox;
+  client = c;
 });
 
 function addFile(name: string, size: number, fill = 1): string {

@@ -3,29 +3,22 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { sniff } from '../mcp/extract/sniff.js';
-import { WorksectionClient } from '../worksection/client.js';
+import type { WorksectionClient } from '../worksection/client.js';
 import { FileTooLargeError } from '../worksection/download-stream.js';
 import { CancelledError } from '../worksection/errors.js';
-import { startSandbox, type RunningSandbox } from '../worksection/sandbox/server.js';
+import type { RunningSandbox } from '../worksection/sandbox/server.js';
 import { allocateId, insertFile } from '../worksection/sandbox/store.js';
 import { openDatabase, type Db } from './db.js';
 import { FileCache, type FileCacheOptions, type FileSource } from './file-cache.js';
+import { useSandboxAdminClient } from '../worksection/testing/sandbox-admin-client.js';
 
 let sb: RunningSandbox;
 let client: WorksectionClient;
-beforeAll(async () => {
-  sb = await startSandbox({ rateLimit: 0 });
-  client = new WorksectionClient({
-    accountUrl: sb.url,
-    auth: { kind: 'admin', apiKey: sb.apiKey },
-    scheduler: { ratePerSecond: 0 },
-  });
-});
-afterAll(async () => {
-  client.close();
-  await sb.close();
+useSandboxAdminClient((sandbox, c) => {
+  sb = sandbox;
+  client = c;
 });
 
 function addFile(name: string, bytes: Uint8Array | string): string {

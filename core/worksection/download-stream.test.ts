@@ -8,8 +8,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { WorksectionClient } from './client.js';
 import { FileTooLargeError } from './download-stream.js';
 import { CancelledError, UpstreamUnavailableError } from './errors.js';
-import { startSandbox, type RunningSandbox } from './sandbox/server.js';
+import type { RunningSandbox } from './sandbox/server.js';
 import { allocateId, insertFile } from './sandbox/store.js';
+import { useSandboxAdminClient } from './testing/sandbox-admin-client.js';
 
 async function readAll(body: AsyncIterable<Uint8Array>): Promise<Buffer> {
   const chunks: Uint8Array[] = [];
@@ -20,17 +21,9 @@ async function readAll(body: AsyncIterable<Uint8Array>): Promise<Buffer> {
 describe('downloadStream against the sandbox', () => {
   let sb: RunningSandbox;
   let client: WorksectionClient;
-  beforeAll(async () => {
-    sb = await startSandbox({ rateLimit: 0 });
-    client = new WorksectionClient({
-      accountUrl: sb.url,
-      auth: { kind: 'admin', apiKey: sb.apiKey },
-      scheduler: { ratePerSecond: 0 },
-    });
-  });
-  afterAll(async () => {
-    client.close();
-    await sb.close();
+  useSandboxAdminClient((sandbox, c) => {
+    sb = sandbox;
+    client = c;
   });
 
   function addFile(name: string, bytes: Uint8Array): string {
