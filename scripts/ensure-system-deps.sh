@@ -5,7 +5,7 @@
 # and is a one-line no-op where it cannot act (not root, not Debian/apt).
 set -eu
 
-PACKAGES="libsecret-1-dev gnome-keyring dbus"
+PACKAGES="libsecret-1-dev gnome-keyring dbus chromium faketime"
 
 if ! command -v dpkg-query >/dev/null 2>&1 || ! command -v apt-get >/dev/null 2>&1; then
   echo "ensure-system-deps: not a Debian system; install $PACKAGES (or their equivalents) yourself." >&2
