@@ -20,7 +20,8 @@ import { createResponseCacheScope, longestWindowMs } from './mcp/cached-upstream
 import { createMcpServer, type McpLogEvent, type McpServer } from './mcp/server.js';
 import { serveStdio } from './mcp/stdio.js';
 import { createToolContextFactory } from './mcp/tool-context-factory.js';
-import { unavailableReason, type TokenScope } from './mcp/tool-selection.js';
+import { unavailableReason } from './mcp/tool-selection.js';
+import type { TokenScope } from './mcp/client-tokens.js';
 import { createCallLog } from './store/call-log.js';
 import { openDatabase } from './store/db.js';
 import { createResponseCache } from './store/response-cache.js';

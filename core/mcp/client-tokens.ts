@@ -4,13 +4,15 @@
 // the secret: timing tells an attacker nothing about a stored token.
 import { createHash, randomBytes } from 'node:crypto';
 import type { Db } from '../store/db.js';
-import type { TokenScope } from './tool-selection.js';
 
 export const TOKEN_PREFIX = 'wsmcp_';
 /** 32 random bytes in base64url are 43 characters. */
 export const TOKEN_PATTERN = /^wsmcp_[A-Za-z0-9_-]{43}$/;
 const NAME_PATTERN = /^[\p{L}\p{N}][\p{L}\p{N} ._-]{0,63}$/u;
 const TOUCH_INTERVAL_MS = 60_000;
+
+/** What a client token may call: a read token sees and calls read tools only. */
+export type TokenScope = 'read' | 'write';
 
 export interface ClientTokenInfo {
   name: string;

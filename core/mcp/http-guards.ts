@@ -4,7 +4,7 @@
 // No CORS headers are ever sent: browsers on other origins get nothing they can read.
 import type { MiddlewareHandler } from 'hono';
 import type { ClientIdentity, ClientTokens } from './client-tokens.js';
-import type { TokenScope } from './tool-selection.js';
+import type { TokenScope } from './client-tokens.js';
 
 export type HttpEnv = { Variables: { client: ClientIdentity } };
 

@@ -14,7 +14,8 @@ import { tasksTools } from './tools/tasks.js';
 import { timeTools } from './tools/time.js';
 
 export { orderTools, selectTools, toolCountWarning, TOOL_COUNT_WARN_LIMIT } from './tool-selection.js';
-export type { TokenScope, ToolSelection } from './tool-selection.js';
+export type { ToolSelection } from './tool-selection.js';
+export type { TokenScope } from './client-tokens.js';
 export { validateTools } from './tool-rules.js';
 
 /** All tools, in toolset order (TOOLSETS); tools/list orders them the same way. */

@@ -64,7 +64,7 @@ describe('MCP server through an in-process SDK client', () => {
     });
     const [taskId, task] = [...h.sandbox.data.tasks.entries()][0] ?? [];
     const named = await h.callTool('get_task_name', { task_id: taskId });
-    // A read answer says when its data was fetched (freshness.ts).
+    // A read answer says when its data was fetched (define-tool.ts).
     expect(named.structuredContent).toEqual({ name: task?.name, fetched_at: expect.any(String) });
   });
 

@@ -25,13 +25,8 @@ import { registerPromptHandlers, registerResourceHandlers } from './server-provi
 import { runToolCall, type McpLog } from './tool-call.js';
 import type { ToolContextFactory } from './tool-context-factory.js';
 import { toolDescriptor } from './tool-schema.js';
-import {
-  orderTools,
-  selectTools,
-  toolCountWarning,
-  unavailableReason,
-  type TokenScope,
-} from './tool-selection.js';
+import { orderTools, selectTools, toolCountWarning, unavailableReason } from './tool-selection.js';
+import type { TokenScope } from './client-tokens.js';
 
 export type { McpLog, McpLogEvent } from './tool-call.js';
 export type { McpRequestObserver, McpRequestRecord } from './request-observer.js';

@@ -4,7 +4,7 @@
 import type { Readable, Writable } from 'node:stream';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import type { McpServer } from './server.js';
-import type { TokenScope } from './tool-selection.js';
+import type { TokenScope } from './client-tokens.js';
 
 export const STDIO_CALLER = 'stdio';
 

@@ -2,9 +2,8 @@
 // read-only mode, and the client token's scope. tools/list, tools/call, the HTTP layer's 403 and the UI all
 // ask this module, so they can never disagree.
 import type { AnyTool } from './define-tool.js';
+import type { TokenScope } from './client-tokens.js';
 import { TOOLSET_NAMES } from './toolsets.js';
-
-export type TokenScope = 'read' | 'write';
 
 export interface ToolSelection {
   disabledToolsets?: readonly string[];

@@ -2,7 +2,7 @@
 // tag names, options as the list of switched-on rules.
 import { z } from 'zod';
 import type { Project, ProjectOptions } from '../../worksection/schemas.js';
-import { PROJECT_OPTION_KEYS } from '../../worksection/sandbox/model.js';
+import { PROJECT_OPTION_KEYS } from '../../worksection/schemas.js';
 import { fromWsDateTime } from '../dates.js';
 import { personOf, personShape, tagNames } from './common.js';
 

@@ -4,6 +4,8 @@
 //
 // Times are epoch milliseconds (UTC); the account's wall clock is UTC too, so rendering is deterministic.
 
+import type { ProjectOptions } from '../schemas/projects.js';
+
 export type Id = number;
 
 /** Reserved user ids of Worksection's placeholder users (reference/worksection.md A7). */
@@ -61,25 +63,6 @@ export interface ContactGroupRec {
 }
 
 export type ProjectStatus = 'active' | 'pending' | 'archive';
-
-export const PROJECT_OPTION_KEYS = [
-  'allow_close',
-  'allow_give',
-  'allow_term',
-  'allow_limit',
-  'require_term',
-  'require_tag',
-  'require_limit',
-  'require_hidden',
-  'deny_comments_edit',
-  'deny_task_edit',
-  'deny_task_delete',
-  'time_require',
-  'time_today',
-  'timer_only',
-] as const;
-export type ProjectOptionKey = (typeof PROJECT_OPTION_KEYS)[number];
-export type ProjectOptions = Record<ProjectOptionKey, 0 | 1>;
 
 export interface ProjectRec {
   id: Id;

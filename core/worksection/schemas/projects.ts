@@ -1,6 +1,5 @@
 // Projects, events and webhooks (reference/worksection.md A7–A8).
 import { z } from 'zod';
-import { PROJECT_OPTION_KEYS } from '../sandbox/model.js';
 import { userRefSchema } from './members.js';
 import {
   dateSchema,
@@ -12,6 +11,25 @@ import {
   wsIdSchema,
 } from './primitives.js';
 
+/** The project settings Worksection answers with extra=options, each 0 or 1. */
+export const PROJECT_OPTION_KEYS = [
+  'allow_close',
+  'allow_give',
+  'allow_term',
+  'allow_limit',
+  'require_term',
+  'require_tag',
+  'require_limit',
+  'require_hidden',
+  'deny_comments_edit',
+  'deny_task_edit',
+  'deny_task_delete',
+  'time_require',
+  'time_today',
+  'timer_only',
+] as const;
+export type ProjectOptionKey = (typeof PROJECT_OPTION_KEYS)[number];
+
 /** The project embedded in a task: {id, name, page}. */
 export const projectRefSchema = z.strictObject({
   id: wsIdSchema,
@@ -21,7 +39,7 @@ export const projectRefSchema = z.strictObject({
 
 export const projectOptionsSchema = z.strictObject(
   Object.fromEntries(PROJECT_OPTION_KEYS.map((key) => [key, flagSchema])) as Record<
-    (typeof PROJECT_OPTION_KEYS)[number],
+    ProjectOptionKey,
     typeof flagSchema
   >,
 );

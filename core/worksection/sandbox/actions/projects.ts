@@ -2,8 +2,10 @@
 import type { ActionName } from '../../actions.js';
 import type { ActionContext, ActionHandler } from '../handler.js';
 import { ok } from '../handler.js';
-import type { FolderRec, Id, ProjectOptions, ProjectRec } from '../model.js';
-import { MANAGER_NOT_ASSIGNED, PROJECT_OPTION_KEYS } from '../model.js';
+import type { FolderRec, Id, ProjectRec } from '../model.js';
+import type { ProjectOptions } from '../../schemas/projects.js';
+import { MANAGER_NOT_ASSIGNED } from '../model.js';
+import { PROJECT_OPTION_KEYS } from '../../schemas/projects.js';
 import { allocateId, insertProject } from '../store.js';
 import { fail } from './errors.js';
 import { diff, recordEvent } from './events.js';

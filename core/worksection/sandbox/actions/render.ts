@@ -17,7 +17,8 @@ import type {
   UserRec,
   WebhookRec,
 } from '../model.js';
-import { ANYONE, MANAGER_NOT_ASSIGNED, NOONE, PROJECT_OPTION_KEYS } from '../model.js';
+import { ANYONE, MANAGER_NOT_ASSIGNED, NOONE } from '../model.js';
+import { PROJECT_OPTION_KEYS } from '../../schemas/projects.js';
 
 type Obj = Record<string, unknown>;
 

@@ -1,7 +1,9 @@
 // The people, tag groups and projects of the actions' test fixture, rebuilt from the Postman collection's
 // example records (same ids, names and emails). test-fixture-work.ts adds the tasks and what hangs off them.
-import type { Id, ProjectOptions, SandboxData, TagGroupRec, TagScope, UserRec } from '../model.js';
-import { MANAGER_NOT_ASSIGNED, PROJECT_OPTION_KEYS } from '../model.js';
+import type { Id, SandboxData, TagGroupRec, TagScope, UserRec } from '../model.js';
+import type { ProjectOptions } from '../../schemas/projects.js';
+import { MANAGER_NOT_ASSIGNED } from '../model.js';
+import { PROJECT_OPTION_KEYS } from '../../schemas/projects.js';
 import { insertProject, insertUser } from '../store.js';
 
 /** The fixture's clock: 2021-01-11 12:00 UTC. */

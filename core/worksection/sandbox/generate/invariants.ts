@@ -3,7 +3,8 @@
 // tests can run it after writes. Returns problems instead of throwing, so one run reports them all cheaply
 // even for the large account.
 import type { Id, SandboxData, TagScope } from '../model.js';
-import { ANYONE, MANAGER_NOT_ASSIGNED, NOONE, PROJECT_OPTION_KEYS } from '../model.js';
+import { ANYONE, MANAGER_NOT_ASSIGNED, NOONE } from '../model.js';
+import { PROJECT_OPTION_KEYS } from '../../schemas/projects.js';
 
 export function checkInvariants(data: SandboxData): string[] {
   const problems: string[] = [];

@@ -1,6 +1,8 @@
 // Project folders and projects: status, manager (or none), dates, limits, options, members and tags.
-import type { ProjectOptions, ProjectRec, ProjectStatus, UserRec } from '../model.js';
-import { MANAGER_NOT_ASSIGNED, PROJECT_OPTION_KEYS } from '../model.js';
+import type { ProjectRec, ProjectStatus, UserRec } from '../model.js';
+import type { ProjectOptions } from '../../schemas/projects.js';
+import { MANAGER_NOT_ASSIGNED } from '../model.js';
+import { PROJECT_OPTION_KEYS } from '../../schemas/projects.js';
 import { allocateId, insertProject } from '../store.js';
 import type { GenContext, People } from './context.js';
 import { STREAM } from './context.js';
