@@ -6,7 +6,7 @@
 // so every id exists; the same seed gives the same session.
 import { addDays, isoToday } from '../core/mcp/dates.js';
 import { previousWorkday } from '../core/mcp/prompts.js';
-import type { SandboxData, TaskRec } from '../core/worksection/sandbox/model.js';
+import type { SandboxData, TaskRec } from '../core/sandbox/model.js';
 
 export interface Step {
   /** Which prompt the call belongs to (the breakdown groups by it). */

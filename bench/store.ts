@@ -14,9 +14,9 @@ import { createToolContextFactory } from '../core/mcp/tool-context-factory.js';
 import { openDatabase } from '../core/store/db.js';
 import { FileCache } from '../core/store/file-cache.js';
 import { WorksectionClient } from '../core/worksection/client.js';
-import { percentile } from '../core/worksection/scheduler-stats.js';
-import { startSandbox } from '../core/worksection/sandbox/server.js';
-import { allocateId, insertFile } from '../core/worksection/sandbox/store.js';
+import { percentile } from '../core/worksection/scheduler/stats.js';
+import { startSandbox } from '../core/sandbox/server.js';
+import { allocateId, insertFile } from '../core/sandbox/records.js';
 
 async function quickCheckCost(dir: string, rows: number): Promise<{ mb: number; ms: number }> {
   const file = join(dir, `check-${rows}.db`);

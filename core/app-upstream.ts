@@ -23,7 +23,7 @@ import { Vault, VAULT_FILE } from './vault/vault.js';
 import type { TokenProvider } from './worksection/auth.js';
 import { createWorksectionClient, type WorksectionClient } from './worksection/client.js';
 import { AuthInvalidError } from './worksection/errors.js';
-import { startSandbox, type RunningSandbox } from './worksection/sandbox/server.js';
+import { startSandbox, type RunningSandbox } from './sandbox/server.js';
 
 export class NotSignedInError extends Error {
   constructor() {

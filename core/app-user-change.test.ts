@@ -18,7 +18,7 @@ import { createApp, type App } from './app.js';
 import { loadConfig, storeLocation, type Config } from './config.js';
 import { createClientTokens } from './mcp/client-tokens.js';
 import { openDatabase } from './store/db.js';
-import { startSandbox, type RunningSandbox } from './worksection/sandbox/server.js';
+import { startSandbox, type RunningSandbox } from './sandbox/server.js';
 
 const ENV = { WSMCP_PASSPHRASE: 'user change passphrase' };
 let sandbox: RunningSandbox | undefined;

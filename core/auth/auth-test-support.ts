@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { expect } from 'vitest';
 import { passphraseBackend } from '../vault/passphrase.js';
 import { Vault, VAULT_FILE } from '../vault/vault.js';
-import { startSandbox, type RunningSandbox, type SandboxOptions } from '../worksection/sandbox/server.js';
+import { startSandbox, type RunningSandbox, type SandboxOptions } from '../sandbox/server.js';
 import { loadOrCreateCertificate, type TlsMaterial } from './certificate.js';
 import { hiddenFields } from './demo-sign-in.js';
 import { httpsGet, type HttpsAnswer } from './https-get.js';

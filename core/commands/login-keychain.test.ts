@@ -7,7 +7,7 @@ import {
   startKeyringSession,
   type KeyringSession,
 } from '../vault/keyring-test-support.js';
-import { startSandbox, type RunningSandbox } from '../worksection/sandbox/server.js';
+import { startSandbox, type RunningSandbox } from '../sandbox/server.js';
 import { buildCli, cleanUp, tempDir } from './cli-test-support.js';
 import { cliRun, filesContaining, killAll, mcpClient, nextJson, cli, textOf } from './login-test-support.js';
 

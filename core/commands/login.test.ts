@@ -4,7 +4,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { SavedAccount } from '../vault/record.js';
-import { startSandbox, type RunningSandbox } from '../worksection/sandbox/server.js';
+import { startSandbox, type RunningSandbox } from '../sandbox/server.js';
 import { buildCli, tempDir, cleanUp } from './cli-test-support.js';
 import {
   cli,

@@ -1,7 +1,7 @@
 // Reads of the every-tool table over time, timers, tags, analytics and webhooks: the sums and counts are
 // recomputed from the sandbox's costs, tasks and timers over the showcase project's date range.
 import { expect } from 'vitest';
-import { ANYONE, NOONE } from '../worksection/sandbox/model.js';
+import { ANYONE, NOONE } from '../sandbox/model.js';
 import {
   costsIn,
   entry,

@@ -2,7 +2,7 @@
 // analytics and webhooks in every-tool-reads-reports.ts. Reads leave the sandbox as generated, so each is
 // checked against the records the sandbox was built with.
 import { expect } from 'vitest';
-import { NOONE, type Id } from '../worksection/sandbox/model.js';
+import { NOONE, type Id } from '../sandbox/model.js';
 import { REPORT_READS } from './every-tool-reads-reports.js';
 import {
   entry,

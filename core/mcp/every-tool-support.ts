@@ -4,15 +4,7 @@
 // table's own vocabulary (Entry and the answer shapes), shared by every-tool-reads*.ts and -writes*.ts.
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { expect } from 'vitest';
-import type {
-  CostRec,
-  FileRec,
-  Id,
-  ProjectRec,
-  SandboxData,
-  TaskRec,
-  UserRec,
-} from '../worksection/sandbox/model.js';
+import type { CostRec, FileRec, Id, ProjectRec, SandboxData, TaskRec, UserRec } from '../sandbox/model.js';
 import type { Harness } from './testing/harness.js';
 import { resultText } from './testing/harness.js';
 import { allPublished, childrenOf, topLevel } from './tools/tasks-test-support.js';

@@ -1,7 +1,7 @@
 import { McpError } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { attachmentText, fileBytes } from '../worksection/sandbox/files/index.js';
-import type { FileRec, SandboxData } from '../worksection/sandbox/model.js';
+import { attachmentText, fileBytes } from '../sandbox/files/index.js';
+import type { FileRec, SandboxData } from '../sandbox/model.js';
 import { RESOURCE_NOT_FOUND } from './providers.js';
 import { createResourceProvider } from './resources.js';
 import { createHarness, type Harness } from './testing/harness.js';

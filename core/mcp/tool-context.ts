@@ -2,7 +2,7 @@
 // get an Upstream bound to the calling client (fairness, cancellation, call-log attribution), the resolved
 // "me", the clock and the result limits. Tests build a context over the sandbox (testing/harness.ts).
 import type { DownloadedFile } from '../worksection/client.js';
-import type { SchedulerStats } from '../worksection/scheduler.js';
+import type { SchedulerStats } from '../worksection/scheduler/scheduler.js';
 import type { ActionResponse, JsonActionName, Me as MeProfile } from '../worksection/schemas.js';
 import type { WsParams } from '../worksection/transport.js';
 

@@ -2,7 +2,7 @@
 // hit rates since the app started), the account's scheduler (requests per minute, queue depth, waits) and
 // the call log (calls per tool and client, errors, over a recent window). Each source is optional: a
 // process that has only the store (status beside a running server) still reports what the store knows.
-import type { SchedulerStats } from '../worksection/scheduler-stats.js';
+import type { SchedulerStats } from '../worksection/scheduler/stats.js';
 import type { CallLogReader } from './call-log-query.js';
 import type { FileCacheStats } from './file-cache.js';
 import type { ResponseCacheStats } from './response-cache.js';

@@ -12,7 +12,7 @@ import {
   type DownloadStream,
 } from './download-stream.js';
 import { BadResponseError } from './errors.js';
-import { Scheduler, type SchedulerOptions } from './scheduler.js';
+import { Scheduler, type SchedulerOptions } from './scheduler/scheduler.js';
 import { ACTION_RESPONSES, type ActionResponse, type JsonActionName } from './schemas.js';
 import {
   encodeParams,

@@ -1,7 +1,7 @@
 // One HTTP exchange with Worksection and the reading of its answer: what counts as retryable (429, 5xx,
 // network, broken JSON on a read), what is an auth problem (401), and what is a business error
 // ({"status":"error"}, which is never passed on as data).
-import { parseRetryAfter } from './backoff.js';
+import { parseRetryAfter } from './scheduler/backoff.js';
 import {
   AuthExpiredError,
   AuthInvalidError,

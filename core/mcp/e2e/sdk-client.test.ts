@@ -5,8 +5,8 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateAccount } from '../../worksection/sandbox/generate/index.js';
-import type { SandboxRequest } from '../../worksection/sandbox/server.js';
+import { generateAccount } from '../../sandbox/generate/index.js';
+import type { SandboxRequest } from '../../sandbox/server.js';
 import { type RunningServe, startServe } from './serve-process.js';
 
 /** What `wsmcp serve --demo` serves: startSandbox()'s defaults. Names and ids do not depend on the date. */

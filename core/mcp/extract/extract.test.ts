@@ -1,9 +1,9 @@
 import { strToU8, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { renderDocx } from '../../worksection/sandbox/files/docx.js';
-import { attachmentPicture } from '../../worksection/sandbox/files/index.js';
-import { renderPdf } from '../../worksection/sandbox/files/pdf.js';
-import { encodePng } from '../../worksection/sandbox/files/png.js';
+import { renderDocx } from '../../sandbox/files/docx.js';
+import { attachmentPicture } from '../../sandbox/files/index.js';
+import { renderPdf } from '../../sandbox/files/pdf.js';
+import { encodePng } from '../../sandbox/files/png.js';
 import { extractFileText } from './index.js';
 import { decodeXml, paragraphsOf } from './ooxml.js';
 import { sniff } from './sniff.js';

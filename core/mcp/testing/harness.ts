@@ -4,7 +4,7 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import type { CallToolResult, Tool } from '@modelcontextprotocol/sdk/types.js';
-import type { SandboxOptions } from '../../worksection/sandbox/server.js';
+import type { SandboxOptions } from '../../sandbox/server.js';
 import type { AnyTool } from '../define-tool.js';
 import { createMemoryGovernance, type Governance } from '../governance.js';
 import type { McpPromptProvider, McpResourceProvider } from '../providers.js';

@@ -6,8 +6,8 @@ import type { FreshSeconds } from '../cache-policy.js';
 import { openDatabase } from '../../store/db.js';
 import { createResponseCache, type ResponseCache } from '../../store/response-cache.js';
 import { createWorksectionClient, type WorksectionClient } from '../../worksection/client.js';
-import { startSandbox, type RunningSandbox, type SandboxOptions } from '../../worksection/sandbox/server.js';
-import { sandboxTokenProvider } from '../../worksection/testing/sandbox-tokens.js';
+import { startSandbox, type RunningSandbox, type SandboxOptions } from '../../sandbox/server.js';
+import { sandboxTokenProvider } from '../../sandbox/testing/tokens.js';
 import type { ResultLimits, ToolContext } from '../tool-context.js';
 import {
   createToolContextFactory,

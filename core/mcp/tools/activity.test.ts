@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { EventRec, SandboxData } from '../../worksection/sandbox/model.js';
+import type { EventRec, SandboxData } from '../../sandbox/model.js';
 import type { AnyTool } from '../define-tool.js';
 import { idsOfPage } from '../shapes/event.js';
 import { createSandboxContext, type SandboxContext } from '../testing/sandbox-context.js';

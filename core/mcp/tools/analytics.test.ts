@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SandboxData, TaskRec } from '../../worksection/sandbox/model.js';
+import type { SandboxData, TaskRec } from '../../sandbox/model.js';
 import { addDays, isoToday } from '../dates.js';
 import type { AnyTool } from '../define-tool.js';
 import { createSandboxContext, type SandboxContext } from '../testing/sandbox-context.js';

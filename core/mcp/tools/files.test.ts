@@ -1,9 +1,9 @@
 import type { ContentBlock } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { renderDocx } from '../../worksection/sandbox/files/docx.js';
-import { attachmentText, fileBytes } from '../../worksection/sandbox/files/index.js';
-import type { FileRec, SandboxData } from '../../worksection/sandbox/model.js';
-import { allocateId, insertFile } from '../../worksection/sandbox/store.js';
+import { renderDocx } from '../../sandbox/files/docx.js';
+import { attachmentText, fileBytes } from '../../sandbox/files/index.js';
+import type { FileRec, SandboxData } from '../../sandbox/model.js';
+import { allocateId, insertFile } from '../../sandbox/records.js';
 import type { AnyTool, MediaReply } from '../define-tool.js';
 import { xlsx } from '../extract/test-support.js';
 import { createSandboxContext, type SandboxContext } from '../testing/sandbox-context.js';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SandboxData, UserRec } from '../../worksection/sandbox/model.js';
+import type { SandboxData, UserRec } from '../../sandbox/model.js';
 import type { AnyTool } from '../define-tool.js';
 import { createSandboxContext, type SandboxContext } from '../testing/sandbox-context.js';
 import type { ToolContext } from '../tool-context.js';

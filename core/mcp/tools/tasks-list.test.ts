@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ok } from '../../worksection/sandbox/handler.js';
-import { wsError } from '../../worksection/sandbox/handler.js';
-import { ANYONE, NOONE } from '../../worksection/sandbox/model.js';
+import { ok } from '../../sandbox/handler.js';
+import { wsError } from '../../sandbox/handler.js';
+import { ANYONE, NOONE } from '../../sandbox/model.js';
 import { isoToday } from '../dates.js';
 import { createSandboxContext, type SandboxContext } from '../testing/sandbox-context.js';
 import { ToolError } from '../tool-error.js';

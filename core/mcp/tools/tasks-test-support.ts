@@ -2,7 +2,7 @@
 // records (not through the API), and a helper to call a tool the way the server does.
 import type { AnyTool } from '../define-tool.js';
 import type { ToolContext } from '../tool-context.js';
-import type { Id, SandboxData, TaskRec } from '../../worksection/sandbox/model.js';
+import type { Id, SandboxData, TaskRec } from '../../sandbox/model.js';
 
 export async function run<T = Record<string, unknown>>(
   tool: AnyTool,

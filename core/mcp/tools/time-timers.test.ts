@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WorksectionApiError } from '../../worksection/errors.js';
-import type { SandboxData, TaskRec } from '../../worksection/sandbox/model.js';
+import type { SandboxData, TaskRec } from '../../sandbox/model.js';
 import type { AnyTool } from '../define-tool.js';
 import { createSandboxContext, type SandboxContext } from '../testing/sandbox-context.js';
 import type { ToolContext } from '../tool-context.js';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CostRec, SandboxData } from '../../worksection/sandbox/model.js';
+import type { CostRec, SandboxData } from '../../sandbox/model.js';
 import { addDays, isoToday } from '../dates.js';
 import type { AnyTool } from '../define-tool.js';
 import { hmm } from '../shapes/time.js';
