@@ -18,7 +18,15 @@ const TESTS = ['**/*.test.ts', '**/testing/**'];
 
 // Which folder of core may import which: each zone forbids `target` to import `from` (paths from the repo
 // root). docs/architecture.md explains the layers.
+// The layers under the tools: they know nothing of MCP, the app, the sign-in or the commands.
+const LOWER_LAYERS = ['worksection', 'sandbox', 'store', 'vault', 'auth', 'upstream', 'files'];
+const HIGHER = ['config.ts', 'app', 'account', 'commands', 'control', 'mcp', 'http', 'cli.ts'];
 const LAYERS = [
+  ...LOWER_LAYERS.map((layer) => ({
+    target: `core/${layer}`,
+    from: HIGHER.map((h) => `core/${h}`),
+    message: `core/${layer}/ is a lower layer: it never imports config, app, account, commands, control, http or mcp (pass what it needs in).`,
+  })),
   {
     target: 'core/worksection',
     from: 'core/sandbox',

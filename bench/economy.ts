@@ -15,10 +15,10 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import { settingsSchema } from '../core/config.js';
-import { createResponseCacheScope, longestWindowMs } from '../core/mcp/cached-upstream.js';
+import { createResponseCacheScope, longestWindowMs } from '../core/upstream/cached-responses.js';
 import { ALL_TOOLS } from '../core/mcp/registry.js';
 import { createMcpServer } from '../core/mcp/server.js';
-import type { Upstream } from '../core/mcp/tool-context.js';
+import type { Upstream } from '../core/upstream/upstream.js';
 import { createToolContextFactory, type ToolContextFactory } from '../core/mcp/tool-context-factory.js';
 import { openDatabase } from '../core/store/db.js';
 import { createResponseCache, type ResponseCache } from '../core/store/response-cache.js';

@@ -9,7 +9,7 @@ import { statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { createFileCacheScope } from '../core/mcp/cached-download.js';
+import { createFileCacheScope } from '../core/upstream/cached-downloads.js';
 import { createToolContextFactory } from '../core/mcp/tool-context-factory.js';
 import { openDatabase } from '../core/store/db.js';
 import { FileCache } from '../core/store/file-cache.js';

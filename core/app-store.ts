@@ -3,7 +3,7 @@
 // when a damaged store was set aside. Kept here so app.ts only connects them.
 import { join } from 'node:path';
 import type { Config } from './config.js';
-import { sniff } from './mcp/extract/sniff.js';
+import { sniff } from './files/extract/sniff.js';
 import { FileCache, MB } from './store/file-cache.js';
 import type { Db } from './store/db.js';
 import { startStatusPublisher, type ServerInfo, type StatusPublisher } from './store/runtime-status.js';

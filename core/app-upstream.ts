@@ -9,7 +9,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AccountState, type AccountStatus } from './auth/account-state.js';
-import { hasVault, openAccountVault, type AccountVault } from './auth/account-vault.js';
+import { hasVault, openAccountVault, type AccountVault } from './account/vault.js';
 import { adminStatus } from './auth/api-key.js';
 import { demoSignIn } from './auth/demo-sign-in.js';
 import { sameAccount } from './auth/identity.js';

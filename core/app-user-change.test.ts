@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openAccountVault } from './auth/account-vault.js';
+import { openAccountVault } from './account/vault.js';
 import { loadOrCreateCertificate } from './auth/certificate.js';
 import { hiddenFields } from './auth/demo-sign-in.js';
 import { httpsGet } from './auth/https-get.js';

@@ -107,7 +107,7 @@ export const settingsSchema = z.strictObject({
       maxRows: wholeNumber(1_000, 10_000_000).default(100_000),
     })
     .prefault({}),
-  /** Worksection answers reused while fresh (core/mcp/cached-upstream.ts): the upstream allows ~1 request/s. */
+  /** Worksection answers reused while fresh (core/upstream/cached-responses.ts): the upstream allows ~1 request/s. */
   responseCache: z
     .strictObject({
       enabled: flag.default(true),

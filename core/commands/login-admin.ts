@@ -2,7 +2,7 @@
 // flag: it would show in the process list and the shell history), proved with one real call (get_users,
 // which also finds the "me" user) before it replaces whatever sign-in the vault held.
 import { AccountState } from '../auth/account-state.js';
-import { openAccountVault } from '../auth/account-vault.js';
+import { openAccountVault } from '../account/vault.js';
 import { adminKeySettingsSchema, verifyAdminAccount } from '../auth/api-key.js';
 import type { Config } from '../config.js';
 import { createWorksectionClient } from '../worksection/client.js';

@@ -3,7 +3,7 @@
 // endpoint. Settings not given on this run reuse the last sign-in's, so "sign in again" is just
 // `wsmcp login`.
 import { AccountState, type SignedInUser } from '../auth/account-state.js';
-import { openAccountVault, secretsDir } from '../auth/account-vault.js';
+import { openAccountVault, secretsDir } from '../account/vault.js';
 import { loadOrCreateCertificate } from '../auth/certificate.js';
 import { resourceOwner, sameAccount } from '../auth/identity.js';
 import { OAuthSession } from '../auth/session.js';

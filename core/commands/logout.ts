@@ -29,7 +29,7 @@ export async function main(argv: string[]): Promise<number> {
   const config = configOrExit(COMMAND, { dataDir: values['data-dir'] });
   if (typeof config === 'number') return config;
 
-  const { hasVault, openAccountVault, secretsDir } = await import('../auth/account-vault.js');
+  const { hasVault, openAccountVault, secretsDir } = await import('../account/vault.js');
   const { VAULT_FILE } = await import('../vault/vault.js');
   const { PASSPHRASE_KEY_FILE } = await import('../vault/passphrase.js');
   const dir = secretsDir(config);

@@ -14,7 +14,7 @@ export interface AccountSection {
 
 export async function accountSection(config: Config): Promise<AccountSection> {
   if (config.demo) return { demo: true, report: { state: 'signed_out' } };
-  const { hasVault, openAccountVault } = await import('../auth/account-vault.js');
+  const { hasVault, openAccountVault } = await import('../account/vault.js');
   if (!hasVault(config)) return { report: { state: 'signed_out' } };
   const { describeRecord } = await import('../auth/account-report.js');
   let vault: string | undefined;

@@ -4,8 +4,8 @@
 // same content as tools, for the many clients that never read resources.
 import { McpError } from '@modelcontextprotocol/sdk/types.js';
 import type { ReadResourceResult, ResourceTemplate } from '@modelcontextprotocol/sdk/types.js';
-import { decodeText } from './extract/sniff.js';
-import { sniff } from './extract/index.js';
+import { decodeText } from '../files/extract/sniff.js';
+import { sniff } from '../files/extract/index.js';
 import { RESOURCE_NOT_FOUND, type McpResourceProvider } from './providers.js';
 import { humanSize } from './shapes/file.js';
 import type { ToolContext } from './tool-context.js';

@@ -3,17 +3,11 @@
 // configured email looked up among the users, since an admin key belongs to no user). Reads go through
 // the response cache when one is given; every call counts what it cost upstream on its CallStats.
 import type { WorksectionClient } from '../worksection/client.js';
-import type { FileCacheScope } from './cached-download.js';
-import type { ResponseCacheScope } from './cached-upstream.js';
+import type { FileCacheScope } from '../upstream/cached-downloads.js';
+import type { ResponseCacheScope } from '../upstream/cached-responses.js';
 import { isoDateIn } from './dates.js';
-import {
-  noteFetched,
-  type CallStats,
-  type Me,
-  type ResultLimits,
-  type ToolContext,
-  type Upstream,
-} from './tool-context.js';
+import { type Me, type ResultLimits, type ToolContext } from './tool-context.js';
+import { noteFetched, type CallStats, type Upstream } from '../upstream/upstream.js';
 import { ToolError } from './tool-error.js';
 
 export const DEFAULT_LIMITS: ResultLimits = { budgetTokens: 25_000, defaultPageSize: 50, maxPageSize: 200 };
@@ -26,9 +20,9 @@ export interface ToolContextFactoryOptions {
   now?: () => Date;
   /** The account's IANA time zone (config `timeZone`); default 'UTC', the sandbox's calendar. */
   timeZone?: string;
-  /** The account's response cache (core/mcp/cached-upstream.ts); without it every read goes upstream. */
+  /** The account's response cache (core/upstream/cached-responses.ts); without it every read goes upstream. */
   responses?: ResponseCacheScope;
-  /** The file cache (core/mcp/cached-download.ts); without it every download goes upstream. */
+  /** The file cache (core/upstream/cached-downloads.ts); without it every download goes upstream. */
   files?: FileCacheScope;
   /** Before a held "me" is used: lets a sign-in made elsewhere surface (and forgetMe be called) first. */
   recheck?: () => Promise<unknown>;

@@ -4,7 +4,7 @@ import { mkdirSync, mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync 
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { sniff } from '../mcp/extract/sniff.js';
+import { sniff } from '../files/extract/sniff.js';
 import type { WorksectionClient } from '../worksection/client.js';
 import { FileTooLargeError } from '../worksection/download-stream.js';
 import { CancelledError } from '../worksection/errors.js';

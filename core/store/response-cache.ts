@@ -1,6 +1,6 @@
 // The response cache's storage: Worksection read answers as JSON, one row per account, action and canonical
 // params, with when they were fetched. It knows nothing of Worksection's meaning: freshness windows,
-// invalidation rules and derived answers live in core/mcp/cache-policy.ts and cache-derive.ts, which tell it
+// invalidation rules and derived answers live in core/upstream/ (cache-policy.ts and derive/), which tell it
 // what to look up and what to drop. Kept in SQLite so a restart within a freshness window still saves
 // requests; bounded by age (nothing older than the longest window is worth keeping) and by total size
 // (least recently used first).

@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import type { FileRef, WsFile } from '../../worksection/schemas.js';
 import { fromWsDateTime } from '../dates.js';
-import { IMAGE_EXTENSIONS, extensionOf } from '../extract/sniff.js';
+import { IMAGE_EXTENSIONS, extensionOf } from '../../files/extract/sniff.js';
 import { personOf, personShape } from './common.js';
 
 export const fileUri = (id: string): string => `worksection://file/${id}`;

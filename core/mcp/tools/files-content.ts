@@ -2,9 +2,9 @@
 // then answer what a model can use: an image it can see, extracted text cut to the budget (with a note and
 // an offset to continue), or metadata and a resource link. Sizes are capped before any base64 is built.
 import type { ContentBlock } from '@modelcontextprotocol/sdk/types.js';
-import type { DownloadedFile } from '../../worksection/client.js';
+import { FileTooLargeError, type DownloadedFile } from '../../worksection/client.js';
 import { WorksectionApiError } from '../../worksection/errors.js';
-import { extractFileText, isExtractable, sniff, type Sniffed } from '../extract/index.js';
+import { extractFileText, isExtractable, sniff, type Sniffed } from '../../files/extract/index.js';
 import { fileUri, humanSize } from '../shapes/file.js';
 import type { ToolContext } from '../tool-context.js';
 import { ToolError } from '../tool-error.js';
@@ -21,7 +21,7 @@ export interface LoadedFile extends DownloadedFile {
   sniffed: Sniffed;
 }
 
-/** Downloads a file; an unknown id is a ToolError with a way to find ids. */
+/** Downloads a file; an unknown id or a file over the download limit is a ToolError saying what to do. */
 export async function loadFile(ctx: ToolContext, fileId: string): Promise<LoadedFile> {
   let file: DownloadedFile;
   try {
@@ -31,6 +31,13 @@ export async function loadFile(ctx: ToolContext, fileId: string): Promise<Loaded
       throw new ToolError(
         `File ${fileId} was not found (or is not visible to this account).`,
         'list_files with a task_id or project_id lists the file ids.',
+      );
+    }
+    if (err instanceof FileTooLargeError) {
+      const size = err.declaredBytes === undefined ? '' : ` (${humanSize(err.declaredBytes)})`;
+      throw new ToolError(
+        `File ${fileId} is larger${size} than the ${humanSize(err.limitBytes)} this app downloads.`,
+        'Open it in Worksection instead; list_files shows its name and size.',
       );
     }
     throw err;

@@ -5,16 +5,9 @@
 // and a missed project list as every project with every part (projects are few and small), so the project
 // tools that follow (list_projects, project_stats, get_project, the archived check of task searches) share
 // one request.
-import type { CacheParams } from '../store/response-cache.js';
-import {
-  hasParts,
-  isObj,
-  mentions,
-  type DeriveSource,
-  type DerivedAnswer,
-  type Obj,
-} from './cache-derive-tasks.js';
-import { extraSet } from './cache-policy.js';
+import type { CacheParams } from '../../store/response-cache.js';
+import { hasParts, isObj, mentions, type DeriveSource, type DerivedAnswer, type Obj } from './tasks.js';
+import { extraSet } from '../cache-policy.js';
 
 const PART_FIELDS: Record<string, string> = {
   text: 'text',

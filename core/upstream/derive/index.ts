@@ -5,16 +5,16 @@
 //   and get_task shows at most the 5 newest comments);
 // - get_tasks of a project from a held get_tasks of it (or a get_all_tasks holding its tasks), and
 //   get_all_tasks from a held one, with at least the parts asked for;
-// - search_tasks narrower than a held search, within a parent task, or for task ids (cache-derive-search.ts);
-// - get_project and get_projects from held project answers (cache-derive-projects.ts);
-// - get_costs of a narrower range, project or kind from a held get_costs (cache-derive-costs.ts).
+// - search_tasks narrower than a held search, within a parent task, or for task ids (search.ts);
+// - get_project and get_projects from held project answers (projects.ts);
+// - get_costs of a narrower range, project or kind from a held get_costs (costs.ts).
 // `filter=active` keeps open tasks at every level; it can be applied to an unfiltered list, never undone.
 // So that one request serves a project's later look-ups, some missed reads are sent wider (a project's
 // whole task list, every project, the whole project's search): widenedRead says which.
-import type { CacheParams, EntrySelector } from '../store/response-cache.js';
-import { deriveCosts } from './cache-derive-costs.js';
-import { deriveProject, deriveProjects, widenedProject, widenedProjects } from './cache-derive-projects.js';
-import { deriveSearch, searchCheckable } from './cache-derive-search.js';
+import type { CacheParams, EntrySelector } from '../../store/response-cache.js';
+import { deriveCosts } from './costs.js';
+import { deriveProject, deriveProjects, widenedProject, widenedProjects } from './projects.js';
+import { deriveSearch, searchCheckable } from './search.js';
 import {
   CORE_FIELDS,
   LIST_ACTIONS,
@@ -32,10 +32,10 @@ import {
   trimmed,
   type DeriveSource,
   type DerivedAnswer,
-} from './cache-derive-tasks.js';
-import { extraSet } from './cache-policy.js';
+} from './tasks.js';
+import { extraSet } from '../cache-policy.js';
 
-export type { DeriveSource, DerivedAnswer } from './cache-derive-tasks.js';
+export type { DeriveSource, DerivedAnswer } from './tasks.js';
 
 const TASK_COMMENT_LIMIT = 5;
 const WHOLE_PROJECT = ['comments', 'files', 'relations', 'subscribers', 'subtasks'];

@@ -7,9 +7,9 @@ import type { WsParams } from '../worksection/transport.js';
 import { openDatabase, type Db } from '../store/db.js';
 import { createResponseCache, type ResponseCache } from '../store/response-cache.js';
 import { cacheKeyOf, type FreshSeconds } from './cache-policy.js';
-import { createResponseCacheScope } from './cached-upstream.js';
-import { createHarness, type Harness } from './testing/harness.js';
-import type { CallStats, Upstream } from './tool-context.js';
+import { createResponseCacheScope } from './cached-responses.js';
+import { createHarness, type Harness } from '../mcp/testing/harness.js';
+import type { CallStats, Upstream } from '../upstream/upstream.js';
 
 const FRESH: FreshSeconds = {
   timers: 10,

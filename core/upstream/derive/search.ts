@@ -12,14 +12,14 @@
 // people are matched by email only when a held user list (or "me") knows the address, so an unknown email
 // still gets Worksection's error. Results are flat, subtasks with their `parent`, in task id order, with
 // only the text|html|files parts search_tasks shows.
-import type { CacheParams } from '../store/response-cache.js';
+import type { CacheParams } from '../../store/response-cache.js';
 import {
   FilterError,
   TASK_FILTER_FIELDS,
   evaluate,
   parseFilter,
   type FilterNode,
-} from '../worksection/filter-grammar.js';
+} from '../../worksection/filter-grammar.js';
 import {
   CORE_FIELDS,
   LIST_ACTIONS,
@@ -35,8 +35,8 @@ import {
   type ListQuery,
   type Located,
   type Obj,
-} from './cache-derive-tasks.js';
-import { extraSet } from './cache-policy.js';
+} from './tasks.js';
+import { extraSet } from '../cache-policy.js';
 
 const ALLOWED = ['filter', 'id_project', 'id_task', 'email_user_from', 'email_user_to', 'status', 'extra'];
 const SEARCH_PARTS = new Set(['text', 'html', 'files']);

@@ -1,6 +1,6 @@
 // The response cache in front of Worksection, at the one seam tools reach it through (Upstream). A read is
 // answered from a held answer while that is fresh (its kind's window), else derived from a held task list
-// (cache-derive.ts), else fetched and kept. A write goes through and then drops what it made stale
+// (derive/), else fetched and kept. A write goes through and then drops what it made stale
 // (cache-policy.ts). A missed project task list is fetched whole, so the project's later look-ups derive
 // from it (widenedRead). Every answer records on the call's stats how old its data is (the answer's
 // `fetched_at`) and whether it cost a request. Identical reads in flight at once already share one
@@ -9,7 +9,7 @@ import { WorksectionApiError } from '../worksection/errors.js';
 import { ACTION_RESPONSES, type ActionResponse, type JsonActionName } from '../worksection/schemas.js';
 import type { WsParams } from '../worksection/transport.js';
 import type { CacheParams, HeldEntry, ResponseCache } from '../store/response-cache.js';
-import { deriveAnswer, widenedRead, type DeriveSource } from './cache-derive.js';
+import { deriveAnswer, widenedRead, type DeriveSource } from './derive/index.js';
 import {
   cacheKeyOf,
   invalidatedBy,
@@ -18,7 +18,7 @@ import {
   writeThrough,
   type FreshSeconds,
 } from './cache-policy.js';
-import { noteFetched, type CallStats, type Upstream } from './tool-context.js';
+import { noteFetched, type CallStats, type Upstream } from '../upstream/upstream.js';
 
 export interface ResponseCacheScopeOptions {
   cache: ResponseCache;

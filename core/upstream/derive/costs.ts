@@ -3,8 +3,8 @@
 // task. The rows keep Worksection's order; `total` is summed again the way Worksection writes it (time
 // "H:MM", money with two decimals). A project out of an account-wide answer only when the answer shows
 // some of its costs: an unknown project must still get Worksection's error.
-import type { CacheParams } from '../store/response-cache.js';
-import { isObj, type DeriveSource, type DerivedAnswer, type Obj } from './cache-derive-tasks.js';
+import type { CacheParams } from '../../store/response-cache.js';
+import { isObj, type DeriveSource, type DerivedAnswer, type Obj } from './tasks.js';
 
 const ALLOWED = ['id_project', 'id_task', 'datestart', 'dateend', 'is_timer'];
 

@@ -1,8 +1,8 @@
 // Task objects as Worksection answers them (reference/worksection.md A8), for answers derived from a held
 // task list: which fields each `extra` part adds, list children (full tasks) vs get_task children (slim
 // {id,name,page,status,priority}), and finding a task with the task it is nested in.
-import type { CacheParams, EntrySelector, HeldEntry } from '../store/response-cache.js';
-import { extraSet } from './cache-policy.js';
+import type { CacheParams, EntrySelector, HeldEntry } from '../../store/response-cache.js';
+import { extraSet } from '../cache-policy.js';
 
 export type Obj = Record<string, unknown>;
 

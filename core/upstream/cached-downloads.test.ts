@@ -9,12 +9,12 @@ import { FileCache } from '../store/file-cache.js';
 import { WorksectionClient } from '../worksection/client.js';
 import { startSandbox, type RunningSandbox } from '../sandbox/server.js';
 import { allocateId, insertFile } from '../sandbox/records.js';
-import { createFileCacheScope } from './cached-download.js';
-import { sniff } from './extract/sniff.js';
-import { ALL_TOOLS } from './registry.js';
-import { createResourceProvider } from './resources.js';
-import { createToolContextFactory, type ToolContextFactory } from './tool-context-factory.js';
-import { ToolError } from './tool-error.js';
+import { createFileCacheScope } from './cached-downloads.js';
+import { sniff } from '../files/extract/sniff.js';
+import { ALL_TOOLS } from '../mcp/registry.js';
+import { createResourceProvider } from '../mcp/resources.js';
+import { createToolContextFactory, type ToolContextFactory } from '../mcp/tool-context-factory.js';
+import { ToolError } from '../mcp/tool-error.js';
 
 describe('downloads through the file cache', () => {
   let sb: RunningSandbox;

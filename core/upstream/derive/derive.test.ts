@@ -1,13 +1,13 @@
 // Derived answers must be what Worksection itself answers: each case fetches a list from the sandbox,
 // derives reads from it, and compares them with the sandbox's own answer to those reads.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { WorksectionClient } from '../worksection/client.js';
-import { ACTION_RESPONSES, type JsonActionName } from '../worksection/schemas.js';
-import type { WsParams } from '../worksection/transport.js';
-import type { EntrySelector, HeldEntry } from '../store/response-cache.js';
-import { deriveAnswer, type DeriveSource } from './cache-derive.js';
-import { cacheKeyOf } from './cache-policy.js';
-import { createSandboxContext, type SandboxContext } from './testing/sandbox-context.js';
+import type { WorksectionClient } from '../../worksection/client.js';
+import { ACTION_RESPONSES, type JsonActionName } from '../../worksection/schemas.js';
+import type { WsParams } from '../../worksection/transport.js';
+import type { EntrySelector, HeldEntry } from '../../store/response-cache.js';
+import { deriveAnswer, type DeriveSource } from './index.js';
+import { cacheKeyOf } from '../cache-policy.js';
+import { createSandboxContext, type SandboxContext } from '../../mcp/testing/sandbox-context.js';
 
 type Held = HeldEntry & { body: unknown };
 
