@@ -28,6 +28,12 @@ const LAYERS = [
     message: `core/${layer}/ is a lower layer: it never imports config, app, account, commands, control, http or mcp (pass what it needs in).`,
   })),
   {
+    target: 'core/mcp/tools',
+    from: ['core/mcp/server', 'core/mcp/transports', 'core/mcp/inventory'],
+    message:
+      'A tool knows its kit (tools/kit), its shapes and ctx.ws, never the server, the transports or the inventory that list it.',
+  },
+  {
     target: 'core/worksection',
     from: 'core/sandbox',
     message: 'The Worksection client never depends on its fake: the sandbox imports the client, not back.',

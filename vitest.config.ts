@@ -7,6 +7,7 @@ export default defineConfig({
       'shared/**/*.test.ts',
       'renderer/**/*.test.{ts,tsx}',
       'bench/**/*.test.ts',
+      'e2e/**/*.test.ts',
     ],
     exclude: ['dist/**', 'node_modules/**'],
     // Sandbox servers and schedulers run real timers; give slow 2-core CI machines room.

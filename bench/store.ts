@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createFileCacheScope } from '../core/upstream/cached-downloads.js';
-import { createToolContextFactory } from '../core/mcp/tool-context-factory.js';
+import { createToolContextFactory } from '../core/mcp/tools/kit/context-factory.js';
 import { openDatabase } from '../core/store/db.js';
 import { FileCache } from '../core/store/file-cache.js';
 import { WorksectionClient } from '../core/worksection/client.js';

@@ -16,7 +16,7 @@ import { defaultScopes, type OAuthSettings } from './auth/settings.js';
 import { signIn } from './auth/sign-in.js';
 import { createApp, type App } from './app.js';
 import { loadConfig, storeLocation, type Config } from './config.js';
-import { createClientTokens } from './mcp/client-tokens.js';
+import { createClientTokens } from './store/client-tokens.js';
 import { openDatabase } from './store/db.js';
 import { startSandbox, type RunningSandbox } from './sandbox/server.js';
 

@@ -9,7 +9,7 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/
 import { afterEach, describe, expect, it } from 'vitest';
 import { createApp, NotSignedInError, type App } from './app.js';
 import { loadConfig, type ConfigFlags } from './config.js';
-import { PortInUseError } from './mcp/http.js';
+import { PortInUseError } from './mcp/transports/http.js';
 
 const dirs: string[] = [];
 const apps: App[] = [];

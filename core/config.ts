@@ -6,8 +6,8 @@ import { join, win32 } from 'node:path';
 import { z } from 'zod';
 import { accountUrlSchema, adminKeySettingsSchema } from './auth/api-key.js';
 import { oauthUrlSchema, redirectUriSchema, scopesSchema } from './auth/settings.js';
-import { isTimeZone } from './mcp/dates.js';
-import { TOOLSET_NAMES } from './mcp/toolsets.js';
+import { isTimeZone } from './mcp/tools/kit/dates.js';
+import { TOOLSET_NAMES } from './mcp/tools/kit/toolsets.js';
 import { MIN_PASSPHRASE_LENGTH } from './vault/passphrase.js';
 import { fromSources, getPath, merge, readFileLayer, withoutSecrets, type Source } from './config-sources.js';
 

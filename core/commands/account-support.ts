@@ -41,7 +41,7 @@ export async function savedReadOnly(dbFile: string): Promise<boolean> {
   if (!existsSync(dbFile)) return false;
   const [{ default: Database }, { SETTINGS_KEY }] = await Promise.all([
     import('better-sqlite3'),
-    import('../mcp/governance.js'),
+    import('../mcp/inventory/tool-settings.js'),
   ]);
   let db;
   try {

@@ -4,7 +4,7 @@
 // publishes) and changes nothing.
 import { existsSync } from 'node:fs';
 import { storeLocation } from '../config.js';
-import { humanSize } from '../mcp/shapes/file.js';
+import { humanSize } from '../mcp/tools/shapes/file.js';
 import type { CallCountsView } from '../store/stats.js';
 import { configOrExit, fail, readCommandLine } from './command-support.js';
 import type { StatusReport } from './status-report.js';

@@ -1,6 +1,6 @@
 // `wsmcp token create|list|revoke`: the MCP client tokens of a data dir. It works beside a running server
 // (the store is shared through SQLite), and a revoked token is refused from the client's next request.
-import type { ClientTokenInfo, ClientTokens } from '../mcp/client-tokens.js';
+import type { ClientTokenInfo, ClientTokens } from '../store/client-tokens.js';
 import { storeLocation } from '../config.js';
 import {
   configOrExit,
@@ -116,7 +116,7 @@ export async function main(argv: string[]): Promise<number> {
     return usageFailure(COMMAND, new UsageError(`unexpected "${args[0]}"`));
 
   const { openDatabase } = await import('../store/db.js');
-  const { ClientTokenError, createClientTokens } = await import('../mcp/client-tokens.js');
+  const { ClientTokenError, createClientTokens } = await import('../store/client-tokens.js');
   const db = openDatabase(storeLocation(config).dbFile);
   try {
     return run(createClientTokens(db), sub, args, values);

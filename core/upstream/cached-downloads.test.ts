@@ -11,10 +11,10 @@ import { startSandbox, type RunningSandbox } from '../sandbox/server.js';
 import { allocateId, insertFile } from '../sandbox/records.js';
 import { createFileCacheScope } from './cached-downloads.js';
 import { sniff } from '../files/extract/sniff.js';
-import { ALL_TOOLS } from '../mcp/registry.js';
-import { createResourceProvider } from '../mcp/resources.js';
-import { createToolContextFactory, type ToolContextFactory } from '../mcp/tool-context-factory.js';
-import { ToolError } from '../mcp/tool-error.js';
+import { ALL_TOOLS } from '../mcp/inventory/registry.js';
+import { createResourceProvider } from '../mcp/resources/index.js';
+import { createToolContextFactory, type ToolContextFactory } from '../mcp/tools/kit/context-factory.js';
+import { ToolError } from '../mcp/tools/kit/errors.js';
 
 describe('downloads through the file cache', () => {
   let sb: RunningSandbox;

@@ -4,7 +4,7 @@
 // the limit throws FileTooLargeError, which the tools' error mapping turns into advice for the model.
 import type { FileCache } from '../store/file-cache.js';
 import type { DownloadedFile, WorksectionClient } from '../worksection/client.js';
-import { noteFetched, type CallStats } from '../upstream/upstream.js';
+import { noteFetched, type CallStats } from './upstream.js';
 
 export interface FileCacheScope {
   download(

@@ -9,7 +9,7 @@ import { createResponseCache, type ResponseCache } from '../store/response-cache
 import { cacheKeyOf, type FreshSeconds } from './cache-policy.js';
 import { createResponseCacheScope } from './cached-responses.js';
 import { createHarness, type Harness } from '../mcp/testing/harness.js';
-import type { CallStats, Upstream } from '../upstream/upstream.js';
+import type { CallStats, Upstream } from './upstream.js';
 
 const FRESH: FreshSeconds = {
   timers: 10,

@@ -18,7 +18,7 @@ import {
   writeThrough,
   type FreshSeconds,
 } from './cache-policy.js';
-import { noteFetched, type CallStats, type Upstream } from '../upstream/upstream.js';
+import { noteFetched, type CallStats, type Upstream } from './upstream.js';
 
 export interface ResponseCacheScopeOptions {
   cache: ResponseCache;

@@ -2,10 +2,10 @@
 // framework's own tests. They are not part of the product.
 import { z } from 'zod';
 import { AuthExpiredError, UpstreamUnavailableError, WorksectionApiError } from '../../worksection/errors.js';
-import { dateArg } from '../dates.js';
-import { defineTool, mediaReply, type AnyTool } from '../define-tool.js';
-import { idArg } from '../shapes/common.js';
-import { ToolError } from '../tool-error.js';
+import { dateArg } from '../tools/kit/dates.js';
+import { defineTool, mediaReply, type AnyTool } from '../tools/kit/define-tool.js';
+import { idArg } from '../tools/shapes/common.js';
+import { ToolError } from '../tools/kit/errors.js';
 
 export const echoTool = defineTool({
   name: 'get_echo',

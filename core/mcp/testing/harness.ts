@@ -5,18 +5,18 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import type { CallToolResult, Tool } from '@modelcontextprotocol/sdk/types.js';
 import type { SandboxOptions } from '../../sandbox/server.js';
-import type { AnyTool } from '../define-tool.js';
-import { createMemoryGovernance, type Governance } from '../governance.js';
-import type { McpPromptProvider, McpResourceProvider } from '../providers.js';
-import { ALL_TOOLS } from '../registry.js';
+import type { AnyTool } from '../tools/kit/define-tool.js';
+import { createMemoryGovernance, type Governance } from '../inventory/tool-settings.js';
+import type { McpPromptProvider, McpResourceProvider } from '../server/providers.js';
+import { ALL_TOOLS } from '../inventory/registry.js';
 import {
   createMcpServer,
   type McpLogEvent,
   type McpRequestObserver,
   type McpServer,
   type McpSessionInfo,
-} from '../server.js';
-import type { ResultLimits } from '../tool-context.js';
+} from '../server/server.js';
+import type { ResultLimits } from '../tools/kit/context.js';
 import { createSandboxContext, type SandboxContext, type SandboxContextOptions } from './sandbox-context.js';
 
 export interface HarnessOptions {

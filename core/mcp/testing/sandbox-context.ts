@@ -8,12 +8,12 @@ import { createResponseCache, type ResponseCache } from '../../store/response-ca
 import { createWorksectionClient, type WorksectionClient } from '../../worksection/client.js';
 import { startSandbox, type RunningSandbox, type SandboxOptions } from '../../sandbox/server.js';
 import { sandboxTokenProvider } from '../../sandbox/testing/tokens.js';
-import type { ResultLimits, ToolContext } from '../tool-context.js';
+import type { ResultLimits, ToolContext } from '../tools/kit/context.js';
 import {
   createToolContextFactory,
   DEFAULT_LIMITS,
   type ToolContextFactory,
-} from '../tool-context-factory.js';
+} from '../tools/kit/context-factory.js';
 
 export interface SandboxContext {
   sandbox: RunningSandbox;

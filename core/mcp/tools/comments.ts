@@ -2,14 +2,14 @@
 // posting to it.
 import { z } from 'zod';
 import type { WsParams } from '../../worksection/transport.js';
-import type { AnyTool } from '../define-tool.js';
-import { defineTool } from '../define-tool.js';
-import { pageMetaShape, pagingInput, paginate, queryKey } from '../paging.js';
-import { commentOf, commentShape } from '../shapes/comment.js';
-import { idArg, personArg } from '../shapes/common.js';
-import { createPeopleResolver } from '../shapes/people-args.js';
-import { ToolError } from '../tool-error.js';
-import { authorParams, orNotFound, personList } from './tasks-shared.js';
+import type { AnyTool } from './kit/define-tool.js';
+import { defineTool } from './kit/define-tool.js';
+import { pageMetaShape, pagingInput, paginate, queryKey } from './kit/paging.js';
+import { commentOf, commentShape } from './shapes/comment.js';
+import { idArg, personArg } from './shapes/common.js';
+import { createPeopleResolver } from './shapes/people-args.js';
+import { ToolError } from './kit/errors.js';
+import { authorParams, orNotFound, personList } from './tasks/shared.js';
 
 export const listComments = defineTool({
   name: 'list_comments',

@@ -1,8 +1,8 @@
 // People toolset: who "me" is, the account's users, contacts, and the groups they and projects sit in.
 // Worksection has no user search, so lists are fetched whole and filtered here.
 import { z } from 'zod';
-import { defineTool, type AnyTool } from '../define-tool.js';
-import { pageMetaShape, pagingInput, paginate, queryKey } from '../paging.js';
+import { defineTool, type AnyTool } from './kit/define-tool.js';
+import { pageMetaShape, pagingInput, paginate, queryKey } from './kit/paging.js';
 import {
   contactOf,
   contactShape,
@@ -11,7 +11,7 @@ import {
   userOf,
   userShape,
   type GroupInfo,
-} from '../shapes/user.js';
+} from './shapes/user.js';
 
 const norm = (s: string | undefined) => (s ?? '').trim().toLowerCase();
 const contains = (hay: (string | undefined)[], needle: string) => hay.some((h) => norm(h).includes(needle));

@@ -4,12 +4,11 @@
 import { z } from 'zod';
 import { isWorksectionError, WorksectionApiError } from '../../worksection/errors.js';
 import type { Webhook } from '../../worksection/schemas.js';
-import { defineTool, type AnyTool } from '../define-tool.js';
-import { pageMetaShape, pagingInput, paginate, queryKey } from '../paging.js';
-import { personShape } from '../shapes/common.js';
-import type { ToolContext } from '../tool-context.js';
-import { ToolError } from '../tool-error.js';
-import { mapToolFailure } from '../tool-errors.js';
+import { defineTool, type AnyTool } from './kit/define-tool.js';
+import { pageMetaShape, pagingInput, paginate, queryKey } from './kit/paging.js';
+import { personShape } from './shapes/common.js';
+import type { ToolContext } from './kit/context.js';
+import { ToolError, mapToolFailure } from './kit/errors.js';
 
 const problemText = (err: unknown): string => {
   const first = mapToolFailure(err).result.content[0];
