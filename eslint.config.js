@@ -15,6 +15,11 @@ const CORE_PROCESS = {
 };
 
 const TESTS = ['**/*.test.ts', '**/testing/**'];
+const TEST_SUPPORT = {
+  group: ['vitest', 'vitest/*', '**/testing/*', '**/testing'],
+  message:
+    'Only tests (*.test.ts) and testing/ folders may import vitest or test support: the shipped build (tsconfig.build.json) leaves them out.',
+};
 
 // Which folder of core may import which: each zone forbids `target` to import `from` (paths from the repo
 // root). docs/architecture.md explains the layers.
@@ -56,7 +61,7 @@ const LAYERS = [
 ];
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'test-results/**'] },
+  { ignores: ['dist/**', 'dist-dev/**', 'node_modules/**', 'coverage/**', 'test-results/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -85,6 +90,7 @@ export default tseslint.config(
     ignores: TESTS,
     rules: {
       'import-x/no-restricted-paths': ['error', { zones: LAYERS }],
+      'no-restricted-imports': ['error', { patterns: [CORE_PROCESS, TEST_SUPPORT] }],
     },
   },
   {

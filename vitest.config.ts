@@ -9,7 +9,7 @@ export default defineConfig({
       'bench/**/*.test.ts',
       'e2e/**/*.test.ts',
     ],
-    exclude: ['dist/**', 'node_modules/**'],
+    exclude: ['dist/**', 'dist-dev/**', 'node_modules/**'],
     // Sandbox servers and schedulers run real timers; give slow 2-core CI machines room.
     testTimeout: 30_000,
     hookTimeout: 60_000,

@@ -151,9 +151,13 @@ export async function run(args: string[]): Promise<void> {
   const cwd = await mkdtemp(join(tmpdir(), 'wsmcp-bench-'));
   const [ours, bare] = await Promise.all([
     startServe(),
-    startReadyProcess([join(REPO_ROOT, 'dist/bench/_mcp-bare-server.js')], z.object({ mcpUrl: z.string() }), {
-      cwd,
-    }),
+    startReadyProcess(
+      [join(REPO_ROOT, 'dist-dev/bench/_mcp-bare-server.js')],
+      z.object({ mcpUrl: z.string() }),
+      {
+        cwd,
+      },
+    ),
   ]);
   const targets: [Target, Target] = [
     { label: 'bare echo', url: bare.ready.mcpUrl, headers: {}, tool: 'echo', args: { text: 'hello' } },

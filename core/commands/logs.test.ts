@@ -10,7 +10,7 @@ import { startServe } from '../../e2e/mcp/serve-process.js';
 import type { CallLogEntry } from '../store/call-log-entry.js';
 import { createCallLog, type CallLogRow } from '../store/call-log.js';
 import { openDatabase } from '../store/db.js';
-import { buildCli, cleanUp, exitOf, run, start, tempDir } from './cli-test-support.js';
+import { buildCli, cleanUp, exitOf, run, start, tempDir } from './testing/cli.js';
 
 beforeAll(buildCli);
 afterEach(cleanUp);

@@ -28,7 +28,7 @@ const CLI = join(REPO_ROOT, 'dist/core/cli.js');
 
 function command(dataDir: string): string[] {
   if (!existsSync(CLI)) {
-    throw new Error('dist/ has no wsmcp build: run `npx tsc -b tsconfig.node.json` before the e2e tests');
+    throw new Error('dist/ has no wsmcp build: run `npm run build` before the e2e tests');
   }
   return [CLI, 'serve', '--demo', '--json', '--port', '0', '--data-dir', dataDir];
 }

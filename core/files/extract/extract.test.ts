@@ -7,7 +7,7 @@ import { encodePng } from '../../sandbox/files/png.js';
 import { extractFileText } from './index.js';
 import { decodeXml, paragraphsOf } from './ooxml.js';
 import { sniff } from './sniff.js';
-import { xlsx } from './test-support.js';
+import { xlsx } from '../testing/xlsx.js';
 
 const png = encodePng(attachmentPicture({ id: 7, kind: 'png', name: 'Screenshot.png' }));
 

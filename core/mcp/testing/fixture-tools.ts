@@ -136,3 +136,28 @@ export const FIXTURE_TOOLS: AnyTool[] = [
   bigTool,
   deleteTool,
 ];
+
+// The HTTP endpoint's pair (testing/http-endpoint.ts): a read that names its caller and a write.
+const callerEchoTool = defineTool({
+  name: 'get_echo',
+  title: 'Echo',
+  group: 'system',
+  effect: 'read',
+  description: 'Answers with its text.',
+  input: z.object({ text: z.string().describe('Any text.') }),
+  output: z.object({ text: z.string(), caller: z.string() }),
+  handle: async ({ text }, ctx) => ({ text, caller: ctx.caller }),
+});
+
+const noteTool = defineTool({
+  name: 'create_note',
+  title: 'Create note',
+  group: 'system',
+  effect: 'write',
+  description: 'Pretends to write.',
+  input: z.object({ text: z.string().describe('Any text.') }),
+  output: z.object({ created: z.string() }),
+  handle: async ({ text }) => ({ created: text }),
+});
+
+export const HTTP_TOOLS: AnyTool[] = [callerEchoTool, noteTool];

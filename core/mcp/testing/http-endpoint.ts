@@ -1,46 +1,16 @@
 // Test support for the HTTP endpoint: a real server (createMcpServer with two tiny tools, one read and one
-// write, needing no upstream), tokens in an in-memory store, a raw HTTP client that can send any Host
+// write, needing no upstream: HTTP_TOOLS in fixture-tools.ts), tokens in an in-memory store, a raw HTTP client that can send any Host
 // header and body, and an SDK Streamable HTTP client.
 import { request } from 'node:http';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import { z } from 'zod';
 import { openDatabase } from '../../store/db.js';
 import { createClientTokens, type ClientTokens } from '../../store/client-tokens.js';
-import { defineTool, type AnyTool } from '../tools/kit/define-tool.js';
+import { refusedByScope } from '../transports/http-guards.js';
 import { startMcpHttpServer, type McpHttpOptions, type McpHttpServer } from '../transports/http.js';
+import { HTTP_TOOLS } from './fixture-tools.js';
+import { stubContextFor } from './stub-context.js';
 import { createMcpServer } from '../server/server.js';
-import type { ToolContext } from '../tools/kit/context.js';
-import { DEFAULT_LIMITS } from '../tools/kit/context-factory.js';
-import { unavailableReason } from '../inventory/selection.js';
-
-export const readTool = defineTool({
-  name: 'get_echo',
-  title: 'Echo',
-  group: 'system',
-  effect: 'read',
-  description: 'Answers with its text.',
-  input: z.object({ text: z.string().describe('Any text.') }),
-  output: z.object({ text: z.string(), caller: z.string() }),
-  handle: async ({ text }, ctx) => ({ text, caller: ctx.caller }),
-});
-
-export const writeTool = defineTool({
-  name: 'create_note',
-  title: 'Create note',
-  group: 'system',
-  effect: 'write',
-  description: 'Pretends to write.',
-  input: z.object({ text: z.string().describe('Any text.') }),
-  output: z.object({ created: z.string() }),
-  handle: async ({ text }) => ({ created: text }),
-});
-
-export const TEST_TOOLS: AnyTool[] = [readTool, writeTool];
-
-const noUpstream = (): never => {
-  throw new Error('these test tools never call Worksection');
-};
 
 export interface TestEndpoint {
   http: McpHttpServer;
@@ -53,29 +23,12 @@ export async function startTestEndpoint(
 ): Promise<TestEndpoint> {
   const db = openDatabase(':memory:');
   const tokens = createClientTokens(db);
-  const mcp = createMcpServer({
-    tools: TEST_TOOLS,
-    contextFor: ({ caller, signal }): ToolContext => ({
-      ws: { call: noUpstream, download: noUpstream },
-      me: noUpstream,
-      authMode: 'oauth',
-      caller,
-      signal,
-      now: () => new Date(),
-      timeZone: 'UTC',
-      today: () => new Date().toISOString().slice(0, 10),
-      limits: DEFAULT_LIMITS,
-    }),
-  });
-  const byName = new Map(TEST_TOOLS.map((t) => [t.name, t]));
+  const mcp = createMcpServer({ tools: HTTP_TOOLS, contextFor: stubContextFor });
   const http = await startMcpHttpServer({
     port: 0,
     tokens,
     connect: (transport, client) => mcp.connect(transport, { caller: client.name, scope: client.scope }),
-    refused: (name, scope) => {
-      const tool = byName.get(name);
-      return tool !== undefined && unavailableReason(tool, { tokenScope: scope }) !== undefined;
-    },
+    refused: refusedByScope(mcp),
     ...opts,
   });
   let closing: Promise<void> | undefined;

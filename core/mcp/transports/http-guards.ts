@@ -4,6 +4,7 @@
 // No CORS headers are ever sent: browsers on other origins get nothing they can read.
 import type { MiddlewareHandler } from 'hono';
 import type { ClientIdentity, ClientTokens, TokenScope } from '../../store/client-tokens.js';
+import type { McpServer } from '../server/server.js';
 
 export type HttpEnv = { Variables: { client: ClientIdentity } };
 
@@ -73,6 +74,15 @@ export function bearerAuth(tokens: Pick<ClientTokens, 'verify'>): MiddlewareHand
 
 /** Decides whether a client of `scope` is refused the tool (an unknown tool is not refused here). */
 export type ScopeCheck = (toolName: string, scope: TokenScope) => boolean;
+
+/**
+ * The server's own answer: refused when this scope may not call a tool a write token may call now. A tool
+ * switched off in the tool settings is not a scope matter: the server answers it with its own error.
+ */
+export function refusedByScope(mcp: Pick<McpServer, 'access'>): ScopeCheck {
+  return (name, scope) =>
+    mcp.access(name, scope) === 'unavailable' && mcp.access(name, 'write') === 'allowed';
+}
 
 /**
  * A read token calling a write tool is refused at the HTTP level (spec: insufficient scope → 403) before

@@ -5,7 +5,7 @@ import { attachmentText, fileBytes } from '../../../sandbox/files/index.js';
 import type { FileRec, SandboxData } from '../../../sandbox/model.js';
 import { allocateId, insertFile } from '../../../sandbox/records.js';
 import type { AnyTool, MediaReply } from '../kit/define-tool.js';
-import { xlsx } from '../../../files/extract/test-support.js';
+import { xlsx } from '../../../files/testing/xlsx.js';
 import { createSandboxContext, type SandboxContext } from '../../testing/sandbox-context.js';
 import type { ToolContext } from '../kit/context.js';
 import { ToolError } from '../kit/errors.js';

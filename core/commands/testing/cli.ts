@@ -16,7 +16,7 @@ const dirs: string[] = [];
 
 /** Builds dist/ (other modules may be mid-edit: tsc still emits) and checks the CLI is there. */
 export function buildCli(): void {
-  spawnSync(process.execPath, ['node_modules/typescript/bin/tsc', '-b', 'tsconfig.node.json'], {
+  spawnSync(process.execPath, ['node_modules/typescript/bin/tsc', '-b', 'tsconfig.build.json'], {
     stdio: 'ignore',
   });
   if (!existsSync(CLI)) throw new Error(`${CLI} was not built`);

@@ -10,12 +10,12 @@ import type { Readable, Writable } from 'node:stream';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { expect } from 'vitest';
-import { hiddenFields } from '../auth/demo-sign-in.js';
-import { httpsGet } from '../auth/https-get.js';
-import { passphraseBackend } from '../vault/passphrase.js';
-import type { SecretsRecord } from '../vault/record.js';
-import { Vault } from '../vault/vault.js';
-import { cleanEnv, CLI } from './cli-test-support.js';
+import { hiddenFields } from '../../auth/demo-sign-in.js';
+import { httpsGet } from '../../auth/https-get.js';
+import { passphraseBackend } from '../../vault/passphrase.js';
+import type { SecretsRecord } from '../../vault/record.js';
+import { Vault } from '../../vault/vault.js';
+import { cleanEnv, CLI } from './cli.js';
 
 export const PASSPHRASE = 'correct horse battery staple';
 
