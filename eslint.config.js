@@ -15,11 +15,6 @@ const CORE_PROCESS = {
 };
 
 const TESTS = ['**/*.test.ts', '**/testing/**'];
-const TEST_SUPPORT = {
-  group: ['vitest', 'vitest/*', '**/testing/*', '**/testing'],
-  message:
-    'Only tests (*.test.ts) and testing/ folders may import vitest or test support: the shipped build (tsconfig.build.json) leaves them out.',
-};
 
 // Which folder of core may import which: each zone forbids `target` to import `from` (paths from the repo
 // root). docs/architecture.md explains the layers.
@@ -27,11 +22,23 @@ const TEST_SUPPORT = {
 const LOWER_LAYERS = ['worksection', 'sandbox', 'store', 'vault', 'auth', 'upstream', 'files'];
 const HIGHER = ['config.ts', 'app', 'account', 'commands', 'control', 'mcp', 'http', 'cli.ts'];
 const LAYERS = [
+  {
+    target: 'core',
+    from: ['core/**/testing/**', 'node_modules/vitest/**'],
+    message:
+      'Only tests (*.test.ts) and testing/ folders may import vitest or test support: the shipped build (tsconfig.build.json) leaves them out.',
+  },
   ...LOWER_LAYERS.map((layer) => ({
     target: `core/${layer}`,
     from: HIGHER.map((h) => `core/${h}`),
     message: `core/${layer}/ is a lower layer: it never imports config, app, account, commands, control, http or mcp (pass what it needs in).`,
   })),
+  {
+    target: 'core/commands',
+    from: ['core/store/db.ts', 'node_modules/better-sqlite3'],
+    message:
+      'Commands run no SQL: flags → account/, store/ or app/ services → print. Add the query to a store/ module.',
+  },
   {
     target: 'core/mcp/tools',
     from: ['core/mcp/server', 'core/mcp/transports', 'core/mcp/inventory'],
@@ -90,7 +97,6 @@ export default tseslint.config(
     ignores: TESTS,
     rules: {
       'import-x/no-restricted-paths': ['error', { zones: LAYERS }],
-      'no-restricted-imports': ['error', { patterns: [CORE_PROCESS, TEST_SUPPORT] }],
     },
   },
   {

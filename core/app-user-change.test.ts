@@ -15,7 +15,8 @@ import { OAuthSession } from './auth/session.js';
 import { defaultScopes, type OAuthSettings } from './auth/settings.js';
 import { signIn } from './auth/sign-in.js';
 import { createApp, type App } from './app.js';
-import { loadConfig, storeLocation, type Config } from './config.js';
+import { loadConfig, type Config } from './config.js';
+import { storeLocation } from './data-dir/paths.js';
 import { createClientTokens } from './store/client-tokens.js';
 import { openDatabase } from './store/db.js';
 import { startSandbox, type RunningSandbox } from './sandbox/server.js';
@@ -31,7 +32,7 @@ afterEach(async () => {
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
 
-/** `wsmcp login` as another process does it: its own vault handle, the same three writes as login-oauth. */
+/** `wsmcp login` as another process does it: its own vault handle, the same three writes as account/login.ts. */
 async function loginAs(config: Config, sb: RunningSandbox, userId: string): Promise<void> {
   const { vault } = await openAccountVault(config);
   const settings: OAuthSettings = {

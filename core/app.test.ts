@@ -111,7 +111,7 @@ describe('createApp', () => {
     expect(await listeners()).toBe(before);
   });
 
-  it('applies governance from the config on top of the saved settings', async () => {
+  it('applies the tool settings from the config on top of the saved settings', async () => {
     const { app: a } = app({}, { WSMCP_READ_ONLY: 'true', WSMCP_DISABLED_TOOLSETS: 'files' });
     const endpoints = await a.start();
     const client = await connect(endpoints.mcpUrl, endpoints.demo!.token);

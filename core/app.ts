@@ -1,4 +1,4 @@
-// The composition root: createApp(config, host) wires the store, tool governance, client tokens, the
+// The composition root: createApp(config, host) wires the store, tool settings, client tokens, the
 // Worksection account, the MCP server and its transports. Nothing else constructs these. start() serves
 // HTTP (the headless server and the desktop app); startStdio() serves one client over stdio. stop() closes
 // whatever was opened, in reverse order, and is safe to call at any time and more than once.
@@ -6,11 +6,12 @@ import { mkdirSync } from 'node:fs';
 import type { Readable, Writable } from 'node:stream';
 import { Hono } from 'hono';
 import { openFileCache, publishStatus, recoveredMessage } from './app-store.js';
-import { connectUpstream, type Upstream } from './app-upstream.js';
-import { storeLocation, type Config } from './config.js';
-import { lockDataDir } from './data-dir-lock.js';
+import { connectAccount, type ConnectedAccount } from './account/connect.js';
+import { type Config } from './config.js';
+import { storeLocation } from './data-dir/paths.js';
+import { lockDataDir } from './data-dir/lock.js';
 import { createClientTokens, type ClientTokens } from './store/client-tokens.js';
-import { createGovernance, type Governance } from './mcp/inventory/tool-settings.js';
+import { createToolSettings, withConfigLocks } from './mcp/inventory/tool-settings.js';
 import { startMcpHttpServer } from './mcp/transports/http.js';
 import { createPromptProvider } from './mcp/prompts.js';
 import { ALL_TOOLS } from './mcp/inventory/registry.js';
@@ -29,7 +30,7 @@ import { createSettingsStore } from './store/settings.js';
 import type { SecretBackend } from './vault/secret-store.js';
 import type { AccountState, AccountStatus } from './auth/account-state.js';
 
-export { NotSignedInError } from './app-upstream.js';
+export { NotSignedInError } from './account/connect.js';
 
 /** What the app needs from whoever hosts it (the CLI, later the Electron main process). */
 export interface AppHost {
@@ -68,31 +69,9 @@ export const DEMO_TOKEN_NAME = 'demo';
 interface Core {
   tokens: ClientTokens;
   mcp: McpServer;
-  upstream: Upstream;
+  upstream: ConnectedAccount;
   /** Publishes this process's figures for `wsmcp status` (the serving process only). */
   publishStatus(info: { mcpUrl: string; demo: boolean }): void;
-}
-
-// Settings from the config file, environment or flags restrict on top of what the user chose in the app:
-// WSMCP_READ_ONLY=1 makes the server read-only whatever was saved.
-function withConfigFloor(inner: Governance, floor: Config['governance']): Governance {
-  const union = <T>(a: T[], b: T[]) => [...new Set([...a, ...b])].sort();
-  const get = () => {
-    const s = inner.get();
-    return {
-      readOnly: s.readOnly || floor.readOnly,
-      disabledToolsets: union(s.disabledToolsets, floor.disabledToolsets),
-      disabledTools: union(s.disabledTools, floor.disabledTools),
-    };
-  };
-  return {
-    get,
-    update(patch) {
-      inner.update(patch);
-      return get();
-    },
-    subscribe: (listener) => inner.subscribe(() => listener(get())),
-  };
 }
 
 function logLine(e: McpLogEvent): string {
@@ -145,7 +124,7 @@ export function createApp(config: Config, host: AppHost): App {
   }
 
   async function openCore(lock: boolean): Promise<Core> {
-    const upstream = await connectUpstream(config, {
+    const upstream = await connectAccount(config, {
       log: (line) => host.log(line),
       secretBackend: host.secretBackend,
     });
@@ -172,7 +151,7 @@ export function createApp(config: Config, host: AppHost): App {
     const account = lastUser === undefined ? base : `${base}#${lastUser}`;
     const files = openFileCache(config, store.dir, db, account, (line) => host.log(line));
     closers.push(() => files.close());
-    const governance = withConfigFloor(createGovernance(createSettingsStore(db)), config.governance);
+    const toolSettings = withConfigLocks(createToolSettings(createSettingsStore(db)), config.toolSettings);
     // Worksection answers reused while fresh, per account and sign-in kind (they may see different data).
     const rc = config.responseCache;
     // Held apart from its scope so the status figures can read its hit counts.
@@ -213,7 +192,7 @@ export function createApp(config: Config, host: AppHost): App {
     const mcp = createMcpServer({
       tools: ALL_TOOLS,
       contextFor,
-      governance,
+      toolSettings,
       resources: createResourceProvider(),
       prompts: createPromptProvider(),
       log: (e) => host.log(logLine(e)),

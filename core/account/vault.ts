@@ -3,7 +3,8 @@
 // by one is opened by the others, and any of them can run beside a running server.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { storeLocation, type Config } from '../config.js';
+import { type Config } from '../config.js';
+import { storeLocation } from '../data-dir/paths.js';
 import { chooseSecretBackend } from '../vault/backend-choice.js';
 import { VaultUnreadableError } from '../vault/errors.js';
 import { keychainAccount, type KeychainOptions } from '../vault/keychain.js';

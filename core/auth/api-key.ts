@@ -7,6 +7,7 @@ import type { WorksectionClient } from '../worksection/client.js';
 import { AuthInvalidError } from '../worksection/errors.js';
 import type { AccountState, AccountStatus, SignedInUser } from './account-state.js';
 import { adminIdentity } from './identity.js';
+import { UserFacingError } from '../user-facing-error.js';
 
 /** Why `uri` cannot be an account URL, or undefined when it can. Plain http only on loopback (the sandbox). */
 export function accountUrlProblem(uri: string): string | undefined {
@@ -51,7 +52,7 @@ export const adminKeySettingsSchema = z.strictObject({
 
 export type AdminKeySettings = z.output<typeof adminKeySettingsSchema>;
 
-export class AdminKeyRefusedError extends Error {
+export class AdminKeyRefusedError extends UserFacingError {
   constructor(accountUrl: string, options?: ErrorOptions) {
     super(
       `${new URL(accountUrl).host} refused the admin API key; copy it again from Account → Security → Admin API.`,

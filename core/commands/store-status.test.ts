@@ -6,7 +6,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { buildCli, cleanUp, exitOf, firstLine, run, start, tempDir, type Child } from './testing/cli.js';
-import type { StatusReport } from './status-report.js';
+import type { StatusReport } from '../store/status-report.js';
 
 beforeAll(buildCli);
 afterEach(cleanUp);

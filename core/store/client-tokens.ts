@@ -3,7 +3,7 @@
 // 256 random bits, so an unsalted hash is enough, and looking a token up by its hash compares hashes, never
 // the secret: timing tells an attacker nothing about a stored token.
 import { createHash, randomBytes } from 'node:crypto';
-import type { Db } from './db.js';
+import { openDatabase, type Db } from './db.js';
 
 export const TOKEN_PREFIX = 'wsmcp_';
 /** 32 random bytes in base64url are 43 characters. */
@@ -128,4 +128,10 @@ export function createClientTokens(db: Db, opts: ClientTokensOptions = {}): Clie
       return { name: row.name, scope: row.scope, tokenId };
     },
   };
+}
+
+/** The client tokens of the store file (created when new), for a command run beside the serving process. */
+export function openClientTokens(file: string): { tokens: ClientTokens; close(): void } {
+  const db = openDatabase(file);
+  return { tokens: createClientTokens(db), close: () => db.close() };
 }

@@ -79,6 +79,11 @@ function openChecked(file: string, opts: OpenDatabaseOptions): Db {
   }
 }
 
+/** Whether the store has this table yet (a store written by an older version may not). */
+export function hasTable(db: Db, name: string): boolean {
+  return db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(name) !== undefined;
+}
+
 export function appliedMigrations(db: Db): string[] {
   return (db.prepare('SELECT id FROM schema_migrations ORDER BY seq').all() as { id: string }[]).map(
     (r) => r.id,

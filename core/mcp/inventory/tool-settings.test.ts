@@ -5,14 +5,14 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../../store/db.js';
 import { createSettingsStore } from '../../store/settings.js';
 import {
-  createGovernance,
-  createMemoryGovernance,
-  DEFAULT_GOVERNANCE,
-  SETTINGS_KEY,
-  type GovernanceSettings,
+  createToolSettings,
+  createMemoryToolSettings,
+  DEFAULT_TOOL_SETTINGS,
+  TOOL_SETTINGS_KEY,
+  type ToolSettings,
 } from './tool-settings.js';
 
-describe('persisted governance', () => {
+describe('persisted tool settings', () => {
   let dir: string;
   let db: Db;
   beforeEach(() => {
@@ -25,13 +25,13 @@ describe('persisted governance', () => {
   });
 
   it('starts with everything enabled and persists each change', () => {
-    const gov = createGovernance(createSettingsStore(db));
-    expect(gov.get()).toEqual(DEFAULT_GOVERNANCE);
+    const gov = createToolSettings(createSettingsStore(db));
+    expect(gov.get()).toEqual(DEFAULT_TOOL_SETTINGS);
     gov.update({ disabledToolsets: ['time', 'files', 'time'], disabledTools: ['post_comment'] });
     gov.update({ readOnly: true });
     db.close();
     db = openDatabase(join(dir, 'store.db'));
-    expect(createGovernance(createSettingsStore(db)).get()).toEqual({
+    expect(createToolSettings(createSettingsStore(db)).get()).toEqual({
       disabledToolsets: ['files', 'time'],
       disabledTools: ['post_comment'],
       readOnly: true,
@@ -39,32 +39,39 @@ describe('persisted governance', () => {
   });
 
   it('notifies subscribers on real changes only, until they unsubscribe', () => {
-    const gov = createGovernance(createSettingsStore(db));
-    const seen: GovernanceSettings[] = [];
+    const gov = createToolSettings(createSettingsStore(db));
+    const seen: ToolSettings[] = [];
     const off = gov.subscribe((s) => seen.push(s));
     gov.update({ readOnly: true });
     gov.update({ readOnly: true });
     gov.update({ disabledTools: [] });
     off();
     gov.update({ readOnly: false });
-    expect(seen).toEqual([{ ...DEFAULT_GOVERNANCE, readOnly: true }]);
+    expect(seen).toEqual([{ ...DEFAULT_TOOL_SETTINGS, readOnly: true }]);
   });
 
   it('rejects unknown toolsets and keys, and reads a damaged stored value leniently', () => {
     const settings = createSettingsStore(db);
-    const gov = createGovernance(settings);
+    const gov = createToolSettings(settings);
     expect(() => gov.update({ disabledToolsets: ['nope' as 'time'] })).toThrow();
     expect(() => gov.update({ readonly: true } as never)).toThrow();
-    expect(gov.get()).toEqual(DEFAULT_GOVERNANCE);
+    expect(gov.get()).toEqual(DEFAULT_TOOL_SETTINGS);
 
-    settings.set(SETTINGS_KEY, { disabledToolsets: ['time', 'retired'], disabledTools: 'x', readOnly: 1 });
-    expect(createGovernance(settings).get()).toEqual({ ...DEFAULT_GOVERNANCE, disabledToolsets: ['time'] });
+    settings.set(TOOL_SETTINGS_KEY, {
+      disabledToolsets: ['time', 'retired'],
+      disabledTools: 'x',
+      readOnly: 1,
+    });
+    expect(createToolSettings(settings).get()).toEqual({
+      ...DEFAULT_TOOL_SETTINGS,
+      disabledToolsets: ['time'],
+    });
   });
 });
 
-describe('memory governance', () => {
+describe('tool settings in memory', () => {
   it('holds an initial selection and changes without a store', () => {
-    const gov = createMemoryGovernance({ readOnly: true });
+    const gov = createMemoryToolSettings({ readOnly: true });
     expect(gov.get().readOnly).toBe(true);
     expect(gov.update({ readOnly: false }).readOnly).toBe(false);
   });

@@ -1,31 +1,32 @@
-// The user's tool governance: switched-off toolsets and tools and read-only mode. It persists in the
+// The user's tool settings: switched-off toolsets and tools and read-only mode. It persists in the
 // store's settings table (one JSON value) and tells subscribers about every change, so the MCP server
 // re-filters tools/list at once and notifies connected clients.
 import { z } from 'zod';
 import type { SettingsStore } from '../../store/settings.js';
 import { TOOLSET_NAMES, type ToolsetName } from '../tools/kit/toolsets.js';
 
-export interface GovernanceSettings {
+export interface ToolSettings {
   disabledToolsets: ToolsetName[];
   disabledTools: string[];
   readOnly: boolean;
 }
 
-export interface Governance {
-  get(): GovernanceSettings;
+export interface ToolSettingsState {
+  get(): ToolSettings;
   /** Applies a partial change, persists it and notifies subscribers (only when something changed). */
-  update(patch: Partial<GovernanceSettings>): GovernanceSettings;
+  update(patch: Partial<ToolSettings>): ToolSettings;
   /** Returns the unsubscribe function. */
-  subscribe(listener: (settings: GovernanceSettings) => void): () => void;
+  subscribe(listener: (settings: ToolSettings) => void): () => void;
 }
 
-export const DEFAULT_GOVERNANCE: GovernanceSettings = {
+export const DEFAULT_TOOL_SETTINGS: ToolSettings = {
   disabledToolsets: [],
   disabledTools: [],
   readOnly: false,
 };
 
-export const SETTINGS_KEY = 'mcp.governance';
+// The stored key keeps the name of the version that introduced it, so saved settings survive upgrades.
+export const TOOL_SETTINGS_KEY = 'mcp.governance';
 
 // Stored values are read leniently: a toolset name from an older version is dropped, not fatal.
 const storedShape = z.object({
@@ -46,7 +47,7 @@ const patchShape = z
   .partial()
   .strict();
 
-function normalise(s: GovernanceSettings): GovernanceSettings {
+function normalise(s: ToolSettings): ToolSettings {
   const uniqueSorted = <T extends string>(list: T[]): T[] => [...new Set(list)].sort();
   return {
     disabledToolsets: uniqueSorted(s.disabledToolsets),
@@ -55,16 +56,16 @@ function normalise(s: GovernanceSettings): GovernanceSettings {
   };
 }
 
-function same(a: GovernanceSettings, b: GovernanceSettings): boolean {
+function same(a: ToolSettings, b: ToolSettings): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
-function createGovernanceOver(
-  load: () => GovernanceSettings,
-  save: (settings: GovernanceSettings) => void,
-): Governance {
+function createToolSettingsOver(
+  load: () => ToolSettings,
+  save: (settings: ToolSettings) => void,
+): ToolSettingsState {
   let current = normalise(load());
-  const listeners = new Set<(settings: GovernanceSettings) => void>();
+  const listeners = new Set<(settings: ToolSettings) => void>();
   return {
     get: () => current,
     update(patch) {
@@ -82,22 +83,59 @@ function createGovernanceOver(
   };
 }
 
-/** Governance persisted in the settings table. */
-export function createGovernance(settings: SettingsStore): Governance {
-  return createGovernanceOver(
-    () => {
-      const stored = settings.get(SETTINGS_KEY);
-      const parsed = storedShape.safeParse(stored ?? {});
-      return parsed.success ? parsed.data : DEFAULT_GOVERNANCE;
-    },
-    (value) => settings.set(SETTINGS_KEY, value),
+/** The settings as stored under TOOL_SETTINGS_KEY (undefined or unreadable: the defaults). */
+export function parseSavedToolSettings(stored: unknown): ToolSettings {
+  const parsed = storedShape.safeParse(stored ?? {});
+  return parsed.success ? parsed.data : DEFAULT_TOOL_SETTINGS;
+}
+
+/** ToolSettingsState persisted in the settings table. */
+export function createToolSettings(settings: SettingsStore): ToolSettingsState {
+  return createToolSettingsOver(
+    () => parseSavedToolSettings(settings.get(TOOL_SETTINGS_KEY)),
+    (value) => settings.set(TOOL_SETTINGS_KEY, value),
   );
 }
 
-/** Governance held in memory only (tests, the stdio bridge without a data dir). */
-export function createMemoryGovernance(initial: Partial<GovernanceSettings> = {}): Governance {
-  return createGovernanceOver(
-    () => ({ ...DEFAULT_GOVERNANCE, ...initial }),
+/**
+ * THE rule for what applies: the user's saved settings plus what the config locks (config file, WSMCP_*
+ * variables, flags). Read-only wins; switched-off toolsets and tools add up. The user can never lift a lock.
+ */
+export function effectiveToolSettings(saved: ToolSettings, locked: ToolSettings): ToolSettings {
+  const union = <T extends string>(a: T[], b: T[]) => [...new Set([...a, ...b])].sort();
+  return {
+    readOnly: saved.readOnly || locked.readOnly,
+    disabledToolsets: union(saved.disabledToolsets, locked.disabledToolsets),
+    disabledTools: union(saved.disabledTools, locked.disabledTools),
+  };
+}
+
+/** Tool settings as they apply (effectiveToolSettings on every read); an update changes the saved part. */
+export interface LockedToolSettingsState extends ToolSettingsState {
+  /** What the user saved, without the locks. */
+  saved(): ToolSettings;
+  /** What the config locks. */
+  readonly locked: ToolSettings;
+}
+
+export function withConfigLocks(inner: ToolSettingsState, locked: ToolSettings): LockedToolSettingsState {
+  const get = () => effectiveToolSettings(inner.get(), locked);
+  return {
+    get,
+    saved: () => inner.get(),
+    locked,
+    update(patch) {
+      inner.update(patch);
+      return get();
+    },
+    subscribe: (listener) => inner.subscribe(() => listener(get())),
+  };
+}
+
+/** ToolSettingsState held in memory only (tests, the stdio bridge without a data dir). */
+export function createMemoryToolSettings(initial: Partial<ToolSettings> = {}): ToolSettingsState {
+  return createToolSettingsOver(
+    () => ({ ...DEFAULT_TOOL_SETTINGS, ...initial }),
     () => undefined,
   );
 }

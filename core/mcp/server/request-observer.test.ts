@@ -85,10 +85,10 @@ describe('request observer → call log', () => {
     const [unknown] = await rowsOf(() => h.callTool('no_such_tool', {}));
     expect(unknown).toMatchObject({ target: 'no_such_tool', status: 'protocol_error' });
     expect(unknown!.error).toContain('Unknown tool: no_such_tool');
-    h.governance.update({ disabledTools: ['delete_thing'] });
+    h.toolSettings.update({ disabledTools: ['delete_thing'] });
     const [off] = await rowsOf(() => h.callTool('delete_thing', { id: 1 }));
     expect(off).toMatchObject({ status: 'tool_error', error: expect.stringContaining('is not available') });
-    h.governance.update({ disabledTools: [] });
+    h.toolSettings.update({ disabledTools: [] });
   });
 
   it("writes down what the call cost upstream (the context's CallStats)", async () => {

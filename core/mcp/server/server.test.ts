@@ -132,7 +132,7 @@ describe('MCP server through an in-process SDK client', () => {
   });
 });
 
-describe('governance and token scope', () => {
+describe('tool settings and token scope', () => {
   it('re-filters tools/list at once and notifies the client', async () => {
     const h = await createHarness({ tools: FIXTURE_TOOLS });
     try {
@@ -140,7 +140,7 @@ describe('governance and token scope', () => {
       h.client.setNotificationHandler(ToolListChangedNotificationSchema, () => {
         notified += 1;
       });
-      h.governance.update({ disabledToolsets: ['tasks'], disabledTools: ['get_echo'] });
+      h.toolSettings.update({ disabledToolsets: ['tasks'], disabledTools: ['get_echo'] });
       const names = (await h.listTools()).map((t) => t.name);
       expect(names).toEqual(['read_picture', 'delete_thing', 'get_whoami', 'list_big']);
       expect(notified).toBe(1);
@@ -149,13 +149,13 @@ describe('governance and token scope', () => {
       expect(off.isError).toBe(true);
       expect(resultText(off)).toContain("switched off in the app's tool settings");
 
-      h.governance.update({ readOnly: true });
+      h.toolSettings.update({ readOnly: true });
       expect((await h.listTools()).map((t) => t.name)).toEqual(['read_picture', 'get_whoami', 'list_big']);
       expect(resultText(await h.callTool('delete_thing', { id: 1 }))).toContain('read-only mode');
       expect(notified).toBe(2);
 
-      h.governance.update({ readOnly: true }); // no change, no notification
-      h.governance.update({ disabledToolsets: [], disabledTools: [], readOnly: false });
+      h.toolSettings.update({ readOnly: true }); // no change, no notification
+      h.toolSettings.update({ disabledToolsets: [], disabledTools: [], readOnly: false });
       expect(await h.listTools()).toHaveLength(FIXTURE_TOOLS.length);
       expect(notified).toBe(3);
     } finally {

@@ -1,8 +1,8 @@
-// The MCP server: the registry's tools (filtered by governance and the caller's token scope), resources
+// The MCP server: the registry's tools (filtered by the tool settings and the caller's token scope), resources
 // and prompts, on the SDK's low-level Server so every request goes through our own handlers (zod 4 JSON
 // Schemas, argument and output checks, central error mapping). One SDK Server per session (the Streamable
 // HTTP transport and stdio each connect one); the McpServer here owns them all and tells each about
-// governance changes with notifications/tools/list_changed.
+// tool settings changes with notifications/tools/list_changed.
 import { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
@@ -18,7 +18,7 @@ import {
   type Tool,
 } from '@modelcontextprotocol/sdk/types.js';
 import type { AnyTool } from '../tools/kit/define-tool.js';
-import { createMemoryGovernance, type Governance } from '../inventory/tool-settings.js';
+import { createMemoryToolSettings, type ToolSettingsState } from '../inventory/tool-settings.js';
 import type { McpPromptProvider, McpResourceProvider } from './providers.js';
 import { observeRequest, toolOutcome, type McpRequestObserver } from './request-observer.js';
 import { registerPromptHandlers, registerResourceHandlers } from './server-providers.js';
@@ -42,7 +42,7 @@ export interface McpServerOptions {
   tools: readonly AnyTool[];
   contextFor: ToolContextFactory;
   /** Defaults to everything enabled, held in memory. */
-  governance?: Governance;
+  toolSettings?: ToolSettingsState;
   resources?: McpResourceProvider;
   prompts?: McpPromptProvider;
   /** Bugs and warnings (the real errors behind generic answers) go here; pino plugs in later. */
@@ -93,7 +93,7 @@ function scopeOf(auth: AuthInfo | undefined, session: McpSessionInfo): TokenScop
 
 export function createMcpServer(opts: McpServerOptions): McpServer {
   const log: McpLog = opts.log ?? (() => undefined);
-  const governance = opts.governance ?? createMemoryGovernance();
+  const toolSettings = opts.toolSettings ?? createMemoryToolSettings();
   const tools = orderTools(opts.tools);
   const all = new Map<string, AnyTool>();
   const descriptors = new Map<string, Tool>();
@@ -107,7 +107,7 @@ export function createMcpServer(opts: McpServerOptions): McpServer {
   const view = (scope: TokenScope): ToolView => {
     let v = views.get(scope);
     if (!v) {
-      const enabled = selectTools(tools, { ...governance.get(), tokenScope: scope });
+      const enabled = selectTools(tools, { ...toolSettings.get(), tokenScope: scope });
       v = {
         byName: new Map(enabled.map((t) => [t.name, t])),
         list: enabled.map((t) => descriptors.get(t.name) as Tool),
@@ -125,7 +125,7 @@ export function createMcpServer(opts: McpServerOptions): McpServer {
   logWarning();
 
   const sessions = new Set<Server>();
-  const unsubscribe = governance.subscribe(() => {
+  const unsubscribe = toolSettings.subscribe(() => {
     views.clear();
     logWarning();
     for (const server of sessions) {
@@ -157,7 +157,7 @@ export function createMcpServer(opts: McpServerOptions): McpServer {
     const notAvailable = async (name: string, scope: TokenScope): Promise<CallToolResult> => {
       const known = all.get(name);
       if (!known) throw new McpError(ErrorCode.InvalidParams, `Unknown tool: ${name}`);
-      const reason = unavailableReason(known, { ...governance.get(), tokenScope: scope });
+      const reason = unavailableReason(known, { ...toolSettings.get(), tokenScope: scope });
       return {
         isError: true,
         content: [{ type: 'text', text: `${name} is not available: ${reason ?? 'it is switched off'}.` }],

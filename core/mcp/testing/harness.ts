@@ -6,7 +6,7 @@ import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import type { CallToolResult, Tool } from '@modelcontextprotocol/sdk/types.js';
 import type { SandboxOptions } from '../../sandbox/server.js';
 import type { AnyTool } from '../tools/kit/define-tool.js';
-import { createMemoryGovernance, type Governance } from '../inventory/tool-settings.js';
+import { createMemoryToolSettings, type ToolSettingsState } from '../inventory/tool-settings.js';
 import type { McpPromptProvider, McpResourceProvider } from '../server/providers.js';
 import { ALL_TOOLS } from '../inventory/registry.js';
 import {
@@ -23,7 +23,7 @@ export interface HarnessOptions {
   /** Defaults to ALL_TOOLS. */
   tools?: readonly AnyTool[];
   authMode?: 'oauth' | 'admin';
-  governance?: Governance;
+  toolSettings?: ToolSettingsState;
   sandbox?: SandboxOptions;
   limits?: ResultLimits;
   now?: () => Date;
@@ -45,7 +45,7 @@ export interface Harness extends Pick<SandboxContext, 'sandbox' | 'ctx' | 'conte
   /** The SDK client connected to the server. */
   client: Client;
   server: McpServer;
-  governance: Governance;
+  toolSettings: ToolSettingsState;
   /** What the server logged (bugs, warnings). */
   logs: McpLogEvent[];
   callTool(name: string, args?: Record<string, unknown>): Promise<CallToolResult>;
@@ -69,11 +69,11 @@ export async function createHarness(opts: HarnessOptions = {}): Promise<Harness>
     cache: opts.cache,
   });
   const logs: McpLogEvent[] = [];
-  const governance = opts.governance ?? createMemoryGovernance();
+  const toolSettings = opts.toolSettings ?? createMemoryToolSettings();
   const server = createMcpServer({
     tools: opts.tools ?? ALL_TOOLS,
     contextFor: base.contextFor,
-    governance,
+    toolSettings,
     resources: opts.resources,
     prompts: opts.prompts,
     log: (event) => logs.push(event),
@@ -100,7 +100,7 @@ export async function createHarness(opts: HarnessOptions = {}): Promise<Harness>
     ...(base.responseCache ? { responseCache: base.responseCache } : {}),
     client,
     server,
-    governance,
+    toolSettings,
     logs,
     listTools,
     callTool: async (name, args = {}) => (await client.callTool({ name, arguments: args })) as CallToolResult,

@@ -18,6 +18,7 @@ import {
   type ScopeCheck,
 } from './http-guards.js';
 import { SessionTable, type ConnectSession } from './http-sessions.js';
+import { UserFacingError } from '../../user-facing-error.js';
 
 export type { ConnectSession } from './http-sessions.js';
 
@@ -47,7 +48,7 @@ export interface McpHttpServer {
   close(): Promise<void>;
 }
 
-export class PortInUseError extends Error {
+export class PortInUseError extends UserFacingError {
   constructor(readonly port: number) {
     super(`port ${port} is already in use`);
     this.name = 'PortInUseError';

@@ -3,10 +3,11 @@
 // stdio bridges do not lock: SQLite in WAL mode lets them share the store with the server.)
 import { readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { UserFacingError } from '../user-facing-error.js';
 
 export const LOCK_FILE_NAME = 'wsmcp.lock';
 
-export class DataDirLockedError extends Error {
+export class DataDirLockedError extends UserFacingError {
   constructor(
     readonly dir: string,
     readonly pid: number,
@@ -22,7 +23,8 @@ export interface DataDirLock {
 
 const heldHere = new Set<string>();
 
-function alive(pid: number): boolean {
+/** Whether a process with this pid exists (one of another user's counts). */
+export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
@@ -53,7 +55,7 @@ export function lockDataDir(dir: string): DataDirLock {
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST' || attempt > 0) throw err;
       const pid = holder(file);
-      if (pid !== undefined && pid !== process.pid && alive(pid)) throw new DataDirLockedError(dir, pid);
+      if (pid !== undefined && pid !== process.pid && isAlive(pid)) throw new DataDirLockedError(dir, pid);
       // Stale (its process is gone) or unreadable: take it over once.
       unlinkSync(file);
     }
@@ -68,4 +70,10 @@ export function lockDataDir(dir: string): DataDirLock {
       if (holder(file) === process.pid) unlinkSync(file);
     },
   };
+}
+
+/** The pid of the live process that holds the lock of `dir`, if any (for `wsmcp status`). */
+export function lockHolder(dir: string): number | undefined {
+  const pid = holder(join(dir, LOCK_FILE_NAME));
+  return pid !== undefined && isAlive(pid) ? pid : undefined;
 }

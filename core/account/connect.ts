@@ -8,24 +8,25 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { AccountState, type AccountStatus } from './auth/account-state.js';
-import { hasVault, openAccountVault, type AccountVault } from './account/vault.js';
-import { adminStatus } from './auth/api-key.js';
-import { demoSignIn } from './auth/demo-sign-in.js';
-import { sameAccount } from './auth/identity.js';
-import { OAuthSession, refreshTokenHash } from './auth/session.js';
-import { DEFAULT_OAUTH_URL, type Config } from './config.js';
-import { chooseSecretBackend } from './vault/backend-choice.js';
-import { NoSecretBackendError, VaultUnreadableError } from './vault/errors.js';
-import type { SecretsRecord } from './vault/record.js';
-import type { SecretBackend } from './vault/secret-store.js';
-import { Vault, VAULT_FILE } from './vault/vault.js';
-import type { TokenProvider } from './worksection/auth.js';
-import { createWorksectionClient, type WorksectionClient } from './worksection/client.js';
-import { AuthInvalidError } from './worksection/errors.js';
-import { startSandbox, type RunningSandbox } from './sandbox/server.js';
+import { AccountState, type AccountStatus } from '../auth/account-state.js';
+import { hasVault, openAccountVault, type AccountVault } from './vault.js';
+import { adminStatus } from '../auth/api-key.js';
+import { demoSignIn } from '../auth/demo-sign-in.js';
+import { sameAccount } from '../auth/identity.js';
+import { OAuthSession, refreshTokenHash } from '../auth/session.js';
+import { DEFAULT_OAUTH_URL, type Config } from '../config.js';
+import { chooseSecretBackend } from '../vault/backend-choice.js';
+import { NoSecretBackendError, VaultUnreadableError } from '../vault/errors.js';
+import type { SecretsRecord } from '../vault/record.js';
+import type { SecretBackend } from '../vault/secret-store.js';
+import { Vault, VAULT_FILE } from '../vault/vault.js';
+import type { TokenProvider } from '../worksection/auth.js';
+import { createWorksectionClient, type WorksectionClient } from '../worksection/client.js';
+import { AuthInvalidError } from '../worksection/errors.js';
+import { startSandbox, type RunningSandbox } from '../sandbox/server.js';
+import { UserFacingError } from '../user-facing-error.js';
 
-export class NotSignedInError extends Error {
+export class NotSignedInError extends UserFacingError {
   constructor() {
     super(
       'not signed in to a Worksection account; run `wsmcp login` first ' +
@@ -35,7 +36,7 @@ export class NotSignedInError extends Error {
   }
 }
 
-export interface Upstream {
+export interface ConnectedAccount {
   client: WorksectionClient;
   /** Admin-key mode: whose "me" the tools use. */
   meEmail: string | undefined;
@@ -47,7 +48,7 @@ export interface Upstream {
   close(): Promise<void>;
 }
 
-export interface UpstreamOptions {
+export interface ConnectOptions {
   /** One line for the app's log; never given a secret. */
   log?: (line: string) => void;
   /** The host's key holder (Electron safeStorage). */
@@ -58,8 +59,8 @@ export interface UpstreamOptions {
 const NO_ACCOUNT_URL = 'https://account.invalid';
 const ACTION = 'sign-in';
 
-export function connectUpstream(config: Config, opts: UpstreamOptions = {}): Promise<Upstream> {
-  return config.demo ? connectDemo(config) : connectAccount(config, opts);
+export function connectAccount(config: Config, opts: ConnectOptions = {}): Promise<ConnectedAccount> {
+  return config.demo ? connectDemo(config) : connectSaved(config, opts);
 }
 
 function describe(status: AccountStatus): string {
@@ -76,7 +77,7 @@ function describe(status: AccountStatus): string {
   }
 }
 
-async function connectAccount(config: Config, opts: UpstreamOptions): Promise<Upstream> {
+async function connectSaved(config: Config, opts: ConnectOptions): Promise<ConnectedAccount> {
   const log = opts.log ?? (() => undefined);
   if (!hasVault(config)) throw new NotSignedInError();
   const account = new AccountState();
@@ -110,7 +111,7 @@ async function connectAccount(config: Config, opts: UpstreamOptions): Promise<Up
 }
 
 /** The vault cannot be opened at all here: every call answers "sign-in needed" with the reason. */
-function unusable(config: Config, account: AccountState, reason: string): Upstream {
+function unusable(config: Config, account: AccountState, reason: string): ConnectedAccount {
   account.set({ kind: 'sign_in_needed', reason });
   const tokens: TokenProvider = {
     getAccessToken: () => Promise.reject(new AuthInvalidError(ACTION, reason)),
@@ -134,7 +135,7 @@ async function connectOAuth(
   account: AccountState,
   vault: AccountVault,
   record: SecretsRecord | undefined,
-): Promise<Upstream> {
+): Promise<ConnectedAccount> {
   // Tokens renew only with the client that obtained them: the one the sign-in saved, kept current as the
   // vault changes (a `wsmcp login` beside the running server may bring another).
   const client = { oauthUrl: '', clientId: '', clientSecret: '' };
@@ -219,7 +220,7 @@ async function connectAdmin(
   account: AccountState,
   vault: AccountVault,
   record: SecretsRecord | undefined,
-): Promise<Upstream> {
+): Promise<ConnectedAccount> {
   const saved = record?.account;
   const accountUrl = saved?.url ?? config.account.url;
   if (!accountUrl) throw new NotSignedInError();
@@ -253,7 +254,7 @@ async function connectAdmin(
   };
 }
 
-async function connectDemo(config: Config): Promise<Upstream> {
+async function connectDemo(config: Config): Promise<ConnectedAccount> {
   // Faithful to the real service: the sandbox enforces Worksection's 1 request/second, and the client's
   // scheduler keeps within it, so the demo behaves as a real account would.
   const sandbox = await startSandbox();

@@ -1,14 +1,13 @@
 // What `wsmcp status` knows, gathered from a read-only store: whether a server owns the data dir (its lock
 // and its published figures), the store's size, and the figures themselves: live ones from the running
 // server's last snapshot, otherwise what the store itself holds (cache sizes, the call log).
-import { readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
-import { LOCK_FILE_NAME } from '../data-dir-lock.js';
-import { createCallLogReader } from '../store/call-log-query.js';
-import type { Db } from '../store/db.js';
-import { fileCacheQueries } from '../store/file-cache-queries.js';
-import { isLive, readRuntimeStatus, type ServerInfo } from '../store/runtime-status.js';
-import { callStats, DEFAULT_CALLS_WINDOW_MS, type StoreStats } from '../store/stats.js';
+import { statSync } from 'node:fs';
+import { lockHolder } from '../data-dir/lock.js';
+import { createCallLogReader } from './call-log-query.js';
+import { hasTable, openDatabaseReadOnly, type Db } from './db.js';
+import { fileCacheQueries } from './file-cache-queries.js';
+import { isLive, readRuntimeStatus, type ServerInfo } from './runtime-status.js';
+import { callStats, DEFAULT_CALLS_WINDOW_MS, type StoreStats } from './stats.js';
 
 export interface StatusReport {
   dataDir: string;
@@ -29,23 +28,6 @@ export interface StatusReport {
   };
 }
 
-// The pid in the data dir's lock, if that process is alive.
-function lockHolder(dir: string): number | undefined {
-  let pid: number;
-  try {
-    pid = Number(readFileSync(join(dir, LOCK_FILE_NAME), 'utf8').trim());
-  } catch {
-    return undefined;
-  }
-  if (!Number.isInteger(pid) || pid <= 0) return undefined;
-  try {
-    process.kill(pid, 0);
-    return pid;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM' ? pid : undefined;
-  }
-}
-
 function fileBytes(file: string): number {
   let total = 0;
   for (const suffix of ['', '-wal']) {
@@ -57,9 +39,6 @@ function fileBytes(file: string): number {
   }
   return total;
 }
-
-const hasTable = (db: Db, name: string): boolean =>
-  db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(name) !== undefined;
 
 function stored(db: Db): StatusReport['stored'] {
   const out: StatusReport['stored'] = {};
@@ -106,4 +85,14 @@ export function statusReport(
     stats,
     stored: stored(db),
   };
+}
+
+/** statusReport from a read-only connection it opens and closes (beside a running server, changing nothing). */
+export function readStatusReport(where: { dataDir: string; dbFile: string }, now = Date.now()): StatusReport {
+  const db = openDatabaseReadOnly(where.dbFile);
+  try {
+    return statusReport(db, where, now);
+  } finally {
+    db.close();
+  }
 }
