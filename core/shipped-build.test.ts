@@ -34,7 +34,7 @@ afterAll(() => rmSync(out, { recursive: true, force: true }));
 describe('the shipped build (tsconfig.build.json)', () => {
   it('holds the product: the CLI and the composition root', () => {
     expect(files).toContain('core/cli.js');
-    expect(files).toContain('core/mcp/server/server.js');
+    expect(files).toContain('core/app/app.js');
   });
 
   it('holds no test, no test support and no fixture', () => {

@@ -1,7 +1,7 @@
 // `wsmcp serve`: the headless product in the foreground until SIGINT/SIGTERM. With --json it prints exactly
 // one ready line, which scripts, tests and the e2e harness wait for. Every way it can fail to start is one
 // line saying what to do, a non-zero exit, and nothing left running (the app closes what it opened).
-import type { AppEndpoints } from '../app.js';
+import type { AppEndpoints } from '../app/app.js';
 import { DEFAULT_PORT } from '../config.js';
 import { UserFacingError } from '../user-facing-error.js';
 import { configOrExit, EXIT_FAILURE, fail, onSignal, readCommandLine } from './command-support.js';
@@ -42,7 +42,7 @@ function summary(e: AppEndpoints): string {
 async function startFailure(err: unknown, port: number, dataDir: string): Promise<string> {
   // Loaded with the app already, so the classes are the ones that were thrown.
   const [{ PortInUseError }, { DataDirLockedError }] = await Promise.all([
-    import('../mcp/transports/http.js'),
+    import('../http/server.js'),
     import('../data-dir/lock.js'),
   ]);
   if (err instanceof PortInUseError) {
@@ -69,7 +69,7 @@ export async function main(argv: string[]): Promise<number> {
   if (typeof config === 'number') return config;
 
   // Loaded only now so `--help` and usage errors stay instant.
-  const { createApp } = await import('../app.js');
+  const { createApp } = await import('../app/app.js');
   const app = createApp(config, { log: (line) => process.stderr.write(`${line}\n`) });
   // Handlers go in before start: whoever waits for the ready line may signal at once, and a signal during
   // start stops what has been opened so far.

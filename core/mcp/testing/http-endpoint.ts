@@ -7,13 +7,23 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/
 import { openDatabase } from '../../store/db.js';
 import { createClientTokens, type ClientTokens } from '../../store/client-tokens.js';
 import { refusedByScope } from '../transports/http-guards.js';
-import { startMcpHttpServer, type McpHttpOptions, type McpHttpServer } from '../transports/http.js';
+import { startHttpServer } from '../../http/server.js';
+import { mcpHttpMount, type McpHttpOptions } from '../transports/http.js';
 import { HTTP_TOOLS } from './fixture-tools.js';
 import { stubContextFor } from './stub-context.js';
 import { createMcpServer } from '../server/server.js';
 
+/** The app's HTTP server with only /mcp mounted, as the tests see it. */
+export interface TestHttp {
+  port: number;
+  origin: string;
+  mcpUrl: string;
+  sessionCount(): number;
+  close(): Promise<void>;
+}
+
 export interface TestEndpoint {
-  http: McpHttpServer;
+  http: TestHttp;
   tokens: ClientTokens;
   close(): Promise<void>;
 }
@@ -24,13 +34,18 @@ export async function startTestEndpoint(
   const db = openDatabase(':memory:');
   const tokens = createClientTokens(db);
   const mcp = createMcpServer({ tools: HTTP_TOOLS, contextFor: stubContextFor });
-  const http = await startMcpHttpServer({
-    port: 0,
+  const mount = mcpHttpMount({
     tokens,
     connect: (transport, client) => mcp.connect(transport, { caller: client.name, scope: client.scope }),
     refused: refusedByScope(mcp),
     ...opts,
   });
+  const server = await startHttpServer({ port: 0, mounts: [mount] });
+  const http: TestHttp = {
+    ...server,
+    mcpUrl: `${server.origin}/mcp`,
+    sessionCount: () => mount.sessionCount(),
+  };
   let closing: Promise<void> | undefined;
   return {
     http,

@@ -1,7 +1,6 @@
-// The local access checks in front of /mcp (MCP spec 2025-11-25, transports "Security Warning", and
-// authorization): Host and Origin pinned to this loopback server (DNS rebinding), a per-client bearer token,
-// and the token's scope. Each failure is a plain HTTP status with a JSON-RPC error body saying what to do.
-// No CORS headers are ever sent: browsers on other origins get nothing they can read.
+// The access checks of /mcp (MCP spec 2025-11-25, authorization) after the app server's Host/Origin guard
+// (core/http/loopback-guard.ts): a per-client bearer token and the token's scope. Each failure is a plain
+// HTTP status with a JSON-RPC error body saying what to do.
 import type { MiddlewareHandler } from 'hono';
 import type { ClientIdentity, ClientTokens, TokenScope } from '../../store/client-tokens.js';
 import type { McpServer } from '../server/server.js';
@@ -20,30 +19,6 @@ export function jsonRpcError(
     status,
     headers: { 'Content-Type': 'application/json', ...opts.headers },
   });
-}
-
-/**
- * Only requests addressed to this server by its loopback name pass. A rebinding page reaches us under its
- * own host name (wrong Host: 421 Misdirected Request) and, from a browser, with its own Origin (403).
- * Requests without Origin come from non-browser clients and pass.
- */
-export function loopbackGuard(port: () => number): MiddlewareHandler {
-  return async (c, next) => {
-    const p = port();
-    const host = c.req.header('host')?.toLowerCase();
-    if (host !== `127.0.0.1:${p}` && host !== `localhost:${p}`) {
-      return jsonRpcError(
-        421,
-        `Misdirected request: this server answers only as 127.0.0.1:${p} or localhost:${p}`,
-      );
-    }
-    const origin = c.req.header('origin');
-    if (origin !== undefined && origin !== `http://127.0.0.1:${p}` && origin !== `http://localhost:${p}`) {
-      return jsonRpcError(403, 'Forbidden: requests from web pages of other origins are refused');
-    }
-    await next();
-    return undefined;
-  };
 }
 
 /** Bearer per-client token; the identity goes to the next handlers as c.var.client. */

@@ -1,89 +1,43 @@
-// The MCP endpoint over Streamable HTTP: http://127.0.0.1:PORT/mcp, loopback only. Every request passes
-// the loopback guard (Host, Origin), then /mcp needs a client token; POST bodies are capped before they are
-// read, parsed once here (to refuse a read token's write calls with 403) and handed to the session's SDK
-// transport. Other routes (the UI, later the control API) mount beside /mcp behind the same guard.
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { createAdaptorServer } from '@hono/node-server';
+// The MCP endpoint over Streamable HTTP, as the sub-app the app's HTTP server (core/http/server.ts) mounts
+// at /mcp behind its Host/Origin guard: a client token on every request, POST bodies capped before they
+// are read, parsed once here (to refuse a read token's write calls with 403) and handed to the session's
+// SDK transport. Every answer, the guard's refusals included, is a JSON-RPC error body.
 import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import type { HttpMount } from '../../http/server.js';
 import type { ClientTokens } from '../../store/client-tokens.js';
-import {
-  bearerAuth,
-  insufficientScope,
-  jsonRpcError,
-  loopbackGuard,
-  type HttpEnv,
-  type ScopeCheck,
-} from './http-guards.js';
+import { bearerAuth, insufficientScope, jsonRpcError, type HttpEnv, type ScopeCheck } from './http-guards.js';
 import { SessionTable, type ConnectSession } from './http-sessions.js';
-import { UserFacingError } from '../../user-facing-error.js';
 
-export type { ConnectSession } from './http-sessions.js';
-
-export const LOOPBACK = '127.0.0.1';
+export const MCP_PATH = '/mcp';
 
 export interface McpHttpOptions {
-  /** 0 picks a free port (tests). */
-  port: number;
   tokens: Pick<ClientTokens, 'verify'>;
   connect: ConnectSession;
   /** True when a client of that scope may not call the tool (answered 403). */
   refused: ScopeCheck;
   maxBodyBytes?: number;
   maxSessions?: number;
-  /** Routes served beside /mcp on the same origin and behind the same Host/Origin checks. */
-  routes?: Hono;
   onError?: (err: unknown) => void;
 }
 
-export interface McpHttpServer {
-  port: number;
-  /** http://127.0.0.1:PORT */
-  origin: string;
-  mcpUrl: string;
+export interface McpHttpMount extends HttpMount {
   sessionCount(): number;
-  /** Ends every session and the listener; idempotent. */
-  close(): Promise<void>;
-}
-
-export class PortInUseError extends UserFacingError {
-  constructor(readonly port: number) {
-    super(`port ${port} is already in use`);
-    this.name = 'PortInUseError';
-  }
 }
 
 const isInitialize = (body: unknown): boolean =>
   Array.isArray(body) ? body.some(isInitializeRequest) : isInitializeRequest(body);
 
-function listen(server: Server, port: number): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const fail = (err: NodeJS.ErrnoException) =>
-      reject(err.code === 'EADDRINUSE' ? new PortInUseError(port) : err);
-    server.once('error', fail);
-    server.listen(port, LOOPBACK, () => {
-      server.off('error', fail);
-      resolve();
-    });
-  });
-}
-
-export async function startMcpHttpServer(opts: McpHttpOptions): Promise<McpHttpServer> {
+export function mcpHttpMount(opts: McpHttpOptions): McpHttpMount {
   const maxBody = opts.maxBodyBytes ?? 1_048_576;
   const sessions = new SessionTable(opts.connect, opts.maxSessions ?? 100);
-  let port = opts.port;
 
   const app = new Hono<HttpEnv>();
-  app.use(
-    '*',
-    loopbackGuard(() => port),
-  );
-  app.use('/mcp', bearerAuth(opts.tokens));
+  app.use(bearerAuth(opts.tokens));
 
   app.post(
-    '/mcp',
+    '/',
     bodyLimit({
       maxSize: maxBody,
       onError: () => jsonRpcError(413, `Payload too large: requests are limited to ${maxBody} bytes`),
@@ -109,7 +63,7 @@ export async function startMcpHttpServer(opts: McpHttpOptions): Promise<McpHttpS
     },
   );
 
-  app.on(['GET', 'DELETE'], '/mcp', (c) => {
+  app.on(['GET', 'DELETE'], '/', (c) => {
     const id = c.req.header('mcp-session-id');
     if (id === undefined) return jsonRpcError(400, 'Bad Request: Mcp-Session-Id header is required');
     const session = sessions.find(id, c.var.client);
@@ -117,33 +71,18 @@ export async function startMcpHttpServer(opts: McpHttpOptions): Promise<McpHttpS
     return session.transport.handleRequest(c.req.raw);
   });
 
-  app.all('/mcp', () => new Response(null, { status: 405, headers: { Allow: 'GET, POST, DELETE' } }));
-  if (opts.routes) app.route('/', opts.routes);
+  app.all('/', () => new Response(null, { status: 405, headers: { Allow: 'GET, POST, DELETE' } }));
   app.onError((err) => {
     opts.onError?.(err);
     return jsonRpcError(500, 'Internal error; see the server log', { code: -32603 });
   });
 
-  const server = createAdaptorServer({ fetch: app.fetch, hostname: LOOPBACK }) as Server;
-  await listen(server, opts.port);
-  port = (server.address() as AddressInfo).port;
-  const origin = `http://${LOOPBACK}:${port}`;
-
-  let closing: Promise<void> | undefined;
   return {
-    port,
-    origin,
-    mcpUrl: `${origin}/mcp`,
+    path: MCP_PATH,
+    app: app as unknown as Hono,
+    refusal: (status, message) => jsonRpcError(status, message),
     sessionCount: () => sessions.size,
-    close: () =>
-      (closing ??= (async () => {
-        await sessions.closeAll();
-        await new Promise<void>((resolve, reject) => {
-          server.close((err) => (err ? reject(err) : resolve()));
-          // SSE streams and keep-alive sockets would hold close() open.
-          server.closeAllConnections();
-        });
-      })()),
+    close: () => sessions.closeAll(),
   };
 }
 

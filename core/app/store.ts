@@ -2,12 +2,12 @@
 // hourly sweep), the live figures a serving process publishes for `wsmcp status`, and the message shown
 // when a damaged store was set aside. Kept here so app.ts only connects them.
 import { join } from 'node:path';
-import type { Config } from './config.js';
-import { sniff } from './files/extract/sniff.js';
-import { FileCache, MB } from './store/file-cache.js';
-import type { Db } from './store/db.js';
-import { startStatusPublisher, type ServerInfo, type StatusPublisher } from './store/runtime-status.js';
-import { collectStats, type StatsSources } from './store/stats.js';
+import type { Config } from '../config.js';
+import { sniff } from '../files/extract/sniff.js';
+import { FileCache, MB } from '../store/file-cache.js';
+import type { Db } from '../store/db.js';
+import { startStatusPublisher, type ServerInfo, type StatusPublisher } from '../store/runtime-status.js';
+import { collectStats, type StatsSources } from '../store/stats.js';
 
 const DAY_MS = 86_400_000;
 const SWEEP_EVERY_MS = 3_600_000;

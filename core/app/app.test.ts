@@ -8,8 +8,8 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createApp, NotSignedInError, type App } from './app.js';
-import { loadConfig, type ConfigFlags } from './config.js';
-import { PortInUseError } from './mcp/transports/http.js';
+import { loadConfig, type ConfigFlags } from '../config.js';
+import { PortInUseError } from '../http/server.js';
 
 const dirs: string[] = [];
 const apps: App[] = [];

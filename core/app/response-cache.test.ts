@@ -7,7 +7,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createApp, type App } from './app.js';
-import { loadConfig } from './config.js';
+import { loadConfig } from '../config.js';
 
 const dirs: string[] = [];
 const apps: App[] = [];
