@@ -84,11 +84,15 @@ export default tseslint.config(
     files: ['core/**/*.ts', 'bench/**/*.ts'],
     plugins: { 'import-x': importX },
     settings: {
+      'import-x/extensions': ['.ts', '.js'],
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts'] },
       // Sources import './x.js' for './x.ts' (NodeNext): resolve them as the compiler does.
       'import-x/resolver-next': [createNodeResolver({ extensionAlias: { '.js': ['.ts', '.js'] } })],
     },
     rules: {
       'no-restricted-imports': ['error', { patterns: [CORE_PROCESS] }],
+      // Modules that import each other at run time (type-only imports vanish from the build and are not counted).
+      'import-x/no-cycle': 'error',
     },
   },
   {
