@@ -12,13 +12,13 @@ import type { SecretsRecord } from '../vault/record.js';
 import type { SecretBackend } from '../vault/secret-store.js';
 import { readVaultHeader, Vault, VAULT_FILE } from '../vault/vault.js';
 
-export const SECRETS_DIR = 'secrets';
+const SECRETS_DIR = 'secrets';
 
 type Place = Pick<Config, 'dataDir' | 'demo'>;
 
 /** `<data dir>/secrets` (demo: `<data dir>/demo/secrets`): the vault, its sealed key, the callback certificate. */
 export const secretsDir = (config: Place): string => join(storeLocation(config).dir, SECRETS_DIR);
-export const vaultFile = (config: Place): string => join(secretsDir(config), VAULT_FILE);
+const vaultFile = (config: Place): string => join(secretsDir(config), VAULT_FILE);
 
 /** Whether anyone ever signed in here (an unreadable vault counts: it still stands for a sign-in). */
 export const hasVault = (config: Place): boolean => existsSync(vaultFile(config));

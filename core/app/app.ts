@@ -26,7 +26,7 @@ export interface AppEndpoints {
   demo?: { token: string; sandboxUrl: string };
 }
 
-export interface StartOptions {
+interface StartOptions {
   /**
    * Sub-apps served beside /mcp on the same port and behind the same Host/Origin guard, given the started
    * services: the control API at /api and the UI's files at / (until then a status page answers /).
@@ -34,7 +34,7 @@ export interface StartOptions {
   mounts?: (services: AppServices) => HttpMount[];
 }
 
-export interface StdioOptions {
+interface StdioOptions {
   stdin: Readable;
   stdout: Writable;
   /** The stdio caller launched us, so it is trusted like a write token unless told otherwise. */
@@ -53,7 +53,7 @@ export interface App {
 }
 
 /** The demo token is recreated on every demo start: it is shown only once. */
-export const DEMO_TOKEN_NAME = 'demo';
+const DEMO_TOKEN_NAME = 'demo';
 
 export function createApp(config: Config, host: AppHost): App {
   const closers: Closers = [];

@@ -20,7 +20,7 @@ import type { Core } from './core.js';
 
 type Unsubscribe = () => void;
 
-export interface AccountService {
+interface AccountService {
   /** Signed in (as whom), signed out, or "sign-in needed" and why; never a secret. */
   state(): AccountStatus;
   subscribe(listener: (state: AccountStatus) => void): Unsubscribe;
@@ -32,7 +32,7 @@ export interface AccountService {
   signOut(): Promise<SignOutResult>;
 }
 
-export interface ToolSettingsService {
+interface ToolSettingsService {
   /** What applies now: the saved settings plus what the config locks. */
   effective(): ToolSettings;
   /** What the user saved (what the UI's switches show), and what the config locks (shown as locked). */
@@ -48,14 +48,14 @@ export interface ToolSettingsService {
   subscribe(listener: (effective: ToolSettings) => void): Unsubscribe;
 }
 
-export interface CallLogService {
+interface CallLogService {
   /** Pages, filters, summaries and exports of the logged requests. */
   reader: CallLogReader;
   /** Hears each row once it is committed (the UI's live log). */
   subscribe(listener: (row: CallLogRow) => void): Unsubscribe;
 }
 
-export interface CacheService<S> {
+interface CacheService<S> {
   stats(): S | undefined;
   /** Drops everything held; answers nothing the caller must act on. */
   clear(): void;

@@ -43,7 +43,7 @@ export interface OAuthSessionOptions {
   requestTimeoutMs?: number;
 }
 
-export function renewAt(tokens: StoredTokens): number {
+function renewAt(tokens: StoredTokens): number {
   const lifetime = Math.max(0, tokens.expiresAt - tokens.obtainedAt);
   return tokens.expiresAt - Math.min(RENEW_AHEAD_MS, lifetime / 10);
 }

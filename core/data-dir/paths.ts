@@ -2,7 +2,7 @@
 // keeps its own beside a real account's). Plain functions of the data dir, so every layer can ask.
 import { join, win32 } from 'node:path';
 
-export const CONFIG_FILE_NAME = 'config.json';
+const CONFIG_FILE_NAME = 'config.json';
 
 /** Where the app keeps its data when nothing says otherwise (each OS's convention). */
 export function defaultDataDir(

@@ -9,7 +9,7 @@ import { Hono } from 'hono';
 import { UserFacingError } from '../user-facing-error.js';
 import { loopbackGuard, plainRefusal, type Refusal } from './loopback-guard.js';
 
-export const LOOPBACK = '127.0.0.1';
+const LOOPBACK = '127.0.0.1';
 
 export class PortInUseError extends UserFacingError {
   constructor(readonly port: number) {

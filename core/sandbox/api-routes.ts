@@ -15,7 +15,7 @@ import type { SandboxState } from './state.js';
 export type ApiMode = 'user' | 'admin';
 
 /** A held request may wait for its client this long at most, then gets nginx's 504. */
-export const TIMEOUT_CAP_MS = 60_000;
+const TIMEOUT_CAP_MS = 60_000;
 
 interface Answer {
   response: Response;
@@ -67,7 +67,7 @@ function rfc5987(name: string): string {
   );
 }
 
-export function renderResult(result: ActionResult, decision: FaultDecision): Answer & { malformed?: true } {
+function renderResult(result: ActionResult, decision: FaultDecision): Answer & { malformed?: true } {
   if (result.kind === 'bytes') {
     const etag = /^(W\/)?"/.test(result.etag) ? result.etag : `"${result.etag}"`;
     const headers = {

@@ -4,7 +4,7 @@
 import type { Scope } from '../worksection/actions.js';
 import type { UserRec } from './model.js';
 
-export function escapeHtml(value: string): string {
+function escapeHtml(value: string): string {
   return value.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 }
 

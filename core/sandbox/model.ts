@@ -85,7 +85,7 @@ export interface ProjectRec {
   memberIds: Id[];
 }
 
-export type TaskStatus = 'active' | 'done';
+type TaskStatus = 'active' | 'done';
 
 export interface TaskRec {
   id: Id;
@@ -115,7 +115,7 @@ export interface TaskRec {
   publishAt?: number;
 }
 
-export type RelationType = 'finish-to-start' | 'start-to-start';
+type RelationType = 'finish-to-start' | 'start-to-start';
 
 export interface RelationRec {
   fromTaskId: Id;

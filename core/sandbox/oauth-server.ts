@@ -34,7 +34,7 @@ const htmlHeaders = {
 };
 
 /** The sandbox's one OAuth client has no registered redirect URIs: any https loopback URI is accepted. */
-export function isAllowedRedirect(uri: string): boolean {
+function isAllowedRedirect(uri: string): boolean {
   let url: URL;
   try {
     url = new URL(uri);
@@ -45,7 +45,7 @@ export function isAllowedRedirect(uri: string): boolean {
 }
 
 /** Comma list as Worksection documents it; spaces (the OAuth2 standard separator) are tolerated too. */
-export function parseScopes(scope: string): Scope[] | null {
+function parseScopes(scope: string): Scope[] | null {
   const names = scope.split(/[\s,]+/).filter(Boolean);
   // SYNTHETIC: no scope requested gets the read scopes, the default set of the official Python SDK.
   if (names.length === 0) return [...READ_SCOPES];

@@ -26,9 +26,7 @@ import type { SandboxState } from './state.js';
 import { HeldRequests } from './state.js';
 import { DEFAULT_LIFETIMES, TokenStore } from './tokens.js';
 
-export type { FaultSettings, SandboxFaults } from './faults.js';
-export type { SandboxCounters, SandboxRequest } from './request-log.js';
-export type { SandboxSize } from './generate/index.js';
+export type { SandboxRequest } from './request-log.js';
 
 export interface SandboxOptions {
   /** 0 (default) picks a free port. */

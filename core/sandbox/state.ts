@@ -5,7 +5,7 @@ import type { SlidingWindowLimiter } from './rate-limit.js';
 import type { RequestLog } from './request-log.js';
 import type { TokenStore } from './tokens.js';
 
-export interface OAuthClient {
+interface OAuthClient {
   id: string;
   secret: string;
 }

@@ -70,7 +70,7 @@ const SECRET_KEY = /token|passw|secret|api[-_]?key|authori[sz]ation|cookie|crede
 const SECRET_VALUE = /wsmcp_[A-Za-z0-9_-]{20,}|\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]{8,}/g;
 
 /** A copy of `value` with every credential-named key's value and every credential-looking string replaced. */
-export function redact(value: unknown, depth = 0): unknown {
+function redact(value: unknown, depth = 0): unknown {
   if (typeof value === 'string') return value.replace(SECRET_VALUE, REDACTED);
   if (typeof value !== 'object' || value === null) return value;
   // Past this depth nothing useful for a reader remains; the cut would drop it anyway.
@@ -83,7 +83,7 @@ export function redact(value: unknown, depth = 0): unknown {
 }
 
 /** `text` cut to at most `max` UTF-8 bytes (mark included), never inside a character. */
-export function cutText(text: string, max: number): string {
+function cutText(text: string, max: number): string {
   if (Buffer.byteLength(text) <= max) return text;
   const bytes = Buffer.from(text);
   // The first byte left out must not continue a character, or the kept part ends inside one.

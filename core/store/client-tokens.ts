@@ -5,7 +5,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { openDatabase, type Db } from './db.js';
 
-export const TOKEN_PREFIX = 'wsmcp_';
+const TOKEN_PREFIX = 'wsmcp_';
 /** 32 random bytes in base64url are 43 characters. */
 export const TOKEN_PATTERN = /^wsmcp_[A-Za-z0-9_-]{43}$/;
 const NAME_PATTERN = /^[\p{L}\p{N}][\p{L}\p{N} ._-]{0,63}$/u;

@@ -91,7 +91,7 @@ export function appliedMigrations(db: Db): string[] {
 }
 
 /** Applies the migrations not applied yet, each in its own transaction, in list order. */
-export function migrate(db: Db, migrations: readonly Migration[]): string[] {
+function migrate(db: Db, migrations: readonly Migration[]): string[] {
   const ids = migrations.map((m) => m.id);
   const duplicate = ids.find((id, i) => ids.indexOf(id) !== i);
   if (duplicate) throw new Error(`migration id "${duplicate}" is listed twice`);

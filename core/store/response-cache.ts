@@ -16,7 +16,7 @@ export interface HeldEntry {
   fetchedAt: number;
 }
 
-export interface HeldAnswer extends HeldEntry {
+interface HeldAnswer extends HeldEntry {
   body: unknown;
 }
 

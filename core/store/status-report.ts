@@ -55,11 +55,7 @@ function stored(db: Db): StatusReport['stored'] {
 }
 
 /** Everything `wsmcp status` shows, from a read-only connection to the store of `dataDir`. */
-export function statusReport(
-  db: Db,
-  where: { dataDir: string; dbFile: string },
-  now = Date.now(),
-): StatusReport {
+function statusReport(db: Db, where: { dataDir: string; dbFile: string }, now = Date.now()): StatusReport {
   const pid = lockHolder(where.dataDir);
   const published = readRuntimeStatus(db);
   const live = pid !== undefined && published?.pid === pid && isLive(published, now) ? published : undefined;

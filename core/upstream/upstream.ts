@@ -5,7 +5,7 @@ import type { DownloadedFile } from '../worksection/client.js';
 import type { ActionResponse, JsonActionName } from '../worksection/schemas.js';
 import type { WsParams } from '../worksection/transport.js';
 
-export interface UpstreamCallOptions {
+interface UpstreamCallOptions {
   /** Skip data held from earlier calls (the answer is still kept for later ones). */
   fresh?: boolean;
 }

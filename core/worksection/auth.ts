@@ -15,7 +15,7 @@ export interface TokenProvider {
  * The admin key itself, or a function that answers it per request (the app reads it from the vault, so a
  * `wsmcp logout` beside a running server takes effect at once); it throws AuthInvalidError when gone.
  */
-export type AdminKeySource = string | (() => Promise<string>);
+type AdminKeySource = string | (() => Promise<string>);
 
 export type ClientAuth = { kind: 'oauth'; tokens: TokenProvider } | { kind: 'admin'; apiKey: AdminKeySource };
 

@@ -24,10 +24,9 @@ import {
   type WsParams,
 } from './transport.js';
 
-export type { ClientAuth, TokenProvider } from './auth.js';
 export { FileTooLargeError, type DownloadStream } from './download-stream.js';
 export type { ActionResponse, JsonActionName } from './schemas.js';
-export type { ParamValue, WsParams } from './transport.js';
+export type { WsParams } from './transport.js';
 
 export interface WorksectionClientOptions {
   /** https://<name>.worksection.com (or a sandbox URL). */

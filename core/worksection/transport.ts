@@ -152,7 +152,7 @@ function apiError(action: string, body: Record<string, unknown>, mode: 'oauth' |
 // Codes meaning the connection was never made, so not a byte of the request reached the server.
 const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN']);
 
-export function networkFailure(e: unknown): TransientFailure {
+function networkFailure(e: unknown): TransientFailure {
   return new TransientFailure(
     'network',
     { notDelivered: errorCodes(e).some((c) => NOT_SENT.has(c)) },

@@ -5,7 +5,7 @@ import { docxText, pptxText, xlsxText } from './ooxml.js';
 import { pdfText } from './pdf.js';
 import { decodeText, sniff, type FileFormat } from './sniff.js';
 
-export { IMAGE_EXTENSIONS, extensionOf, sniff, type FileFormat, type Sniffed } from './sniff.js';
+export { sniff, type FileFormat, type Sniffed } from './sniff.js';
 
 export type Extraction =
   | { ok: true; format: FileFormat; mimeType: string; text: string; pages?: number }

@@ -22,11 +22,11 @@ function tidy(node: unknown): unknown {
   return out;
 }
 
-export function inputJsonSchema(tool: AnyTool): Tool['inputSchema'] {
+function inputJsonSchema(tool: AnyTool): Tool['inputSchema'] {
   return tidy(z.toJSONSchema(tool.input, { io: 'input' })) as Tool['inputSchema'];
 }
 
-export function outputJsonSchema(tool: AnyTool): Tool['outputSchema'] {
+function outputJsonSchema(tool: AnyTool): Tool['outputSchema'] {
   if (!tool.output) return undefined;
   return tidy(z.toJSONSchema(tool.output, { io: 'output' })) as Tool['outputSchema'];
 }

@@ -14,8 +14,6 @@ import { tasksTools } from '../tools/tasks/index.js';
 import { timeTools } from '../tools/time/index.js';
 
 export { orderTools, selectTools, toolCountWarning, TOOL_COUNT_WARN_LIMIT } from './selection.js';
-export type { ToolSelection } from './selection.js';
-export type { TokenScope } from '../../store/client-tokens.js';
 export { validateTools } from './rules.js';
 
 /** All tools, in toolset order (TOOLSETS); tools/list orders them the same way. */

@@ -13,12 +13,12 @@ import { ToolError } from '../tools/kit/errors.js';
 import { taskContextMarkdown } from './task-context.js';
 
 /** Blobs travel base64 in one JSON message; beyond this a client is better served by the app itself. */
-export const RESOURCE_MAX_BYTES = 20 * 1024 * 1024;
+const RESOURCE_MAX_BYTES = 20 * 1024 * 1024;
 
 const FILE_URI = /^worksection:\/\/file\/(\d+)$/;
 const TASK_URI = /^worksection:\/\/task\/(\d+)\/context$/;
 
-export const RESOURCE_TEMPLATES: ResourceTemplate[] = [
+const RESOURCE_TEMPLATES: ResourceTemplate[] = [
   {
     uriTemplate: 'worksection://file/{id}',
     name: 'file',

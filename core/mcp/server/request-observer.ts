@@ -8,7 +8,7 @@ import type { ToolContext } from '../tools/kit/context.js';
 
 export type RequestStatus = 'ok' | 'tool_error' | 'protocol_error';
 
-export interface McpRequestRecord {
+interface McpRequestRecord {
   /** When the request arrived (epoch ms). */
   time: number;
   method: 'tools/call' | 'resources/read' | 'prompts/get';

@@ -28,10 +28,10 @@ import { toolDescriptor } from '../inventory/descriptor.js';
 import { orderTools, selectTools, toolCountWarning, unavailableReason } from '../inventory/selection.js';
 import type { TokenScope } from '../../store/client-tokens.js';
 
-export type { McpLog, McpLogEvent } from './tool-call.js';
-export type { McpRequestObserver, McpRequestRecord } from './request-observer.js';
+export type { McpLogEvent } from './tool-call.js';
+export type { McpRequestObserver } from './request-observer.js';
 
-export const SERVER_NAME = 'worksection-mcp-desktop';
+const SERVER_NAME = 'worksection-mcp-desktop';
 
 const DEFAULT_INSTRUCTIONS =
   'Tools for one Worksection account (projects, tasks, comments, files, time, people, tags, activity). ' +
@@ -60,12 +60,12 @@ export interface McpSessionInfo {
   scope?: TokenScope;
 }
 
-export interface McpSession {
+interface McpSession {
   server: Server;
   close(): Promise<void>;
 }
 
-export type ToolAccess = 'allowed' | 'unknown' | 'unavailable';
+type ToolAccess = 'allowed' | 'unknown' | 'unavailable';
 
 export interface McpServer {
   /** Connects a new session (its own SDK Server) to the transport. */

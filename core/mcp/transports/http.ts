@@ -10,7 +10,7 @@ import type { ClientTokens } from '../../store/client-tokens.js';
 import { bearerAuth, insufficientScope, jsonRpcError, type HttpEnv, type ScopeCheck } from './http-guards.js';
 import { SessionTable, type ConnectSession } from './http-sessions.js';
 
-export const MCP_PATH = '/mcp';
+const MCP_PATH = '/mcp';
 
 export interface McpHttpOptions {
   tokens: Pick<ClientTokens, 'verify'>;

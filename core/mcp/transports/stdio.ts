@@ -6,7 +6,7 @@ import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js'
 import type { McpServer } from '../server/server.js';
 import type { TokenScope } from '../../store/client-tokens.js';
 
-export const STDIO_CALLER = 'stdio';
+const STDIO_CALLER = 'stdio';
 
 export interface StdioServing {
   /** Settles when the client closes stdin (or stdout breaks) and the session has ended. */

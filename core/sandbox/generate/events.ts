@@ -16,7 +16,7 @@ import type { TaskPlan, TaskResult } from './tasks.js';
 import { isPublished } from './tasks.js';
 import { DAY, between, ymd } from './time.js';
 
-export function userRef(data: SandboxData, id: Id, asManager = false): UserRefWire {
+function userRef(data: SandboxData, id: Id, asManager = false): UserRefWire {
   if (asManager && id === MANAGER_NOT_ASSIGNED)
     return { id: '0', email: 'NOONE', name: "Manager isn't assigned" };
   if (id === NOONE) return { id: '1', email: 'NOONE', name: "Executive isn't assigned" };
@@ -25,7 +25,7 @@ export function userRef(data: SandboxData, id: Id, asManager = false): UserRefWi
   return { id: String(id), email: u?.email ?? '', name: u ? `${u.firstName} ${u.lastName}` : '' };
 }
 
-export function taskPage(t: TaskPlan): string {
+function taskPage(t: TaskPlan): string {
   const p = t.rec.projectId;
   return t.parent ? `/project/${p}/${t.top.rec.id}/${t.rec.id}/` : `/project/${p}/${t.rec.id}/`;
 }

@@ -60,10 +60,6 @@ export const SYNTHETIC = {
 /** Broad task listings refuse to answer past this many tasks (reference A6). */
 export const MAX_LISTED_TASKS = 10_000;
 
-export function unknownActionError(action: string): ActionResult {
-  return wsError(SYNTHETIC.unknownAction.code, SYNTHETIC.unknownAction.message, action);
-}
-
 export function userTokenOnly(): never {
   return fail(SYNTHETIC.userTokenOnly.code, SYNTHETIC.userTokenOnly.message);
 }

@@ -13,7 +13,7 @@ const UNIT_MS = { m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
 const UNIT_MAX = { m: 360, h: 72, d: 30 } as const;
 
 /** period=Nm (1..360), Nh (1..72) or Nd (1..30) in milliseconds; anything else is "Field is required". */
-export function periodMs(value: string | undefined): number {
+function periodMs(value: string | undefined): number {
   const m = /^(\d+)([mhd])$/.exec(value ?? '');
   if (!m) return requiredField('period');
   const n = Number(m[1]);

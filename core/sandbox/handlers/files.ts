@@ -38,7 +38,7 @@ export function attachUploads(
 }
 
 /** nginx's ETag: hex mtime (seconds) and hex size, as in the Postman download example ("659fd206-5f9"). */
-export function etagOf(f: FileRec, size: number): string {
+function etagOf(f: FileRec, size: number): string {
   return `"${Math.floor(f.dateAdded / 1000).toString(16)}-${size.toString(16)}"`;
 }
 

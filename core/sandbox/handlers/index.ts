@@ -17,8 +17,6 @@ import { taskReadHandlers } from './tasks.js';
 import { timerHandlers } from './timers.js';
 import { webhookHandlers } from './webhooks.js';
 
-export { SYNTHETIC, MAX_LISTED_TASKS, unknownActionError } from './errors.js';
-
 const sections: Array<Partial<Record<ActionName, ActionHandler>>> = [
   memberHandlers,
   projectHandlers,

@@ -10,7 +10,7 @@ import { parseWsDate } from '../../worksection/ws-date.js';
 export { parseWsDate };
 
 /** The last value of a key (repeated keys arrive as arrays), or undefined when absent. */
-export function raw(p: Params, key: string): string | undefined {
+function raw(p: Params, key: string): string | undefined {
   const v = p[key];
   return Array.isArray(v) ? v[v.length - 1] : v;
 }
@@ -50,7 +50,7 @@ export function extraSet(p: Params): Set<string> {
 }
 
 /** A numeric id; NaN when present but not a number, so callers answer their own "is invalid" error. */
-export function idValue(value: string | undefined): number | undefined {
+function idValue(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   return /^\d+$/.test(value) ? Number(value) : Number.NaN;
 }

@@ -112,7 +112,7 @@ export function renderTask(v: TaskView, t: TaskRec, nested = false): Obj {
   return renderTaskParts(v.data, t, { withParent: !nested, view: v });
 }
 
-export function visibleChildren(v: TaskView, t: TaskRec): TaskRec[] {
+function visibleChildren(v: TaskView, t: TaskRec): TaskRec[] {
   return (v.data.index.childrenByTask.get(t.id) ?? []).flatMap((id) => {
     const c = v.data.tasks.get(id);
     return c && isPublished(c, v.now) && (!v.activeOnly || c.status === 'active') ? [c] : [];

@@ -33,11 +33,11 @@ export function fmtDate(ms: number): string {
 }
 
 /** Minutes as "H:MM" with unbounded hours ("103:39"). */
-export function fmtDuration(minutes: number): string {
+function fmtDuration(minutes: number): string {
   return `${Math.floor(minutes / 60)}:${pad(minutes % 60)}`;
 }
 
-export function fmtMoney(cents: number): string {
+function fmtMoney(cents: number): string {
   return `${Math.floor(cents / 100)}.${pad(cents % 100)}`;
 }
 
@@ -64,7 +64,7 @@ const PLACEHOLDERS: Record<Id, Obj> = {
   [ANYONE]: { id: '2', email: 'ANY', name: 'Anyone' },
 };
 
-export const fullName = (u: { firstName: string; lastName: string }): string =>
+const fullName = (u: { firstName: string; lastName: string }): string =>
   [u.firstName, u.lastName].filter((s) => s !== '').join(' ');
 
 export function userRef(data: SandboxData, id: Id): Obj {
@@ -113,7 +113,7 @@ export function renderContact(c: ContactRec): Obj {
 }
 
 export const projectPage = (id: Id): string => `/project/${id}/`;
-export const filePage = (id: Id): string => `/download/${id}/`;
+const filePage = (id: Id): string => `/download/${id}/`;
 
 /** /project/PID/TID/, or /project/PID/TOP/TID/ for a subtask at any depth (top-level ancestor first). */
 export function taskPage(data: SandboxData, t: TaskRec): string {

@@ -12,7 +12,7 @@ import { renderTag, renderTagGroup } from './render.js';
 
 const lower = (s: string): string => s.trim().toLowerCase();
 
-export function groupsOf(data: SandboxData, scope: TagScope): TagGroupRec[] {
+function groupsOf(data: SandboxData, scope: TagScope): TagGroupRec[] {
   return [...data.tagGroups.values()].filter((g) => g.scope === scope);
 }
 

@@ -9,7 +9,7 @@ import { fail, requiredField } from './errors.js';
 import { commaList, requireId, requireStr, str } from './params.js';
 import { renderWebhook } from './render.js';
 
-export const WEBHOOK_EVENTS = [
+const WEBHOOK_EVENTS = [
   'post_task',
   'post_comment',
   'post_project',
@@ -24,7 +24,7 @@ export const WEBHOOK_EVENTS = [
 const HOOK_TEST_TIMEOUT_MS = 5_000;
 
 /** POSTs a test payload to the hook; true when it answers 200 with {"status":"OK"}. */
-export async function hookAnswers(url: string, auth?: { user: string; pass: string }): Promise<boolean> {
+async function hookAnswers(url: string, auth?: { user: string; pass: string }): Promise<boolean> {
   if (!/^https?:\/\//i.test(url)) return false;
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (auth) headers.authorization = `Basic ${Buffer.from(`${auth.user}:${auth.pass}`).toString('base64')}`;

@@ -50,7 +50,7 @@ export function queryOf(params: CacheParams, allowed: readonly string[]): ListQu
 }
 
 /** The query a held task list was fetched with (undefined for one that cannot serve derivations). */
-export function heldQuery(entry: HeldEntry): ListQuery | undefined {
+function heldQuery(entry: HeldEntry): ListQuery | undefined {
   const allowed = entry.action === 'get_tasks' ? ['id_project', 'filter', 'extra'] : ['filter', 'extra'];
   return LIST_ACTIONS.includes(entry.action) ? queryOf(entry.params, allowed) : undefined;
 }

@@ -28,6 +28,4 @@ export const resourceResponseSchema = z.strictObject({
   account_url: z.url(),
 });
 
-export type TokenResponse = z.infer<typeof tokenResponseSchema>;
-export type OAuthError = z.infer<typeof oauthErrorSchema>;
 export type ResourceResponse = z.infer<typeof resourceResponseSchema>;

@@ -64,5 +64,3 @@ export const errorEnvelopeSchema = z.strictObject({
   message: z.string(),
   message_details: z.string().optional(),
 });
-
-export type ErrorEnvelope = z.infer<typeof errorEnvelopeSchema>;

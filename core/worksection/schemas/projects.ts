@@ -28,7 +28,7 @@ export const PROJECT_OPTION_KEYS = [
   'time_today',
   'timer_only',
 ] as const;
-export type ProjectOptionKey = (typeof PROJECT_OPTION_KEYS)[number];
+type ProjectOptionKey = (typeof PROJECT_OPTION_KEYS)[number];
 
 /** The project embedded in a task: {id, name, page}. */
 export const projectRefSchema = z.strictObject({
@@ -37,14 +37,14 @@ export const projectRefSchema = z.strictObject({
   page: projectPageSchema,
 });
 
-export const projectOptionsSchema = z.strictObject(
+const projectOptionsSchema = z.strictObject(
   Object.fromEntries(PROJECT_OPTION_KEYS.map((key) => [key, flagSchema])) as Record<
     ProjectOptionKey,
     typeof flagSchema
   >,
 );
 
-export const projectStatusSchema = z.enum(['active', 'pending', 'archive']);
+const projectStatusSchema = z.enum(['active', 'pending', 'archive']);
 
 export const projectSchema = projectRefSchema.extend({
   status: projectStatusSchema,
@@ -93,7 +93,6 @@ export const webhookSchema = z.strictObject({
   projects: z.string().optional(),
 });
 
-export type ProjectRef = z.infer<typeof projectRefSchema>;
 export type ProjectOptions = z.infer<typeof projectOptionsSchema>;
 export type Project = z.infer<typeof projectSchema>;
 export type WsEvent = z.infer<typeof eventSchema>;

@@ -22,4 +22,3 @@ export const newTagSchema = tagSchema.pick({ title: true, id: true });
 
 export type TagGroup = z.infer<typeof tagGroupSchema>;
 export type Tag = z.infer<typeof tagSchema>;
-export type NewTag = z.infer<typeof newTagSchema>;

@@ -36,7 +36,7 @@ export function periodWindow(period: string, nowMs: number): Window {
  * ISO date or date-time; without an offset it is wall time in the account's zone ("since 9:00" means the
  * people's 9:00), an explicit offset or Z is kept as given.
  */
-export function parseSince(since: string, timeZone: string): number | undefined {
+function parseSince(since: string, timeZone: string): number | undefined {
   const s = since.trim();
   const shape = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?(?:Z|[+-]\d{2}:?\d{2})?$/i;
   if (!shape.test(s)) return undefined;

@@ -11,7 +11,7 @@ import { ToolError } from '../kit/errors.js';
 type Nested = Task & { child?: Nested[] };
 
 /** Tasks with their nested children (two levels), as one flat list. */
-export function flatten(list: readonly ListTask[]): TaskLike[] {
+function flatten(list: readonly ListTask[]): TaskLike[] {
   const out: TaskLike[] = [];
   const walk = (items: readonly Nested[]): void => {
     for (const { child, ...t } of items) {

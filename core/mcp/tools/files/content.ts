@@ -12,7 +12,7 @@ import { ToolError } from '../kit/errors.js';
 /** Images larger than this are linked, not inlined: clients reject or downscale huge image blocks. */
 export const IMAGE_MAX_BYTES = 5 * 1024 * 1024;
 /** Larger files are not parsed for text (parsing cost grows with size; the budget shows little of it). */
-export const EXTRACT_MAX_BYTES = 30 * 1024 * 1024;
+const EXTRACT_MAX_BYTES = 30 * 1024 * 1024;
 /** Characters kept back from the budget for the header line and the continuation note. */
 const HEADER_RESERVE_CHARS = 1_000;
 
@@ -47,7 +47,7 @@ export async function loadFile(ctx: ToolContext, fileId: string): Promise<Loaded
 
 const base64 = (bytes: Uint8Array): string => Buffer.from(bytes).toString('base64');
 
-export function describeFile(f: LoadedFile): string {
+function describeFile(f: LoadedFile): string {
   return `File ${f.id} "${f.filename}" (${f.sniffed.mimeType}, ${humanSize(f.bytes.length)})`;
 }
 
@@ -62,12 +62,12 @@ function linkTo(f: LoadedFile): ContentBlock {
 }
 
 /** The characters of extracted text a result may carry. */
-export function textBudgetChars(ctx: ToolContext): number {
+function textBudgetChars(ctx: ToolContext): number {
   return Math.max(1_000, ctx.limits.budgetTokens * 4 - HEADER_RESERVE_CHARS);
 }
 
 /** A window of `text` from `offset` that fits `budget`, with the note that says what was left out. */
-export function window(text: string, offset: number, budget: number): { body: string; note: string } {
+function window(text: string, offset: number, budget: number): { body: string; note: string } {
   const end = Math.min(text.length, offset + budget);
   const body = text.slice(offset, end);
   if (offset === 0 && end === text.length) return { body, note: `${text.length} characters of text.` };

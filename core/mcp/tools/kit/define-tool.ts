@@ -6,7 +6,7 @@ import { z } from 'zod';
 import type { ToolContext } from './context.js';
 import type { ToolsetName } from './toolsets.js';
 
-export type ToolEffect = 'read' | 'write' | 'destructive';
+type ToolEffect = 'read' | 'write' | 'destructive';
 
 /** Media answers (images, extracted file text) that are not a JSON object. */
 export interface MediaReply {
@@ -64,7 +64,7 @@ export function annotationsFor(
 // the oldest part when it combines several). Writes answer what they just changed, so they carry neither. Added here, once, by defineTool, so the tool schemas,
 // the snapshots and the README agree without each tool declaring them; tool-call.ts acts on both.
 
-export const FRESH_ARG = 'fresh';
+const FRESH_ARG = 'fresh';
 export const FETCHED_AT = 'fetched_at';
 
 // Both descriptions repeat on every read tool in tools/list: kept short.
@@ -83,7 +83,7 @@ const fetchedAtField = z
   );
 
 /** A read tool's definition with `fresh` on its input and `fetched_at` on its output. */
-export function withFreshness<I extends z.ZodObject, O extends z.ZodObject>(
+function withFreshness<I extends z.ZodObject, O extends z.ZodObject>(
   def: ToolDefinition<I, O>,
 ): ToolDefinition<I, O> {
   if (def.effect !== 'read' || Object.hasOwn(def.input.shape, FRESH_ARG)) return def;

@@ -28,7 +28,7 @@ export const pageMetaShape = {
   hint: z.string().optional().describe('How to get the rest, or how to narrow the query.'),
 };
 
-export interface PageMeta {
+interface PageMeta {
   total_count: number;
   returned_count: number;
   truncated: boolean;
@@ -42,7 +42,7 @@ export interface Page<T> extends PageMeta {
 
 const CHARS_PER_TOKEN = 4;
 
-export function estimateTokens(value: unknown): number {
+function estimateTokens(value: unknown): number {
   return Math.ceil(JSON.stringify(value).length / CHARS_PER_TOKEN);
 }
 

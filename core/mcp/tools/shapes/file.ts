@@ -30,7 +30,7 @@ const KIND_BY_EXTENSION: Record<string, FileKind> = {
   '7z': 'archive',
 };
 
-export const FILE_KINDS = [
+const FILE_KINDS = [
   'image',
   'pdf',
   'document',
@@ -40,9 +40,9 @@ export const FILE_KINDS = [
   'archive',
   'other',
 ] as const;
-export type FileKind = (typeof FILE_KINDS)[number];
+type FileKind = (typeof FILE_KINDS)[number];
 
-export function fileKindOf(name: string): FileKind {
+function fileKindOf(name: string): FileKind {
   const ext = extensionOf(name);
   if (IMAGE_EXTENSIONS.has(ext)) return 'image';
   return KIND_BY_EXTENSION[ext] ?? 'other';

@@ -15,10 +15,6 @@ export interface PeopleResolver {
 
 const norm = (s: string) => s.trim().toLowerCase();
 
-export function isMe(arg: string): boolean {
-  return norm(arg) === 'me';
-}
-
 export function createPeopleResolver(ctx: ToolContext): PeopleResolver {
   let users: Promise<User[]> | undefined;
   const load = () => (users ??= ctx.ws.call('get_users').then((r) => r.data));

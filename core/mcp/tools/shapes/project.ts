@@ -6,7 +6,7 @@ import { PROJECT_OPTION_KEYS } from '../../../worksection/schemas.js';
 import { fromWsDateTime } from '../kit/dates.js';
 import { personOf, personShape, tagNames } from './common.js';
 
-export const projectStatusShape = z
+const projectStatusShape = z
   .enum(['active', 'pending', 'archive'])
   .describe('active = running, pending = on hold, archive = closed.');
 

@@ -45,7 +45,7 @@ export interface TaskSummaryOptions {
   parentId?: string;
 }
 
-export function priorityOf(p: string): number {
+function priorityOf(p: string): number {
   return Number(p);
 }
 

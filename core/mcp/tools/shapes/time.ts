@@ -19,7 +19,7 @@ export function hmm(minutes: number): string {
 }
 
 /** Worksection money strings ("75.17") → numbers; sums stay exact by adding cents. */
-export function moneyOf(value: string): number {
+function moneyOf(value: string): number {
   return Number(value);
 }
 

@@ -57,7 +57,6 @@ export function contactOf(c: Contact): ContactInfo {
 }
 
 export const GROUP_KINDS = ['company', 'contact_folder', 'project_folder'] as const;
-export type GroupKind = (typeof GROUP_KINDS)[number];
 
 export const groupShape = z.object({
   id: z.string().describe('Group or folder id.'),

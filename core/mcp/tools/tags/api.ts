@@ -3,7 +3,7 @@
 import type { Tag, TagGroup } from '../../../worksection/schemas.js';
 import type { ToolContext } from '../kit/context.js';
 
-export type TagScope = 'task' | 'project';
+type TagScope = 'task' | 'project';
 type Scope = TagScope;
 
 export function getTags(ctx: ToolContext, scope: Scope, params: Record<string, string> = {}): Promise<Tag[]> {

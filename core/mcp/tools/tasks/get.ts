@@ -56,7 +56,7 @@ function relationsOf(r: TaskRelations | undefined): Pick<Out, 'depends_on' | 'bl
   return { depends_on: map(r?.from), blocks: map(r?.to) };
 }
 
-export function taskDetailOf(t: TaskDetail, parts: Set<Part>, today: string): Out {
+function taskDetailOf(t: TaskDetail, parts: Set<Part>, today: string): Out {
   const out: Out = taskSummaryOf(t, { today });
   if (t.parent) out.parent = taskRefOf(t.parent);
   if (parts.has('text')) out.text = t.text ?? '';

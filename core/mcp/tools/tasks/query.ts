@@ -44,7 +44,7 @@ export const parentOf = (f: FoundTask): string | undefined => f.task.parent?.id 
  * documents no escape, so a name with ' or \ is searched by its longest plain fragment and then
  * matched exactly here.
  */
-export function searchFilter(q: TaskQuery): string | undefined {
+function searchFilter(q: TaskQuery): string | undefined {
   const conds: string[] = [];
   if (q.nameContains !== undefined) {
     const fragment = q.nameContains
@@ -173,7 +173,7 @@ export async function fetchTasks(ctx: ToolContext, q: TaskQuery): Promise<FoundT
 
 const lower = (s: string) => s.trim().toLowerCase();
 
-export function matches(q: TaskQuery, f: FoundTask): boolean {
+function matches(q: TaskQuery, f: FoundTask): boolean {
   const t = f.task;
   if (q.status !== 'all' && t.status !== q.status) return false;
   if (q.projectId !== undefined && t.project.id !== q.projectId) return false;

@@ -82,7 +82,7 @@ function keyOf(e: TimeEntry, by: GroupBy): { key: string; name: string; project?
   }
 }
 
-export function groupEntries(entries: readonly TimeEntry[], by: GroupBy): Group[] {
+function groupEntries(entries: readonly TimeEntry[], by: GroupBy): Group[] {
   const buckets = new Map<string, { head: ReturnType<typeof keyOf>; list: TimeEntry[] }>();
   for (const e of entries) {
     const head = keyOf(e, by);
