@@ -13,7 +13,7 @@ import { fromSources, getPath, merge, readFileLayer, withoutSecrets, type Source
 
 /** Fixed so the client configs written once keep working after a restart. */
 export const DEFAULT_PORT = 7341;
-/** Worksection's OAuth2 server is global, not per account (reference A1). */
+/** Worksection's OAuth2 server is global, not per account. */
 export const DEFAULT_OAUTH_URL = 'https://worksection.com';
 /** Registered with the OAuth app in Worksection; the callback listens exactly here during a sign-in. */
 export const DEFAULT_REDIRECT_URI = 'https://localhost:8443/callback';
@@ -128,7 +128,7 @@ export const settingsSchema = z.strictObject({
           webhooks: wholeNumber(0, 86_400).default(600),
         })
         .prefault({}),
-      /** Total size of the held answers; the least recently used go first. */
+      /** Total size of the cached answers; the least recently used go first. */
       maxMb: wholeNumber(1, 10_000).default(100),
     })
     .prefault({}),

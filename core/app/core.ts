@@ -37,7 +37,7 @@ export interface Core {
   upstream: ConnectedAccount;
   toolSettings: LockedToolSettingsState;
   callLog: CallLog;
-  /** The account's held answers; absent when the response cache is off. */
+  /** The account's cached answers; absent when the response cache is off. */
   responseCache?: { stats(): ResponseCacheStats; clear(): void };
   files: FileCache;
   /** Publishes this process's figures for `wsmcp status` (the serving process only). */
@@ -64,8 +64,8 @@ export async function openCore(
   closers.push(() => upstream.close());
   mkdirSync(store.dir, { recursive: true });
   if (lock) {
-    const held = lockDataDir(store.dir);
-    closers.push(() => held.release());
+    const cached = lockDataDir(store.dir);
+    closers.push(() => cached.release());
   }
   // Only the owner of the data dir sets a damaged store aside: elsewhere it may still be open.
   const db = openDatabase(store.dbFile, lock ? { onRecovered: (e) => host.log(recoveredMessage(e)) } : {});
@@ -77,7 +77,7 @@ export async function openCore(
   });
   closers.push(() => callLog.close());
   // Cached answers belong to the user who fetched them (users see different data): the key names the
-  // signed-in user, and a change of user while serving drops the account's held answers.
+  // signed-in user, and a change of user while serving drops the account's cached answers.
   const signedInUser = (s: AccountStatus) => (s.kind === 'signed_in' ? s.user?.id : undefined);
   let lastUser = signedInUser(upstream.account.current);
   const base = `${upstream.sandbox?.url ?? config.account.url ?? 'account'}#${upstream.client.mode}`;
@@ -87,7 +87,7 @@ export async function openCore(
   const toolSettings = withConfigLocks(createToolSettings(createSettingsStore(db)), config.toolSettings);
   // Worksection answers reused while fresh, per account and sign-in kind (they may see different data).
   const rc = config.responseCache;
-  // Held apart from its scope so the status figures can read its hit counts.
+  // Cached apart from its scope so the status figures can read its hit counts.
   const responseCache = rc.enabled
     ? createResponseCache(db, {
         maxBytes: rc.maxMb * 1_048_576,
@@ -111,7 +111,7 @@ export async function openCore(
     files: createFileCacheScope(files.cache, upstream.client),
     recheck: upstream.recheck,
   });
-  // What was fetched as one user is not the next user's: held answers, files and "me" go.
+  // What was fetched as one user is not the next user's: cached answers, files and "me" go.
   closers.push(
     upstream.account.subscribe((status) => {
       const user = signedInUser(status);

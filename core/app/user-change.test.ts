@@ -129,11 +129,11 @@ describe('another user signing in beside a running server', () => {
     try {
       expect(await me()).toBe(userA);
       expect(await asked()).toBe(1);
-      expect(await asked()).toBe(1); // held
+      expect(await asked()).toBe(1); // cached
 
       await loginAs(config, sb, userB!);
       expect(await me()).toBe(userB);
-      expect(await asked()).toBe(2); // not user A's held answer
+      expect(await asked()).toBe(2); // not user A's cached answer
       expect(app.account()?.current).toMatchObject({ kind: 'signed_in', user: { id: userB } });
     } finally {
       await client.close();

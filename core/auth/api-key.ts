@@ -1,5 +1,5 @@
 // Admin API key mode, for account owners: the key from Account → Security → Admin API, the account URL
-// (an admin key is per account and signs requests to it; reference A1) and the email of the user "me"
+// (an admin key is per account and signs requests to it) and the email of the user "me"
 // means, since an admin key belongs to no user. The key itself is a secret: it lives in the vault, and
 // only a masked hint is ever shown.
 import { z } from 'zod';

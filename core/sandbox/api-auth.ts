@@ -1,4 +1,4 @@
-// Who is calling the Client API (reference/worksection.md A1): a user through an OAuth access token on
+// Who is calling the Client API: a user through an OAuth access token on
 // /api/oauth2 (Bearer header or access_token param), or the owner's admin key on /api/admin/v2 (md5 hash
 // over the query, or the new SDK's `Authorization: Admin <ts>_<hmac>` header).
 import { createHash } from 'node:crypto';

@@ -1,4 +1,4 @@
-// The Client API pipeline of the sandbox (reference/worksection.md A1, A3, A4): read params, apply the
+// The Client API pipeline of the sandbox: read params, apply the
 // injected faults, authenticate, rate-limit, check the action's token kind and scope, dispatch to the
 // action handler, and render its answer the way Worksection's nginx sends it. Every request is logged.
 import { ACTIONS, isActionName } from '../worksection/actions.js';

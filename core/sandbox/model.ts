@@ -8,7 +8,7 @@ import type { ProjectOptions } from '../worksection/schemas/projects.js';
 
 export type Id = number;
 
-/** Reserved user ids of Worksection's placeholder users (reference/worksection.md A7). */
+/** Reserved user ids of Worksection's placeholder users. */
 export const MANAGER_NOT_ASSIGNED: Id = 0; // project user_to: {"id":"0","email":"NOONE","name":"Manager isn't assigned"}
 export const NOONE: Id = 1; // task user_to: {"id":"1","email":"NOONE","name":"Executive isn't assigned"}
 export const ANYONE: Id = 2; // task user_to: {"id":"2","email":"ANY","name":"Anyone"}

@@ -1,4 +1,4 @@
-// The sandbox's OAuth2 server (reference/worksection.md A2 and the PMO Postman collection): the
+// The sandbox's OAuth2 server (as Worksection documents it and its Postman collection shows it): the
 // authorization-code flow with a consent page instead of Worksection's login pages, the token, refresh
 // and resource endpoints, and Worksection's own error shape {"error","errorDescription"} answered with
 // HTTP 200, as every PMO example is. Params are read from the query, a form or a JSON body, and GET is

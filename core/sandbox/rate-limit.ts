@@ -1,4 +1,4 @@
-// SYNTHETIC: Worksection publishes no rate limit (reference/worksection.md A5). The sandbox enforces one
+// SYNTHETIC: Worksection publishes no rate limit. The sandbox enforces one
 // so the product's scheduler is tested against a server that pushes back: at most `limit` requests may
 // START in any window of `windowMs`, per token, counted over arrival times (a sliding window log).
 

@@ -1,6 +1,6 @@
 // The sandbox's OAuth2 grants: authorization codes, access tokens and refresh tokens with lifetimes and
-// rotation. Tokens look like Worksection's (reference/worksection.md A2: an RS256-shaped JWT access token,
-// a `def50200…` refresh token) so clients that peek at them see the real shapes, but the store only ever
+// rotation. Tokens look like Worksection's (an RS256-shaped JWT access token, a `def50200…` refresh token)
+// so clients that peek at them see the real shapes, but the store only ever
 // looks them up by their full string: nothing here verifies a signature.
 //
 // Failure texts are those of PHP league/oauth2-server, which Worksection runs (its errorDescription is the

@@ -51,7 +51,7 @@ export interface CallStatsView {
   errors: number;
   upstreamRequests: number;
   cacheHits: number;
-  /** Of the reads the calls made, the share answered from held data; null without any. */
+  /** Of the reads the calls made, the share answered from cached data; null without any. */
   cacheHitRate: number | null;
   byTool: CallCountsView[];
   byClient: CallCountsView[];

@@ -68,12 +68,12 @@ describe('cache policy', () => {
       { status: 'ok', data: comment },
     );
     expect(through?.selector).toEqual({ actions: ['get_comments'], param: ['id_task', '3'] });
-    const held = { status: 'ok', data: [{ id: '8', text: 'old' }] };
-    expect(through?.apply(held, { id_task: '3', extra: 'files' })).toEqual({
+    const cached = { status: 'ok', data: [{ id: '8', text: 'old' }] };
+    expect(through?.apply(cached, { id_task: '3', extra: 'files' })).toEqual({
       status: 'ok',
       data: [comment, { id: '8', text: 'old' }],
     });
-    expect(through?.apply(held, { id_task: '3' })).toEqual({
+    expect(through?.apply(cached, { id_task: '3' })).toEqual({
       status: 'ok',
       data: [
         { id: '9', text: 'new' },

@@ -19,7 +19,7 @@ export type CacheKind =
   | 'tags'
   | 'webhooks';
 
-/** Seconds an answer of each kind stays fresh; 0 = never held. */
+/** Seconds an answer of each kind stays fresh; 0 = never cached. */
 export type FreshSeconds = Record<CacheKind, number>;
 
 // Every read action but download (bytes, not an answer: the file cache holds those).
@@ -50,7 +50,7 @@ const KIND_OF: Partial<Record<ActionName, CacheKind>> = {
   get_webhooks: 'webhooks',
 };
 
-/** The kind of data a read action answers, or undefined when its answers are not held. */
+/** The kind of data a read action answers, or undefined when its answers are not cached. */
 export function kindOf(action: string): CacheKind | undefined {
   return Object.hasOwn(KIND_OF, action) ? KIND_OF[action as ActionName] : undefined;
 }
@@ -175,16 +175,16 @@ const EVERY_READ = Object.keys(KIND_OF);
 /** The actions with an invalidation rule (for the test that every write has one). */
 export const RULED_WRITES: readonly string[] = Object.keys(INVALIDATES);
 
-/** A held answer a successful write changes in a known way, and how. */
+/** A cached answer a successful write changes in a known way, and how. */
 export interface WriteThrough {
   selector: EntrySelector;
-  /** The held body after the write, given the params it was fetched with. */
-  apply(body: unknown, heldParams: CacheParams): unknown;
+  /** The cached body after the write, given the params it was fetched with. */
+  apply(body: unknown, cachedParams: CacheParams): unknown;
 }
 
 /**
  * post_comment answers the comment as get_comments shows it (files only when asked for), and a
- * discussion is newest first: held discussions of the task gain it in front instead of being fetched again.
+ * discussion is newest first: cached discussions of the task gain it in front instead of being fetched again.
  */
 export function writeThrough(action: string, params: WsParams, answer: unknown): WriteThrough | undefined {
   const task = one(cacheKeyOf(action, params).params, 'id_task');
@@ -194,12 +194,12 @@ export function writeThrough(action: string, params: WsParams, answer: unknown):
   }
   return {
     selector: withParam('id_task', task, 'get_comments'),
-    apply(body, heldParams) {
+    apply(body, cachedParams) {
       const { files, ...bare } = comment as Record<string, unknown>;
       const shown =
-        extraSet(heldParams.extra).has('files') && files !== undefined ? { ...bare, files } : bare;
-      const held = (body as { data?: unknown }).data;
-      return { ...(body as object), data: [shown, ...(Array.isArray(held) ? held : [])] };
+        extraSet(cachedParams.extra).has('files') && files !== undefined ? { ...bare, files } : bare;
+      const cached = (body as { data?: unknown }).data;
+      return { ...(body as object), data: [shown, ...(Array.isArray(cached) ? cached : [])] };
     },
   };
 }

@@ -1,5 +1,5 @@
 // The response cache in front of Worksection, at the one seam tools reach it through (Upstream). A read is
-// answered from a held answer while that is fresh (its kind's window), else derived from a held task list
+// answered from a cached answer while that is fresh (its kind's window), else derived from a cached task list
 // (derive/), else fetched and kept. A write goes through and then drops what it made stale
 // (cache-policy.ts). A missed project task list is fetched whole, so the project's later look-ups derive
 // from it (widenedRead). Every answer records on the call's stats how old its data is (the answer's
@@ -8,7 +8,7 @@
 import { WorksectionApiError } from '../worksection/errors.js';
 import { ACTION_RESPONSES, type ActionResponse, type JsonActionName } from '../worksection/schemas.js';
 import type { WsParams } from '../worksection/transport.js';
-import type { CacheParams, HeldEntry, ResponseCache } from '../store/response-cache.js';
+import type { CacheParams, CachedEntry, ResponseCache } from '../store/response-cache.js';
 import { deriveAnswer, widenedRead, type DeriveSource } from './derive/index.js';
 import {
   cacheKeyOf,
@@ -32,8 +32,8 @@ export interface ResponseCacheScopeOptions {
 
 const tooManyTasks = (e: unknown) => e instanceof WorksectionApiError && /too many tasks/i.test(e.apiMessage);
 
-/** Derivations from one answer just fetched (not necessarily kept) before what is held. */
-function withFetched(entry: HeldEntry & { body: unknown }, held: DeriveSource): DeriveSource {
+/** Derivations from one answer just fetched (not necessarily kept) before what is cached. */
+function withFetched(entry: CachedEntry & { body: unknown }, cached: DeriveSource): DeriveSource {
   return {
     find: (s) => [
       ...(s.actions.includes(entry.action) &&
@@ -41,20 +41,20 @@ function withFetched(entry: HeldEntry & { body: unknown }, held: DeriveSource): 
       (s.bodyHas === undefined || JSON.stringify(entry.body).includes(s.bodyHas))
         ? [entry]
         : []),
-      ...held.find(s).filter((e) => e.key !== entry.key),
+      ...cached.find(s).filter((e) => e.key !== entry.key),
     ],
-    body: (key) => (key === entry.key ? entry.body : held.body(key)),
+    body: (key) => (key === entry.key ? entry.body : cached.body(key)),
   };
 }
 
-/** The longest freshness window: held answers older than this are never used again. */
+/** The longest freshness window: cached answers older than this are never used again. */
 export function longestWindowMs(freshSeconds: FreshSeconds): number {
   return Math.max(0, ...Object.values(freshSeconds)) * 1000;
 }
 
 /** One account's response cache; wraps the Upstream of each call. */
 export interface ResponseCacheScope {
-  /** `fresh`: reads skip held answers (what they fetch is still kept). */
+  /** `fresh`: reads skip cached answers (what they fetch is still kept). */
   wrap(base: Upstream, stats: CallStats, opts?: { fresh?: boolean }): Upstream;
 }
 
@@ -83,7 +83,7 @@ export function createResponseCacheScope(opts: ResponseCacheScopeOptions): Respo
     }
   };
 
-  /** A held body checked against the action's schema: a store written by another version may differ. */
+  /** A cached body checked against the action's schema: a store written by another version may differ. */
   const valid = <A extends JsonActionName>(action: A, body: unknown): ActionResponse<A> | undefined => {
     const parsed = ACTION_RESPONSES[action].safeParse(body);
     return parsed.success ? (parsed.data as ActionResponse<A>) : undefined;
@@ -119,15 +119,15 @@ export function createResponseCacheScope(opts: ResponseCacheScopeOptions): Respo
     return answer;
   }
 
-  /** Held answers for derivations: each serves while fresh for its own kind. */
-  const heldSource: DeriveSource = {
+  /** Cached answers for derivations: each serves while fresh for its own kind. */
+  const cachedSource: DeriveSource = {
     find: (selector) => cache.find(account, selector, now() - windowOf(selector.actions)),
     body: (k) => cache.body(account, k),
   };
   // Wider reads Worksection refused (too many tasks): asked as they are from then on.
   const refusedWide = new Set<string>();
 
-  function held<A extends JsonActionName>(
+  function cached<A extends JsonActionName>(
     action: A,
     key: string,
     params: ReturnType<typeof cacheKeyOf>['params'],
@@ -142,7 +142,7 @@ export function createResponseCacheScope(opts: ResponseCacheScopeOptions): Respo
       noteFetched(stats, hit.fetchedAt);
       return direct;
     }
-    const derived = guarded(() => deriveAnswer(action, params, heldSource));
+    const derived = guarded(() => deriveAnswer(action, params, cachedSource));
     const answer = derived && valid(action, derived.body);
     if (!derived || !answer) return undefined;
     cache.count('derived');
@@ -156,7 +156,7 @@ export function createResponseCacheScope(opts: ResponseCacheScopeOptions): Respo
     return answer;
   }
 
-  const keep = (entry: HeldEntry & { kind: string; body: unknown }, started: number) => {
+  const keep = (entry: CachedEntry & { kind: string; body: unknown }, started: number) => {
     if (epoch === started) guarded(() => cache.put(account, entry));
   };
 
@@ -182,7 +182,7 @@ export function createResponseCacheScope(opts: ResponseCacheScopeOptions): Respo
     const fetchedAt = now();
     const entry = { key: wideKey, params: wideParams, action: wide.action, fetchedAt, body: res };
     keep({ ...entry, kind: kindOf(wide.action) ?? asked.kind }, started);
-    const derived = guarded(() => deriveAnswer(action, asked.keyed, withFetched(entry, heldSource)));
+    const derived = guarded(() => deriveAnswer(action, asked.keyed, withFetched(entry, cachedSource)));
     const answer = derived && valid(action, derived.body);
     if (answer)
       keep(
@@ -198,7 +198,7 @@ export function createResponseCacheScope(opts: ResponseCacheScopeOptions): Respo
     params: WsParams | undefined,
     asked: { key: string; keyed: CacheParams; kind: string },
   ): Promise<ActionResponse<A>> {
-    const wide = guarded(() => widenedRead(action, asked.keyed, heldSource));
+    const wide = guarded(() => widenedRead(action, asked.keyed, cachedSource));
     if (wide) {
       const answer = await fetchWide(base, action, wide, asked);
       if (answer) return answer;
@@ -223,7 +223,7 @@ export function createResponseCacheScope(opts: ResponseCacheScopeOptions): Respo
           if (kind === undefined || windowMs <= 0) return base.call(action, params);
           const { key, params: keyed } = cacheKeyOf(action, params);
           if (!wrapOpts.fresh && !callOpts.fresh) {
-            const answer = held(action, key, keyed, now() - windowMs, stats);
+            const answer = cached(action, key, keyed, now() - windowMs, stats);
             if (answer) return answer;
           }
           cache.count('miss');

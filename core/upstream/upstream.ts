@@ -6,7 +6,7 @@ import type { ActionResponse, JsonActionName } from '../worksection/schemas.js';
 import type { WsParams } from '../worksection/transport.js';
 
 interface UpstreamCallOptions {
-  /** Skip data held from earlier calls (the answer is still kept for later ones). */
+  /** Skip data cached from earlier calls (the answer is still kept for later ones). */
   fresh?: boolean;
 }
 
@@ -27,7 +27,7 @@ export interface Upstream {
 export interface CallStats {
   /** Requests sent to Worksection on behalf of this call. */
   upstreamRequests: number;
-  /** Reads answered from held data (the response cache, the file cache, derived answers). */
+  /** Reads answered from cached data (the response cache, the file cache, derived answers). */
   cacheHits: number;
   /** Epoch ms when the oldest data this call used was fetched; the answer's `fetched_at`. */
   fetchedAt?: number;

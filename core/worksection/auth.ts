@@ -1,4 +1,4 @@
-// The two ways to call an account's API (reference/worksection.md A1): a user's OAuth access token against
+// The two ways to call an account's API: a user's OAuth access token against
 // <account>/api/oauth2, or the owner's admin API key against <account>/api/admin/v2/ with the documented
 // md5 signature over the query string.
 import { md5QueryHash } from './admin-auth.js';

@@ -1,4 +1,4 @@
-// The `filter` query language of search_tasks and get_costs (reference/worksection.md A10):
+// The `filter` query language of search_tasks and get_costs:
 //
 //   expr      := and ('or' and)*
 //   and       := primary ('and' primary)*

@@ -129,7 +129,7 @@ function authError(action: string, body: Record<string, unknown> | undefined): W
   const text = [body?.message, body?.errorDescription, body?.error_description]
     .filter((t) => typeof t === 'string')
     .join(' ');
-  // Both official SDKs recognise expiry by this phrase (reference/worksection.md A2).
+  // Both official SDKs recognise expiry by this phrase.
   if (/token is expired/i.test(text)) return new AuthExpiredError(action);
   // Worksection's own wording ("Access token has been revoked") says why; it never holds the token.
   return new AuthInvalidError(action, text && text.length <= 200 ? text : 'HTTP 401');

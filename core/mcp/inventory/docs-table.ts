@@ -23,12 +23,12 @@ const cell = (text: string) => text.replace(/\|/g, '\\|');
 
 export function renderToolTable(tools: readonly AnyTool[]): string {
   const ordered = orderTools(tools);
-  const used = new Set(ordered.map((t) => t.group));
+  const used = new Set(ordered.map((t) => t.toolset));
   const rows = ordered.map(
-    (t) => `| ${t.group} | \`${t.name}\` | ${t.effect} | ${cell(firstSentence(t.description))} |`,
+    (t) => `| ${t.toolset} | \`${t.name}\` | ${t.effect} | ${cell(firstSentence(t.description))} |`,
   );
   const toolsets = Object.entries(TOOLSETS)
-    .filter(([name]) => used.has(name as AnyTool['group']))
+    .filter(([name]) => used.has(name as AnyTool['toolset']))
     .map(([name, text]) => `- **${name}**: ${text}`);
   return [
     `${ordered.length} tools in ${used.size} toolsets; each toolset and each tool can be switched off, and`,

@@ -8,7 +8,7 @@ import { TOOLSET_NAMES } from '../tools/kit/toolsets.js';
 const base = {
   name: 'list_things',
   title: 'Things',
-  group: 'tasks',
+  toolset: 'tasks',
   effect: 'read',
   description: 'Lists things, for the rule tests.',
   input: z.object({ a: z.string().describe('An a.') }),
@@ -34,16 +34,21 @@ describe('validateTools', () => {
     expect(validateTools([tool({ name: 'things_list' })])).toContainEqual(
       expect.stringMatching(/^things_list: name does not start with a verb/),
     );
-    expect(validateTools([tool({ name: 'health_check', group: 'system' })])).toEqual([]);
+    expect(validateTools([tool({ name: 'health_check', toolset: 'system' })])).toEqual([]);
   });
 
-  it('fails a missing or unknown effect, group, title or description', () => {
+  it('fails a missing or unknown effect, toolset, title or description', () => {
     const problems = validateTools([
-      tool({ effect: undefined as unknown as 'read', group: 'nope' as 'tasks', title: '', description: 'x' }),
+      tool({
+        effect: undefined as unknown as 'read',
+        toolset: 'nope' as 'tasks',
+        title: '',
+        description: 'x',
+      }),
     ]);
     expect(problems).toEqual([
       'list_things: effect must be one of read, write, destructive',
-      'list_things: group "nope" is not a toolset',
+      'list_things: toolset "nope" is not one of TOOLSET_NAMES',
       'list_things: title is missing',
       'list_things: description is missing or too short',
     ]);
@@ -110,7 +115,7 @@ describe('selectTools', () => {
 
   it('orders by toolset, then by definition order', () => {
     const ordered = orderTools(all);
-    const ranks = ordered.map((t) => TOOLSET_NAMES.indexOf(t.group));
+    const ranks = ordered.map((t) => TOOLSET_NAMES.indexOf(t.toolset));
     expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
     expect(ordered.map((t) => t.name).slice(0, 2)).toEqual(['get_task_name', 'update_failing']);
   });

@@ -1,4 +1,4 @@
-// The rules every tool definition follows (ARCHITECTURE.md §3 and the MCP plan). validateTools reports each
+// The rules every tool definition follows (docs/architecture.md). validateTools reports each
 // violation as one readable line; the registry test requires none over ALL_TOOLS.
 import type { z } from 'zod';
 import type { AnyTool } from '../tools/kit/define-tool.js';
@@ -36,7 +36,7 @@ const VERBS = new Set([
   'assign',
   'download',
 ]);
-// Names that read better noun-first, agreed in the MCP plan: they answer a question rather than act.
+// Names that read better noun-first, by design: they answer a question rather than act.
 const NOUN_LED = new Set(['health_check', 'project_stats', 'overdue_tasks', 'team_workload', 'time_report']);
 
 type Def = { type: string } & Record<string, unknown>;
@@ -100,7 +100,8 @@ function problemsOf(tool: AnyTool): string[] {
     p.push(`name does not start with a verb (${[...VERBS].slice(0, 6).join(', ')}, …)`);
   }
   if (!EFFECTS.includes(tool.effect)) p.push(`effect must be one of ${EFFECTS.join(', ')}`);
-  if (!(TOOLSET_NAMES as string[]).includes(tool.group)) p.push(`group "${tool.group}" is not a toolset`);
+  if (!(TOOLSET_NAMES as string[]).includes(tool.toolset))
+    p.push(`toolset "${tool.toolset}" is not one of TOOLSET_NAMES`);
   if (!tool.title?.trim()) p.push('title is missing');
   if ((tool.description?.trim().length ?? 0) < 20) p.push('description is missing or too short');
   if (tool.idempotent !== undefined && tool.effect === 'read') p.push('idempotent is implied for reads');

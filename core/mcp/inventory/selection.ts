@@ -19,8 +19,8 @@ export const TOOL_COUNT_WARN_LIMIT = 40;
 
 /** Why a tool is not available under a selection, or undefined when it is. */
 export function unavailableReason(tool: AnyTool, sel: ToolSelection): string | undefined {
-  if (sel.disabledToolsets?.includes(tool.group)) {
-    return `the "${tool.group}" toolset is switched off in the app's tool settings`;
+  if (sel.disabledToolsets?.includes(tool.toolset)) {
+    return `the "${tool.toolset}" toolset is switched off in the app's tool settings`;
   }
   if (sel.disabledTools?.includes(tool.name)) return "it is switched off in the app's tool settings";
   if (tool.effect !== 'read' && sel.readOnly) return 'the app is in read-only mode';
@@ -36,7 +36,7 @@ export function selectTools(all: readonly AnyTool[], sel: ToolSelection): AnyToo
 
 /** Toolset order (as in TOOLSETS), then definition order: a stable, reviewable tools/list. */
 export function orderTools(tools: readonly AnyTool[]): AnyTool[] {
-  const rank = (t: AnyTool) => TOOLSET_NAMES.indexOf(t.group);
+  const rank = (t: AnyTool) => TOOLSET_NAMES.indexOf(t.toolset);
   return tools
     .map((tool, i) => ({ tool, i }))
     .sort((a, b) => rank(a.tool) - rank(b.tool) || a.i - b.i)

@@ -1,7 +1,7 @@
 // One tools/call, after the tool is found and allowed: arguments checked against the zod input, the
 // handler run, its answer checked against the output schema and the token budget, and every failure
 // turned into an isError result the model can act on (tools/kit/errors.ts). A read tool's `fresh` argument picks
-// the context whose reads skip held data; the answer says how old its data is (`fetched_at`, define-tool.ts).
+// the context whose reads skip cached data; the answer says how old its data is (`fetched_at`, define-tool.ts).
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import type { AnyTool, MediaReply } from '../tools/kit/define-tool.js';
 import { FETCHED_AT, takeFresh } from '../tools/kit/define-tool.js';

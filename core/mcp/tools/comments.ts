@@ -14,7 +14,7 @@ import { authorParams, orNotFound, personList } from './tasks/shared.js';
 export const listComments = defineTool({
   name: 'list_comments',
   title: 'List comments',
-  group: 'comments',
+  toolset: 'comments',
   effect: 'read',
   description:
     'The whole discussion of a task: every comment with author, time, text and attached files ' +
@@ -50,7 +50,7 @@ export const listComments = defineTool({
 export const postComment = defineTool({
   name: 'post_comment',
   title: 'Post a comment',
-  group: 'comments',
+  toolset: 'comments',
   effect: 'write',
   description:
     "Add a comment to a task's discussion: text and/or checklist items; mentioned people are notified " +

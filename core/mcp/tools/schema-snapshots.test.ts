@@ -18,7 +18,7 @@ async function snapshotText(tool: AnyTool): Promise<string> {
   const snapshot = {
     name: d.name,
     title: d.title,
-    toolset: tool.group,
+    toolset: tool.toolset,
     description: d.description,
     annotations: d.annotations,
     inputSchema: d.inputSchema,

@@ -7,7 +7,7 @@ import { ALL_TOOLS } from '../inventory/registry.js';
 
 const DOC = join(import.meta.dirname, '../../../docs/tool-mapping.md');
 
-// pbv7 v0.6.1's tools (reference/worksection.md B2): 48 API tools, then its 2 offload helpers.
+// pbv7 v0.6.1's tools: 48 API tools, then its 2 offload helpers.
 const PBV7_TOOLS = [
   ...['get_projects', 'get_project', 'get_project_groups', 'get_project_team'],
   ...['get_all_tasks', 'get_tasks', 'get_task', 'search_tasks', 'get_task_subtasks', 'get_task_relations'],

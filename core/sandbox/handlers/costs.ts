@@ -128,7 +128,7 @@ const handlers: Partial<Record<ActionName, ActionHandler>> = {
     return ok({ total: renderCostTotal(s.minutes, s.cents), ...projects });
   },
 
-  // With the admin key the author must be named: email_user_from is required (reference A3).
+  // With the admin key the author must be named: email_user_from is required.
   add_costs: (ctx) => {
     const task = findTask(ctx);
     if (str(ctx.params, 'time') === undefined && str(ctx.params, 'money') === undefined)

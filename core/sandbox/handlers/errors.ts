@@ -2,7 +2,7 @@
 // lookup or a parameter read and index.ts turns it into the HTTP 200 error envelope, so a handler body
 // reads as the happy path.
 //
-// Codes and messages come from the Postman examples (reference/worksection.md A4). The ones marked
+// Codes and messages come from the Postman examples. The ones marked
 // SYNTHETIC have no documented code: they are our choice, kept here so a later fact changes one line.
 import type { ActionResult } from '../handler.js';
 import { wsError } from '../handler.js';
@@ -57,7 +57,7 @@ export const SYNTHETIC = {
   costsNotFound: { code: 10, message: 'Costs not found' },
 } as const;
 
-/** Broad task listings refuse to answer past this many tasks (reference A6). */
+/** Broad task listings refuse to answer past this many tasks. */
 export const MAX_LISTED_TASKS = 10_000;
 
 export function userTokenOnly(): never {

@@ -1,5 +1,5 @@
 // get_events and the event log the write actions append to. Events carry no project field: the project
-// is only in object.page (reference A8), which is also how id_project filters them here.
+// is only in object.page, which is also how id_project filters them here.
 import type { ActionContext, ActionHandler } from '../handler.js';
 import { ok } from '../handler.js';
 import type { EventAction, EventRec, Id } from '../model.js';

@@ -1,4 +1,4 @@
-// Every Worksection action's business logic over SandboxData (reference/worksection.md A3–A10), one
+// Every Worksection action's business logic over SandboxData, one
 // module per section of the API. Handlers throw WsFail for business errors; the wrapper here turns it
 // into Worksection's HTTP 200 error envelope, so any other exception is a genuine bug.
 import type { ActionName } from '../../worksection/actions.js';

@@ -9,7 +9,7 @@ import type { FieldGetter, FilterSchema } from '../../worksection/filter-grammar
 import { FilterError, evaluate, parseFilter } from '../../worksection/filter-grammar.js';
 import { commaList, requireId, requireStr, str } from './params.js';
 
-/** Delayed-publication tasks do not exist for the API until their time comes (reference A6). */
+/** Delayed-publication tasks do not exist for the API until their time comes. */
 export const isPublished = (t: TaskRec, now: number): boolean =>
   t.publishAt === undefined || t.publishAt <= now;
 

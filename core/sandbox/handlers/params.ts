@@ -1,4 +1,4 @@
-// Reading request parameters the way Worksection does (reference/worksection.md A3): everything arrives
+// Reading request parameters the way Worksection does: everything arrives
 // as strings, `extra` and email lists are comma lists with spaces tolerated, dates are DD.MM.YYYY, cost
 // times are decimal hours ("0.15", "0,15") or "H:MM". A missing or unreadable required value is error
 // 10 "Field is required" naming the field, which is also how Worksection answers an out-of-range value

@@ -1,4 +1,4 @@
-// Tasks in their wire variants (reference/worksection.md A8):
+// Tasks in their wire variants:
 // - core {id,name,page,status,priority}: relation targets, a subtask's parent, get_task's slim children;
 // - brief: core + people, project, dates, estimates and tags (the task inside a cost or timer);
 // - full: brief + the parts `extra` asks for (text|html, files, comments, subscribers, relations);

@@ -1,4 +1,4 @@
-// Records → Worksection's wire shapes (reference/worksection.md A7–A8): string ids (ints for tags and tag
+// Records → Worksection's wire shapes: string ids (ints for tags and tag
 // groups), "YYYY-MM-DD HH:MM" UTC timestamps, "H:MM" durations, money strings, {id:name} tag maps, the
 // NOONE/ANY placeholder users, page paths, and optional fields left out when empty. Tasks are rendered
 // in render-task.ts.

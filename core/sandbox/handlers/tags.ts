@@ -1,5 +1,5 @@
 // Tags section: the task and project variants are the same five actions over a different tag scope, so
-// they are built from one table. Tag and tag-group ids travel as ints (reference A7).
+// they are built from one table. Tag and tag-group ids travel as ints.
 import type { ActionName } from '../../worksection/actions.js';
 import type { ActionContext, ActionHandler } from '../handler.js';
 import { ok } from '../handler.js';

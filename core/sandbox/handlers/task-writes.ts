@@ -24,7 +24,7 @@ import { taskPage, userRef } from './render.js';
 import { renderTask, taskView } from './render-task.js';
 import { resolveTags } from './tags.js';
 
-/** Subtasks nest two levels at most: task / subtask / sub-subtask (reference A6). */
+/** Subtasks nest two levels at most: task / subtask / sub-subtask. */
 const MAX_DEPTH = 2;
 
 function depthOf(ctx: ActionContext, t: TaskRec): number {

@@ -1,6 +1,6 @@
 // Task reads: get_all_tasks, get_tasks, get_task and search_tasks. Listings show top-level tasks (their
 // subtasks nest under `child` with extra=subtasks), hide delayed publications, have no pagination, and
-// refuse to answer past MAX_LISTED_TASKS (reference A6).
+// refuse to answer past MAX_LISTED_TASKS.
 import type { ActionName } from '../../worksection/actions.js';
 import type { ActionContext, ActionHandler } from '../handler.js';
 import { ok } from '../handler.js';

@@ -1,5 +1,5 @@
 // Webhooks section. add_webhook test-calls the hook URL first, as Worksection does: the URL must answer
-// HTTP 200 with JSON {"status":"OK"} within 5 s, otherwise error 11 (reference A9).
+// HTTP 200 with JSON {"status":"OK"} within 5 s, otherwise error 11.
 import type { ActionName } from '../../worksection/actions.js';
 import type { ActionHandler } from '../handler.js';
 import { ok } from '../handler.js';

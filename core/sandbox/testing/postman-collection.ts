@@ -25,7 +25,7 @@ export interface PostmanExample {
   isJson: boolean;
   /** Parsed JSON when isJson, else the raw text (download's bytes). */
   body: unknown;
-  /** The JSON had trailing commas (documentation artefacts, reference A7) and was repaired to parse. */
+  /** The JSON had trailing commas (artefacts of Worksection's documentation) and was repaired to parse. */
   repaired: boolean;
 }
 

@@ -246,7 +246,7 @@ export function createReplayMapper(data: SandboxData, hookUrl: string): ReplayMa
       const parentTask = parent === undefined ? undefined : data.tasks.get(Number(parent));
       if (parentTask)
         for (const pair of out) if (pair[0] === 'id_project') pair[1] = String(parentTask.projectId);
-      // With the admin key nobody is "me": add_costs needs its author (reference A3).
+      // With the admin key nobody is "me": add_costs needs its author.
       if (mode === 'admin' && action === 'add_costs' && !out.some(([k]) => k === 'email_user_from')) {
         out.push(['email_user_from', targets.owner]);
       }

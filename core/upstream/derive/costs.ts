@@ -1,5 +1,5 @@
-// get_costs derived from a held get_costs that covers it (reference/worksection.md A8, A9): a date range
-// inside the held one, one project out of the whole account, or timer / manual entries only, with the same
+// get_costs derived from a cached get_costs that covers it: a date range
+// inside the cached one, one project out of the whole account, or timer / manual entries only, with the same
 // task. The rows keep Worksection's order; `total` is summed again the way Worksection writes it (time
 // "H:MM", money with two decimals). A project out of an account-wide answer only when the answer shows
 // some of its costs: an unknown project must still get Worksection's error.
@@ -48,15 +48,15 @@ export function deriveCosts(params: CacheParams, src: DeriveSource): DerivedAnsw
   for (const entry of src.find({ actions: ['get_costs'] })) {
     const h = entry.params as Record<string, unknown>;
     if (Object.keys(h).some((k) => !ALLOWED.includes(k) || typeof h[k] !== 'string')) continue;
-    const heldFrom = isoOf(str(h.datestart));
-    const heldTo = isoOf(str(h.dateend));
-    if (heldFrom === null || heldTo === null) continue;
+    const cachedFrom = isoOf(str(h.datestart));
+    const cachedTo = isoOf(str(h.dateend));
+    if (cachedFrom === null || cachedTo === null) continue;
     const covers =
       h.id_task === p.id_task &&
       (h.id_project === undefined || h.id_project === p.id_project) &&
       (h.is_timer === undefined || h.is_timer === p.is_timer) &&
-      (heldFrom === undefined || (from !== undefined && heldFrom <= from)) &&
-      (heldTo === undefined || (to !== undefined && heldTo >= to));
+      (cachedFrom === undefined || (from !== undefined && cachedFrom <= from)) &&
+      (cachedTo === undefined || (to !== undefined && cachedTo >= to));
     if (!covers) continue;
     const body = src.body(entry.key);
     if (!isObj(body) || !Array.isArray(body.data)) continue;

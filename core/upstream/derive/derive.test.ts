@@ -4,35 +4,35 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WorksectionClient } from '../../worksection/client.js';
 import { ACTION_RESPONSES, type JsonActionName } from '../../worksection/schemas.js';
 import type { WsParams } from '../../worksection/transport.js';
-import type { EntrySelector, HeldEntry } from '../../store/response-cache.js';
+import type { EntrySelector, CachedEntry } from '../../store/response-cache.js';
 import { deriveAnswer, type DeriveSource } from './index.js';
 import { cacheKeyOf } from '../cache-policy.js';
 import { createSandboxContext, type SandboxContext } from '../../mcp/testing/sandbox-context.js';
 
-type Held = HeldEntry & { body: unknown };
+type Cached = CachedEntry & { body: unknown };
 
 /** A DeriveSource over answers fetched from the sandbox (as the store would hold them). */
-function sourceOf(held: Held[]): DeriveSource {
-  const matches = (e: Held, s: EntrySelector) =>
+function sourceOf(cached: Cached[]): DeriveSource {
+  const matches = (e: Cached, s: EntrySelector) =>
     s.actions.includes(e.action) &&
     (!s.param || e.params[s.param[0]] === s.param[1]) &&
     (s.bodyHas === undefined || JSON.stringify(e.body).includes(s.bodyHas));
   return {
-    find: (s) => held.filter((e) => matches(e, s)),
-    body: (key) => held.find((e) => e.key === key)?.body,
+    find: (s) => cached.filter((e) => matches(e, s)),
+    body: (key) => cached.find((e) => e.key === key)?.body,
   };
 }
 
 let sc: SandboxContext;
 let client: WorksectionClient;
 
-async function fetchHeld(action: JsonActionName, params: WsParams): Promise<Held> {
+async function fetchCached(action: JsonActionName, params: WsParams): Promise<Cached> {
   const body = await client.call(action, params);
   return { ...cacheKeyOf(action, params), action, fetchedAt: 1, body };
 }
 
-async function expectSameAsUpstream(action: JsonActionName, params: WsParams, held: Held[]) {
-  const derived = deriveAnswer(action, cacheKeyOf(action, params).params, sourceOf(held));
+async function expectSameAsUpstream(action: JsonActionName, params: WsParams, cached: Cached[]) {
+  const derived = deriveAnswer(action, cacheKeyOf(action, params).params, sourceOf(cached));
   expect(derived, `${action} ${JSON.stringify(params)} derivable`).toBeDefined();
   const upstream = await client.call(action, params);
   expect(ACTION_RESPONSES[action].parse(derived?.body)).toEqual(upstream);
@@ -59,7 +59,7 @@ function richProject(): string {
 describe('derived answers equal the upstream answer', () => {
   it('get_task (any level, any covered extras, filter) from a project list', async () => {
     const project = richProject();
-    const list = await fetchHeld('get_tasks', {
+    const list = await fetchCached('get_tasks', {
       id_project: project,
       extra: 'subtasks,text,files,relations',
     });
@@ -80,14 +80,18 @@ describe('derived answers equal the upstream answer', () => {
 
   it('get_task with filter=active from an active list, and nothing a list cannot show', async () => {
     const project = richProject();
-    const active = await fetchHeld('get_tasks', { id_project: project, filter: 'active', extra: 'subtasks' });
+    const active = await fetchCached('get_tasks', {
+      id_project: project,
+      filter: 'active',
+      extra: 'subtasks',
+    });
     const first = (active.body as { data: { id: string }[] }).data[0];
     expect(first).toBeDefined();
     const id = first?.id ?? '';
     await expectSameAsUpstream('get_task', { id_task: id, extra: 'subtasks', filter: 'active' }, [active]);
     await expectSameAsUpstream('get_task', { id_task: id }, [active]);
-    const derive = (params: WsParams, held: Held[]) =>
-      deriveAnswer('get_task', cacheKeyOf('get_task', params).params, sourceOf(held));
+    const derive = (params: WsParams, cached: Cached[]) =>
+      deriveAnswer('get_task', cacheKeyOf('get_task', params).params, sourceOf(cached));
     // Done subtasks are missing from an active list; comments and subscribers were not asked for.
     expect(derive({ id_task: id, extra: 'subtasks' }, [active])).toBeUndefined();
     expect(derive({ id_task: id, extra: 'comments' }, [active])).toBeUndefined();
@@ -98,7 +102,7 @@ describe('derived answers equal the upstream answer', () => {
 
   it('get_tasks filter=active and fewer extras from an unfiltered list', async () => {
     const project = richProject();
-    const all = await fetchHeld('get_tasks', { id_project: project, extra: 'subtasks,text' });
+    const all = await fetchCached('get_tasks', { id_project: project, extra: 'subtasks,text' });
     await expectSameAsUpstream('get_tasks', { id_project: project, filter: 'active', extra: 'subtasks' }, [
       all,
     ]);
@@ -109,7 +113,7 @@ describe('derived answers equal the upstream answer', () => {
 
   it("a project's tasks and the active ones from get_all_tasks", async () => {
     const project = richProject();
-    const all = await fetchHeld('get_all_tasks', { extra: 'subtasks' });
+    const all = await fetchCached('get_all_tasks', { extra: 'subtasks' });
     await expectSameAsUpstream('get_tasks', { id_project: project, extra: 'subtasks' }, [all]);
     await expectSameAsUpstream('get_tasks', { id_project: project, filter: 'active', extra: 'subtasks' }, [
       all,
@@ -128,7 +132,11 @@ describe('derived answers equal the upstream answer', () => {
 
   it('never derives from an active list what needs done tasks, nor searches', async () => {
     const project = richProject();
-    const active = await fetchHeld('get_tasks', { id_project: project, filter: 'active', extra: 'subtasks' });
+    const active = await fetchCached('get_tasks', {
+      id_project: project,
+      filter: 'active',
+      extra: 'subtasks',
+    });
     const src = sourceOf([active]);
     expect(
       deriveAnswer(
@@ -145,12 +153,12 @@ describe('derived answers equal the upstream answer', () => {
 
 describe('derived searches, costs and projects equal the upstream answer', () => {
   const users = () => [...sc.sandbox.data.users.values()].map((u) => u.email).sort();
-  const held = (action: JsonActionName, params: WsParams) => fetchHeld(action, params);
+  const cached = (action: JsonActionName, params: WsParams) => fetchCached(action, params);
 
   it('narrower searches from a held search of the whole project', async () => {
     const project = richProject();
-    const whole = await held('search_tasks', { id_project: project });
-    const people = await held('get_users', {});
+    const whole = await cached('search_tasks', { id_project: project });
+    const people = await cached('get_users', {});
     const today = new Date().toISOString().slice(0, 10).split('-').reverse().join('.');
     for (const params of [
       { id_project: project, status: 'done' },
@@ -169,7 +177,7 @@ describe('derived searches, costs and projects equal the upstream answer', () =>
 
   it('searches by task id or parent from a held project list', async () => {
     const project = richProject();
-    const list = await held('get_tasks', { id_project: project, extra: 'subtasks' });
+    const list = await cached('get_tasks', { id_project: project, extra: 'subtasks' });
     const tasks = [...sc.sandbox.data.tasks.values()].filter((t) => String(t.projectId) === project);
     const listed = JSON.stringify(list.body);
     const visible = tasks.filter((t) => listed.includes(`"id":"${t.id}"`));
@@ -214,22 +222,22 @@ describe('derived searches, costs and projects equal the upstream answer', () =>
     const ws = (iso: string | undefined) => iso?.split('-').reverse().join('.') ?? '';
     const [from, to] = [dates[Math.floor(dates.length / 4)], dates[Math.floor((3 * dates.length) / 4)]];
     const project = String(sc.sandbox.data.tasks.get(costs[0]?.taskId ?? -1)?.projectId);
-    const all = await held('get_costs', {});
-    const range = await held('get_costs', { datestart: ws(dates[0]), dateend: ws(dates.at(-1)) });
-    const ofProject = await held('get_costs', { id_project: project });
+    const all = await cached('get_costs', {});
+    const range = await cached('get_costs', { datestart: ws(dates[0]), dateend: ws(dates.at(-1)) });
+    const ofProject = await cached('get_costs', { id_project: project });
     await expectSameAsUpstream('get_costs', { datestart: ws(from), dateend: ws(to) }, [range]);
     await expectSameAsUpstream('get_costs', { id_project: project, datestart: ws(from), dateend: ws(to) }, [
       all,
     ]);
     await expectSameAsUpstream('get_costs', { id_project: project, datestart: ws(from) }, [ofProject]);
     await expectSameAsUpstream('get_costs', { is_timer: 1 }, [all]);
-    // A wider range than held, or another task, is Worksection's to answer.
+    // A wider range than cached, or another task, is Worksection's to answer.
     const wider = cacheKeyOf('get_costs', { datestart: '01.01.2000' }).params;
     expect(deriveAnswer('get_costs', wider, sourceOf([range]))).toBeUndefined();
   });
 
   it('projects and project lists from a held list of every project with every part', async () => {
-    const whole = await held('get_projects', { extra: 'options,text,users' });
+    const whole = await cached('get_projects', { extra: 'options,text,users' });
     const some = [...sc.sandbox.data.projects.values()].map((p) => String(p.id));
     for (const filter of ['active', 'pending', 'archive']) {
       await expectSameAsUpstream('get_projects', { filter }, [whole]);

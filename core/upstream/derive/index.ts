@@ -1,13 +1,13 @@
-// Derived answers: a read the cache does not hold as such, answered from held answers that contain what it
-// asks for, as Worksection itself would have answered it (reference/worksection.md A8, A9):
-// - get_task from a held get_tasks / get_all_tasks holding the task, when the list's `extra` covers the
+// Derived answers: a read the cache does not hold as such, answered from cached answers that contain what it
+// asks for, as Worksection itself would have answered it:
+// - get_task from a cached get_tasks / get_all_tasks holding the task, when the list's `extra` covers the
 //   parts asked for (list children are full tasks, get_task's are slim, a nested task gains its `parent`,
 //   and get_task shows at most the 5 newest comments);
-// - get_tasks of a project from a held get_tasks of it (or a get_all_tasks holding its tasks), and
-//   get_all_tasks from a held one, with at least the parts asked for;
-// - search_tasks narrower than a held search, within a parent task, or for task ids (search.ts);
-// - get_project and get_projects from held project answers (projects.ts);
-// - get_costs of a narrower range, project or kind from a held get_costs (costs.ts).
+// - get_tasks of a project from a cached get_tasks of it (or a get_all_tasks holding its tasks), and
+//   get_all_tasks from a cached one, with at least the parts asked for;
+// - search_tasks narrower than a cached search, within a parent task, or for task ids (search.ts);
+// - get_project and get_projects from cached project answers (projects.ts);
+// - get_costs of a narrower range, project or kind from a cached get_costs (costs.ts).
 // `filter=active` keeps open tasks at every level; it can be applied to an unfiltered list, never undone.
 // So that one request serves a project's later look-ups, some missed reads are sent wider (a project's
 // whole task list, every project, the whole project's search): widenedRead says which.
@@ -22,7 +22,7 @@ import {
   covers,
   findTask,
   hasParts,
-  heldLists,
+  cachedLists,
   isObj,
   mentions,
   pick,
@@ -45,20 +45,20 @@ function deriveTask(params: CacheParams, src: DeriveSource): DerivedAnswer | und
   if (typeof id !== 'string') return undefined;
   const wanted = queryOf(params, ['id_task', 'filter', 'extra']);
   if (!wanted) return undefined;
-  // filter=active on get_task filters the subtasks only: without subtasks the held list's filter only
+  // filter=active on get_task filters the subtasks only: without subtasks the cached list's filter only
   // decides whether the task is in it.
   const children = wanted.extra.has('subtasks');
   const listWanted = { extra: wanted.extra, active: wanted.active && children };
-  const usable = (held: typeof wanted) =>
-    hasParts(held.extra, wanted.extra) && (!children || covers(held, listWanted));
-  for (const { entry, held, list } of heldLists(
+  const usable = (cached: typeof wanted) =>
+    hasParts(cached.extra, wanted.extra) && (!children || covers(cached, listWanted));
+  for (const { entry, cached, list } of cachedLists(
     src,
     { actions: LIST_ACTIONS, bodyHas: mentions(id) },
     usable,
   )) {
     const found = findTask(list, id);
     if (!found) continue;
-    const task = asListItem(found.task, held, listWanted);
+    const task = asListItem(found.task, cached, listWanted);
     if (children && task.child !== undefined) task.child = tasksOf(task.child).map(slim);
     if (found.parent) task.parent = pick(found.parent, CORE_FIELDS);
     if (Array.isArray(task.comments)) task.comments = task.comments.slice(0, TASK_COMMENT_LIMIT);
@@ -83,12 +83,12 @@ function deriveList(
           { actions: ['get_all_tasks'], bodyHas: mentions(project) },
         ]
       : [{ actions: ['get_all_tasks'] }];
-  const usable = (held: typeof wanted, entry: { action: string }) =>
-    covers(held, wanted) &&
+  const usable = (cached: typeof wanted, entry: { action: string }) =>
+    covers(cached, wanted) &&
     // extra=archive decides which projects get_all_tasks covers.
-    !(entry.action === action && held.extra.has('archive') !== wanted.extra.has('archive'));
+    !(entry.action === action && cached.extra.has('archive') !== wanted.extra.has('archive'));
   for (const selector of selectors) {
-    for (const { entry, held, list } of heldLists(src, selector, usable)) {
+    for (const { entry, cached, list } of cachedLists(src, selector, usable)) {
       let tasks = list;
       if (entry.action === 'get_all_tasks' && typeof project === 'string') {
         tasks = tasks.filter((t) => isObj(t.project) && t.project.id === project);
@@ -96,7 +96,7 @@ function deriveList(
         if (tasks.length === 0) continue;
       }
       return {
-        body: { status: 'ok', data: trimmed(tasks, held, wanted) },
+        body: { status: 'ok', data: trimmed(tasks, cached, wanted) },
         fetchedAt: entry.fetchedAt,
         from: entry.key,
       };
@@ -105,7 +105,7 @@ function deriveList(
   return undefined;
 }
 
-/** An answer for `action` derived from held answers, or undefined. */
+/** An answer for `action` derived from cached answers, or undefined. */
 export function deriveAnswer(
   action: string,
   params: CacheParams,
@@ -130,7 +130,7 @@ export function deriveAnswer(
   }
 }
 
-/** The project of a task some held task answer shows. */
+/** The project of a task some cached task answer shows. */
 function projectOfTask(src: DeriveSource, id: string): string | undefined {
   for (const entry of src.find({
     actions: ['get_all_tasks', 'get_tasks', 'search_tasks'],
@@ -150,7 +150,7 @@ const SEARCH_PARTS = new Set(['text', 'html', 'files']);
  * The read to send instead of a missed one, when a wider answer also serves the reads likely to follow.
  * Undefined: send the read as asked.
  * - A project's task list (or a project, or the project list) is fetched unfiltered with every part, so
- *   the project's tasks and their details derive from it. So is the project of a missed task when a held
+ *   the project's tasks and their details derive from it. So is the project of a missed task when a cached
  *   answer says which project that is: its siblings tend to be asked for next.
  * - A search within a project is sent as the search of the whole project, so the project's next searches
  *   (open, done, overdue, due soon, someone's) derive from it.

@@ -1,6 +1,6 @@
-// Projects derived from held project answers (reference/worksection.md A8, A9): get_project from a held
-// get_project of the same project or a held get_projects list holding it, and get_projects of one status
-// from a held list of all projects, whenever the held `extra` covers the parts asked for (text|html,
+// Projects derived from cached project answers: get_project from a cached
+// get_project of the same project or a cached get_projects list holding it, and get_projects of one status
+// from a cached list of all projects, whenever the cached `extra` covers the parts asked for (text|html,
 // options, users; the rest of a project is always there). A missed get_project is fetched with every part,
 // and a missed project list as every project with every part (projects are few and small), so the project
 // tools that follow (list_projects, project_stats, get_project, the archived check of task searches) share
@@ -29,7 +29,7 @@ function trim(project: Obj, wanted: Set<string>): Obj {
   return out;
 }
 
-function* held(src: DeriveSource, selector: Parameters<DeriveSource['find']>[0], wanted: Set<string>) {
+function* cached(src: DeriveSource, selector: Parameters<DeriveSource['find']>[0], wanted: Set<string>) {
   for (const entry of src.find(selector)) {
     if (!hasParts(extraSet(entry.params.extra), wanted)) continue;
     const body = src.body(entry.key);
@@ -41,7 +41,11 @@ export function deriveProject(params: CacheParams, src: DeriveSource): DerivedAn
   const id = params.id_project;
   if (typeof id !== 'string' || !onlyKeys(params, ['id_project', 'extra'])) return undefined;
   const wanted = extraSet(params.extra);
-  for (const { entry, data } of held(src, { actions: ['get_project'], param: ['id_project', id] }, wanted)) {
+  for (const { entry, data } of cached(
+    src,
+    { actions: ['get_project'], param: ['id_project', id] },
+    wanted,
+  )) {
     if (isObj(data) && data.id === id) {
       return {
         body: { status: 'ok', data: trim(data, wanted) },
@@ -50,7 +54,7 @@ export function deriveProject(params: CacheParams, src: DeriveSource): DerivedAn
       };
     }
   }
-  for (const { entry, data } of held(src, { actions: ['get_projects'], bodyHas: mentions(id) }, wanted)) {
+  for (const { entry, data } of cached(src, { actions: ['get_projects'], bodyHas: mentions(id) }, wanted)) {
     const project = Array.isArray(data) ? data.find((p) => isObj(p) && p.id === id) : undefined;
     if (isObj(project)) {
       return {
@@ -68,7 +72,7 @@ export function deriveProjects(params: CacheParams, src: DeriveSource): DerivedA
   const filter = params.filter;
   if (filter !== undefined && !STATUSES.includes(filter as string)) return undefined;
   const wanted = extraSet(params.extra);
-  for (const { entry, data } of held(src, { actions: ['get_projects'] }, wanted)) {
+  for (const { entry, data } of cached(src, { actions: ['get_projects'] }, wanted)) {
     if (entry.params.filter !== undefined || !Array.isArray(data)) continue;
     const list = data.filter((p): p is Obj => isObj(p) && (filter === undefined || p.status === filter));
     return {

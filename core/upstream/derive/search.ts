@@ -1,15 +1,15 @@
-// search_tasks answered from held answers that are known to hold every task that could match
-// (reference/worksection.md A9, A10):
-// - a narrower search than a held one (the same project and task, and more conditions: people, status,
-//   filter): the held results filtered here. A missed search within a project is sent as the search of the
+// search_tasks answered from cached answers that are known to hold every task that could match
+//:
+// - a narrower search than a cached one (the same project and task, and more conditions: people, status,
+//   filter): the cached results filtered here. A missed search within a project is sent as the search of the
 //   whole project (widenedRead), so the project's next searches all derive from it;
-// - within parent tasks (`parent = X` / `parent in (…)` in an `and` chain): a parent found in a held task
+// - within parent tasks (`parent = X` / `parent in (…)` in an `and` chain): a parent found in a cached task
 //   list holds all its visible subtasks (unfiltered, or open ones only for status=active: Worksection
 //   closes a task only after its subtasks, so an open task never sits under a closed one);
-// - task ids (id_task, or `id = X` / `id in (…)` in an `and` chain): every id found in a held list or search.
+// - task ids (id_task, or `id = X` / `id in (…)` in an `and` chain): every id found in a cached list or search.
 // Task lists are not used for a project or the whole account: they leave out the subtasks of a task with
 // delayed publication, which search_tasks shows. The filter is evaluated with the documented grammar;
-// people are matched by email only when a held user list (or "me") knows the address, so an unknown email
+// people are matched by email only when a cached user list (or "me") knows the address, so an unknown email
 // still gets Worksection's error. Results are flat, subtasks with their `parent`, in task id order, with
 // only the text|html|files parts search_tasks shows.
 import type { CacheParams } from '../../store/response-cache.js';
@@ -25,7 +25,7 @@ import {
   LIST_ACTIONS,
   asListItem,
   flatten,
-  heldLists,
+  cachedLists,
   isObj,
   mentions,
   pick,
@@ -89,7 +89,7 @@ function fieldOf(f: Located, field: string): string | number | undefined {
   }
 }
 
-/** Whether a held people answer (get_users, or the signed-in user) knows this address. */
+/** Whether a cached people answer (get_users, or the signed-in user) knows this address. */
 function knownEmail(src: DeriveSource, email: string): boolean {
   const wanted = email.trim().toLowerCase();
   if (wanted === 'any' || wanted === 'noone') return true;
@@ -113,16 +113,20 @@ function taskScope(
   parts: Set<string>,
   opts: { subtree: boolean; active: boolean },
 ): Scope | undefined {
-  const usable = (held: ListQuery) =>
-    held.extra.has('subtasks') &&
-    [...parts].every((p) => held.extra.has(p)) &&
-    (!opts.subtree || !held.active || opts.active);
+  const usable = (cached: ListQuery) =>
+    cached.extra.has('subtasks') &&
+    [...parts].every((p) => cached.extra.has(p)) &&
+    (!opts.subtree || !cached.active || opts.active);
   const tasks: Located[] = [];
   let fetchedAt = Infinity;
   let from = '';
   for (const id of ids) {
     let found: Located[] | undefined;
-    for (const { entry, list } of heldLists(src, { actions: LIST_ACTIONS, bodyHas: mentions(id) }, usable)) {
+    for (const { entry, list } of cachedLists(
+      src,
+      { actions: LIST_ACTIONS, bodyHas: mentions(id) },
+      usable,
+    )) {
       const all = flatten(list);
       const at = all.find((l) => l.task.id === id);
       if (!at) continue;
@@ -145,7 +149,7 @@ function taskScope(
   return { tasks, fetchedAt, from };
 }
 
-/** The task as a held search answered it (flat, with its parent), when that search showed these parts. */
+/** The task as a cached search answered it (flat, with its parent), when that search showed these parts. */
 function inSearches(src: DeriveSource, id: string, parts: Set<string>) {
   for (const entry of src.find({ actions: ['search_tasks'], bodyHas: mentions(id) })) {
     if (![...parts].every((x) => extraSet(entry.params.extra).has(x))) continue;
@@ -159,7 +163,7 @@ function inSearches(src: DeriveSource, id: string, parts: Set<string>) {
 const SAME = ['id_project', 'id_task'];
 const NARROWER = ['email_user_from', 'email_user_to', 'status', 'filter'];
 
-/** A held search whose results include every result of this one (its conditions are a subset). */
+/** A cached search whose results include every result of this one (its conditions are a subset). */
 function searchScope(
   src: DeriveSource,
   p: Record<string, string | undefined>,
@@ -207,7 +211,7 @@ function check(params: CacheParams, src: DeriveSource): Checked | undefined {
   return { p, status, filter };
 }
 
-/** Whether a search could be answered here from a held wider one. */
+/** Whether a search could be answered here from a cached wider one. */
 export function searchCheckable(params: CacheParams, src: DeriveSource): boolean {
   return check(params, src) !== undefined;
 }

@@ -1,14 +1,14 @@
-// Task objects as Worksection answers them (reference/worksection.md A8), for answers derived from a held
+// Task objects as Worksection answers them, for answers derived from a cached
 // task list: which fields each `extra` part adds, list children (full tasks) vs get_task children (slim
 // {id,name,page,status,priority}), and finding a task with the task it is nested in.
-import type { CacheParams, EntrySelector, HeldEntry } from '../../store/response-cache.js';
+import type { CacheParams, EntrySelector, CachedEntry } from '../../store/response-cache.js';
 import { extraSet } from '../cache-policy.js';
 
 export type Obj = Record<string, unknown>;
 
 export interface DeriveSource {
   /** Fresh entries matching the selector, newest first. */
-  find(selector: EntrySelector): HeldEntry[];
+  find(selector: EntrySelector): CachedEntry[];
   body(key: string): unknown;
 }
 
@@ -49,30 +49,30 @@ export function queryOf(params: CacheParams, allowed: readonly string[]): ListQu
   return { extra: extraSet(params.extra), active: filter === 'active' };
 }
 
-/** The query a held task list was fetched with (undefined for one that cannot serve derivations). */
-function heldQuery(entry: HeldEntry): ListQuery | undefined {
+/** The query a cached task list was fetched with (undefined for one that cannot serve derivations). */
+function cachedQuery(entry: CachedEntry): ListQuery | undefined {
   const allowed = entry.action === 'get_tasks' ? ['id_project', 'filter', 'extra'] : ['filter', 'extra'];
   return LIST_ACTIONS.includes(entry.action) ? queryOf(entry.params, allowed) : undefined;
 }
 
 const textVariant = (s: Set<string>) => ['text', 'html'].filter((x) => s.has(x)).join(',');
 
-/** Whether a list fetched with `held` extras carries every part `wanted` shows. */
-export function hasParts(held: Set<string>, wanted: Set<string>): boolean {
+/** Whether a list fetched with `cached` extras carries every part `wanted` shows. */
+export function hasParts(cached: Set<string>, wanted: Set<string>): boolean {
   for (const part of wanted) {
-    if (part !== 'archive' && !held.has(part)) return false;
+    if (part !== 'archive' && !cached.has(part)) return false;
   }
   // text and html fill the same field differently: the list must have asked for the same one.
-  return !(wanted.has('text') || wanted.has('html')) || textVariant(held) === textVariant(wanted);
+  return !(wanted.has('text') || wanted.has('html')) || textVariant(cached) === textVariant(wanted);
 }
 
-/** Whether a list fetched as `held` can answer `wanted`: the parts, and a filter that can be applied. */
-export function covers(held: ListQuery, wanted: ListQuery): boolean {
-  return !(held.active && !wanted.active) && hasParts(held.extra, wanted.extra);
+/** Whether a list fetched as `cached` can answer `wanted`: the parts, and a filter that can be applied. */
+export function covers(cached: ListQuery, wanted: ListQuery): boolean {
+  return !(cached.active && !wanted.active) && hasParts(cached.extra, wanted.extra);
 }
 
 /** The task with only the parts `wanted` asks for; children (when asked) filtered and trimmed alike. */
-export function asListItem(task: Obj, held: ListQuery, wanted: ListQuery): Obj {
+export function asListItem(task: Obj, cached: ListQuery, wanted: ListQuery): Obj {
   const out: Obj = { ...task };
   const keep = new Set([...wanted.extra].flatMap((part) => PART_FIELDS[part] ?? []));
   for (const [part, fields] of Object.entries(PART_FIELDS)) {
@@ -80,7 +80,7 @@ export function asListItem(task: Obj, held: ListQuery, wanted: ListQuery): Obj {
     for (const f of fields) if (!keep.has(f)) delete out[f];
   }
   if (wanted.extra.has('subtasks')) {
-    const children = trimmed(tasksOf(task.child), held, wanted);
+    const children = trimmed(tasksOf(task.child), cached, wanted);
     if (children.length > 0) out.child = children;
     else delete out.child;
   }
@@ -88,9 +88,9 @@ export function asListItem(task: Obj, held: ListQuery, wanted: ListQuery): Obj {
 }
 
 /** A list as `wanted` asks for it: open tasks only at every level for filter=active. */
-export function trimmed(list: Obj[], held: ListQuery, wanted: ListQuery): Obj[] {
-  const kept = wanted.active && !held.active ? list.filter((t) => t.status === 'active') : list;
-  return kept.map((t) => asListItem(t, held, wanted));
+export function trimmed(list: Obj[], cached: ListQuery, wanted: ListQuery): Obj[] {
+  const kept = wanted.active && !cached.active ? list.filter((t) => t.status === 'active') : list;
+  return kept.map((t) => asListItem(t, cached, wanted));
 }
 
 export const pick = (t: Obj, fields: string[]): Obj =>
@@ -129,22 +129,22 @@ export function flatten(list: Obj[], out: Located[] = [], parent?: Obj): Located
   return out;
 }
 
-export interface HeldList {
-  entry: HeldEntry;
-  held: ListQuery;
+export interface CachedList {
+  entry: CachedEntry;
+  cached: ListQuery;
   list: Obj[];
 }
 
-/** The held task lists of the selector that `usable` accepts, newest first; bodies load as iterated. */
-export function* heldLists(
+/** The cached task lists of the selector that `usable` accepts, newest first; bodies load as iterated. */
+export function* cachedLists(
   src: DeriveSource,
   selector: EntrySelector,
-  usable: (held: ListQuery, entry: HeldEntry) => boolean,
-): Generator<HeldList> {
+  usable: (cached: ListQuery, entry: CachedEntry) => boolean,
+): Generator<CachedList> {
   for (const entry of src.find(selector)) {
-    const held = heldQuery(entry);
-    if (!held || !usable(held, entry)) continue;
+    const cached = cachedQuery(entry);
+    if (!cached || !usable(cached, entry)) continue;
     const body = src.body(entry.key);
-    if (isObj(body)) yield { entry, held, list: tasksOf(body.data) };
+    if (isObj(body)) yield { entry, cached, list: tasksOf(body.data) };
   }
 }

@@ -1,6 +1,6 @@
 // Single-flight renewal of an expired OAuth access token for one account. The first "expired" 401 starts
 // a refresh, 401s meanwhile join it, and a 401 on an attempt that started before a completed renewal just
-// retries with the new token. Refresh tokens rotate and the old tokens die with them (reference A2), so an
+// retries with the new token. Refresh tokens rotate and the old tokens die with them, so an
 // attempt still in flight with the old access token may come back "revoked" (AuthInvalidError): that too
 // is about a token we no longer hold, not a reason to give up.
 import { untilAborted } from './abort.js';

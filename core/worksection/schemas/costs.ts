@@ -1,4 +1,4 @@
-// Costs, cost totals and timers (reference/worksection.md A7–A8).
+// Costs, cost totals and timers.
 import { z } from 'zod';
 import { userRefSchema } from './members.js';
 import {

@@ -1,4 +1,4 @@
-// Users, contacts and their groups (reference/worksection.md A7–A8).
+// Users, contacts and their groups.
 import { z } from 'zod';
 import { emailSchema, intIdSchema, wsIdSchema } from './primitives.js';
 

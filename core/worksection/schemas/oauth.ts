@@ -1,4 +1,4 @@
-// The OAuth2 server's answers (reference/worksection.md A2). They are not wrapped in the API envelope.
+// The OAuth2 server's answers. They are not wrapped in the API envelope.
 import { z } from 'zod';
 import { emailSchema, wsIdSchema } from './primitives.js';
 

@@ -1,4 +1,4 @@
-// Projects, events and webhooks (reference/worksection.md A7–A8).
+// Projects, events and webhooks.
 import { z } from 'zod';
 import { userRefSchema } from './members.js';
 import {

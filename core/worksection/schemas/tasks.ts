@@ -1,4 +1,4 @@
-// Tasks in their wire variants, comments and files (reference/worksection.md A7–A8).
+// Tasks in their wire variants, comments and files.
 import { z } from 'zod';
 import { userRefSchema } from './members.js';
 import {

@@ -49,7 +49,7 @@ async function nameEvents(ctx: ToolContext, events: EventInfo[]): Promise<void> 
 const getActivity = defineTool({
   name: 'get_activity',
   title: 'Get activity',
-  group: 'activity',
+  toolset: 'activity',
   effect: 'read',
   description:
     'What happened in the account recently: projects and tasks created, updated, completed, reopened or ' +

@@ -23,7 +23,7 @@ function assigneeKey(t: TaskLike): string {
 const projectStats = defineTool({
   name: 'project_stats',
   title: 'Project statistics',
-  group: 'analytics',
+  toolset: 'analytics',
   effect: 'read',
   description:
     'A project at a glance: tasks open and done (subtasks included), overdue, due in the next 7 days, ' +
@@ -119,7 +119,7 @@ const projectStats = defineTool({
 const overdueTasks = defineTool({
   name: 'overdue_tasks',
   title: 'Overdue tasks',
-  group: 'analytics',
+  toolset: 'analytics',
   effect: 'read',
   description:
     'Open tasks (subtasks included) whose due date is before today, most overdue first, with days ' +

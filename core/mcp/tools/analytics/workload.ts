@@ -28,7 +28,7 @@ type Row = z.infer<typeof rowShape>;
 export const teamWorkload = defineTool({
   name: 'team_workload',
   title: 'Team workload',
-  group: 'analytics',
+  toolset: 'analytics',
   effect: 'read',
   description:
     'Per person: open tasks assigned (overdue, due in the next 7 days, high priority) and the time they ' +

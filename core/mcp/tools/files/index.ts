@@ -27,7 +27,7 @@ function taskDescriptionFiles(tasks: ListTask[]): FileInfo[] {
 const listFiles = defineTool({
   name: 'list_files',
   title: 'List files',
-  group: 'files',
+  toolset: 'files',
   effect: 'read',
   description:
     'Lists the files attached to a task (its description and every comment of its discussion) or to a ' +
@@ -105,7 +105,7 @@ const listFiles = defineTool({
 const readFile = defineTool({
   name: 'read_file',
   title: 'Read a file',
-  group: 'files',
+  toolset: 'files',
   effect: 'read',
   description:
     'Shows the content of an attached file by its id (from list_files or get_task): images (PNG, JPEG, ' +

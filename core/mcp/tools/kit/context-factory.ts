@@ -24,23 +24,23 @@ export interface ToolContextFactoryOptions {
   responses?: ResponseCacheScope;
   /** The file cache (core/upstream/cached-downloads.ts); without it every download goes upstream. */
   files?: FileCacheScope;
-  /** Before a held "me" is used: lets a sign-in made elsewhere surface (and forgetMe be called) first. */
+  /** Before a cached "me" is used: lets a sign-in made elsewhere surface (and forgetMe be called) first. */
   recheck?: () => Promise<unknown>;
 }
 
 export type ToolContextFactory = (call: { caller: string; signal: AbortSignal }) => ToolContext;
 
-/** The factory plus a way to drop the held "me" (another user signed in: "me" is someone else now). */
-export type HeldMeToolContextFactory = ToolContextFactory & { forgetMe(): void };
+/** The factory plus a way to drop the cached "me" (another user signed in: "me" is someone else now). */
+export type CachedMeToolContextFactory = ToolContextFactory & { forgetMe(): void };
 
-export function createToolContextFactory(opts: ToolContextFactoryOptions): HeldMeToolContextFactory {
+export function createToolContextFactory(opts: ToolContextFactoryOptions): CachedMeToolContextFactory {
   const { client } = opts;
   const limits = opts.limits ?? DEFAULT_LIMITS;
   const now = opts.now ?? (() => new Date());
   const timeZone = opts.timeZone ?? 'UTC';
   const today = (): string => isoDateIn(now(), timeZone);
   let me: Promise<Me> | undefined;
-  /** When the held "me" was fetched (epoch ms): get_me's answer is that old. */
+  /** When the cached "me" was fetched (epoch ms): get_me's answer is that old. */
   let meFetchedAt = 0;
 
   const resolveMe = async (ws: Upstream): Promise<Me> => {
@@ -120,8 +120,8 @@ export function createToolContextFactory(opts: ToolContextFactoryOptions): HeldM
         async me() {
           // A fresh call looks "me" up again, once (and holds the new answer for later calls).
           if (!fresh && me && opts.recheck) await opts.recheck();
-          const held = fresh ? (freshMe ??= resolveHeldMe(ws)) : (me ?? resolveHeldMe(ws));
-          const resolved = await held;
+          const cached = fresh ? (freshMe ??= resolveHeldMe(ws)) : (me ?? resolveHeldMe(ws));
+          const resolved = await cached;
           noteFetched(stats, meFetchedAt);
           return resolved;
         },

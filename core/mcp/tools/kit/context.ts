@@ -10,7 +10,7 @@ export interface Me {
   id: string;
   email: string;
   name: string;
-  /** The whole user record as Worksection answered it when "me" was resolved (held for get_me). */
+  /** The whole user record as Worksection answered it when "me" was resolved (cached for get_me). */
   profile: MeProfile;
 }
 
@@ -41,6 +41,6 @@ export interface ToolContext {
   upstreamStats?(): SchedulerStats;
   /** This call's upstream accounting, shared by every context derived from it (fresh()). */
   stats?: CallStats;
-  /** The same call, but every read skips held data (a read tool's `fresh` argument). */
+  /** The same call, but every read skips cached data (a read tool's `fresh` argument). */
   fresh?(): ToolContext;
 }

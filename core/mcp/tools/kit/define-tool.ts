@@ -22,7 +22,7 @@ export interface ToolDefinition<I extends z.ZodObject = z.ZodObject, O extends z
   /** snake_case, verb first: list_tasks, log_time. */
   name: string;
   title: string;
-  group: ToolsetName;
+  toolset: ToolsetName;
   effect: ToolEffect;
   /** For writes that set values (update_task): repeating the call changes nothing more. */
   idempotent?: boolean;
@@ -60,7 +60,7 @@ export function annotationsFor(
 }
 
 // How fresh an answer is, said the same way by every read tool: each takes a `fresh` argument (skip the
-// data held from recent calls) and its structured answer may carry `fetched_at` (when its data was fetched;
+// data cached from recent calls) and its structured answer may carry `fetched_at` (when its data was fetched;
 // the oldest part when it combines several). Writes answer what they just changed, so they carry neither. Added here, once, by defineTool, so the tool schemas,
 // the snapshots and the README agree without each tool declaring them; tool-call.ts acts on both.
 

@@ -37,7 +37,7 @@ export interface MappedFailure {
   internal?: unknown;
 }
 
-// Hints per Worksection status_code (reference A4). Code 4 covers projects and files alike.
+// Hints per Worksection status_code. Code 4 covers projects and files alike.
 const API_HINTS: Record<number, string> = {
   4: 'The project or file does not exist or is not visible to this account; list_projects finds project ids and list_files finds file ids.',
   5: 'The task does not exist or is not visible to this account; list_tasks finds task ids.',

@@ -23,7 +23,7 @@ const lower = (s: string) => s.trim().toLowerCase();
 export const listProjects = defineTool({
   name: 'list_projects',
   title: 'List projects',
-  group: 'projects',
+  toolset: 'projects',
   effect: 'read',
   description:
     'Projects of the account: active (default), pending (on hold), archived or all; filter by folder, ' +
@@ -81,7 +81,7 @@ const countsShape = z.object({
 export const getProject = defineTool({
   name: 'get_project',
   title: 'Get a project',
-  group: 'projects',
+  toolset: 'projects',
   effect: 'read',
   description:
     'One project in detail: manager, folder, dates, estimates, tags, description, members, the ' +
@@ -138,7 +138,7 @@ export const getProject = defineTool({
 export const listProjectFolders = defineTool({
   name: 'list_project_folders',
   title: 'List project folders',
-  group: 'projects',
+  toolset: 'projects',
   effect: 'read',
   description:
     'The folders projects are sorted into (and the companies Worksection lists beside them), with how ' +

@@ -78,7 +78,7 @@ const estimates = {
 export const createProject = defineTool({
   name: 'create_project',
   title: 'Create a project',
-  group: 'projects',
+  toolset: 'projects',
   effect: 'write',
   description:
     'Create a project: title, folder, manager, members, description, dates, estimates, tags and ' +
@@ -133,7 +133,7 @@ export const createProject = defineTool({
 export const updateProject = defineTool({
   name: 'update_project',
   title: 'Update a project',
-  group: 'projects',
+  toolset: 'projects',
   effect: 'write',
   idempotent: true,
   description:
@@ -186,7 +186,7 @@ async function currentProject(ctx: ToolContext, id: string, extra?: string) {
 export const setProjectStatus = defineTool({
   name: 'set_project_status',
   title: 'Close or reopen a project',
-  group: 'projects',
+  toolset: 'projects',
   effect: 'write',
   idempotent: true,
   description:
@@ -213,7 +213,7 @@ export const setProjectStatus = defineTool({
 export const manageProjectMembers = defineTool({
   name: 'manage_project_members',
   title: 'Add or remove project members',
-  group: 'projects',
+  toolset: 'projects',
   effect: 'write',
   idempotent: true,
   description: 'Add people to a project or remove them from it. Answers the members afterwards.',

@@ -20,7 +20,7 @@ const defined = (o: Record<string, string | undefined>): Record<string, string> 
 export const listTags = defineTool({
   name: 'list_tags',
   title: 'List tags',
-  group: 'tags',
+  toolset: 'tags',
   effect: 'read',
   description:
     'The tags (statuses and labels) of tasks or of projects, each with its group. Use the names with ' +
@@ -52,7 +52,7 @@ const groupWithTags = tagGroupShape.extend({ tags: z.array(z.string()).describe(
 export const listTagGroups = defineTool({
   name: 'list_tag_groups',
   title: 'List tag groups',
-  group: 'tags',
+  toolset: 'tags',
   effect: 'read',
   description: 'The tag groups of tasks or of projects, with their type, visibility and tag names.',
   input: z.object({ scope: tagScopeArg, ...groupFilters, ...pagingInput }),
@@ -79,7 +79,7 @@ const norm = (s: string) => s.trim().toLowerCase();
 export const createTags = defineTool({
   name: 'create_tags',
   title: 'Create tags',
-  group: 'tags',
+  toolset: 'tags',
   effect: 'write',
   idempotent: true,
   description:

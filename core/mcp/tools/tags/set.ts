@@ -14,7 +14,7 @@ const names = (d: string) => z.array(z.string().min(1)).optional().describe(d);
 export const setTags = defineTool({
   name: 'set_tags',
   title: 'Add or remove tags',
-  group: 'tags',
+  toolset: 'tags',
   effect: 'write',
   idempotent: true,
   description:

@@ -86,7 +86,7 @@ function taskDetailOf(t: TaskDetail, parts: Set<Part>, today: string): Out {
 export const getTask = defineTool({
   name: 'get_task',
   title: 'Get a task',
-  group: 'tasks',
+  toolset: 'tasks',
   effect: 'read',
   description:
     'One task in detail: status, assignee, dates, tags, description, parent, subtasks, dependencies, ' +

@@ -97,7 +97,7 @@ function sortItems(items: TaskSummary[], sort: Args['sort']): TaskSummary[] {
 export const listTasks = defineTool({
   name: 'list_tasks',
   title: 'List tasks',
-  group: 'tasks',
+  toolset: 'tasks',
   effect: 'read',
   description:
     'Find tasks: open, completed or both, in one project or all projects, filtered by assignee ("me" works), ' +

@@ -1,4 +1,4 @@
-// How list_tasks gets its tasks from Worksection, using only documented parameters (reference A3, A9, A10):
+// How list_tasks gets its tasks from Worksection, using only documented parameters:
 // - open (or all) tasks of one project, or of all projects, with no other server-side filter:
 //   get_tasks / get_all_tasks (filter=active for open ones; extra=subtasks nests the children);
 // - completed tasks, or any query naming a person, a name or dates: search_tasks (status=active|done,

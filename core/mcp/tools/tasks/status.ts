@@ -58,7 +58,7 @@ async function current(ctx: ToolContext, taskId: string) {
 export const setTaskStatus = defineTool({
   name: 'set_task_status',
   title: 'Complete or reopen a task',
-  group: 'tasks',
+  toolset: 'tasks',
   effect: 'write',
   idempotent: true,
   description:
@@ -113,7 +113,7 @@ export const setTaskStatus = defineTool({
 export const manageTaskSubscribers = defineTool({
   name: 'manage_task_subscribers',
   title: 'Subscribe or unsubscribe people',
-  group: 'tasks',
+  toolset: 'tasks',
   effect: 'write',
   idempotent: true,
   description:

@@ -62,7 +62,7 @@ const createInput = z.object({
 export const createTask = defineTool({
   name: 'create_task',
   title: 'Create a task',
-  group: 'tasks',
+  toolset: 'tasks',
   effect: 'write',
   description:
     'Create a task or, with parent_id, a subtask: title, assignee ("me", email, "anyone"), priority, ' +
@@ -158,7 +158,7 @@ const FIELDS = {
 export const updateTask = defineTool({
   name: 'update_task',
   title: 'Update a task',
-  group: 'tasks',
+  toolset: 'tasks',
   effect: 'write',
   idempotent: true,
   description:

@@ -13,7 +13,7 @@ import { timeWriteTools } from './write.js';
 const listTimeEntries = defineTool({
   name: 'list_time_entries',
   title: 'List time entries',
-  group: 'time',
+  toolset: 'time',
   effect: 'read',
   description:
     'Lists logged time and money (Worksection "costs"), newest first, with totals over everything that ' +
@@ -103,7 +103,7 @@ function groupEntries(entries: readonly TimeEntry[], by: GroupBy): Group[] {
 const timeReport = defineTool({
   name: 'time_report',
   title: 'Time report',
-  group: 'time',
+  toolset: 'time',
   effect: 'read',
   description:
     'Sums logged time and money over a date range, grouped by user, project, task or date, with the ' +

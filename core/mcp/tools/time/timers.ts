@@ -65,7 +65,7 @@ async function myTimer(ctx: ToolContext): Promise<TimerInfo | undefined> {
 const listTimers = defineTool({
   name: 'list_timers',
   title: 'List running timers',
-  group: 'time',
+  toolset: 'time',
   effect: 'read',
   description:
     "Shows running timers: everyone's with the account's admin key, only your own with a personal " +
@@ -100,7 +100,7 @@ const listTimers = defineTool({
 const startTimer = defineTool({
   name: 'start_timer',
   title: 'Start a timer',
-  group: 'time',
+  toolset: 'time',
   effect: 'write',
   description:
     'Starts your timer on a task (personal sign-in only: a timer belongs to a person). Only one timer ' +
@@ -122,7 +122,7 @@ const startTimer = defineTool({
 const stopTimer = defineTool({
   name: 'stop_timer',
   title: 'Stop a timer',
-  group: 'time',
+  toolset: 'time',
   effect: 'write',
   description:
     'Stops a running timer; Worksection logs its time as a time entry. With a personal sign-in it stops ' +

@@ -29,7 +29,7 @@ function moneyParams(money: number | undefined, atRate: boolean | undefined): Ws
 const logTime = defineTool({
   name: 'log_time',
   title: 'Log time',
-  group: 'time',
+  toolset: 'time',
   effect: 'write',
   description:
     'Logs time (and optionally money) on a task, for today unless a date is given. With a personal ' +
@@ -68,7 +68,7 @@ const logTime = defineTool({
       ...moneyParams(args.money, args.bill_at_rate),
     };
     if (args.comment !== undefined) params.comment = args.comment;
-    // With an access token Worksection sets the author itself; the admin key must name one (reference A3).
+    // With an access token Worksection sets the author itself; the admin key must name one.
     if (ctx.authMode === 'admin') params.email_user_from = person.email;
     const res = await ctx.ws.call('add_costs', params);
     return {
@@ -85,7 +85,7 @@ const logTime = defineTool({
 const updateTimeEntry = defineTool({
   name: 'update_time_entry',
   title: 'Update a time entry',
-  group: 'time',
+  toolset: 'time',
   effect: 'write',
   idempotent: true,
   description:
@@ -129,7 +129,7 @@ const updateTimeEntry = defineTool({
 const deleteTimeEntry = defineTool({
   name: 'delete_time_entry',
   title: 'Delete a time entry',
-  group: 'time',
+  toolset: 'time',
   effect: 'destructive',
   description: 'Deletes a logged time entry for good (Worksection keeps no copy).',
   input: z.object({ entry_id: entryIdArg() }),
