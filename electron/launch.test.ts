@@ -35,7 +35,7 @@ describe('update policy', () => {
     expect(UPDATER_SETTINGS.allowDowngrade).toBe(false);
   });
 
-  it('checks only where it can update itself', () => {
+  it('checks only in a packaged build', () => {
     expect(updatesUnavailable({ isPackaged: false, platform: 'darwin' })).toBe('not in a development build');
     expect(updatesUnavailable({ isPackaged: true, platform: 'darwin' })).toBeUndefined();
     expect(updatesUnavailable({ isPackaged: true, platform: 'linux' })).toMatch(/package manager/);
