@@ -17,6 +17,8 @@ describe('launch mode', () => {
       args: ['--stdio'],
     });
     expect(launchMode([c.command, ...c.args])).toEqual({ kind: 'bridge' });
+    const dev = bridgeCommand('/repo/node_modules/electron/dist/electron', '/repo/dist/electron/main.js');
+    expect(dev.args).toEqual(['/repo/dist/electron/main.js', '--stdio']);
   });
 
   it('launch at login starts hidden, per platform', () => {

@@ -13,9 +13,12 @@ export function launchMode(argv: readonly string[], openedAtLogin = false): Laun
   return { kind: 'app', hidden: openedAtLogin || argv.includes(HIDDEN_FLAG) };
 }
 
-/** The command an MCP client runs to reach this app over stdio (the packaged executable itself). */
-export function bridgeCommand(execPath: string): { command: string; args: string[] } {
-  return { command: execPath, args: [BRIDGE_FLAG] };
+/**
+ * The command an MCP client runs to reach this app over stdio: the packaged executable itself, or in a
+ * development run Electron with the app's entry script.
+ */
+export function bridgeCommand(execPath: string, devEntry?: string): { command: string; args: string[] } {
+  return { command: execPath, args: devEntry ? [devEntry, BRIDGE_FLAG] : [BRIDGE_FLAG] };
 }
 
 export interface LoginItemSettings {

@@ -7,7 +7,7 @@ import { app, clipboard, ipcMain, safeStorage, shell } from 'electron';
 import { loadDesktopConfig, openCore, vaultDir, type CoreFace } from './core-face.js';
 import { bridgeCommand, loginItemSettings } from './launch.js';
 import { hostSecretBackend } from './secret-backend.js';
-import type { TrayAction } from './tray/menu.js';
+import { trayMenu, type TrayAction } from './tray/menu.js';
 import type { TrayState } from './tray/state.js';
 import { createTray } from './tray/tray.js';
 import { createUpdater } from './updater.js';
@@ -88,7 +88,11 @@ export async function runTrayApp(opts: { hidden: boolean }): Promise<void> {
         void openWindow(`clients/${action.id}`);
         return;
       case 'copy-claude-config':
-        clipboard.writeText(core.claudeDesktopConfig(bridgeCommand(process.execPath)));
+        clipboard.writeText(
+          core.claudeDesktopConfig(
+            bridgeCommand(process.execPath, app.isPackaged ? undefined : process.argv[1]),
+          ),
+        );
         return;
       case 'toggle-launch-at-login':
         app.setLoginItemSettings(
@@ -113,6 +117,9 @@ export async function runTrayApp(opts: { hidden: boolean }): Promise<void> {
   };
   const tray = createTray({ resources, run });
   const render = () => tray.update(state());
+  // For automation of the main process (the Electron end-to-end specs drive the tray through this); the
+  // renderer cannot reach main's globals.
+  Object.assign(globalThis, { wsmcpDesktop: { run, menu: () => trayMenu(state()) } });
 
   core.subscribe((snapshot) => {
     if (snapshot.server.kind !== 'running') window.close();
