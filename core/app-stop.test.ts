@@ -56,8 +56,8 @@ function loggedCalls(dbFile: string) {
   }
 }
 
-const textOf = (result: { content?: unknown }) =>
-  (result.content as Array<{ type: string; text?: string }>)[0]?.text ?? '';
+const textOf = (result: object) =>
+  ((result as { content?: Array<{ type: string; text?: string }> }).content ?? [])[0]?.text ?? '';
 
 describe('stopping with calls in flight', () => {
   it('lets a running call finish and answer, refuses a new one, and logs both', async () => {
