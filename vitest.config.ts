@@ -7,6 +7,8 @@ export default defineConfig({
       'shared/**/*.test.ts',
       'renderer/**/*.test.{ts,tsx}',
       'bench/**/*.test.ts',
+      'electron/**/*.test.ts',
+      'scripts/**/*.test.ts',
     ],
     exclude: ['dist/**', 'node_modules/**'],
     // Sandbox servers and schedulers run real timers; give slow 2-core CI machines room.

@@ -1,7 +1,8 @@
 // The composition root: createApp(config, host) wires the store, tool governance, client tokens, the
 // Worksection account, the MCP server and its transports. Nothing else constructs these. start() serves
 // HTTP (the headless server and the desktop app); startStdio() serves one client over stdio. stop() closes
-// whatever was opened, in reverse order, and is safe to call at any time and more than once.
+// whatever was opened, in reverse order, and is safe to call at any time and more than once; it first lets
+// the calls in flight finish (in-flight.ts), so quitting never cuts a call off without an answer.
 import { mkdirSync } from 'node:fs';
 import type { Readable, Writable } from 'node:stream';
 import { Hono } from 'hono';
@@ -9,6 +10,7 @@ import { openFileCache, publishStatus, recoveredMessage } from './app-store.js';
 import { connectUpstream, type Upstream } from './app-upstream.js';
 import { storeLocation, type Config } from './config.js';
 import { lockDataDir } from './data-dir-lock.js';
+import { createInFlight, type InFlight } from './in-flight.js';
 import { createClientTokens, type ClientTokens } from './mcp/client-tokens.js';
 import { createGovernance, type Governance } from './mcp/governance.js';
 import { startMcpHttpServer } from './mcp/http.js';
@@ -52,14 +54,25 @@ export interface StdioOptions {
   scope: TokenScope;
 }
 
+export interface StopOptions {
+  /** How long calls in flight may take to finish before they are answered with an error. Default 5 s. */
+  graceMs?: number;
+}
+
+export const DEFAULT_STOP_GRACE_MS = 5_000;
+
 export interface App {
   start(): Promise<AppEndpoints>;
   /** Serves one client over stdio; `closed` settles when the client goes away. */
   startStdio(opts: StdioOptions): Promise<{ closed: Promise<void> }>;
-  stop(): Promise<void>;
+  /** Refuses new calls, lets those in flight finish (or answers them with an error), then closes all. */
+  stop(opts?: StopOptions): Promise<void>;
   /** The account's sign-in state (for status and the UI); undefined until started. */
   account(): AccountState | undefined;
 }
+
+/** The requests the call log keeps a row for (the list methods are static and not logged). */
+const LOGGED_METHODS = new Set(['tools/call', 'resources/read', 'prompts/get']);
 
 /** The demo token is recreated on every demo start: it is shown only once. */
 export const DEMO_TOKEN_NAME = 'demo';
@@ -67,6 +80,7 @@ export const DEMO_TOKEN_NAME = 'demo';
 interface Core {
   tokens: ClientTokens;
   mcp: McpServer;
+  inFlight: InFlight;
   upstream: Upstream;
   /** Publishes this process's figures for `wsmcp status` (the serving process only). */
   publishStatus(info: { mcpUrl: string; demo: boolean }): void;
@@ -163,6 +177,22 @@ export function createApp(config: Config, host: AppHost): App {
       onError: (err) => host.log(`[error] call log write failed: ${(err as Error).stack ?? String(err)}`),
     });
     closers.push(() => callLog.close());
+    // Requests that got no real answer because the app stopped still get their row.
+    const inFlight = createInFlight((r) => {
+      const p = (r.params ?? {}) as { name?: unknown; uri?: unknown; arguments?: unknown };
+      const target = typeof p.name === 'string' ? p.name : typeof p.uri === 'string' ? p.uri : undefined;
+      if (!LOGGED_METHODS.has(r.method)) return;
+      callLog.record({
+        time: r.time,
+        client: r.caller,
+        method: r.method,
+        target,
+        args: p.arguments,
+        status: 'protocol_error',
+        error: r.error,
+        durationMs: Date.now() - r.time,
+      });
+    });
     // Cached answers belong to the user who fetched them (users see different data): the key names the
     // signed-in user, and a change of user while serving drops the account's held answers.
     const signedInUser = (s: AccountStatus) => (s.kind === 'signed_in' ? s.user?.id : undefined);
@@ -216,7 +246,8 @@ export function createApp(config: Config, host: AppHost): App {
       resources: createResourceProvider(),
       prompts: createPromptProvider(),
       log: (e) => host.log(logLine(e)),
-      observe: (r) => callLog.record({ ...r, client: r.caller }),
+      // After a drain the abandoned calls have their rows; a late finish would add a contradicting one.
+      observe: (r) => inFlight.settled || callLog.record({ ...r, client: r.caller }),
     });
     closers.push(() => mcp.close());
     const statusOf = (info: { mcpUrl: string; demo: boolean }) => {
@@ -225,11 +256,12 @@ export function createApp(config: Config, host: AppHost): App {
       const publisher = publishStatus(db, sources, info, (line) => host.log(line));
       closers.push(() => publisher.stop());
     };
-    return { tokens: createClientTokens(db), mcp, upstream, publishStatus: statusOf };
+    return { tokens: createClientTokens(db), mcp, inFlight, upstream, publishStatus: statusOf };
   }
 
   const byName = new Map(ALL_TOOLS.map((t) => [t.name, t]));
   let accountState: AccountState | undefined;
+  let inFlight: InFlight | undefined;
 
   return {
     account: () => accountState,
@@ -237,11 +269,15 @@ export function createApp(config: Config, host: AppHost): App {
       once(async () => {
         const core = await openCore(true);
         accountState = core.upstream.account;
+        inFlight = core.inFlight;
         const http = await startMcpHttpServer({
           port: config.port,
           tokens: core.tokens,
           connect: (transport, client) =>
-            core.mcp.connect(transport, { caller: client.name, scope: client.scope }),
+            core.mcp.connect(core.inFlight.track(transport, client.name), {
+              caller: client.name,
+              scope: client.scope,
+            }),
           refused: (name, scope) => {
             const tool = byName.get(name);
             return tool !== undefined && unavailableReason(tool, { tokenScope: scope }) !== undefined;
@@ -267,14 +303,19 @@ export function createApp(config: Config, host: AppHost): App {
       once(async () => {
         const core = await openCore(false);
         accountState = core.upstream.account;
-        const served = await serveStdio(core.mcp, opts);
+        inFlight = core.inFlight;
+        const served = await serveStdio(
+          { connect: (t, info) => core.mcp.connect(core.inFlight.track(t, info?.caller ?? 'stdio'), info) },
+          opts,
+        );
         closers.push(() => served.close());
         return { closed: served.closed };
       }),
 
-    stop: () =>
+    stop: (opts = {}) =>
       (stopping ??= (async () => {
         await started?.catch(() => undefined);
+        await inFlight?.drain(opts.graceMs ?? DEFAULT_STOP_GRACE_MS);
         await closeAll();
       })()),
   };
