@@ -7,6 +7,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createAdaptorServer } from '@hono/node-server';
 import { Hono } from 'hono';
+import { jsonBodiesOnly, sandboxLoopbackGuard } from './loopback-guard.js';
 import type { Scope } from '../actions.js';
 import { SCOPES } from '../actions.js';
 import { handlers as defaultHandlers } from './actions/index.js';
@@ -110,6 +111,11 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<RunningSa
   };
 
   const app = new Hono();
+  app.use(
+    '*',
+    sandboxLoopbackGuard(() => state.url),
+  );
+  app.use('/__sandbox/*', jsonBodiesOnly());
   app.route('/', oauthRoutes(state));
   app.route('/', controlRoutes(state));
   const api = createApiHandler(state, { ...defaultHandlers, ...opts.handlers });
