@@ -3,12 +3,12 @@
 // HTTP (the headless server and the desktop app); startStdio() serves one client over stdio. stop() closes
 // whatever was opened, in reverse order, and is safe to call at any time and more than once; it first lets
 // the calls in flight finish (in-flight.ts), so quitting never cuts a call off without an answer.
-import { mkdirSync } from 'node:fs';
 import type { Readable, Writable } from 'node:stream';
 import { Hono } from 'hono';
 import { openFileCache, publishStatus, recoveredMessage } from './app-store.js';
 import { connectUpstream, type Upstream } from './app-upstream.js';
 import { storeLocation, type Config } from './config.js';
+import { ensurePrivateDir } from './store/private-paths.js';
 import { lockDataDir } from './data-dir-lock.js';
 import { createInFlight, type InFlight } from './in-flight.js';
 import { createClientTokens, type ClientTokens } from './mcp/client-tokens.js';
@@ -163,7 +163,7 @@ export function createApp(config: Config, host: AppHost): App {
       secretBackend: host.secretBackend,
     });
     closers.push(() => upstream.close());
-    mkdirSync(store.dir, { recursive: true });
+    ensurePrivateDir(store.dir);
     if (lock) {
       const held = lockDataDir(store.dir);
       closers.push(() => held.release());
