@@ -9,6 +9,7 @@ import { openFileCache, publishStatus, recoveredMessage } from './app-store.js';
 import { connectUpstream, type Upstream } from './app-upstream.js';
 import { storeLocation, type Config } from './config.js';
 import { ensurePrivateDir } from './store/private-paths.js';
+import { redactText } from './store/redaction.js';
 import { lockDataDir } from './data-dir-lock.js';
 import { createInFlight, type InFlight } from './in-flight.js';
 import { createClientTokens, type ClientTokens } from './mcp/client-tokens.js';
@@ -127,7 +128,9 @@ function uiRoutes(): Hono {
   return ui;
 }
 
-export function createApp(config: Config, host: AppHost): App {
+export function createApp(config: Config, given: AppHost): App {
+  // Every line the app prints goes through redaction: an error can quote a URL or a token.
+  const host: AppHost = { ...given, log: (line) => given.log(redactText(line)) };
   const store = storeLocation(config);
   const closers: Array<() => unknown> = [];
   let started: Promise<unknown> | undefined;

@@ -8,6 +8,7 @@ import { accountUrlSchema, adminKeySettingsSchema } from './auth/api-key.js';
 import { oauthUrlSchema, redirectUriSchema, scopesSchema } from './auth/settings.js';
 import { isTimeZone } from './mcp/dates.js';
 import { TOOLSET_NAMES } from './mcp/toolsets.js';
+import { rememberSecret } from './store/redaction.js';
 import { MIN_PASSPHRASE_LENGTH } from './vault/passphrase.js';
 import { fromSources, getPath, merge, readFileLayer, withoutSecrets, type Source } from './config-sources.js';
 
@@ -273,7 +274,13 @@ export function loadConfig(opts: LoadConfigOptions = {}): Config {
   ];
   const merged = layers.reduce<Record<string, unknown>>((acc, l) => merge(acc, l.values), {});
   const result = settingsSchema.safeParse(merged);
-  if (result.success && problems.length === 0) return result.data;
+  if (result.success && problems.length === 0) {
+    // Secrets given in the environment or on the command line are redacted wherever they would be echoed.
+    rememberSecret(result.data.account.clientSecret);
+    rememberSecret(result.data.account.apiKey);
+    rememberSecret(result.data.vault.passphrase);
+    return result.data;
+  }
 
   for (const issue of result.error?.issues ?? []) {
     if (issue.code === 'unrecognized_keys') {
