@@ -12,7 +12,7 @@ import {
 
 export type OfflineReason = 'not-running' | 'stopped' | 'token' | 'failed';
 
-/** What the app's server declares (core/mcp/server.ts); the e2e test compares the two. */
+/** What the app's server declares (core/mcp/server.ts); bridge.test.ts compares the two. */
 export const APP_CAPABILITIES = {
   tools: { listChanged: true },
   logging: {},
@@ -59,7 +59,7 @@ export function offlineAnswer(msg: Message & { id: JsonRpcId; method: string }, 
       return result(msg.id, {
         protocolVersion,
         capabilities: APP_CAPABILITIES,
-        serverInfo: { name: 'worksection', title: 'Worksection', version: '0.0.0' },
+        serverInfo: { name: 'worksection-mcp-desktop', title: 'Worksection', version: '0.0.0' },
         instructions: text,
       });
     }
