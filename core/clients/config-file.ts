@@ -3,10 +3,10 @@
 // shape, a read-only file or someone else's entry under our name blocks the write with a message that
 // says what to do; nothing is changed then.
 import { createHash } from 'node:crypto';
-import { isDeepStrictEqual } from 'node:util';
 import { SERVER_NAME, tokenInEntry, type ClientSpec, type Entry } from './client-spec.js';
 import { editorFor } from './format-editor.js';
 import { isReadOnly, readIfExists, realTarget } from './file-ops.js';
+import { sameValue } from './same-value.js';
 import type { HostOs } from './host-os.js';
 
 export type Blocked = { reason: 'unparsable' | 'unexpected' | 'read-only' | 'user-entry'; message: string };
@@ -109,7 +109,7 @@ function readOnlyBlock(read: ConfigRead): Blocked {
 export function planWrite(read: ConfigRead, desired: Entry, force = false): Plan {
   if (read.problem) return { ok: false, blocked: read.problem };
   const { existing, spec } = read;
-  if (existing.kind === 'ours' && isDeepStrictEqual(existing.entry, desired)) {
+  if (existing.kind === 'ours' && sameValue(existing.entry, desired)) {
     return { ok: true, change: 'none', before: read.text, after: read.text };
   }
   if (existing.kind === 'foreign' && !force) {

@@ -2,9 +2,9 @@
 // layout. A new entry is appended as its own [table] (what Codex's own `codex mcp add` writes) rather than
 // the dotted inline key toml-patch would insert; the result is parsed back and compared, and when that
 // cannot work (the servers map is an inline table) toml-patch places it.
-import { isDeepStrictEqual } from 'node:util';
 import { parse, patch } from '@decimalturn/toml-patch';
 import type { Entry } from './client-spec.js';
+import { sameValue } from './same-value.js';
 import type { FormatEditor, Parsed } from './format-editor.js';
 
 const BARE_KEY = /^[A-Za-z0-9_-]+$/;
@@ -55,7 +55,7 @@ function appendTable(text: string, path: string[], entry: Entry): string | undef
   const trimmed = text.replace(/\s+$/, '');
   const out = (trimmed ? `${trimmed}${eol}${eol}` : '') + tableText(path, entry).replace(/\n/g, eol);
   try {
-    return isDeepStrictEqual(getPath(parse(out), path), entry) ? out : undefined;
+    return sameValue(getPath(parse(out), path), entry) ? out : undefined;
   } catch {
     return undefined;
   }
