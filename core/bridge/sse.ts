@@ -1,5 +1,6 @@
 // A Server-Sent Events reader for the app's streamed answers: yields each event's data (the spec's field
-// rules: `data:` lines joined with newlines, one optional space after the colon, comments ignored).
+// rules: `data:` lines joined with newlines, one optional space after the colon, comments ignored, an
+// unfinished last event dropped).
 export async function* sseData(body: ReadableStream<Uint8Array>): AsyncGenerator<string> {
   const decoder = new TextDecoder();
   const reader = body.getReader();
@@ -20,9 +21,9 @@ export async function* sseData(body: ReadableStream<Uint8Array>): AsyncGenerator
           data.push(line.slice(line[5] === ' ' ? 6 : 5));
         }
       }
+      // The spec drops an event the stream ended in the middle of.
       if (done) break;
     }
-    if (data.length) yield data.join('\n');
   } finally {
     reader.releaseLock();
   }
