@@ -142,10 +142,12 @@ describe('loadConfig', () => {
 
   it("reads the bridge's client token from WSMCP_TOKEN only, and never echoes a bad one", () => {
     const token = `wsmcp_${'a'.repeat(43)}`;
-    expect(loadConfig({ env: { WSMCP_TOKEN: token }, platform: 'linux', home: '/h' }).bridge.token).toBe(token);
-    expect(problems({ env: { WSMCP_TOKEN: 'secret-looking-value' }, platform: 'linux', home: '/h' })).toEqual([
-      'WSMCP_TOKEN must be a client token (wsmcp_…); connect the client again to get one',
-    ]);
+    expect(loadConfig({ env: { WSMCP_TOKEN: token }, platform: 'linux', home: '/h' }).bridge.token).toBe(
+      token,
+    );
+    expect(problems({ env: { WSMCP_TOKEN: 'secret-looking-value' }, platform: 'linux', home: '/h' })).toEqual(
+      ['WSMCP_TOKEN must be a client token (wsmcp_…); connect the client again to get one'],
+    );
   });
 
   it('says so when the file is not JSON, or tries to move the data dir', () => {

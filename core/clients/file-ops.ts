@@ -19,6 +19,7 @@ import {
   writeSync,
 } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { alive } from '../data-dir-lock.js';
 
 const LOCK_SUFFIX = '.wsmcp-lock';
 const BACKUP_MARK = '.wsmcp-backup-';
@@ -57,19 +58,10 @@ export function isReadOnly(path: string): boolean {
   }
 }
 
-function pidAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 function staleLock(lock: string, now: number): boolean {
   try {
     const pid = Number(readFileSync(lock, 'utf8'));
-    return !pidAlive(pid) || now - statSync(lock).mtimeMs > STALE_LOCK_MS;
+    return !alive(pid) || now - statSync(lock).mtimeMs > STALE_LOCK_MS;
   } catch {
     return true;
   }

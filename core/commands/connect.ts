@@ -8,6 +8,7 @@ import {
   EXIT_USAGE,
   fail,
   readCommandLine,
+  textTable,
   UsageError,
   usageFailure,
 } from './command-support.js';
@@ -40,15 +41,7 @@ function table(service: ClientsService): string {
     ['CLIENT', 'NAME', 'INSTALLED', 'STATE', 'CONFIG FILE'],
     ...service.list().map((c) => [c.id, c.label, c.installed ? 'yes' : 'no', c.state, c.configPath]),
   ];
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
-  return rows
-    .map((r) =>
-      r
-        .map((cell, i) => cell.padEnd(widths[i]!))
-        .join('  ')
-        .trimEnd(),
-    )
-    .join('\n');
+  return textTable(rows);
 }
 
 async function run(
@@ -74,8 +67,11 @@ async function run(
     case 'write': {
       const w = await service.connect(client, { scope, force });
       const saved = w.backupPath ? ` (the old file is saved as ${w.backupPath})` : '';
-      const what = { create: 'Created', update: 'Updated', remove: 'Updated', none: 'Left' }[w.change];
-      console.log(`${what} ${w.path}${saved}.\n${w.message}`);
+      console.log(
+        w.change === 'none'
+          ? w.message
+          : `${w.change === 'create' ? 'Created' : 'Updated'} ${w.path}${saved}.\n${w.message}`,
+      );
       return 0;
     }
     case 'print': {
