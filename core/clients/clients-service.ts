@@ -57,7 +57,7 @@ export class ClientsError extends Error {
 }
 
 /** Stands in for a token that the connect will create; never a valid token. */
-export const NEW_TOKEN = '<new token, created when you connect>';
+const NEW_TOKEN = '<new token, created when you connect>';
 const TOKEN_TEXT = /wsmcp_[A-Za-z0-9_-]{43}/g;
 const mask = (text: string): string => text.replace(TOKEN_TEXT, (t) => `wsmcp_…${t.slice(-4)}`);
 

@@ -24,7 +24,7 @@ import { alive } from '../data-dir-lock.js';
 const LOCK_SUFFIX = '.wsmcp-lock';
 const BACKUP_MARK = '.wsmcp-backup-';
 /** Backups kept per config file; older ones are removed. */
-export const BACKUPS_KEPT = 5;
+const BACKUPS_KEPT = 5;
 const STALE_LOCK_MS = 30_000;
 
 export class LockedError extends Error {

@@ -4,7 +4,7 @@
 // would put in the file (a test decodes every one and compares).
 import { SERVER_NAME, type Entry } from './client-spec.js';
 
-export interface ClientAction {
+interface ClientAction {
   kind: 'link' | 'command';
   label: string;
   /** A URL, or a command line for a POSIX shell (bash, zsh; PowerShell accepts it too). */
@@ -14,7 +14,7 @@ export interface ClientAction {
 const base64 = (v: unknown): string => Buffer.from(JSON.stringify(v), 'utf8').toString('base64');
 
 /** Quotes one word for a POSIX shell; plain words stay as they are. */
-export function shellWord(word: string): string {
+function shellWord(word: string): string {
   return /^[A-Za-z0-9_@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
 }
 
@@ -25,24 +25,24 @@ function authorization(entry: Entry): string | undefined {
   return headers?.Authorization;
 }
 
-export function cursorLink(entry: Entry): string {
+function cursorLink(entry: Entry): string {
   return `cursor://anysphere.cursor-deeplink/mcp/install?name=${SERVER_NAME}&config=${encodeURIComponent(base64(entry))}`;
 }
 
-export function lmStudioLink(entry: Entry): string {
+function lmStudioLink(entry: Entry): string {
   return `lmstudio://add_mcp?name=${SERVER_NAME}&config=${encodeURIComponent(base64(entry))}`;
 }
 
-export function vscodeLink(entry: Entry, scheme: 'vscode' | 'vscode-insiders'): string {
+function vscodeLink(entry: Entry, scheme: 'vscode' | 'vscode-insiders'): string {
   return `${scheme}:mcp/install?${encodeURIComponent(JSON.stringify({ name: SERVER_NAME, ...entry }))}`;
 }
 
-export function codeAddMcp(entry: Entry, program: 'code' | 'code-insiders'): string {
+function codeAddMcp(entry: Entry, program: 'code' | 'code-insiders'): string {
   return commandLine([program, '--add-mcp', JSON.stringify({ name: SERVER_NAME, ...entry })]);
 }
 
 /** `claude mcp add`: options before the name; user scope so it works in every project. */
-export function claudeMcpAdd(entry: Entry): string {
+function claudeMcpAdd(entry: Entry): string {
   const auth = authorization(entry);
   return commandLine([
     'claude',
@@ -58,7 +58,7 @@ export function claudeMcpAdd(entry: Entry): string {
   ]);
 }
 
-export function geminiMcpAdd(entry: Entry): string {
+function geminiMcpAdd(entry: Entry): string {
   const auth = authorization(entry);
   return commandLine([
     'gemini',

@@ -1,8 +1,8 @@
 // The Claude Desktop extension's manifest (MCP Bundle, validated by @anthropic-ai/mcpb in the tests): a
 // `node` server that Claude runs on its built-in Node, so the user needs no Node and no PATH. The client
 // token is a `sensitive` setting, which Claude keeps in the OS keychain; the address has the app's default.
-export const MCPB_ENTRY = 'server/mcpb-entry.js';
-export const DEFAULT_APP_URL = 'http://127.0.0.1:7341/mcp';
+const MCPB_ENTRY = 'server/mcpb-entry.js';
+const DEFAULT_APP_URL = 'http://127.0.0.1:7341/mcp';
 
 export function mcpbManifest(version: string): Record<string, unknown> {
   return {

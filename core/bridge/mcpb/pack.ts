@@ -21,7 +21,7 @@ const BRIDGE_DIR = fileURLToPath(new URL('..', import.meta.url));
 const REPO_ROOT = resolve(BRIDGE_DIR, '..', '..', '..');
 
 /** Lays the bundle's files out in `dir` (what gets zipped). */
-export function stageMcpb(dir: string, version: string): void {
+function stageMcpb(dir: string, version: string): void {
   mkdirSync(join(dir, 'server'), { recursive: true });
   writeFileSync(join(dir, 'manifest.json'), `${JSON.stringify(mcpbManifest(version), null, 2)}\n`);
   writeFileSync(join(dir, 'package.json'), `${JSON.stringify({ type: 'module', private: true }, null, 2)}\n`);

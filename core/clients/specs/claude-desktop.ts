@@ -7,7 +7,7 @@ import { appConfigDir, localAppData, type HostOs } from '../host-os.js';
 const FILE = 'claude_desktop_config.json';
 
 /** The MSIX package folder (Claude_<publisher hash>), when Claude was installed that way. */
-export function claudeMsixDir(os: HostOs): string | undefined {
+function claudeMsixDir(os: HostOs): string | undefined {
   if (os.platform !== 'win32') return undefined;
   const packages = os.join(localAppData(os), 'Packages');
   const name = os

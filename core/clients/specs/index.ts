@@ -25,8 +25,6 @@ export const CLIENTS: readonly ClientSpec[] = [
   lmStudio,
 ];
 
-export const CLIENT_IDS = CLIENTS.map((c) => c.id);
-
 export function clientById(id: string): ClientSpec | undefined {
   return CLIENTS.find((c) => c.id === id);
 }
