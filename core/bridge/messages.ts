@@ -15,7 +15,6 @@ export interface Message {
 export const isRequest = (m: Message): m is Message & { id: JsonRpcId; method: string } =>
   typeof m.method === 'string' && m.id !== undefined && m.id !== null;
 
-
 export const result = (id: JsonRpcId, value: unknown): Message => ({ jsonrpc: '2.0', id, result: value });
 
 export const failure = (id: JsonRpcId | null, code: number, message: string): Message => ({
