@@ -104,6 +104,27 @@ export default tseslint.config(
     },
   },
   {
+    files: ['electron/**/*.{ts,cts}'],
+    ignores: ['electron/core-face.ts', 'electron/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': restrict(
+        ['**/core/**', '**/renderer/**'],
+        'electron/ reaches core only through electron/core-face.ts (one seam to re-point) and never imports the renderer, which it loads over HTTP.',
+      ),
+    },
+  },
+  {
+    files: ['electron/core-face.ts', 'electron/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': restrict(['**/renderer/**'], 'electron/ never imports the renderer.'),
+    },
+  },
+  {
+    // A sandboxed preload must be CommonJS: `import x = require()` is how TypeScript writes that.
+    files: ['electron/preload.cts'],
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     files: ['renderer/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
     rules: {

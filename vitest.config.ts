@@ -8,6 +8,8 @@ export default defineConfig({
       'renderer/**/*.test.{ts,tsx}',
       'bench/**/*.test.ts',
       'e2e/**/*.test.ts',
+      'electron/**/*.test.ts',
+      'scripts/**/*.test.ts',
     ],
     exclude: ['dist/**', 'dist-dev/**', 'node_modules/**'],
     // Sandbox servers and schedulers run real timers; give slow 2-core CI machines room.

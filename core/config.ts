@@ -7,6 +7,8 @@ import { accountUrlSchema, adminKeySettingsSchema } from './auth/api-key.js';
 import { oauthUrlSchema, redirectUriSchema, scopesSchema } from './auth/settings.js';
 import { isTimeZone } from './mcp/tools/kit/dates.js';
 import { TOOLSET_NAMES } from './mcp/tools/kit/toolsets.js';
+import { TOKEN_PATTERN } from './store/client-tokens.js';
+import { rememberSecret } from './store/redaction.js';
 import { MIN_PASSPHRASE_LENGTH } from './vault/passphrase.js';
 import { configFilePath, defaultDataDir } from './data-dir/paths.js';
 import { fromSources, getPath, merge, readFileLayer, withoutSecrets, type Source } from './config-sources.js';
@@ -94,6 +96,17 @@ export const settingsSchema = z.strictObject({
         .optional(),
     })
     .prefault({}),
+  /** `wsmcp bridge`: the client token it forwards with (secret: WSMCP_TOKEN, written into the client's entry). */
+  bridge: z
+    .strictObject({
+      token: z
+        .string()
+        .regex(TOKEN_PATTERN, {
+          error: 'must be a client token (wsmcp_…); connect the client again to get one',
+        })
+        .optional(),
+    })
+    .prefault({}),
   http: z
     .strictObject({
       /** Larger requests get 413 before anything is parsed. */
@@ -166,6 +179,7 @@ const ENV: Record<string, Source> = {
   WSMCP_SCOPES: { path: ['account', 'scopes'], kind: 'list' },
   WSMCP_API_KEY: { path: ['account', 'apiKey'], kind: 'string' },
   WSMCP_PASSPHRASE: { path: ['vault', 'passphrase'], kind: 'string' },
+  WSMCP_TOKEN: { path: ['bridge', 'token'], kind: 'string' },
 };
 
 /** Settings that are secrets: never read from the config file, never echoed in a message. */
@@ -173,6 +187,7 @@ const SECRETS: Record<string, string> = {
   'account.clientSecret': 'pass it to `wsmcp login` with --client-secret or WSMCP_CLIENT_SECRET',
   'account.apiKey': 'pipe it to `wsmcp login --api-key` or set WSMCP_API_KEY',
   'vault.passphrase': 'set WSMCP_PASSPHRASE',
+  'bridge.token': "set WSMCP_TOKEN in the client's entry (`wsmcp connect` writes it)",
 };
 
 /** What commands may pass from their flags (raw strings, validated here like everything else). */
@@ -266,7 +281,13 @@ export function loadConfig(opts: LoadConfigOptions = {}): Config {
   ];
   const merged = layers.reduce<Record<string, unknown>>((acc, l) => merge(acc, l.values), {});
   const result = settingsSchema.safeParse(merged);
-  if (result.success && problems.length === 0) return result.data;
+  if (result.success && problems.length === 0) {
+    // Secrets given in the environment or on the command line are redacted wherever they would be echoed.
+    rememberSecret(result.data.account.clientSecret);
+    rememberSecret(result.data.account.apiKey);
+    rememberSecret(result.data.vault.passphrase);
+    return result.data;
+  }
 
   for (const issue of result.error?.issues ?? []) {
     if (issue.code === 'unrecognized_keys') {
@@ -284,4 +305,26 @@ export function loadConfig(opts: LoadConfigOptions = {}): Config {
   }
   // A list with several bad items is one problem.
   throw new ConfigError([...new Set(problems)]);
+}
+
+/**
+ * Where MCP clients keep their configs on this machine: the OS, the home folder and the variables the
+ * clients themselves honour (read here so that nothing else reads process.env). `wsmcp connect` and the
+ * Clients panel pass it to core/clients.
+ */
+export function clientLocations(opts: Omit<LoadConfigOptions, 'flags'> = {}): {
+  platform: NodeJS.Platform;
+  home: string;
+  env: Record<
+    'APPDATA' | 'LOCALAPPDATA' | 'XDG_CONFIG_HOME' | 'CODEX_HOME' | 'CLAUDE_CONFIG_DIR',
+    string | undefined
+  >;
+} {
+  const env = opts.env ?? process.env;
+  const { APPDATA, LOCALAPPDATA, XDG_CONFIG_HOME, CODEX_HOME, CLAUDE_CONFIG_DIR } = env;
+  return {
+    platform: opts.platform ?? process.platform,
+    home: opts.home ?? homedir(),
+    env: { APPDATA, LOCALAPPDATA, XDG_CONFIG_HOME, CODEX_HOME, CLAUDE_CONFIG_DIR },
+  };
 }

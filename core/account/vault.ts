@@ -12,7 +12,7 @@ import type { SecretsRecord } from '../vault/record.js';
 import type { SecretBackend } from '../vault/secret-store.js';
 import { readVaultHeader, Vault, VAULT_FILE } from '../vault/vault.js';
 
-const SECRETS_DIR = 'secrets';
+export const SECRETS_DIR = 'secrets';
 
 type Place = Pick<Config, 'dataDir' | 'demo'>;
 

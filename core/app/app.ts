@@ -2,7 +2,8 @@
 // serves HTTP (the headless server and the desktop app) on the one loopback port, with /mcp mounted and
 // room for the control API and the UI's files (`mounts`); startStdio() serves one client over stdio. Both
 // make `services()` available: what the CLI, the control API and the desktop shell share. stop() closes
-// whatever was opened, in reverse order, and is safe to call at any time and more than once.
+// whatever was opened, in reverse order, and is safe to call at any time and more than once; it first lets
+// the calls in flight finish (in-flight.ts), so quitting never cuts a call off without an answer.
 import type { Readable, Writable } from 'node:stream';
 import type { AccountState } from '../auth/account-state.js';
 import type { Config } from '../config.js';
@@ -11,6 +12,7 @@ import { refusedByScope } from '../mcp/transports/http-guards.js';
 import { mcpHttpMount } from '../mcp/transports/http.js';
 import { serveStdio } from '../mcp/transports/stdio.js';
 import type { TokenScope } from '../store/client-tokens.js';
+import { redactText } from '../store/redaction.js';
 import { openCore, type Closers, type Core } from './core.js';
 import type { AppHost } from './host.js';
 import { createServices, type AppServices, type ServerState } from './services.js';
@@ -41,11 +43,19 @@ interface StdioOptions {
   scope: TokenScope;
 }
 
+interface StopOptions {
+  /** How long calls in flight may take to finish before they are answered with an error. Default 5 s. */
+  graceMs?: number;
+}
+
+export const DEFAULT_STOP_GRACE_MS = 5_000;
+
 export interface App {
   start(opts?: StartOptions): Promise<AppEndpoints>;
   /** Serves one client over stdio; `closed` settles when the client goes away. */
   startStdio(opts: StdioOptions): Promise<{ closed: Promise<void> }>;
-  stop(): Promise<void>;
+  /** Refuses new calls, lets those in flight finish (or answers them with an error), then closes all. */
+  stop(opts?: StopOptions): Promise<void>;
   /** The started app's services; undefined until start() or startStdio() has opened them. */
   services(): AppServices | undefined;
   /** The account's sign-in state; undefined until started. */
@@ -55,7 +65,9 @@ export interface App {
 /** The demo token is recreated on every demo start: it is shown only once. */
 const DEMO_TOKEN_NAME = 'demo';
 
-export function createApp(config: Config, host: AppHost): App {
+export function createApp(config: Config, given: AppHost): App {
+  // Every line the app prints goes through redaction: an error can quote a URL or a token.
+  const host: AppHost = { ...given, log: (line) => given.log(redactText(line)) };
   const closers: Closers = [];
   let started: Promise<unknown> | undefined;
   let stopping: Promise<void> | undefined;
@@ -103,7 +115,10 @@ export function createApp(config: Config, host: AppHost): App {
         const mcp = mcpHttpMount({
           tokens: c.tokens,
           connect: (transport, client) =>
-            c.mcp.connect(transport, { caller: client.name, scope: client.scope }),
+            c.mcp.connect(c.inFlight.track(transport, client.name), {
+              caller: client.name,
+              scope: client.scope,
+            }),
           refused: refusedByScope(c.mcp),
           maxBodyBytes: config.http.maxBodyBytes,
           maxSessions: config.http.maxSessions,
@@ -133,14 +148,18 @@ export function createApp(config: Config, host: AppHost): App {
     startStdio: (opts) =>
       once(async () => {
         const c = await open(false);
-        const served = await serveStdio(c.mcp, opts);
+        const served = await serveStdio(
+          { connect: (t, info) => c.mcp.connect(c.inFlight.track(t, info?.caller ?? 'stdio'), info) },
+          opts,
+        );
         closers.push(() => served.close());
         return { closed: served.closed };
       }),
 
-    stop: () =>
+    stop: (opts = {}) =>
       (stopping ??= (async () => {
         await started?.catch(() => undefined);
+        await core?.inFlight.drain(opts.graceMs ?? DEFAULT_STOP_GRACE_MS);
         await closeAll();
       })()),
   };

@@ -1,7 +1,6 @@
 // The parts of a started app, wired once: the Worksection account, the data dir's lock and store, the call
 // log, the caches in front of Worksection, the tool settings and the MCP server. app.ts decides when they
 // open and close; services.ts offers them to the CLI, the control API and the desktop shell.
-import { mkdirSync } from 'node:fs';
 import { connectAccount, type ConnectedAccount } from '../account/connect.js';
 import type { AccountStatus } from '../auth/account-state.js';
 import type { Config } from '../config.js';
@@ -22,11 +21,16 @@ import { createClientTokens, type ClientTokens } from '../store/client-tokens.js
 import { openDatabase } from '../store/db.js';
 import type { FileCache } from '../store/file-cache.js';
 import { createResponseCache, type ResponseCacheStats } from '../store/response-cache.js';
+import { ensurePrivateDir } from '../store/private-paths.js';
 import { createSettingsStore } from '../store/settings.js';
 import { createFileCacheScope } from '../upstream/cached-downloads.js';
 import { createResponseCacheScope, longestWindowMs } from '../upstream/cached-responses.js';
 import type { AppHost } from './host.js';
+import { createInFlight, type InFlight } from './in-flight.js';
 import { openFileCache, publishStatus, recoveredMessage } from './store.js';
+
+/** The requests the call log keeps a row for (the list methods are static and not logged). */
+const LOGGED_METHODS = new Set(['tools/call', 'resources/read', 'prompts/get']);
 
 /** What stop() closes, in reverse order. */
 export type Closers = Array<() => unknown>;
@@ -34,6 +38,8 @@ export type Closers = Array<() => unknown>;
 export interface Core {
   tokens: ClientTokens;
   mcp: McpServer;
+  /** The calls being answered: stop() lets them finish (or answers them) before closing. */
+  inFlight: InFlight;
   upstream: ConnectedAccount;
   toolSettings: LockedToolSettingsState;
   callLog: CallLog;
@@ -62,7 +68,7 @@ export async function openCore(
     secretBackend: host.secretBackend,
   });
   closers.push(() => upstream.close());
-  mkdirSync(store.dir, { recursive: true });
+  ensurePrivateDir(store.dir);
   if (lock) {
     const cached = lockDataDir(store.dir);
     closers.push(() => cached.release());
@@ -76,6 +82,22 @@ export async function openCore(
     onError: (err) => host.log(`[error] call log write failed: ${(err as Error).stack ?? String(err)}`),
   });
   closers.push(() => callLog.close());
+  // Requests that got no real answer because the app stopped still get their row.
+  const inFlight = createInFlight((r) => {
+    const p = (r.params ?? {}) as { name?: unknown; uri?: unknown; arguments?: unknown };
+    const target = typeof p.name === 'string' ? p.name : typeof p.uri === 'string' ? p.uri : undefined;
+    if (!LOGGED_METHODS.has(r.method)) return;
+    callLog.record({
+      time: r.time,
+      client: r.caller,
+      method: r.method,
+      target,
+      args: p.arguments,
+      status: 'protocol_error',
+      error: r.error,
+      durationMs: Date.now() - r.time,
+    });
+  });
   // Cached answers belong to the user who fetched them (users see different data): the key names the
   // signed-in user, and a change of user while serving drops the account's cached answers.
   const signedInUser = (s: AccountStatus) => (s.kind === 'signed_in' ? s.user?.id : undefined);
@@ -129,7 +151,8 @@ export async function openCore(
     resources: createResourceProvider(),
     prompts: createPromptProvider(),
     log: (e) => host.log(logLine(e)),
-    observe: (r) => callLog.record({ ...r, client: r.caller }),
+    // After a drain the abandoned calls have their rows; a late finish would add a contradicting one.
+    observe: (r) => inFlight.settled || callLog.record({ ...r, client: r.caller }),
   });
   closers.push(() => mcp.close());
   const statusOf = (info: { mcpUrl: string; demo: boolean }) => {
@@ -141,6 +164,7 @@ export async function openCore(
   return {
     tokens: createClientTokens(db),
     mcp,
+    inFlight,
     upstream,
     toolSettings,
     callLog,

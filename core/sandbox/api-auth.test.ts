@@ -15,14 +15,14 @@ describe('sandbox API: authentication', () => {
   });
   afterAll(() => sb.close());
 
-  it('accepts a bearer header and answers JSON with CORS', async () => {
+  it('accepts a bearer header and answers JSON, without CORS (no web page may read the sandbox)', async () => {
     const { accessToken } = sb.issueTokens();
     const res = await fetch(`${sb.url}/api/oauth2?action=me`, {
       headers: { authorization: `Bearer ${accessToken}` },
     });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('application/json; charset=utf-8');
-    expect(res.headers.get('access-control-allow-origin')).toBe('*');
+    expect(res.headers.get('access-control-allow-origin')).toBeNull();
     expect((await data(res)).actor).toBe(sb.data.ownerId);
   });
 

@@ -25,10 +25,9 @@ interface Answer {
   logStatus?: number;
 }
 
-const JSON_HEADERS = {
-  'content-type': 'application/json; charset=utf-8',
-  'access-control-allow-origin': '*',
-};
+// Worksection answers with `Access-Control-Allow-Origin: *`; the sandbox does not, on purpose: it runs on
+// the user's machine, where no web page should read it (docs/sandbox.md).
+const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8' };
 
 function json(body: unknown, status = 200, headers: Record<string, string> = {}): Answer {
   return {
@@ -74,7 +73,6 @@ function renderResult(result: ActionResult, decision: FaultDecision): Answer & {
       'content-type': result.contentType,
       'content-disposition': `attachment; filename*=UTF-8''${rfc5987(result.filename)}`,
       etag,
-      'access-control-allow-origin': '*',
     };
     return { response: new Response(new Uint8Array(result.body), { status: 200, headers }) };
   }

@@ -115,6 +115,21 @@ export interface TaskRec {
   publishAt?: number;
 }
 
+/**
+ * The one publication rule: a task waiting for delayed publication does not exist for the API until its
+ * time comes, and neither do its subtasks (they live inside it). Listings, search_tasks, get_task and
+ * relations all answer by this rule, and tests compute their expectations with it.
+ */
+export function isTaskPublished(tasks: ReadonlyMap<Id, TaskRec>, t: TaskRec, now: number): boolean {
+  for (
+    let cur: TaskRec | undefined = t;
+    cur;
+    cur = cur.parentId === undefined ? undefined : tasks.get(cur.parentId)
+  )
+    if (cur.publishAt !== undefined && cur.publishAt > now) return false;
+  return true;
+}
+
 type RelationType = 'finish-to-start' | 'start-to-start';
 
 export interface RelationRec {

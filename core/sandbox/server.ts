@@ -7,6 +7,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createAdaptorServer } from '@hono/node-server';
 import { Hono } from 'hono';
+import { jsonBodiesOnly, sandboxLoopbackGuard } from './loopback-guard.js';
 import type { Scope } from '../worksection/actions.js';
 import { SCOPES } from '../worksection/actions.js';
 import { handlers as defaultHandlers } from './handlers/index.js';
@@ -108,6 +109,11 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<RunningSa
   };
 
   const app = new Hono();
+  app.use(
+    '*',
+    sandboxLoopbackGuard(() => state.url),
+  );
+  app.use('/__sandbox/*', jsonBodiesOnly());
   app.route('/', oauthRoutes(state));
   app.route('/', controlRoutes(state));
   const api = createApiHandler(state, { ...defaultHandlers, ...opts.handlers });

@@ -1,5 +1,6 @@
 // What one MCP request becomes in the call log, and the shaping that happens off the hot path (at flush):
 // arguments with secrets redacted and cut to 4 KB, the bytes a result carried, whether it was truncated.
+import { redactText, redactValue } from './redaction.js';
 
 export type CallStatus = 'ok' | 'tool_error' | 'protocol_error';
 export const CALL_STATUSES: readonly CallStatus[] = ['ok', 'tool_error', 'protocol_error'];
@@ -62,25 +63,7 @@ export interface StoredCall {
 export const ARGS_MAX_BYTES = 4096;
 const ERROR_MAX_BYTES = 2048;
 export const CUT_MARK = '…[cut]';
-export const REDACTED = '[redacted]';
-
-// Key names that carry credentials, whatever their case or separator (apiKey, api-key, x_auth_token…).
-const SECRET_KEY = /token|passw|secret|api[-_]?key|authori[sz]ation|cookie|credential|private[-_]?key/i;
-// Credentials that travel as values: our own client tokens and bearer headers quoted into a text field.
-const SECRET_VALUE = /wsmcp_[A-Za-z0-9_-]{20,}|\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]{8,}/g;
-
-/** A copy of `value` with every credential-named key's value and every credential-looking string replaced. */
-function redact(value: unknown, depth = 0): unknown {
-  if (typeof value === 'string') return value.replace(SECRET_VALUE, REDACTED);
-  if (typeof value !== 'object' || value === null) return value;
-  // Past this depth nothing useful for a reader remains; the cut would drop it anyway.
-  if (depth > 20) return '[deep]';
-  if (Array.isArray(value)) return value.map((v) => redact(v, depth + 1));
-  const out: Record<string, unknown> = {};
-  for (const [key, v] of Object.entries(value))
-    out[key] = SECRET_KEY.test(key) ? REDACTED : redact(v, depth + 1);
-  return out;
-}
+export { REDACTED } from './redaction.js';
 
 /** `text` cut to at most `max` UTF-8 bytes (mark included), never inside a character. */
 function cutText(text: string, max: number): string {
@@ -96,7 +79,7 @@ function argsText(args: unknown): string | null {
   if (args === undefined) return null;
   let json: string | undefined;
   try {
-    json = JSON.stringify(redact(args));
+    json = JSON.stringify(redactValue(args));
   } catch {
     json = '"[unserialisable]"';
   }
@@ -135,7 +118,7 @@ export function toStored(entry: CallLogEntry): StoredCall {
     target: entry.target ?? null,
     args: argsText(entry.args),
     status: entry.status,
-    error: entry.error === undefined ? null : cutText(redact(entry.error) as string, ERROR_MAX_BYTES),
+    error: entry.error === undefined ? null : cutText(redactText(entry.error), ERROR_MAX_BYTES),
     duration_ms: Math.round(entry.durationMs * 1000) / 1000,
     upstream_requests: entry.upstreamRequests ?? 0,
     cache_hits: entry.cacheHits ?? 0,

@@ -3,11 +3,11 @@
 // next to a running app) waits instead of failing. The schema evolves through ordered, named migrations.
 // A damaged file is recognised on open (PRAGMA quick_check) and, for the process that owns the data dir,
 // moved aside for a fresh one (db-recovery.ts); read-only commands open without writing anything.
-import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { CorruptDatabaseError, isCorruption, moveAside, quickCheck } from './db-recovery.js';
 import { MIGRATIONS, type Migration } from './migrations.js';
+import { ensurePrivateDir, ensurePrivateFile, tightenExisting } from './private-paths.js';
 
 export { CorruptDatabaseError } from './db-recovery.js';
 
@@ -31,7 +31,11 @@ export interface OpenDatabaseOptions {
  * migrates it.
  */
 export function openDatabase(file: string, opts: OpenDatabaseOptions = {}): Db {
-  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  if (file !== ':memory:') {
+    ensurePrivateDir(dirname(file));
+    ensurePrivateFile(file);
+    tightenExisting([`${file}-wal`, `${file}-shm`]);
+  }
   try {
     return openChecked(file, opts);
   } catch (err) {

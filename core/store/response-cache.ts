@@ -4,6 +4,7 @@
 // what to look up and what to drop. Kept in SQLite so a restart within a freshness window still saves
 // requests; bounded by age (nothing older than the longest window is worth keeping) and by total size
 // (least recently used first).
+import { carriesSecret } from './redaction.js';
 import type { Db } from './db.js';
 
 /** Params as the cache keys them: name → value, `name[]` lists as arrays (transport.ts encodeParams). */
@@ -178,6 +179,9 @@ export function createResponseCache(db: Db, opts: ResponseCacheOptions): Respons
     },
 
     put(account, entry) {
+      // A request carrying something secret (a token pasted into a task name or a filter) is not kept:
+      // its params would store the secret, and redacted params could make two requests look alike.
+      if (carriesSecret(entry.params)) return;
       const body = JSON.stringify(entry.body);
       const size = Buffer.byteLength(body);
       upsert.run({

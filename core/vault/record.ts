@@ -53,3 +53,10 @@ export const secretsRecordSchema = z.looseObject({
 export type StoredTokens = z.infer<typeof storedTokensSchema>;
 export type SecretsRecord = z.infer<typeof secretsRecordSchema>;
 export type SavedAccount = z.infer<typeof savedAccountSchema>;
+
+/** The secret values of a record, for redaction (store/redaction.ts). */
+export function secretsOf(record: SecretsRecord): string[] {
+  return [record.oauth?.accessToken, record.oauth?.refreshToken, record.clientSecret, record.apiKey].filter(
+    (s): s is string => typeof s === 'string',
+  );
+}

@@ -7,9 +7,10 @@
 // names the backend that holds the key (so a later start picks the same one) and is authenticated too.
 import { createCipheriv, createDecipheriv, randomBytes, timingSafeEqual } from 'node:crypto';
 import { readFile, rename, rm, stat } from 'node:fs/promises';
+import { rememberSecret } from '../store/redaction.js';
 import { VaultUnreadableError } from './errors.js';
 import { readIfExists, writePrivateFile } from './private-files.js';
-import { secretsRecordSchema, type SecretsRecord } from './record.js';
+import { secretsOf, secretsRecordSchema, type SecretsRecord } from './record.js';
 import { BACKEND_NAME, type SecretBackend } from './secret-store.js';
 
 const MAGIC = Buffer.from('WSV1');
@@ -85,6 +86,7 @@ export class Vault {
     }
     if (this.cached?.signature === signature) return structuredClone(this.cached.record);
     const record = await this.decrypt(await this.io(() => readFile(this.file)));
+    for (const secret of secretsOf(record)) rememberSecret(secret);
     this.cached = { record, signature };
     return structuredClone(record);
   }
@@ -154,6 +156,7 @@ export class Vault {
   }
 
   private async write(record: SecretsRecord): Promise<void> {
+    for (const secret of secretsOf(record)) rememberSecret(secret);
     const key = this.key ?? (await this.createKey());
     const name = Buffer.from(this.backend.name, 'latin1');
     const header = Buffer.concat([MAGIC, Buffer.from([name.length]), name]);

@@ -88,8 +88,8 @@ export class WorksectionClient {
       caller: opts.caller,
       signal: opts.signal,
       coalesceKey: effect === 'read' ? readKey(action, pairs) : undefined,
-      attempt: async ({ signal }) => {
-        const res = await send(await this.signer.prepare(action, pairs, effect), signal);
+      attempt: async ({ signal, sent }) => {
+        const res = await send(await this.signer.prepare(action, pairs, effect), signal, sent);
         const body = await readEnvelope(res, { action, effect, mode: this.signer.mode, signal });
         const parsed = schema.safeParse(body);
         if (!parsed.success) {
@@ -110,8 +110,8 @@ export class WorksectionClient {
       caller: opts.caller,
       signal: opts.signal,
       coalesceKey: readKey(action, pairs),
-      attempt: async ({ signal }) => {
-        const res = await send(await this.signer.prepare(action, pairs, 'read'), signal);
+      attempt: async ({ signal, sent }) => {
+        const res = await send(await this.signer.prepare(action, pairs, 'read'), signal, sent);
         const head = await this.fileHead(res, fileId, signal);
         const bytes = new Uint8Array(await readBody(res, signal, () => res.arrayBuffer()));
         return { bytes, filename: head.filename, contentType: head.contentType, etag: head.etag };
@@ -142,12 +142,12 @@ export class WorksectionClient {
         effect: 'read',
         caller: opts.caller,
         signal: opts.signal,
-        attempt: async ({ signal }) => {
+        attempt: async ({ signal, sent }) => {
           const fetchCtl = new AbortController();
           const unlinkAttempt = forwardAbort(signal, fetchCtl);
           const unlinkTransfer = forwardAbort(transfer.signal, fetchCtl);
           try {
-            const res = await send(await this.signer.prepare(action, pairs, 'read'), fetchCtl.signal);
+            const res = await send(await this.signer.prepare(action, pairs, 'read'), fetchCtl.signal, sent);
             const head = await this.fileHead(res, fileId, fetchCtl.signal);
             if (opts.maxBytes !== undefined && head.size !== undefined && head.size > opts.maxBytes) {
               fetchCtl.abort(new Error('download over the limit'));

@@ -2,6 +2,7 @@
 // network, broken JSON on a read), what is an auth problem (401), and what is a business error
 // ({"status":"error"}, which is never passed on as data).
 import { parseRetryAfter } from './scheduler/backoff.js';
+import { fetchNotingSend } from './sent-at.js';
 import {
   AuthExpiredError,
   AuthInvalidError,
@@ -66,11 +67,18 @@ export function readKey(action: string, pairs: Pairs): string {
   return JSON.stringify([action, sorted]);
 }
 
-/** Sends the request; turns 429, 5xx and network failures into TransientFailure. */
-export async function send(prepared: PreparedRequest, signal: AbortSignal): Promise<Response> {
+/**
+ * Sends the request; turns 429, 5xx and network failures into TransientFailure. `onSent` hears the moment
+ * the request actually leaves (sent-at.ts), which is when the rate window starts counting it.
+ */
+export async function send(
+  prepared: PreparedRequest,
+  signal: AbortSignal,
+  onSent?: () => void,
+): Promise<Response> {
   let res: Response;
   try {
-    res = await fetch(prepared.url, { ...prepared.init, signal, redirect: 'manual' });
+    res = await fetchNotingSend(prepared.url, { ...prepared.init, signal, redirect: 'manual' }, onSent);
   } catch (e) {
     if (signal.aborted) throw signal.reason ?? e;
     throw networkFailure(e);

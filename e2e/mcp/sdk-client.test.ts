@@ -74,6 +74,34 @@ describe('the SDK Streamable HTTP client', () => {
     expect(await upstreamActions()).toContain('get_projects');
   });
 
+  it('reads the text of a PDF through the file cache (read_file)', async () => {
+    const call = async (name: string, args: Record<string, unknown>) => {
+      const result = await client.callTool({ name, arguments: args });
+      expect(result.isError, JSON.stringify(result.content)).toBeFalsy();
+      return result;
+    };
+    const projects = (await call('list_projects', { status: 'all' })).structuredContent as {
+      items: { id: string; name: string }[];
+    };
+    const showcase = projects.items.find((p) => p.name === 'Website redesign');
+    const files = (
+      await call('list_files', {
+        project_id: showcase?.id,
+        include_task_files: true,
+        name_contains: '.pdf',
+      })
+    ).structuredContent as { items: { id: string; name: string }[] };
+    const pdf = files.items[0];
+    expect(pdf, 'the showcase project has a PDF').toBeDefined();
+    // Twice: the first read downloads into the file cache, the second is served from it (a Buffer).
+    for (let i = 0; i < 2; i++) {
+      const result = await call('read_file', { file_id: pdf?.id });
+      const text = JSON.stringify(result.content);
+      expect(text).toContain(pdf?.name.replace(/\.pdf$/, ''));
+      expect(text).not.toMatch(/could not be (extracted|parsed)/);
+    }
+  });
+
   it('rejects a request without the bearer token', async () => {
     const anonymous = new Client({ name: 'e2e-anonymous', version: '1.0.0' });
     await expect(

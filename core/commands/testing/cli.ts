@@ -32,10 +32,10 @@ export function tempDir(): string {
   return dir;
 }
 
-export function start(args: string[]): Child {
+export function start(args: string[], env: NodeJS.ProcessEnv = {}): Child {
   const child = spawn(process.execPath, [CLI, ...args], {
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: cleanEnv(),
+    env: { ...cleanEnv(), ...env },
   });
   children.push(child);
   return child;

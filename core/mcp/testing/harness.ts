@@ -26,6 +26,8 @@ export interface HarnessOptions {
   toolSettings?: ToolSettingsState;
   sandbox?: SandboxOptions;
   limits?: ResultLimits;
+  /** One clock for the sandbox and the product (sandbox-context.ts; default: the pinned test clock). */
+  clock?: () => number;
   now?: () => Date;
   /** The account's time zone (default 'UTC'). */
   timeZone?: string;
@@ -64,6 +66,7 @@ export async function createHarness(opts: HarnessOptions = {}): Promise<Harness>
     authMode: opts.authMode,
     sandbox: opts.sandbox,
     limits: opts.limits,
+    clock: opts.clock,
     now: opts.now,
     timeZone: opts.timeZone,
     cache: opts.cache,

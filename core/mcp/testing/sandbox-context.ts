@@ -8,6 +8,7 @@ import { createResponseCache, type ResponseCache } from '../../store/response-ca
 import { createWorksectionClient, type WorksectionClient } from '../../worksection/client.js';
 import { startSandbox, type RunningSandbox, type SandboxOptions } from '../../sandbox/server.js';
 import { sandboxTokenProvider } from '../../sandbox/testing/tokens.js';
+import { testNow } from '../../worksection/testing/test-clock.js';
 import type { ResultLimits, ToolContext } from '../tools/kit/context.js';
 import {
   createToolContextFactory,
@@ -30,6 +31,12 @@ export interface SandboxContextOptions {
   authMode?: 'oauth' | 'admin';
   sandbox?: SandboxOptions;
   limits?: ResultLimits;
+  /**
+   * The one clock of the sandbox (its generated account and its "now") and of the product's "now" and
+   * "today" (default: the pinned test clock, so expectations do not depend on the date the suite runs).
+   */
+  clock?: () => number;
+  /** The product's clock alone, when a test drives it by hand (default: `clock`). */
   now?: () => Date;
   /** The account's time zone (default 'UTC': the sandbox's calendar). */
   timeZone?: string;
@@ -39,7 +46,8 @@ export interface SandboxContextOptions {
 
 export async function createSandboxContext(opts: SandboxContextOptions = {}): Promise<SandboxContext> {
   // Tests run many calls; the sandbox's 1 req/s limit is exercised by the scheduler's own tests.
-  const sandbox = await startSandbox({ rateLimit: 0, ...opts.sandbox });
+  const clock = opts.clock ?? testNow;
+  const sandbox = await startSandbox({ rateLimit: 0, now: clock, ...opts.sandbox });
   const authMode = opts.authMode ?? 'oauth';
   const owner = sandbox.data.users.get(sandbox.data.ownerId);
   const client = createWorksectionClient({
@@ -50,7 +58,8 @@ export async function createSandboxContext(opts: SandboxContextOptions = {}): Pr
         : { kind: 'admin', apiKey: sandbox.apiKey },
     scheduler: { ratePerSecond: 0 },
   });
-  const nowMs = opts.now ? () => (opts.now as () => Date)().getTime() : Date.now;
+  const now = opts.now ?? (() => new Date(clock()));
+  const nowMs = () => now().getTime();
   const db = opts.cache ? openDatabase(':memory:') : undefined;
   const responseCache =
     db && opts.cache
@@ -64,7 +73,7 @@ export async function createSandboxContext(opts: SandboxContextOptions = {}): Pr
     client,
     meEmail: owner?.email,
     limits: opts.limits ?? DEFAULT_LIMITS,
-    now: opts.now,
+    now,
     timeZone: opts.timeZone ?? 'UTC',
     responses:
       responseCache && opts.cache

@@ -3,6 +3,8 @@
 import type { AnyTool } from '../tools/kit/define-tool.js';
 import type { ToolContext } from '../tools/kit/context.js';
 import type { Id, SandboxData, TaskRec } from '../../sandbox/model.js';
+import { isTaskPublished } from '../../sandbox/model.js';
+import { testNow } from '../../worksection/testing/test-clock.js';
 
 export async function run<T = Record<string, unknown>>(
   tool: AnyTool,
@@ -12,32 +14,38 @@ export async function run<T = Record<string, unknown>>(
   return (await tool.handle(tool.input.parse(args), ctx)) as T;
 }
 
-export const published = (t: TaskRec, now = Date.now()): boolean =>
-  t.publishAt === undefined || t.publishAt <= now;
+/** Whether the API shows the task at `now` (the sandbox's one publication rule; default: the test clock). */
+export const published = (data: SandboxData, t: TaskRec, now = testNow()): boolean =>
+  isTaskPublished(data.tasks, t, now);
 
-export function topLevel(data: SandboxData, projectId: Id): TaskRec[] {
+export function topLevel(data: SandboxData, projectId: Id, now = testNow()): TaskRec[] {
   return (data.index.tasksByProject.get(projectId) ?? []).flatMap((id) => {
     const t = data.tasks.get(id);
-    return t && published(t) ? [t] : [];
+    return t && published(data, t, now) ? [t] : [];
   });
 }
 
-export function childrenOf(data: SandboxData, id: Id): TaskRec[] {
+export function childrenOf(data: SandboxData, id: Id, now = testNow()): TaskRec[] {
   return (data.index.childrenByTask.get(id) ?? []).flatMap((c) => {
     const t = data.tasks.get(c);
-    return t && published(t) ? [t] : [];
+    return t && published(data, t, now) ? [t] : [];
   });
 }
 
 /** Tasks and their subtasks depth-first, keeping only those `keep` accepts (a rejected task hides its subtree). */
-export function tree(data: SandboxData, roots: TaskRec[], keep: (t: TaskRec) => boolean): TaskRec[] {
-  return roots.flatMap((t) => (keep(t) ? [t, ...tree(data, childrenOf(data, t.id), keep)] : []));
+export function tree(
+  data: SandboxData,
+  roots: TaskRec[],
+  keep: (t: TaskRec) => boolean,
+  now = testNow(),
+): TaskRec[] {
+  return roots.flatMap((t) => (keep(t) ? [t, ...tree(data, childrenOf(data, t.id, now), keep, now)] : []));
 }
 
 export const ids = (list: { id: Id | string }[]): string[] => list.map((t) => String(t.id));
 
-export function allPublished(data: SandboxData): TaskRec[] {
-  return [...data.tasks.values()].filter((t) => published(t));
+export function allPublished(data: SandboxData, now = testNow()): TaskRec[] {
+  return [...data.tasks.values()].filter((t) => published(data, t, now));
 }
 
 export function nonArchivedProjectIds(data: SandboxData): Set<Id> {

@@ -2,16 +2,16 @@
 // per-request indexes that SandboxData does not keep (files and relations by task).
 import type { ActionContext } from '../handler.js';
 import type { FileRec, Id, ProjectRec, RelationRec, SandboxData, TaskRec, UserRec } from '../model.js';
-import { ANYONE, NOONE } from '../model.js';
+import { ANYONE, NOONE, isTaskPublished } from '../model.js';
 import { userByEmail } from '../records.js';
 import { filterInvalid, invalidEmail, projectInvalid, taskInvalid, userTokenOnly } from './errors.js';
 import type { FieldGetter, FilterSchema } from '../../worksection/filter-grammar.js';
 import { FilterError, evaluate, parseFilter } from '../../worksection/filter-grammar.js';
 import { commaList, requireId, requireStr, str } from './params.js';
 
-/** Delayed-publication tasks do not exist for the API until their time comes. */
-export const isPublished = (t: TaskRec, now: number): boolean =>
-  t.publishAt === undefined || t.publishAt <= now;
+/** Whether the API shows a task now (model.ts's one publication rule: the task and its ancestors). */
+export const isPublished = (data: SandboxData, t: TaskRec, now: number): boolean =>
+  isTaskPublished(data.tasks, t, now);
 
 export function findProject(ctx: ActionContext, key = 'id_project'): ProjectRec {
   return ctx.data.projects.get(requireId(ctx.params, key)) ?? projectInvalid();
@@ -19,7 +19,7 @@ export function findProject(ctx: ActionContext, key = 'id_project'): ProjectRec 
 
 export function findTask(ctx: ActionContext, key = 'id_task'): TaskRec {
   const t = ctx.data.tasks.get(requireId(ctx.params, key));
-  return t && isPublished(t, ctx.now) ? t : taskInvalid();
+  return t && isPublished(ctx.data, t, ctx.now) ? t : taskInvalid();
 }
 
 export function requireUserActor(ctx: ActionContext): UserRec {

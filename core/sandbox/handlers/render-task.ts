@@ -70,7 +70,7 @@ function renderTaskParts(data: SandboxData, t: TaskRec, { withParent, view }: Pa
   const rel = view && ex.has('relations') ? view.lk.relations(t.id) : undefined;
   const relTask = (id: number): Obj | undefined => {
     const other = data.tasks.get(id);
-    return other && isPublished(other, view!.now) ? taskCore(data, other) : undefined;
+    return other && isPublished(data, other, view!.now) ? taskCore(data, other) : undefined;
   };
   const relItems = (list: { fromTaskId: number; toTaskId: number; type: string }[], side: 'from' | 'to') =>
     list.flatMap((r) => {
@@ -115,7 +115,7 @@ export function renderTask(v: TaskView, t: TaskRec, nested = false): Obj {
 function visibleChildren(v: TaskView, t: TaskRec): TaskRec[] {
   return (v.data.index.childrenByTask.get(t.id) ?? []).flatMap((id) => {
     const c = v.data.tasks.get(id);
-    return c && isPublished(c, v.now) && (!v.activeOnly || c.status === 'active') ? [c] : [];
+    return c && isPublished(v.data, c, v.now) && (!v.activeOnly || c.status === 'active') ? [c] : [];
   });
 }
 

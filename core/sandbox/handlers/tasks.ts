@@ -16,7 +16,7 @@ import { countListed, renderDetailTask, renderListTask, renderTask, taskView } f
 function topLevel(v: TaskView, projectId: number): TaskRec[] {
   return (v.data.index.tasksByProject.get(projectId) ?? []).flatMap((id) => {
     const t = v.data.tasks.get(id);
-    return t && isPublished(t, v.now) && (!v.activeOnly || t.status === 'active') ? [t] : [];
+    return t && isPublished(v.data, t, v.now) && (!v.activeOnly || t.status === 'active') ? [t] : [];
   });
 }
 
@@ -80,7 +80,7 @@ function searchTasks(ctx: ActionContext): ReturnType<ActionHandler> {
   }
   // search_tasks is flat: subtasks are results of their own, with their `parent`.
   const found = [...ctx.data.tasks.values()].filter(
-    (t) => isPublished(t, ctx.now) && conds.every((c) => c(t)),
+    (t) => isPublished(ctx.data, t, ctx.now) && conds.every((c) => c(t)),
   );
   if (found.length > MAX_LISTED_TASKS) tooManyTasks();
   const v = taskView(ctx, { activeOnly: false });

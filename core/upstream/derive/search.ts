@@ -7,8 +7,9 @@
 //   list holds all its visible subtasks (unfiltered, or open ones only for status=active: Worksection
 //   closes a task only after its subtasks, so an open task never sits under a closed one);
 // - task ids (id_task, or `id = X` / `id in (…)` in an `and` chain): every id found in a cached list or search.
-// Task lists are not used for a project or the whole account: they leave out the subtasks of a task with
-// delayed publication, which search_tasks shows. The filter is evaluated with the documented grammar;
+// Task lists are not used for a project or the whole account: Worksection documents that its listings
+// leave out tasks of delayed publication and says nothing of search_tasks, so the two may differ there.
+// The filter is evaluated with the documented grammar;
 // people are matched by email only when a cached user list (or "me") knows the address, so an unknown email
 // still gets Worksection's error. Results are flat, subtasks with their `parent`, in task id order, with
 // only the text|html|files parts search_tasks shows.

@@ -7,6 +7,15 @@
 // for 10 cold requests on loopback), so a burst followed one window later by the next burst is exactly
 // what trips an arrival-counting limiter. The pacing gap carries no margin, so timer lateness on it does
 // not add up; the window (with its margin) stays the one hard rule.
+//
+// A start is counted from when the scheduler starts the attempt and moved later when the request is seen
+// leaving (moveLater): token look-ups, a new connection or the HTTP client's first-use set-up can hold a
+// request back by tens of milliseconds, and the next request must keep its distance from the arrival.
+
+/** One counted start; moveLater() shifts it to when the request really left. */
+export interface CountedStart {
+  at: number;
+}
 
 export interface RateConfig {
   /** Requests per second; 0 (or Infinity) turns the limit off. Default 1. */
@@ -21,8 +30,8 @@ export class RateWindow {
   readonly marginMs: number;
   /** Minimum gap between two consecutive starts. */
   readonly intervalMs: number;
-  /** Start times of the most recent `limit` requests, oldest first. */
-  private readonly starts: number[] = [];
+  /** The most recent `limit` counted starts, in the order they started. */
+  private readonly starts: CountedStart[] = [];
 
   constructor(config: RateConfig = {}) {
     const rate = config.ratePerSecond ?? 1;
@@ -48,17 +57,29 @@ export class RateWindow {
 
   /** The earliest time a new request may start, given what already started. */
   nextStartAt(now: number): number {
-    const last = this.starts.at(-1);
-    if (last === undefined) return now;
-    const paced = last + this.intervalMs;
-    const oldest = this.starts[0] as number;
-    const windowed = this.starts.length < this.limit ? -Infinity : oldest + this.windowMs + this.marginMs;
+    if (this.starts.length === 0) return now;
+    // Moved starts may be out of order: pace from the latest, measure the window from the earliest.
+    let latest = -Infinity;
+    let earliest = Infinity;
+    for (const { at } of this.starts) {
+      latest = Math.max(latest, at);
+      earliest = Math.min(earliest, at);
+    }
+    const paced = latest + this.intervalMs;
+    const windowed = this.starts.length < this.limit ? -Infinity : earliest + this.windowMs + this.marginMs;
     return Math.max(now, paced, windowed);
   }
 
-  record(startedAt: number): void {
-    if (this.unlimited) return;
-    this.starts.push(startedAt);
+  record(startedAt: number): CountedStart {
+    const counted = { at: startedAt };
+    if (this.unlimited) return counted;
+    this.starts.push(counted);
     if (this.starts.length > this.limit) this.starts.shift();
+    return counted;
+  }
+
+  /** The request counted by `counted` left at `at`: count it from then, if that is later. */
+  moveLater(counted: CountedStart, at: number): void {
+    counted.at = Math.max(counted.at, at);
   }
 }

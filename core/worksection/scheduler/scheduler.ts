@@ -160,7 +160,7 @@ export class Scheduler {
   private start(job: Job, now: number): void {
     job.state = 'running';
     job.attempts++;
-    this.window.record(now);
+    const counted = this.window.record(now);
     this.recorder.recordStart(now, job.attempts === 1 ? now - job.submittedAt : undefined);
     this.inFlight++;
     const timeout = this.clock.timeout(this.policy.timeoutMs);
@@ -168,7 +168,8 @@ export class Scheduler {
     const generation = this.renewal?.generation ?? 0;
     // Raced against its own signal, so an attempt that ignores the signal (a token provider that hangs)
     // still ends at the timeout or on cancellation.
-    untilAborted(() => job.req.attempt({ signal, attempt: job.attempts }), signal).then(
+    const sent = () => this.window.moveLater(counted, this.clock.now());
+    untilAborted(() => job.req.attempt({ signal, attempt: job.attempts, sent }), signal).then(
       (value) => {
         this.inFlight--;
         this.settle(job, 'ok', value);

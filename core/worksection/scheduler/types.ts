@@ -11,6 +11,11 @@ export interface AttemptContext {
   signal: AbortSignal;
   /** 1 for the first attempt. */
   attempt: number;
+  /**
+   * Call when the request actually leaves (its headers are on the wire): the rate window counts the
+   * attempt from then instead of from its start, so set-up delays cannot bring the next arrival early.
+   */
+  sent(): void;
 }
 
 export interface ScheduleRequest<T> {

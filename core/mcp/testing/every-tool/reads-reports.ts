@@ -91,9 +91,9 @@ export const REPORT_READS: Entry[] = [
   entry<{ tasks: Record<string, number>; time: Totals }>('project_stats', {
     args: (w) => ({ project_id: str(w.fx.project.id), ...range(w) }),
     check: (o, w) => {
-      const all = tasksOf(w.data, w.fx.project.id);
+      const all = tasksOf(w, w.fx.project.id);
       const open = all.filter((t) => t.status === 'active');
-      const today = isoToday();
+      const today = isoToday(w);
       expect(o.tasks).toMatchObject({
         total: all.length,
         open: open.length,
@@ -108,8 +108,8 @@ export const REPORT_READS: Entry[] = [
   entry<Page<TaskOut & { days_overdue: number; due_date: string }> & { today: string }>('overdue_tasks', {
     args: (w) => ({ project_id: str(w.fx.project.id), limit: 200 }),
     check: (o, w) => {
-      const today = isoToday();
-      const overdue = tasksOf(w.data, w.fx.project.id).filter(
+      const today = isoToday(w);
+      const overdue = tasksOf(w, w.fx.project.id).filter(
         (t) => t.status === 'active' && t.dateEnd !== undefined && t.dateEnd < today,
       );
       expect(overdue.length).toBeGreaterThan(0);
@@ -126,7 +126,7 @@ export const REPORT_READS: Entry[] = [
   >('team_workload', {
     args: (w) => ({ project_id: str(w.fx.project.id), ...range(w), include_idle: true, limit: 200 }),
     check: (o, w) => {
-      const open = tasksOf(w.data, w.fx.project.id).filter((t) => t.status === 'active');
+      const open = tasksOf(w, w.fx.project.id).filter((t) => t.status === 'active');
       expect(o.unassigned_open).toBe(open.filter((t) => t.userToId === NOONE).length);
       expect(o.open_for_anyone).toBe(open.filter((t) => t.userToId === ANYONE).length);
       expect(o.total_count).toBe(w.data.users.size);

@@ -87,7 +87,7 @@ export const READS: Entry[] = [
       expect(o).toMatchObject({ id: str(p.id), name: p.name, folder: p.company });
       expect(o.manager?.id).toBe(str(p.userToId));
       expect(o.tags.sort()).toEqual(titles(w, p.tagIds).sort());
-      const all = tasksOf(w.data, p.id);
+      const all = tasksOf(w, p.id);
       const openTree = all.filter((t) => t.status === 'active' && activeChain(w, t.parentId));
       expect(o.task_counts).toMatchObject({
         open: openTree.length,
@@ -115,7 +115,7 @@ export const READS: Entry[] = [
       limit: 200,
     }),
     check: (o, w) => {
-      const expected = tree(w.data, childrenOf(w.data, w.fx.task.id), () => true);
+      const expected = tree(w.data, childrenOf(w.data, w.fx.task.id, w.now()), () => true, w.now());
       expect(expected.length).toBeGreaterThanOrEqual(2);
       expect(sortedIds(o.items)).toEqual(sortedIds(expected));
       for (const t of o.items)
@@ -136,7 +136,7 @@ export const READS: Entry[] = [
       const t = w.fx.task;
       expect(o).toMatchObject({ id: str(t.id), name: t.name, project: { id: str(t.projectId) } });
       expect(o.tags.sort()).toEqual(titles(w, t.tagIds).sort());
-      expect(sortedIds(o.subtasks)).toEqual(sortedIds(childrenOf(w.data, t.id)));
+      expect(sortedIds(o.subtasks)).toEqual(sortedIds(childrenOf(w.data, t.id, w.now())));
       expect(sortedIds(o.subscribers)).toEqual(t.subscriberIds.map(str).sort());
       const own = [...w.data.files.values()].filter((f) => f.taskId === t.id && f.commentId === undefined);
       expect(sortedIds(o.files)).toEqual(sortedIds(own));

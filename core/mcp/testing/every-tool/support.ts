@@ -45,6 +45,8 @@ export interface Made {
 
 export interface World {
   h: Harness;
+  /** The clock the sandbox and the product share in this run (a pinned date). */
+  now: () => number;
   data: SandboxData;
   mode: Mode;
   fx: Fixture;
@@ -64,7 +66,7 @@ export function need(value: string | undefined, step: string): string {
   return value;
 }
 
-export function fixtureOf(data: SandboxData): Fixture {
+export function fixtureOf(data: SandboxData, now: number): Fixture {
   const users = [...data.users.values()];
   const owner = must(data.users.get(data.ownerId), 'owner');
   const project = must(
@@ -73,9 +75,9 @@ export function fixtureOf(data: SandboxData): Fixture {
   );
   const filesOf = (t: TaskRec) => [...data.files.values()].filter((f) => f.taskId === t.id);
   const task = must(
-    topLevel(data, project.id).find(
+    topLevel(data, project.id, now).find(
       (t) =>
-        childrenOf(data, t.id).length >= 2 &&
+        childrenOf(data, t.id, now).length >= 2 &&
         (data.index.commentsByTask.get(t.id)?.length ?? 0) >= 5 &&
         (data.index.costsByTask.get(t.id)?.length ?? 0) > 0 &&
         filesOf(t).some((f) => f.kind === 'png' && f.commentId === undefined),
@@ -110,13 +112,14 @@ export function fixtureOf(data: SandboxData): Fixture {
   };
 }
 
-export function worldOf(h: Harness, mode: Mode): World {
+export function worldOf(h: Harness, mode: Mode, now: () => number): World {
   const data = h.sandbox.data;
   return {
     h,
+    now,
     data,
     mode,
-    fx: fixtureOf(data),
+    fx: fixtureOf(data, now()),
     made: {},
     async read<T>(tool: string, args: Record<string, unknown>) {
       const result = await h.callTool(tool, args);
@@ -137,11 +140,12 @@ export function costsIn(data: SandboxData, projectId?: Id, range?: { from: strin
 
 export const minutesOf = (costs: readonly CostRec[]): number => costs.reduce((n, c) => n + c.minutes, 0);
 
-/** Published tasks of a project at every depth. */
-export const tasksOf = (data: SandboxData, projectId: Id): TaskRec[] =>
-  allPublished(data).filter((t) => t.projectId === projectId);
+/** Tasks of a project the API shows at the run's clock, at every depth. */
+export const tasksOf = (w: World, projectId: Id): TaskRec[] =>
+  allPublished(w.data, w.now()).filter((t) => t.projectId === projectId);
 
-export const isoToday = (): string => new Date().toISOString().slice(0, 10);
+/** The run's today in the account's time zone (UTC in these tests). */
+export const isoToday = (w: World): string => new Date(w.now()).toISOString().slice(0, 10);
 
 export const sortedIds = (list: readonly { id: Id | string }[]): string[] =>
   list.map((x) => String(x.id)).sort();

@@ -15,7 +15,7 @@ export const ACTIVITY: Entry = entry<
   args: (w) => ({ period: '1h', project_id: w.made.projectId, limit: 200 }),
   check: (o, w) => {
     const prefix = `/project/${need(w.made.projectId, 'create_project')}/`;
-    const since = Date.now() - 3_600_000;
+    const since = w.now() - 3_600_000;
     const events = w.data.events.filter((e) => e.page.startsWith(prefix) && e.dateAdded >= since);
     expect(o.total_count).toBe(events.length);
     const byAction: Record<string, number> = {};

@@ -28,6 +28,7 @@ const projectStats = defineTool({
   description:
     'A project at a glance: tasks open and done (subtasks included), overdue, due in the next 7 days, ' +
     'counts by priority and by assignee, and the time and money logged (all time, or in a date range). ' +
+    'Tasks awaiting delayed publication are not counted, as in list_tasks. ' +
     'Good for status reports; overdue_tasks lists the overdue ones.',
   input: z.object({
     project_id: idArg('The project.'),

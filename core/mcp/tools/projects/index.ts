@@ -94,7 +94,9 @@ export const getProject = defineTool({
     options: z
       .array(z.object({ name: z.string(), meaning: z.string() }))
       .describe('Restriction options switched on for the project.'),
-    task_counts: countsShape.optional(),
+    task_counts: countsShape
+      .optional()
+      .describe('Tasks awaiting delayed publication are not counted, as in list_tasks.'),
     task_counts_note: z.string().optional().describe('Why task_counts is missing.'),
   }),
   async handle(args, ctx) {

@@ -1,3 +1,4 @@
+import { testNow } from '../../../worksection/testing/test-clock.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isoToday } from '../kit/dates.js';
 import type { ProjectSummary } from '../shapes/project.js';
@@ -52,7 +53,7 @@ describe.each(['oauth', 'admin'] as const)('projects (%s)', (authMode) => {
     const { data } = sc.sandbox;
     const p = [...data.projects.values()].find((x) => x.status === 'active')!;
     const out = await run<Obj>(getProject, { project_id: p.id }, sc.ctx());
-    const today = isoToday(new Date());
+    const today = isoToday(new Date(testNow()));
     const open = tree(data, topLevel(data, p.id), (t) => t.status === 'active');
     const done = allPublished(data).filter((t) => t.projectId === p.id && t.status === 'done');
     expect(out.task_counts).toEqual({

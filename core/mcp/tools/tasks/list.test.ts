@@ -1,3 +1,4 @@
+import { testNow } from '../../../worksection/testing/test-clock.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ok, wsError } from '../../../sandbox/handler.js';
 import { ANYONE, NOONE } from '../../../sandbox/model.js';
@@ -109,7 +110,7 @@ describe.each(['oauth', 'admin'] as const)('list_tasks (%s)', (authMode) => {
 
   it('overdue = open and due before today, across projects, sorted by due date on request', async () => {
     const { data } = sc.sandbox;
-    const today = isoToday(new Date());
+    const today = isoToday(new Date(testNow()));
     const live = nonArchivedProjectIds(data);
     const expected = allPublished(data).filter(
       (t) => t.status === 'active' && t.dateEnd !== undefined && t.dateEnd < today && live.has(t.projectId),

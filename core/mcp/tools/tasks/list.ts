@@ -103,7 +103,9 @@ export const listTasks = defineTool({
     'Find tasks: open, completed or both, in one project or all projects, filtered by assignee ("me" works), ' +
     'author, name, tag, due or completion dates, overdue, or parent task. Answers compact tasks (assignee, ' +
     'dates, tags, parent_id) with total_count and a cursor for the next page. Tasks of archived projects are ' +
-    'left out unless project_id names one. Completed tasks need a project, person, name or date condition. ' +
+    'left out unless project_id names one, and so are tasks awaiting delayed publication with their subtasks ' +
+    '(Worksection hides them until then; get_project and project_stats count by the same rule). ' +
+    'Completed tasks need a project, person, name or date condition. ' +
     "Use get_task for a task's description, subtasks and files, list_comments for its discussion.",
   input,
   output,

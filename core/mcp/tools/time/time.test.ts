@@ -1,3 +1,4 @@
+import { testNow } from '../../../worksection/testing/test-clock.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CostRec, SandboxData } from '../../../sandbox/model.js';
 import { addDays, isoToday } from '../kit/dates.js';
@@ -170,7 +171,7 @@ describe('time_report', () => {
   });
 
   it('groups by date in calendar order', async () => {
-    const today = isoToday(new Date());
+    const today = isoToday(new Date(testNow()));
     const report = await run<Report>(
       'time_report',
       { group_by: 'date', date_from: addDays(today, -30), date_to: today, limit: 200 },
@@ -193,7 +194,7 @@ describe('log_time, update_time_entry, delete_time_entry', () => {
       { task_id: task?.id, time: '1:30', comment: 'Reviewed the mockups' },
       s.ctx(),
     );
-    expect(logged).toMatchObject({ minutes: 90, time: '1:30', date: isoToday(new Date()) });
+    expect(logged).toMatchObject({ minutes: 90, time: '1:30', date: isoToday(new Date(testNow())) });
     const rec = data.costs.get(Number(logged.id));
     expect(rec).toMatchObject({
       minutes: 90,
@@ -250,7 +251,7 @@ describe('log_time, update_time_entry, delete_time_entry', () => {
   it("books today's date in the account's time zone when no date is given", async () => {
     const task = someTask();
     // Noon UTC is already the next day at UTC+14.
-    const utcToday = isoToday(new Date());
+    const utcToday = isoToday(new Date(testNow()));
     const ahead = await createSandboxContext({
       authMode: 'oauth',
       sandbox: { data },

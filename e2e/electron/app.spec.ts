@@ -1,0 +1,102 @@
+// The desktop app as a user meets it: it starts into the tray, its window shows the Overview, the tray's
+// actions run in the main process, "Copy config for Claude Desktop" puts the bridge command on the
+// clipboard, and that bridge answers an MCP client over stdio.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { _electron, expect, test, type ElectronApplication } from '@playwright/test';
+import { electronBinary } from './electron-binary.js';
+
+const binary = electronBinary();
+const MAIN = resolve('dist/electron/main.js');
+
+test.skip('missing' in binary, 'missing' in binary ? binary.missing : '');
+if ('missing' in binary) console.log(`Electron specs skipped: ${binary.missing}`);
+
+let dataDir: string;
+let app: ElectronApplication;
+
+// The demo account (the built-in sandbox) on a free port, in a data dir of its own.
+const env = () => ({ ...process.env, WSMCP_DEMO: 'true', WSMCP_PORT: '0', WSMCP_DATA_DIR: dataDir });
+type Hook = { run(action: { kind: string }): void; menu(): Array<{ label?: string }> };
+
+test.beforeEach(async () => {
+  dataDir = mkdtempSync(join(tmpdir(), 'wsmcp-e2e-electron-'));
+  app = await _electron.launch({
+    executablePath: 'path' in binary ? binary.path : '',
+    args: [MAIN],
+    env: env(),
+  });
+});
+
+test.afterEach(async () => {
+  await app.close();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+test('launches into the tray with the server running, and the window shows the Overview', async () => {
+  const status = await app.evaluate(async () => {
+    const hook = (globalThis as unknown as { wsmcpDesktop: Hook }).wsmcpDesktop;
+    for (let i = 0; i < 100 && hook.menu()[0]?.label !== 'Running'; i++)
+      await new Promise((r) => setTimeout(r, 100));
+    return hook.menu()[0]?.label;
+  });
+  expect(status).toBe('Running');
+  const window = await app.firstWindow();
+  await expect(window.getByRole('heading', { name: 'Overview' })).toBeVisible();
+  // The window is sandboxed and isolated: the page sees the preload's functions, not Node.
+  expect(await window.evaluate(() => typeof (globalThis as { require?: unknown }).require)).toBe('undefined');
+  expect(
+    await window.evaluate(() => Object.keys((globalThis as { wsmcpDesktop?: object }).wsmcpDesktop ?? {})),
+  ).toEqual(['openExternal', 'checkForUpdates', 'version']);
+});
+
+test('Stop and Start server from the tray change the real state', async () => {
+  const labels = await app.evaluate(async () => {
+    const hook = (globalThis as unknown as { wsmcpDesktop: Hook }).wsmcpDesktop;
+    const until = async (label: string) => {
+      for (let i = 0; i < 100 && hook.menu()[0]?.label !== label; i++)
+        await new Promise((r) => setTimeout(r, 100));
+      return hook.menu()[0]?.label;
+    };
+    const seen = [await until('Running')];
+    hook.run({ kind: 'stop' });
+    seen.push(await until('Stopped'));
+    hook.run({ kind: 'start' });
+    seen.push(await until('Running'));
+    return seen;
+  });
+  expect(labels).toEqual(['Running', 'Stopped', 'Running']);
+});
+
+test('Copy config for Claude Desktop puts the bridge entry on the clipboard', async () => {
+  const text = await app.evaluate(async ({ clipboard }) => {
+    const hook = (globalThis as unknown as { wsmcpDesktop: Hook }).wsmcpDesktop;
+    clipboard.writeText('');
+    hook.run({ kind: 'copy-claude-config' });
+    return clipboard.readText();
+  });
+  const config = JSON.parse(text) as { mcpServers: { worksection: { command: string; args: string[] } } };
+  expect(config.mcpServers.worksection).toEqual({
+    command: 'path' in binary ? binary.path : '',
+    args: ['--stdio'],
+  });
+});
+
+test('the bridge answers an MCP client over stdio', async () => {
+  const client = new Client({ name: 'e2e-bridge', version: '1.0.0' });
+  await client.connect(
+    new StdioClientTransport({
+      command: 'path' in binary ? binary.path : '',
+      args: [MAIN, '--stdio'],
+      env: { ...env(), WSMCP_DATA_DIR: join(dataDir, 'bridge') } as Record<string, string>,
+    }),
+  );
+  const tools = (await client.listTools()).tools.map((t) => t.name);
+  expect(tools).toContain('list_projects');
+  const result = await client.callTool({ name: 'list_tag_groups', arguments: {} });
+  expect(result.isError).toBeFalsy();
+  await client.close();
+});
