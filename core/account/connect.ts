@@ -1,29 +1,24 @@
 // The Worksection account the app serves: the sign-in saved by `wsmcp login` (OAuth tokens through an
 // OAuthSession, or the admin API key), read from the encrypted vault. Demo mode starts the built-in sandbox
-// in-process and signs in to it through the same OAuth flow, its throwaway key in memory only.
+// in-process and signs in to it through the same OAuth flow (demo.ts).
 //
 // Never signed in: the start fails with one line. Signed in but unusable (a refused renewal, an unreadable
 // vault, signed out by another process): the server runs, the state says "sign-in needed", and every tool
 // call fails at once with that hint; nothing here can open a browser.
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { AccountState, type AccountStatus } from '../auth/account-state.js';
 import { hasVault, openAccountVault, type AccountVault } from './vault.js';
 import { adminStatus } from '../auth/api-key.js';
-import { demoSignIn } from '../auth/demo-sign-in.js';
 import { sameAccount } from '../auth/identity.js';
 import { OAuthSession, refreshTokenHash } from '../auth/session.js';
 import { DEFAULT_OAUTH_URL, type Config } from '../config.js';
-import { chooseSecretBackend } from '../vault/backend-choice.js';
 import { NoSecretBackendError, VaultUnreadableError } from '../vault/errors.js';
 import type { SecretsRecord } from '../vault/record.js';
 import type { SecretBackend } from '../vault/secret-store.js';
-import { Vault, VAULT_FILE } from '../vault/vault.js';
 import type { TokenProvider } from '../worksection/auth.js';
 import { createWorksectionClient, type WorksectionClient } from '../worksection/client.js';
 import { AuthInvalidError } from '../worksection/errors.js';
-import { startSandbox, type RunningSandbox } from '../sandbox/server.js';
+import type { RunningSandbox } from '../sandbox/server.js';
+import { connectDemo } from './demo.js';
 import { UserFacingError } from '../user-facing-error.js';
 
 export class NotSignedInError extends UserFacingError {
@@ -252,67 +247,4 @@ async function connectAdmin(
     account,
     close: () => Promise.resolve(client.close()),
   };
-}
-
-async function connectDemo(config: Config): Promise<ConnectedAccount> {
-  // Faithful to the real service: the sandbox enforces Worksection's 1 request/second, and the client's
-  // scheduler keeps within it, so the demo behaves as a real account would.
-  const sandbox = await startSandbox();
-  const owner = sandbox.data.users.get(sandbox.data.ownerId);
-  const account = new AccountState();
-  let closeDemoVault = (): Promise<void> => Promise.resolve();
-  try {
-    if (config.account.authMode === 'admin') {
-      const client = createWorksectionClient({
-        accountUrl: sandbox.url,
-        auth: { kind: 'admin', apiKey: sandbox.apiKey },
-      });
-      account.set(adminStatus({ accountUrl: sandbox.url, meEmail: owner?.email ?? '' }));
-      return {
-        client,
-        meEmail: owner?.email,
-        sandbox,
-        account,
-        async close() {
-          client.close();
-          await sandbox.close();
-        },
-      };
-    }
-    // The same sign-in as a real account, through the sandbox's consent form. The vault is this process's
-    // own (another demo on the same data dir must not touch it) and goes when the demo stops.
-    const dir = await mkdtemp(join(tmpdir(), 'wsmcp-demo-vault-'));
-    const { backend } = await chooseSecretBackend({ dir, demo: true, keychain: false });
-    const vault = new Vault(join(dir, VAULT_FILE), backend);
-    closeDemoVault = async () => {
-      await vault.erase();
-      await rm(dir, { recursive: true, force: true });
-    };
-    const oauthClient = {
-      oauthUrl: sandbox.url,
-      clientId: sandbox.oauthClient.id,
-      clientSecret: sandbox.oauthClient.secret,
-    };
-    const session = new OAuthSession({ client: oauthClient, vault, state: account });
-    await demoSignIn({ sandbox, session });
-    const client = createWorksectionClient({
-      accountUrl: sandbox.url,
-      auth: { kind: 'oauth', tokens: session },
-    });
-    return {
-      client,
-      meEmail: owner?.email,
-      sandbox,
-      account,
-      async close() {
-        client.close();
-        await closeDemoVault();
-        await sandbox.close();
-      },
-    };
-  } catch (err) {
-    await closeDemoVault();
-    await sandbox.close();
-    throw err;
-  }
 }

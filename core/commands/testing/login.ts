@@ -9,13 +9,12 @@ import { createInterface, type Interface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import { expect } from 'vitest';
-import { hiddenFields } from '../../auth/demo-sign-in.js';
 import { httpsGet } from '../../auth/https-get.js';
 import { passphraseBackend } from '../../vault/passphrase.js';
 import type { SecretsRecord } from '../../vault/record.js';
 import { Vault } from '../../vault/vault.js';
 import { cleanEnv, CLI } from './cli.js';
+import { consentRedirect } from '../../auth/testing/sign-in.js';
 
 export const PASSPHRASE = 'correct horse battery staple';
 
@@ -77,16 +76,9 @@ export function killAll(): void {
 
 /** The browser: the consent page answered, then the redirect followed to the HTTPS callback. */
 export async function playBrowser(authorizeUrl: string, certFile: string, approve = true): Promise<number> {
-  const page = await fetch(authorizeUrl);
-  expect(page.status).toBe(200);
-  const decision = await fetch(new URL('/oauth2/authorize', authorizeUrl), {
-    method: 'POST',
-    body: new URLSearchParams({ ...hiddenFields(await page.text()), approve: approve ? 'yes' : 'no' }),
-    redirect: 'manual',
-  });
-  expect(decision.status).toBe(302);
+  const callback = await consentRedirect(authorizeUrl, approve);
   // Trusting exactly the certificate the product generated in the data dir.
-  const answer = await httpsGet(decision.headers.get('location') ?? '', await readFile(certFile, 'utf8'));
+  const answer = await httpsGet(callback.toString(), await readFile(certFile, 'utf8'));
   return answer.status;
 }
 
