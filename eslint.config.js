@@ -2,13 +2,14 @@
 // core never imports electron or the renderer, the renderer never imports core, electron or node:*,
 // and shared/ imports nothing but zod.
 import js from '@eslint/js';
+import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 const restrict = (patterns, message) => ['error', { patterns: [{ group: patterns, message }] }];
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'test-results/**'] },
+  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'test-results/**', 'playwright-report/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -32,7 +33,11 @@ export default tseslint.config(
   {
     files: ['renderer/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
+    plugins: { 'react-hooks': reactHooks },
     rules: {
+      ...reactHooks.configs.recommended.rules,
+      // Advice for the React Compiler, which this build does not use.
+      'react-hooks/incompatible-library': 'off',
       'no-restricted-imports': restrict(
         ['node:*', 'electron', 'electron/*', '**/core/**', '**/electron/**'],
         'The renderer talks to core only through the typed control API in shared/api (ARCHITECTURE.md §1).',

@@ -14,7 +14,10 @@ import { adminStatus } from './auth/api-key.js';
 import { demoSignIn } from './auth/demo-sign-in.js';
 import { sameAccount } from './auth/identity.js';
 import { OAuthSession, refreshTokenHash } from './auth/session.js';
-import { DEFAULT_OAUTH_URL, type Config } from './config.js';
+import { createCertificate, loadOrCreateCertificate, type TlsMaterial } from './auth/certificate.js';
+import type { OAuthClient } from './auth/oauth.js';
+import { secretsDir } from './auth/account-vault.js';
+import { DEFAULT_OAUTH_URL, DEFAULT_REDIRECT_URI, type Config } from './config.js';
 import { chooseSecretBackend } from './vault/backend-choice.js';
 import { NoSecretBackendError, VaultUnreadableError } from './vault/errors.js';
 import type { SecretsRecord } from './vault/record.js';
@@ -44,7 +47,24 @@ export interface Upstream {
   account: AccountState;
   /** Re-checks the saved sign-in (a stat when nothing changed), publishing a change of user on `account`. */
   recheck?: () => Promise<unknown>;
+  /** What a new sign-in from the UI needs (core/control/wire/account-control.ts); absent when none is possible. */
+  signIn?: SignInKit;
   close(): Promise<void>;
+}
+
+/** The served sign-in's parts that a new sign-in in this process replaces or reuses. */
+export interface SignInKit {
+  vault: Vault;
+  oauth?: {
+    session: OAuthSession;
+    /** The OAuth app this server renews tokens with (kept current as the vault changes). */
+    client: OAuthClient;
+    redirectUri: string;
+    /** The account this server serves: a sign-in to another one is refused. */
+    accountUrl?: string;
+    tls(): Promise<Pick<TlsMaterial, 'cert' | 'key'>>;
+  };
+  admin?: { accountUrl: string; meEmail: string };
 }
 
 export interface UpstreamOptions {
@@ -57,6 +77,7 @@ export interface UpstreamOptions {
 // Requests are refused before anything is sent, so no token can reach this (reserved, RFC 2606) host.
 const NO_ACCOUNT_URL = 'https://account.invalid';
 const ACTION = 'sign-in';
+const DEMO_REDIRECT_URI = 'https://127.0.0.1:0/callback';
 
 export function connectUpstream(config: Config, opts: UpstreamOptions = {}): Promise<Upstream> {
   return config.demo ? connectDemo(config) : connectAccount(config, opts);
@@ -207,6 +228,16 @@ async function connectOAuth(
     sandbox: undefined,
     account,
     recheck: () => session.load(),
+    signIn: {
+      vault,
+      oauth: {
+        session,
+        client,
+        redirectUri: config.account.redirectUri ?? record?.account?.redirectUri ?? DEFAULT_REDIRECT_URI,
+        accountUrl: tokensAccount ?? config.account.url,
+        tls: () => loadOrCreateCertificate(secretsDir(config)),
+      },
+    },
     async close() {
       upstream.close();
       await Promise.all(pending);
@@ -249,6 +280,7 @@ async function connectAdmin(
     meEmail: settings.meEmail || undefined,
     sandbox: undefined,
     account,
+    signIn: { vault, admin: settings },
     close: () => Promise.resolve(client.close()),
   };
 }
@@ -294,6 +326,13 @@ async function connectDemo(config: Config): Promise<Upstream> {
     };
     const session = new OAuthSession({ client: oauthClient, vault, state: account });
     await demoSignIn({ sandbox, session });
+    // The sandbox's owner is who the demo signs in as (the consent page signs in nobody else).
+    if (owner)
+      session.setUser({
+        id: String(owner.id),
+        name: `${owner.firstName} ${owner.lastName}`,
+        email: owner.email,
+      });
     const client = createWorksectionClient({
       accountUrl: sandbox.url,
       auth: { kind: 'oauth', tokens: session },
@@ -303,6 +342,16 @@ async function connectDemo(config: Config): Promise<Upstream> {
       meEmail: owner?.email,
       sandbox,
       account,
+      // Any https loopback redirect URI is accepted by the sandbox: port 0 takes a free one.
+      signIn: {
+        vault,
+        oauth: {
+          session,
+          client: oauthClient,
+          redirectUri: DEMO_REDIRECT_URI,
+          tls: () => createCertificate(),
+        },
+      },
       async close() {
         client.close();
         await closeDemoVault();

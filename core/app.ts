@@ -4,14 +4,13 @@
 // whatever was opened, in reverse order, and is safe to call at any time and more than once.
 import { mkdirSync } from 'node:fs';
 import type { Readable, Writable } from 'node:stream';
-import { Hono } from 'hono';
 import { openFileCache, publishStatus, recoveredMessage } from './app-store.js';
 import { connectUpstream, type Upstream } from './app-upstream.js';
 import { storeLocation, type Config } from './config.js';
 import { lockDataDir } from './data-dir-lock.js';
 import { createClientTokens, type ClientTokens } from './mcp/client-tokens.js';
 import { createGovernance, type Governance } from './mcp/governance.js';
-import { startMcpHttpServer } from './mcp/http.js';
+import { startMcpHttpServer, type McpHttpServer } from './mcp/http.js';
 import { createPromptProvider } from './mcp/prompts.js';
 import { ALL_TOOLS } from './mcp/registry.js';
 import { createResourceProvider } from './mcp/resources.js';
@@ -27,6 +26,8 @@ import { createResponseCache } from './store/response-cache.js';
 import { createSettingsStore } from './store/settings.js';
 import type { SecretBackend } from './vault/secret-store.js';
 import type { AccountState, AccountStatus } from './auth/account-state.js';
+import { OPEN_CODE_TTL_MS, STARTUP_CODE_TTL_MS } from './control/open-codes.js';
+import { wireControl, type AppParts, type ControlHost } from './control/wire/wire-app.js';
 
 export { NotSignedInError } from './app-upstream.js';
 
@@ -36,10 +37,13 @@ export interface AppHost {
   log(line: string): void;
   /** Where the vault key may live when the OS keychain is unusable (Electron: safeStorage). */
   secretBackend?: SecretBackend;
+  /** What the desktop shell adds to the UI (launch at login, its own notices). */
+  control?: ControlHost;
 }
 
 export interface AppEndpoints {
   mcpUrl: string;
+  /** The UI's address with a one-time code that opens a session (valid once, for a day). */
   uiUrl: string;
   /** Demo mode: a ready write token named "demo" and the sandbox it serves. */
   demo?: { token: string; sandboxUrl: string };
@@ -59,7 +63,12 @@ export interface App {
   stop(): Promise<void>;
   /** The account's sign-in state (for status and the UI); undefined until started. */
   account(): AccountState | undefined;
+  /** A fresh one-time UI address (the desktop window, `wsmcp open`); undefined until serving. */
+  newUiUrl(): string | undefined;
 }
+
+/** The app's version, shown in the UI. */
+export const APP_VERSION = '0.1.0';
 
 /** The demo token is recreated on every demo start: it is shown only once. */
 export const DEMO_TOKEN_NAME = 'demo';
@@ -68,6 +77,8 @@ interface Core {
   tokens: ClientTokens;
   mcp: McpServer;
   upstream: Upstream;
+  /** What the control API is wired to (control/wire/). */
+  parts: Omit<AppParts, 'config' | 'log' | 'http' | 'host' | 'version'>;
   /** Publishes this process's figures for `wsmcp status` (the serving process only). */
   publishStatus(info: { mcpUrl: string; demo: boolean }): void;
 }
@@ -98,19 +109,6 @@ function logLine(e: McpLogEvent): string {
   const who = [e.tool && `tool=${e.tool}`, e.caller && `caller=${e.caller}`].filter(Boolean).join(' ');
   const err = e.err instanceof Error ? (e.err.stack ?? e.err.message) : e.err && String(e.err);
   return `[${e.level}] ${e.msg}${who ? ` (${who})` : ''}${err ? `: ${err}` : ''}`;
-}
-
-// Until the UI issue: a page saying the server runs and where, with nothing secret on it.
-function uiRoutes(): Hono {
-  const ui = new Hono();
-  ui.get('/', (c) => {
-    const mcpUrl = `${new URL(c.req.url).origin}/mcp`;
-    return c.html(`<!doctype html><meta charset="utf-8"><title>Worksection MCP</title>
-<h1>Worksection MCP is running</h1>
-<p>MCP endpoint: <code>${mcpUrl}</code>. Clients need a token: <code>wsmcp token create --name NAME</code>.</p>
-<p>The app's window arrives in a later version.</p>`);
-  });
-  return ui;
 }
 
 export function createApp(config: Config, host: AppHost): App {
@@ -225,18 +223,44 @@ export function createApp(config: Config, host: AppHost): App {
       const publisher = publishStatus(db, sources, info, (line) => host.log(line));
       closers.push(() => publisher.stop());
     };
-    return { tokens: createClientTokens(db), mcp, upstream, publishStatus: statusOf };
+    const tokens = createClientTokens(db);
+    const parts = {
+      db,
+      tokens,
+      governance,
+      mcp,
+      callLog,
+      responseCache,
+      files: files.cache,
+      account: upstream.account,
+      signIn: upstream.signIn,
+      scheduler: upstream.client.scheduler,
+    };
+    return { tokens, mcp, upstream, parts, publishStatus: statusOf };
   }
 
   const byName = new Map(ALL_TOOLS.map((t) => [t.name, t]));
   let accountState: AccountState | undefined;
+  let uiUrl: ((ttlMs: number) => string) | undefined;
 
   return {
     account: () => accountState,
+    newUiUrl: () => uiUrl?.(OPEN_CODE_TTL_MS),
     start: () =>
       once(async () => {
         const core = await openCore(true);
         accountState = core.upstream.account;
+        // The control API asks for the server it is mounted on, which exists only once listening.
+        const live: { http?: McpHttpServer } = {};
+        const control = wireControl({
+          ...core.parts,
+          config,
+          log: (line) => host.log(line),
+          http: () => live.http,
+          host: host.control,
+          version: APP_VERSION,
+        });
+        closers.push(() => control.close());
         const http = await startMcpHttpServer({
           port: config.port,
           tokens: core.tokens,
@@ -248,11 +272,13 @@ export function createApp(config: Config, host: AppHost): App {
           },
           maxBodyBytes: config.http.maxBodyBytes,
           maxSessions: config.http.maxSessions,
-          routes: uiRoutes(),
+          routes: control.routes.app,
           onError: (err) => host.log(`[error] HTTP request failed: ${(err as Error).stack ?? String(err)}`),
         });
+        live.http = http;
         closers.push(() => http.close());
-        const endpoints: AppEndpoints = { mcpUrl: http.mcpUrl, uiUrl: `${http.origin}/` };
+        uiUrl = (ttlMs) => control.openUrl(http.origin, ttlMs);
+        const endpoints: AppEndpoints = { mcpUrl: http.mcpUrl, uiUrl: uiUrl(STARTUP_CODE_TTL_MS) };
         core.publishStatus({ mcpUrl: http.mcpUrl, demo: config.demo });
         const sandbox = core.upstream.sandbox;
         if (sandbox) {

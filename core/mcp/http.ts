@@ -1,7 +1,8 @@
 // The MCP endpoint over Streamable HTTP: http://127.0.0.1:PORT/mcp, loopback only. Every request passes
 // the loopback guard (Host, Origin), then /mcp needs a client token; POST bodies are capped before they are
 // read, parsed once here (to refuse a read token's write calls with 403) and handed to the session's SDK
-// transport. Other routes (the UI, later the control API) mount beside /mcp behind the same guard.
+// transport. Other routes (the UI and its control API) mount beside /mcp and bring their own guard, which
+// answers in their own shape. While stopped from the app, /mcp answers 503 and the other routes still run.
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createAdaptorServer } from '@hono/node-server';
@@ -32,7 +33,7 @@ export interface McpHttpOptions {
   refused: ScopeCheck;
   maxBodyBytes?: number;
   maxSessions?: number;
-  /** Routes served beside /mcp on the same origin and behind the same Host/Origin checks. */
+  /** Routes served beside /mcp on the same origin; they check Host and Origin themselves. */
   routes?: Hono;
   onError?: (err: unknown) => void;
 }
@@ -43,6 +44,10 @@ export interface McpHttpServer {
   origin: string;
   mcpUrl: string;
   sessionCount(): number;
+  /** Whether /mcp accepts clients. */
+  readonly serving: boolean;
+  /** Stops (ending every session; clients get 503) or resumes the MCP endpoint, keeping the port. */
+  setServing(on: boolean): Promise<void>;
   /** Ends every session and the listener; idempotent. */
   close(): Promise<void>;
 }
@@ -73,12 +78,21 @@ export async function startMcpHttpServer(opts: McpHttpOptions): Promise<McpHttpS
   const maxBody = opts.maxBodyBytes ?? 1_048_576;
   const sessions = new SessionTable(opts.connect, opts.maxSessions ?? 100);
   let port = opts.port;
+  let serving = true;
 
   const app = new Hono<HttpEnv>();
   app.use(
-    '*',
+    '/mcp',
     loopbackGuard(() => port),
   );
+  app.use('/mcp', async (c, next) => {
+    if (serving) return next();
+    return jsonRpcError(
+      503,
+      'Service unavailable: the MCP server is stopped in the Worksection MCP app; start it from the app (Overview)',
+      { headers: { 'Retry-After': '30' } },
+    );
+  });
   app.use('/mcp', bearerAuth(opts.tokens));
 
   app.post(
@@ -134,6 +148,13 @@ export async function startMcpHttpServer(opts: McpHttpOptions): Promise<McpHttpS
     origin,
     mcpUrl: `${origin}/mcp`,
     sessionCount: () => sessions.size,
+    get serving() {
+      return serving;
+    },
+    async setServing(on) {
+      serving = on;
+      if (!on) await sessions.closeAll();
+    },
     close: () =>
       (closing ??= (async () => {
         await sessions.closeAll();

@@ -14,6 +14,8 @@ export interface CallLogFilter {
   target?: string;
   method?: string;
   status?: CallStatus;
+  /** Text anywhere in the target, arguments, error or client name (case-insensitive). */
+  text?: string;
 }
 
 export interface CallLogPageQuery extends CallLogFilter {
@@ -47,6 +49,15 @@ export interface CallLogSummary {
 
 export type ExportFormat = 'jsonl' | 'csv';
 
+/** One time bucket of the log: calls, upstream requests and cache hits in it. */
+export interface CallLogBucket {
+  /** Epoch ms the bucket starts. */
+  t: number;
+  calls: number;
+  upstream: number;
+  hits: number;
+}
+
 export interface CallLogReader {
   query(q?: CallLogPageQuery): CallLogPage;
   /** Rows with an id above `afterId`, oldest first (what a live tail prints next). */
@@ -54,6 +65,8 @@ export interface CallLogReader {
   /** The highest id so far (0 when empty). */
   lastId(): number;
   summary(filter?: CallLogFilter): CallLogSummary;
+  /** Buckets of `bucketMs` from `since` on that hold any row, oldest first (the UI's charts). */
+  series(since: number, bucketMs: number): CallLogBucket[];
   /** The matching rows oldest first, one chunk per page of rows, never all held at once. */
   export(format: ExportFormat, filter?: CallLogFilter): AsyncGenerator<string>;
 }
@@ -79,6 +92,12 @@ function where(f: CallLogFilter, extra: string[] = []): { sql: string; params: u
   if (f.target !== undefined) add('target = ?', f.target);
   if (f.method !== undefined) add('method = ?', f.method);
   if (f.status !== undefined) add('status = ?', f.status);
+  if (f.text !== undefined) {
+    add(
+      "instr(lower(coalesce(target, '') || ' ' || coalesce(args, '') || ' ' || coalesce(error, '') || ' ' || client), ?) > 0",
+      f.text.toLowerCase(),
+    );
+  }
   return { sql: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params };
 }
 
@@ -175,6 +194,15 @@ export function createCallLogReader(db: Db): CallLogReader {
         )
         .get(...w.params) as { calls: number; errors: number };
       return { ...total, byTarget: counts('target', f), byClient: counts('client', f) };
+    },
+    series(since, bucketMs) {
+      return db
+        .prepare(
+          `SELECT ts - (ts % ?) AS t, count(*) AS calls, coalesce(sum(upstream_requests), 0) AS upstream,
+             coalesce(sum(cache_hits), 0) AS hits
+           FROM call_log WHERE ts >= ? GROUP BY 1 ORDER BY 1`,
+        )
+        .all(bucketMs, since) as CallLogBucket[];
     },
     async *export(format, f = {}) {
       if (format === 'csv') yield CSV_HEADER_LINE;

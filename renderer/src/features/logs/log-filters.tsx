@@ -1,0 +1,93 @@
+// The call log's filters: client, tool, status, time range and free text (applied as you type, after a
+// short pause), and the exports of what the filters select.
+import { useEffect, useState } from 'react';
+import type { CallStatus } from '../../../../shared/api/logs';
+import { useFacets } from '../../api/queries';
+import { RANGES, type LogFilterState, type Range } from './log-filter';
+import { exportHref } from './use-log-rows';
+
+export const STATUS_LABELS: Record<CallStatus, string> = {
+  ok: 'OK',
+  tool_error: 'Tool error',
+  protocol_error: 'Protocol error',
+};
+
+export function LogFilters({
+  value,
+  onChange,
+}: {
+  value: LogFilterState;
+  onChange(f: LogFilterState): void;
+}) {
+  const facets = useFacets();
+  const [text, setText] = useState(value.q);
+  useEffect(() => {
+    if (text === value.q) return undefined;
+    const timer = setTimeout(() => onChange({ ...value, q: text }), 250);
+    return () => clearTimeout(timer);
+  }, [text, value, onChange]);
+  const set = <K extends keyof LogFilterState>(key: K, v: LogFilterState[K]) =>
+    onChange({ ...value, [key]: v });
+  const options = (list: string[] | undefined, current: string) =>
+    [...new Set([...(list ?? []), ...(current ? [current] : [])])].map((name) => (
+      <option key={name} value={name}>
+        {name}
+      </option>
+    ));
+  return (
+    <div className="filters" role="search" aria-label="Filter the call log">
+      <label>
+        Search
+        <input
+          type="search"
+          placeholder="Tool, argument, error…"
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+        />
+      </label>
+      <label>
+        Client
+        <select value={value.client} onChange={(e) => set('client', e.target.value)}>
+          <option value="">All clients</option>
+          {options(facets.data?.clients, value.client)}
+        </select>
+      </label>
+      <label>
+        Tool
+        <select value={value.tool} onChange={(e) => set('tool', e.target.value)}>
+          <option value="">All tools</option>
+          {options(facets.data?.tools, value.tool)}
+        </select>
+      </label>
+      <label>
+        Status
+        <select value={value.status} onChange={(e) => set('status', e.target.value as CallStatus | '')}>
+          <option value="">Any status</option>
+          {(Object.keys(STATUS_LABELS) as CallStatus[]).map((s) => (
+            <option key={s} value={s}>
+              {STATUS_LABELS[s]}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        Time
+        <select value={value.range} onChange={(e) => set('range', e.target.value as Range)}>
+          {(Object.keys(RANGES) as Range[]).map((r) => (
+            <option key={r} value={r}>
+              {RANGES[r]}
+            </option>
+          ))}
+        </select>
+      </label>
+      <div className="filters-export">
+        <a className="button button-small" href={exportHref(value, 'csv')} download>
+          Export CSV
+        </a>
+        <a className="button button-small" href={exportHref(value, 'jsonl')} download>
+          Export JSON Lines
+        </a>
+      </div>
+    </div>
+  );
+}
