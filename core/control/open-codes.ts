@@ -3,6 +3,8 @@
 // table, as sha256 hashes with an expiry, and a code is taken (removed) in the same transaction that checks
 // it. A code read from a terminal's scrollback after use, or after it expired, opens nothing.
 import { createHash, randomBytes } from 'node:crypto';
+import type { Db } from '../store/db.js';
+import { createSettingsStore } from '../store/settings.js';
 
 export interface CodeStore {
   get(key: string): unknown;
@@ -59,4 +61,10 @@ export function takeOpenCode(store: CodeStore, code: string, now = Date.now()): 
     store.set(KEY, kept);
     return kept.length < list.length;
   });
+}
+
+/** The store's settings table as the codes' store, so every process sees the same codes. */
+export function codeStore(db: Db): CodeStore {
+  const settings = createSettingsStore(db);
+  return { ...settings, transaction: (fn) => db.transaction(fn).immediate() };
 }

@@ -153,7 +153,7 @@ export async function startMcpHttpServer(opts: McpHttpOptions): Promise<McpHttpS
     },
     async setServing(on) {
       serving = on;
-      if (!on) await sessions.closeAll();
+      if (!on) await sessions.endAll();
     },
     close: () =>
       (closing ??= (async () => {

@@ -14,11 +14,10 @@ import type { CallLog } from '../../store/call-log.js';
 import type { Db } from '../../store/db.js';
 import type { FileCache } from '../../store/file-cache.js';
 import type { ResponseCache } from '../../store/response-cache.js';
-import { createSettingsStore } from '../../store/settings.js';
 import type { SchedulerStats } from '../../worksection/scheduler-stats.js';
 import { ControlError } from '../errors.js';
 import { createControlRoutes, type ControlRoutes } from '../index.js';
-import { mintOpenCode, takeOpenCode, type CodeStore } from '../open-codes.js';
+import { codeStore, mintOpenCode, takeOpenCode } from '../open-codes.js';
 import type { ControlServices, Listener } from '../services.js';
 import { OPEN_PATH } from '../../../shared/api/protocol.js';
 import { defaultRendererDir } from '../static.js';
@@ -58,12 +57,6 @@ export interface WiredControl {
   /** A one-time address of the UI, valid for `ttlMs`. */
   openUrl(origin: string, ttlMs: number): string;
   close(): void;
-}
-
-/** The settings table as the one-time codes' store; shared with `wsmcp open` in another process. */
-export function codeStore(db: Db): CodeStore {
-  const settings = createSettingsStore(db);
-  return { ...settings, transaction: (fn) => db.transaction(fn).immediate() };
 }
 
 export function wireControl(parts: AppParts): WiredControl {

@@ -1,6 +1,6 @@
 // The call log's filters: client, tool, status, time range and free text (applied as you type, after a
 // short pause), and the exports of what the filters select.
-import { useEffect, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import type { CallStatus } from '../../../../shared/api/logs';
 import { useFacets } from '../../api/queries';
 import { RANGES, type LogFilterState, type Range } from './log-filter';
@@ -20,6 +20,7 @@ export function LogFilters({
   onChange(f: LogFilterState): void;
 }) {
   const facets = useFacets();
+  const id = useId();
   const [text, setText] = useState(value.q);
   useEffect(() => {
     if (text === value.q) return undefined;
@@ -36,32 +37,37 @@ export function LogFilters({
     ));
   return (
     <div className="filters" role="search" aria-label="Filter the call log">
-      <label>
-        Search
+      <div className="field">
+        <label htmlFor={`${id}-search`}>Search</label>
         <input
+          id={`${id}-search`}
           type="search"
           placeholder="Tool, argument, error…"
           value={text}
           onChange={(e) => setText(e.target.value)}
         />
-      </label>
-      <label>
-        Client
-        <select value={value.client} onChange={(e) => set('client', e.target.value)}>
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-client`}>Client</label>
+        <select id={`${id}-client`} value={value.client} onChange={(e) => set('client', e.target.value)}>
           <option value="">All clients</option>
           {options(facets.data?.clients, value.client)}
         </select>
-      </label>
-      <label>
-        Tool
-        <select value={value.tool} onChange={(e) => set('tool', e.target.value)}>
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-tool`}>Tool</label>
+        <select id={`${id}-tool`} value={value.tool} onChange={(e) => set('tool', e.target.value)}>
           <option value="">All tools</option>
           {options(facets.data?.tools, value.tool)}
         </select>
-      </label>
-      <label>
-        Status
-        <select value={value.status} onChange={(e) => set('status', e.target.value as CallStatus | '')}>
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-status`}>Status</label>
+        <select
+          id={`${id}-status`}
+          value={value.status}
+          onChange={(e) => set('status', e.target.value as CallStatus | '')}
+        >
           <option value="">Any status</option>
           {(Object.keys(STATUS_LABELS) as CallStatus[]).map((s) => (
             <option key={s} value={s}>
@@ -69,17 +75,17 @@ export function LogFilters({
             </option>
           ))}
         </select>
-      </label>
-      <label>
-        Time
-        <select value={value.range} onChange={(e) => set('range', e.target.value as Range)}>
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-time`}>Time</label>
+        <select id={`${id}-time`} value={value.range} onChange={(e) => set('range', e.target.value as Range)}>
           {(Object.keys(RANGES) as Range[]).map((r) => (
             <option key={r} value={r}>
               {RANGES[r]}
             </option>
           ))}
         </select>
-      </label>
+      </div>
       <div className="filters-export">
         <a className="button button-small" href={exportHref(value, 'csv')} download>
           Export CSV

@@ -22,6 +22,8 @@ export function LogTable({ rows, hasMore, loadMore, onOpen }: Props) {
     getScrollElement: () => scroller.current,
     estimateSize: () => ROW_HEIGHT,
     overscan: 12,
+    // The sticky header row sits above the rows inside the same scroller.
+    scrollMargin: ROW_HEIGHT,
   });
   const items = virtual.getVirtualItems();
   const lastIndex = items.at(-1)?.index ?? 0;
@@ -30,7 +32,14 @@ export function LogTable({ rows, hasMore, loadMore, onOpen }: Props) {
   }, [hasMore, lastIndex, rows.length, loadMore]);
 
   return (
-    <div className="log-table" role="table" aria-label="Calls, newest first" aria-rowcount={rows.length + 1}>
+    <div
+      ref={scroller}
+      className="log-table"
+      role="table"
+      aria-label="Calls, newest first"
+      aria-rowcount={rows.length + 1}
+      tabIndex={0}
+    >
       <div role="rowgroup" className="log-head">
         <div role="row" className="log-row" aria-rowindex={1}>
           {['Time', 'Client', 'Tool or resource', 'Status', 'Duration', 'Upstream', 'Cached', 'Size'].map(
@@ -42,51 +51,49 @@ export function LogTable({ rows, hasMore, loadMore, onOpen }: Props) {
           )}
         </div>
       </div>
-      <div ref={scroller} className="log-scroll" tabIndex={0} aria-label="Call rows">
-        <div role="rowgroup" style={{ height: virtual.getTotalSize(), position: 'relative' }}>
-          {items.map((item) => {
-            const row = rows[item.index];
-            if (!row) return null;
-            return (
-              <div
-                key={row.id}
-                role="row"
-                aria-rowindex={item.index + 2}
-                data-call-id={row.id}
-                className={`log-row log-row-${row.status}`}
-                style={{ transform: `translateY(${item.start}px)` }}
-                onClick={() => onOpen(row)}
-              >
-                <span role="cell" className="mono">
-                  {formatLogTime(row.time)}
-                </span>
-                <span role="cell" className="ellipsis">
-                  {row.client}
-                </span>
-                <span role="cell" className="ellipsis">
-                  <button type="button" className="row-open" onClick={() => onOpen(row)}>
-                    {row.target ?? row.method}
-                  </button>
-                </span>
-                <span role="cell">
-                  <span className={`status status-${row.status}`}>{STATUS_LABELS[row.status]}</span>
-                </span>
-                <span role="cell" className="num">
-                  {formatDuration(row.durationMs)}
-                </span>
-                <span role="cell" className="num">
-                  {row.upstreamRequests}
-                </span>
-                <span role="cell" className="num">
-                  {row.cacheHits}
-                </span>
-                <span role="cell" className="num">
-                  {formatBytes(row.bytes)}
-                </span>
-              </div>
-            );
-          })}
-        </div>
+      <div role="rowgroup" className="log-body" style={{ height: virtual.getTotalSize() - ROW_HEIGHT }}>
+        {items.map((item) => {
+          const row = rows[item.index];
+          if (!row) return null;
+          return (
+            <div
+              key={row.id}
+              role="row"
+              aria-rowindex={item.index + 2}
+              data-call-id={row.id}
+              className={`log-row log-row-${row.status}`}
+              style={{ transform: `translateY(${item.start - ROW_HEIGHT}px)` }}
+              onClick={() => onOpen(row)}
+            >
+              <span role="cell" className="mono">
+                {formatLogTime(row.time)}
+              </span>
+              <span role="cell" className="ellipsis">
+                {row.client}
+              </span>
+              <span role="cell" className="ellipsis">
+                <button type="button" className="row-open" onClick={() => onOpen(row)}>
+                  {row.target ?? row.method}
+                </button>
+              </span>
+              <span role="cell">
+                <span className={`status status-${row.status}`}>{STATUS_LABELS[row.status]}</span>
+              </span>
+              <span role="cell" className="num">
+                {formatDuration(row.durationMs)}
+              </span>
+              <span role="cell" className="num">
+                {row.upstreamRequests}
+              </span>
+              <span role="cell" className="num">
+                {row.cacheHits}
+              </span>
+              <span role="cell" className="num">
+                {formatBytes(row.bytes)}
+              </span>
+            </div>
+          );
+        })}
       </div>
     </div>
   );

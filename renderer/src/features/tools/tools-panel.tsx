@@ -4,7 +4,9 @@
 import type { ToolsChange, ToolsView } from '../../../../shared/api/tools';
 import { TOOL_COUNT_LIMIT } from '../../../../shared/api/protocol';
 import { api } from '../../api/client';
-import { keys, useChange, useTools } from '../../api/queries';
+import { keys, useTools } from '../../api/queries';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { applyChange } from './apply-change';
 import { Card, PanelHeader, Stat } from '../../components/panel';
 import { ErrorState, InlineError, Loading } from '../../components/states';
 import { Switch } from '../../components/switch';
@@ -13,7 +15,20 @@ import { ToolsetCard } from './toolset-card';
 
 export function ToolsPanel() {
   const tools = useTools();
-  const change = useChange(keys.tools, (c: ToolsChange) => api.patch<ToolsView>('/tools', c));
+  const client = useQueryClient();
+  const change = useMutation({
+    mutationFn: (c: ToolsChange) => api.patch<ToolsView>('/tools', c),
+    onMutate: (c) => {
+      const before = client.getQueryData<ToolsView>(keys.tools);
+      if (before) client.setQueryData(keys.tools, applyChange(before, c));
+      return before;
+    },
+    onError: (_err, _c, before) => client.setQueryData(keys.tools, before),
+    onSuccess: (view) => {
+      client.setQueryData(keys.tools, view);
+      void client.invalidateQueries({ queryKey: keys.overview });
+    },
+  });
   if (tools.isPending) return <Loading />;
   if (tools.isError) return <ErrorState error={tools.error} retry={() => void tools.refetch()} />;
   const v = tools.data;
