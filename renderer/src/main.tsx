@@ -5,13 +5,13 @@ import { ApiError } from './api/client';
 import { App } from './app';
 import './styles/app.css';
 
-// Data is pushed by the event stream, so nothing needs refetching on a timer or on window focus; a failed
-// request is retried once unless the server said why (4xx: retrying will not help).
+// The event stream keeps open panels current; a panel opened again, or the window coming back to the
+// front, refetches what changed without an event (a token's "last used", a CLI change beside the app).
+// A failed request is retried once unless the server said why (4xx: retrying will not help).
 const client = new QueryClient({
   defaultOptions: {
     queries: {
-      staleTime: Infinity,
-      refetchOnWindowFocus: false,
+      staleTime: 2_000,
       retry: (count, err) => count < 1 && !(err instanceof ApiError && err.status >= 400 && err.status < 500),
     },
   },

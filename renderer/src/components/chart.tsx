@@ -1,4 +1,4 @@
-// A small time-series chart (uPlot: canvas, ~20 KB, fast with thousands of points). Sized to its box and
+// A small bar chart over time (uPlot: canvas, ~20 KB, fast with thousands of points). Sized to its box and
 // redrawn on resize and on a change of the system theme, with the colours of the current theme. Screen
 // readers get the caption and a summary instead of the canvas.
 import { useEffect, useRef } from 'react';
@@ -10,7 +10,6 @@ export interface ChartSeries {
   values: (number | null)[];
   /** A CSS custom property holding the colour, e.g. --chart-1. */
   color: string;
-  kind: 'bars' | 'line';
 }
 
 interface ChartProps {
@@ -23,6 +22,8 @@ interface ChartProps {
   /** Hour labels instead of minutes. */
   hourly?: boolean;
   height?: number;
+  /** A fixed top of the y axis (100 for percentages); otherwise the data's maximum. */
+  max?: number;
 }
 
 const cssVar = (name: string): string =>
@@ -38,30 +39,34 @@ function options(p: ChartProps, width: number): Options {
     font: '11px system-ui',
   };
   const time = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
+  const half = p.times.length > 1 ? ((p.times[1]! - p.times[0]!) / 1000) * 0.5 : 30;
   return {
     width,
     height: p.height ?? 160,
-    legend: { show: true },
+    legend: { show: true, live: false },
     cursor: { y: false, drag: { x: false, y: false } },
-    scales: { x: { time: true }, y: { range: (_u, _min, max) => [0, Math.max(1, max) * 1.1] } },
+    scales: {
+      // Half a bucket either side, so the first and last bars are whole.
+      x: { time: true, range: (_u, min, max) => [min - half, max + half] },
+      y: { range: (_u, _min, max) => [0, p.max ?? Math.max(1, max) * 1.15] },
+    },
     axes: [
       { ...axis, values: (_u, ticks) => ticks.map((t) => time.format(t * 1000)), space: p.hourly ? 60 : 50 },
-      { ...axis, size: 44, values: (_u, ticks) => ticks.map((t) => (p.format ? p.format(t) : String(t))) },
+      { ...axis, size: 50, values: (_u, ticks) => ticks.map((t) => (p.format ? p.format(t) : String(t))) },
     ],
     series: [
       { value: (_u, t) => (t == null ? '' : time.format(t * 1000)) },
+      // Bars drawn in order over each other: a later series covering part of an earlier one reads as a stack.
       ...p.series.map((s) => {
         const color = cssVar(s.color);
-        return s.kind === 'bars'
-          ? {
-              label: s.label,
-              stroke: color,
-              fill: color,
-              width: 0,
-              paths: uPlot.paths.bars?.({ size: [0.7, 14] }),
-              points: { show: false },
-            }
-          : { label: s.label, stroke: color, width: 2, points: { show: false }, spanGaps: false };
+        return {
+          label: s.label,
+          stroke: color,
+          fill: color,
+          width: 0,
+          paths: uPlot.paths.bars?.({ size: [0.7, 16] }),
+          points: { show: false },
+        };
       }),
     ],
   };

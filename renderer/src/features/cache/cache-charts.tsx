@@ -15,9 +15,10 @@ function seriesOf(points: SeriesPoint[]): {
   const hits = points.map((p) => p.hits);
   return {
     times: points.map((p) => p.t),
+    // Stacked: the whole bar is every read, its lower part the reads the cache answered.
     traffic: [
-      { label: 'Worksection requests', values: upstream, color: '--chart-1', kind: 'bars' },
-      { label: 'Answered from cache', values: hits, color: '--chart-2', kind: 'line' },
+      { label: 'Worksection requests', values: points.map((p) => p.upstream + p.hits), color: '--chart-1' },
+      { label: 'Answered from cache', values: hits, color: '--chart-2' },
     ],
     rate: [
       {
@@ -26,7 +27,6 @@ function seriesOf(points: SeriesPoint[]): {
           p.upstream + p.hits === 0 ? null : (100 * p.hits) / (p.upstream + p.hits),
         ),
         color: '--chart-2',
-        kind: 'line',
       },
     ],
     sum: { upstream: upstream.reduce((a, b) => a + b, 0), hits: hits.reduce((a, b) => a + b, 0) },
@@ -53,6 +53,7 @@ function Window({ title, points, hourly }: { title: string; points: SeriesPoint[
           caption="Hit rate"
           summary={`Share of reads answered from the cache, per ${unit}.`}
           format={(v) => `${Math.round(v)}%`}
+          max={100}
           hourly={hourly}
         />
       </div>

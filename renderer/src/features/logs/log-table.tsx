@@ -7,6 +7,16 @@ import { formatBytes, formatDuration, formatLogTime } from '../../lib/format';
 import { STATUS_LABELS } from './log-filters';
 
 const ROW_HEIGHT = 34;
+const COLUMNS: [string, boolean][] = [
+  ['Time', false],
+  ['Client', false],
+  ['Tool or resource', false],
+  ['Status', false],
+  ['Duration', true],
+  ['Upstream', true],
+  ['Cached', true],
+  ['Size', true],
+];
 
 interface Props {
   rows: CallRow[];
