@@ -65,6 +65,8 @@ export interface CallLogReader {
   /** The highest id so far (0 when empty). */
   lastId(): number;
   summary(filter?: CallLogFilter): CallLogSummary;
+  /** The distinct clients or targets of rows from `since` on, sorted (the UI's filter choices). */
+  distinct(column: 'client' | 'target', since: number): string[];
   /** Buckets of `bucketMs` from `since` on that hold any row, oldest first (the UI's charts). */
   series(since: number, bucketMs: number): CallLogBucket[];
   /** The matching rows oldest first, one chunk per page of rows, never all held at once. */
@@ -194,6 +196,12 @@ export function createCallLogReader(db: Db): CallLogReader {
         )
         .get(...w.params) as { calls: number; errors: number };
       return { ...total, byTarget: counts('target', f), byClient: counts('client', f) };
+    },
+    distinct(column, since) {
+      return db
+        .prepare(`SELECT DISTINCT ${column} FROM call_log WHERE ts >= ? AND ${column} IS NOT NULL ORDER BY 1`)
+        .pluck()
+        .all(since) as string[];
     },
     series(since, bucketMs) {
       return db

@@ -50,9 +50,13 @@ export function createFigures(deps: FiguresDeps): {
   const now = deps.now ?? Date.now;
   const { callLog } = deps;
   let today: LiveStats['today'] | undefined;
+  // The filter's choices: read once (a scan of the log), then kept current from committed rows.
+  let facets: { clients: Set<string>; tools: Set<string> } | undefined;
   const startOfToday = (): number =>
     zonedWallTimeToMs(`${isoDateIn(new Date(now()), deps.config.timeZone)}T00:00:00`, deps.config.timeZone);
   const offRows = callLog.subscribe((row) => {
+    facets?.clients.add(row.client);
+    if (row.target !== null) facets?.tools.add(row.target);
     if (!today || Date.parse(row.time) < Date.parse(today.since)) return;
     today.calls += 1;
     if (row.status !== 'ok') today.errors += 1;

@@ -37,8 +37,9 @@ export const useTokens = () =>
 export const useTools = () => useQuery({ queryKey: keys.tools, queryFn: () => api.get<ToolsView>('/tools') });
 export const useCache = () =>
   useQuery({ queryKey: keys.cache, queryFn: () => api.get<CacheView>('/cache'), refetchInterval: 5_000 });
-export const useFacets = () =>
-  useQuery({ queryKey: keys.facets, queryFn: () => api.get<LogFacets>('/logs/facets') });
+/** Asked for once the first rows are on screen: the choices can wait, the rows cannot. */
+export const useFacets = (enabled: boolean) =>
+  useQuery({ queryKey: keys.facets, queryFn: () => api.get<LogFacets>('/logs/facets'), enabled });
 export const useSettings = () =>
   useQuery({ queryKey: keys.settings, queryFn: () => api.get<SettingsView>('/settings') });
 

@@ -15,11 +15,14 @@ export const STATUS_LABELS: Record<CallStatus, string> = {
 export function LogFilters({
   value,
   onChange,
+  ready,
 }: {
   value: LogFilterState;
   onChange(f: LogFilterState): void;
+  /** The first rows are shown: now the filter's choices may load. */
+  ready: boolean;
 }) {
-  const facets = useFacets();
+  const facets = useFacets(ready);
   const id = useId();
   const [text, setText] = useState(value.q);
   useEffect(() => {

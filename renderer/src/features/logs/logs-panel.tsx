@@ -27,7 +27,7 @@ export function LogsPanel() {
         title="Call log"
         intro="Every request your assistants made, newest first. New calls appear as they happen."
       />
-      <LogFilters value={filter} onChange={setFilter} />
+      <LogFilters value={filter} onChange={setFilter} ready={!logs.isPending} />
       {logs.isPending ? (
         <Loading />
       ) : logs.isError ? (
