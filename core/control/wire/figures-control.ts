@@ -148,13 +148,12 @@ export function createFigures(deps: FiguresDeps): {
         return { rows: page.rows, nextBefore: page.nextBefore ?? null };
       },
       facets() {
-        const s = callLog.summary({ since: now() - 30 * 24 * HOUR });
-        const names = (list: { key: string }[]) =>
-          list
-            .map((c) => c.key)
-            .filter(Boolean)
-            .sort();
-        return { clients: names(s.byClient), tools: names(s.byTarget) };
+        const since = now() - 30 * 24 * HOUR;
+        facets ??= {
+          clients: new Set(callLog.distinct('client', since)),
+          tools: new Set(callLog.distinct('target', since)),
+        };
+        return { clients: [...facets.clients].sort(), tools: [...facets.tools].sort() };
       },
       export: (format, filter) => callLog.export(format, toStoreFilter(filter)),
       subscribe: (listener) => callLog.subscribe(listener),

@@ -52,13 +52,11 @@ export function LogTable({ rows, hasMore, loadMore, onOpen }: Props) {
     >
       <div role="rowgroup" className="log-head">
         <div role="row" className="log-row" aria-rowindex={1}>
-          {['Time', 'Client', 'Tool or resource', 'Status', 'Duration', 'Upstream', 'Cached', 'Size'].map(
-            (h) => (
-              <span key={h} role="columnheader">
-                {h}
-              </span>
-            ),
-          )}
+          {COLUMNS.map(([h, num]) => (
+            <span key={h} role="columnheader" className={num ? 'num' : undefined}>
+              {h}
+            </span>
+          ))}
         </div>
       </div>
       <div role="rowgroup" className="log-body" style={{ height: virtual.getTotalSize() - ROW_HEIGHT }}>
