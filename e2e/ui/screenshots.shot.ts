@@ -3,18 +3,10 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { REPO_ROOT } from '../../core/mcp/e2e/cli-run';
+import { PANELS } from '../../renderer/src/lib/use-hash-route';
 import { freshUiUrl, mcpClient, openApp, openPanel, test, expect } from './testing/fixtures';
 
 const OUT = join(REPO_ROOT, 'docs', 'screenshots');
-const PANELS = {
-  overview: 'Overview',
-  account: 'Account',
-  clients: 'Clients',
-  tools: 'Tools',
-  cache: 'Cache',
-  logs: 'Call log',
-  settings: 'Settings',
-};
 
 test('screenshots of every panel', async ({ page, served }) => {
   test.setTimeout(240_000);

@@ -61,7 +61,7 @@ export function SettingsPanel() {
       />
       {v.launchAtLogin !== null && (
         <Card title="Desktop">
-          <Switch label="Open at login" checked={v.launchAtLogin} onChange={(on) => login.mutate(on)} />
+          <Switch label="Open at login" checked={v.launchAtLogin} onChange={(on) => login.mutateAsync(on)} />
           <InlineError error={login.error} />
         </Card>
       )}

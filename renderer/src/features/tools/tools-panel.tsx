@@ -58,12 +58,12 @@ export function ToolsPanel() {
           hint={v.readOnlyLocked ?? 'Only tools that read: nothing in Worksection can be changed.'}
           checked={v.readOnly}
           disabled={v.readOnlyLocked !== null}
-          onChange={(readOnly) => change.mutate({ readOnly })}
+          onChange={(readOnly) => change.mutateAsync({ readOnly })}
         />
         <InlineError error={change.error} />
       </Card>
       {v.toolsets.map((set) => (
-        <ToolsetCard key={set.name} set={set} onChange={(c) => change.mutate(c)} />
+        <ToolsetCard key={set.name} set={set} onChange={(c) => change.mutateAsync(c)} />
       ))}
     </>
   );

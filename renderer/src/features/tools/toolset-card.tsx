@@ -7,7 +7,7 @@ import { Switch } from '../../components/switch';
 
 const EFFECT_TONE = { read: 'ok', write: 'neutral', destructive: 'bad' } as const;
 
-export function ToolsetCard({ set, onChange }: { set: ToolsetView; onChange(change: ToolsChange): void }) {
+export function ToolsetCard({ set, onChange }: { set: ToolsetView; onChange(change: ToolsChange): unknown }) {
   const on = set.tools.filter((t) => t.available).length;
   return (
     <section className="card toolset" aria-labelledby={`set-${set.name}`}>
