@@ -76,7 +76,7 @@ export interface CallLogReader {
 const MAX_PAGE = 1_000;
 const EXPORT_PAGE = 500;
 const COLUMNS =
-  'id, ts, client, method, target, args, status, error, duration_ms, upstream_requests, cache_hits, bytes, truncated';
+  'id, ts, client, method, target, args, status, error, duration_ms, upstream_requests, cache_hits, bytes, truncated, preview';
 
 type Stored = StoredCall & { id: number };
 const ms = (t: Date | number): number => (typeof t === 'number' ? t : t.getTime());

@@ -107,6 +107,7 @@ test('a new client token is shown once, and its calls appear in the live log wit
     await row.getByRole('button', { name: 'list_tag_groups' }).click();
     const drawer = page.getByRole('dialog', { name: 'list_tag_groups' });
     await expect(drawer.getByText('"type": "status"')).toBeVisible();
+    await expect(drawer.getByRole('heading', { name: 'Answer (its beginning)' })).toBeVisible();
     await page.keyboard.press('Escape');
     await expect(drawer).toBeHidden();
 

@@ -20,6 +20,8 @@ export const callRowSchema = z.strictObject({
   cacheHits: z.number().int(),
   bytes: z.number().int(),
   truncated: z.boolean(),
+  /** The beginning of the answer's text, redacted (null: the answer had no text). */
+  preview: z.string().nullable(),
 });
 export type CallRow = z.infer<typeof callRowSchema>;
 

@@ -1,5 +1,5 @@
-// One call in full: who asked what, with which arguments (redacted and cut as they were stored), how it
-// ended, how long it took, and what it cost upstream.
+// One call in full: who asked what, with which arguments, the beginning of the answer (both redacted and
+// cut as they were stored), how it ended, how long it took, and what it cost upstream.
 import type { CallRow } from '../../../../shared/api/logs';
 import { Modal } from '../../components/dialog';
 import { formatBytes, formatDateTime, formatDuration } from '../../lib/format';
@@ -54,6 +54,12 @@ export function LogDetail({ row, onClose }: { row: CallRow | undefined; onClose(
             <>
               <h3>What the client was told</h3>
               <pre className="code-block code-error">{row.error}</pre>
+            </>
+          )}
+          {row.preview !== null && (
+            <>
+              <h3>Answer (its beginning)</h3>
+              <pre className="code-block">{row.preview}</pre>
             </>
           )}
           <h3>Arguments</h3>

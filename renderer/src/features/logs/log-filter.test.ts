@@ -17,6 +17,7 @@ const row: CallRow = {
   cacheHits: 0,
   bytes: 80,
   truncated: false,
+  preview: null,
 };
 
 describe('the call log filter', () => {
