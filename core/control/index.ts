@@ -8,7 +8,7 @@ import { getCookie, setCookie } from 'hono/cookie';
 import { OPEN_PATH } from '../../shared/api/protocol.js';
 import { ControlError, errorResponse } from './errors.js';
 import { bodyCap, loopbackOnly, sameOriginApi } from './guard.js';
-import { createHub, type Hub } from './hub.js';
+import { createHub } from './hub.js';
 import { registerAccount } from './routes/account.js';
 import { registerCache } from './routes/cache.js';
 import { registerEvents } from './routes/events.js';
@@ -37,7 +37,7 @@ export interface ControlOptions {
 
 export interface ControlRoutes {
   app: Hono;
-  hub: Hub;
+  /** Ends the live streams' subscriptions. */
   close(): void;
 }
 
@@ -89,5 +89,5 @@ export function createControlRoutes(opts: ControlOptions): ControlRoutes {
   });
   app.route('/api', api);
   registerStatic(app, opts.rendererDir);
-  return { app, hub, close: () => hub.close() };
+  return { app, close: () => hub.close() };
 }
