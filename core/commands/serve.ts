@@ -22,7 +22,10 @@ Clients authenticate with a token from \`wsmcp token create --name NAME\`.`;
 const COMMAND = 'serve';
 
 function summary(e: AppEndpoints): string {
-  const lines = [`Worksection MCP is serving ${e.mcpUrl}`, `  app page      ${e.uiUrl}`];
+  const lines = [
+    `Worksection MCP is serving ${e.mcpUrl}`,
+    `  app window    ${e.uiUrl}  (works once; \`wsmcp open\` for a new one)`,
+  ];
   if (e.demo) {
     lines.push(
       `  account       the built-in sandbox at ${e.demo.sandboxUrl} (demo data, reset on every start)`,
