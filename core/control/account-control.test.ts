@@ -3,16 +3,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { accountViewSchema, type AccountView } from '../../shared/api/account.js';
 import { createApp, type App } from '../app/app.js';
+import { signInOAuth } from '../account/login.js';
 import { openAccountVault } from '../account/vault.js';
-import {
-  browserSpy,
-  consentRedirect,
-  harness,
-  PASSPHRASE,
-  visit,
-  type Harness,
-} from '../auth/testing/sign-in.js';
-import { signIn } from '../auth/sign-in.js';
+import { consentRedirect, harness, PASSPHRASE, visit, type Harness } from '../auth/testing/sign-in.js';
 import { loadConfig, type Config } from '../config.js';
 import { call, sessionCookie } from './testing/control-client.js';
 
@@ -52,33 +45,21 @@ describe('the Account panel on a real server', () => {
   it('signs out and in again with OAuth through the consent page', async () => {
     h = await harness({ now: Date.now });
     const hh = h;
-    // `wsmcp login` first: the server serves only a data dir someone signed in to.
-    const spy = browserSpy();
-    const first = signIn({
-      settings: hh.settings,
-      tls: hh.tls,
-      openUrl: spy.openUrl,
-      accept: async (tokens) => {
-        await hh.session.adopt(tokens);
-        await hh.vault.update((r) => ({
-          ...r,
-          clientSecret: hh.settings.clientSecret,
-          account: {
-            mode: 'oauth',
-            url: tokens.accountUrl,
-            oauthUrl: hh.settings.oauthUrl,
-            clientId: hh.settings.clientId,
-            redirectUri: hh.settings.redirectUri,
-          },
-        }));
-      },
-    });
-    await visit(await consentRedirect(await spy.opened), hh.tls);
-    await first;
-
     const config = loadConfig({
-      flags: { port: '0', dataDir: hh.dataDir },
+      flags: {
+        port: '0',
+        dataDir: hh.dataDir,
+        oauthUrl: hh.sandbox.url,
+        clientId: hh.sandbox.oauthClient.id,
+        clientSecret: hh.sandbox.oauthClient.secret,
+        redirectUri: hh.settings.redirectUri,
+      },
       env: { WSMCP_PASSPHRASE: PASSPHRASE },
+    });
+    // `wsmcp login` first: the server serves only a data dir someone signed in to.
+    await signInOAuth(config, {
+      // Not awaited by the sign-in: the browser runs beside the callback server that answers it.
+      openUrl: async (url) => void visit(await consentRedirect(url), hh.tls),
     });
     const { origin, cookie } = await serve(config);
     expect(await account(origin, cookie)).toMatchObject({

@@ -7,19 +7,17 @@ import { ACTIONS, type ActionName } from '../worksection/actions.js';
 import { encodeParams, type WsParams } from '../worksection/transport.js';
 import type { CacheParams, EntrySelector } from '../store/response-cache.js';
 
-export const CACHE_KINDS = [
-  'timers',
-  'tasks',
-  'comments',
-  'files',
-  'time',
-  'activity',
-  'projects',
-  'people',
-  'tags',
-  'webhooks',
-] as const;
-export type CacheKind = (typeof CACHE_KINDS)[number];
+export type CacheKind =
+  | 'timers'
+  | 'tasks'
+  | 'comments'
+  | 'files'
+  | 'time'
+  | 'activity'
+  | 'projects'
+  | 'people'
+  | 'tags'
+  | 'webhooks';
 
 /** Seconds an answer of each kind stays fresh; 0 = never cached. */
 export type FreshSeconds = Record<CacheKind, number>;

@@ -9,7 +9,7 @@ import type { Config } from '../../config.js';
 import { isoDateIn, zonedWallTimeToMs } from '../../mcp/tools/kit/dates.js';
 import type { CallLogFilter } from '../../store/call-log-query.js';
 import { callStats } from '../../store/stats.js';
-import { CACHE_KINDS } from '../../upstream/cache-policy.js';
+import type { CacheKind } from '../../upstream/cache-policy.js';
 import type { CacheControl, CallsControl } from '../services.js';
 
 const MINUTE = 60_000;
@@ -103,7 +103,7 @@ export function createFigures(deps: FiguresDeps): {
         hits: rc?.hits ?? 0,
         misses: rc?.misses ?? 0,
         hitRate: rc && rc.hits + rc.misses > 0 ? rc.hitRate : null,
-        kinds: CACHE_KINDS.map((kind) => ({
+        kinds: (Object.keys(fresh) as CacheKind[]).map((kind) => ({
           kind,
           entries: rc?.byKind[kind]?.entries ?? 0,
           bytes: rc?.byKind[kind]?.bytes ?? 0,
