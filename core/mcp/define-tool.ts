@@ -30,6 +30,11 @@ export interface ToolDefinition<I extends z.ZodObject = z.ZodObject, O extends z
   /** What the tool does and when to use it: the model reads this. */
   description: string;
   input: I;
+  /**
+   * Arguments a model may reach for that Worksection cannot do, with why not and what to do instead. Kept
+   * out of the input schema (the model pays for every schema byte); said only when the argument is sent.
+   */
+  refused?: Record<string, { message: string; hint: string }>;
   /** The shape of structuredContent. Tools answering only with media leave it out. */
   output?: O;
   handle(args: z.output<I>, ctx: ToolContext): Promise<z.input<O> | MediaReply>;

@@ -108,6 +108,8 @@ export async function runToolCall(
   log: McpLog,
 ): Promise<CallToolResult> {
   const unknown = unknownArguments(tool, rawArgs);
+  const refusal = unknown.map((key) => tool.refused?.[key]).find((r) => r !== undefined);
+  if (refusal) return errorResult(refusal.message, refusal.hint);
   if (unknown.length) {
     return badArguments(tool, unknown.map((key) => `\`${key}\` is not an argument of this tool`).join('; '));
   }

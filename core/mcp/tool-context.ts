@@ -46,6 +46,8 @@ export interface Me {
   name: string;
   /** The whole user record as Worksection answered it when "me" was resolved (held for get_me). */
   profile: MeProfile;
+  /** When "me" was fetched (epoch ms): get_me's answer is that old; other answers do not count it. */
+  fetchedAt: number;
 }
 
 export interface ResultLimits {
@@ -59,6 +61,7 @@ export interface ResultLimits {
 
 export interface ToolContext {
   ws: Upstream;
+  /** Who "me" is. Its age does not count toward the answer's fetched_at: knowing who "me" is is not data. */
   me(): Promise<Me>;
   /** 'oauth': a user's token (user-only actions work); 'admin': the account's API key. */
   authMode: 'oauth' | 'admin';

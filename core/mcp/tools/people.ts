@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { defineTool, type AnyTool } from '../define-tool.js';
 import { pageMetaShape, pagingInput, paginate, queryKey } from '../paging.js';
+import { noteFetched } from '../tool-context.js';
 import {
   contactOf,
   contactShape,
@@ -34,6 +35,7 @@ const getMe = defineTool({
   async handle(_args, ctx) {
     // "me" is resolved once per account and holds the whole record: no upstream request after the first.
     const me = await ctx.me();
+    noteFetched(ctx.stats, me.fetchedAt);
     return { user: userOf(me.profile), auth_mode: ctx.authMode };
   },
 });

@@ -148,6 +148,15 @@ const updateInput = z.object({
   budget: budget.optional(),
 });
 
+// Worksection's API has no action that moves a task (or re-parents it): say so, and what works instead.
+const MOVE = {
+  message: "Worksection's API cannot move a task to another project or under another parent task.",
+  hint:
+    'Recreate it where it belongs: get_task reads it, create_task makes the copy (project_id or parent_id, ' +
+    'same name, assignee, dates), then set_task_status closes the original. Comments, time and files stay ' +
+    'with the original; or move it in the Worksection web app, which can.',
+};
+
 const FIELDS = {
   title: 'title',
   priority: 'priority',
@@ -166,6 +175,7 @@ export const updateTask = defineTool({
     'they are. Status: set_task_status. Tags: set_tags. Subscribers: manage_task_subscribers. ' +
     'Worksection offers no way to edit the description through the API.',
   input: updateInput,
+  refused: { project_id: MOVE, project: MOVE, parent_id: MOVE },
   output: z.object({
     task: taskSummaryShape,
     changed: z.array(z.string()).describe('The fields this call set.'),

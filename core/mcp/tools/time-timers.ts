@@ -11,6 +11,7 @@ import { idArg, personOf, personShape } from '../shapes/common.js';
 import { durationFields, durationOf, hmm } from '../shapes/time.js';
 import type { Me, ToolContext } from '../tool-context.js';
 import { ToolError } from '../tool-error.js';
+import { orNotFound } from './tasks-shared.js';
 
 const timerShape = z.object({
   id: z.string().optional().describe('Timer id (admin-key connections; pass as timer_id to stop_timer).'),
@@ -114,7 +115,7 @@ const startTimer = defineTool({
         'Log the time afterwards with log_time instead, or connect with a personal sign-in.',
       );
     }
-    await ctx.ws.call('start_my_timer', { id_task: args.task_id });
+    await orNotFound(ctx.ws.call('start_my_timer', { id_task: args.task_id }), { task: args.task_id });
     return { started: true as const, task_id: args.task_id };
   },
 });
@@ -140,6 +141,12 @@ const stopTimer = defineTool({
   }),
   async handle(args, ctx) {
     if (ctx.authMode === 'oauth') {
+      if (args.timer_id !== undefined) {
+        throw new ToolError(
+          "timer_id works only with the account's admin API key; this connection is a personal sign-in, which can stop only your own timer.",
+          "Call stop_timer without timer_id to stop your own timer. Other people's timers can only be stopped over an admin-key connection.",
+        );
+      }
       const mine = await myTimer(ctx);
       if (!mine) {
         throw new ToolError('You have no running timer.', 'start_timer starts one; list_timers shows yours.');

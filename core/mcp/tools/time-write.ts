@@ -9,6 +9,7 @@ import { idArg, personArg, personShape } from '../shapes/common.js';
 import { resolvePerson } from '../shapes/people-args.js';
 import { durationArg, durationFields, durationOf, hmm, wsMoney } from '../shapes/time.js';
 import { ToolError } from '../tool-error.js';
+import { orNotFound } from './tasks-shared.js';
 import { entryIdArg, rethrowEntryNotFound } from './time-shared.js';
 
 const moneyArg = (what: string) =>
@@ -70,7 +71,7 @@ const logTime = defineTool({
     if (args.comment !== undefined) params.comment = args.comment;
     // With an access token Worksection sets the author itself; the admin key must name one (reference A3).
     if (ctx.authMode === 'admin') params.email_user_from = person.email;
-    const res = await ctx.ws.call('add_costs', params);
+    const res = await orNotFound(ctx.ws.call('add_costs', params), { task: args.task_id });
     return {
       id: String(res.id),
       task_id: args.task_id,
