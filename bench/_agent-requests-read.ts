@@ -280,14 +280,16 @@ export const READ_REQUESTS: AgentRequest[] = [
         [...t.data.tagGroups.values()].filter((g) => g.scope === 'task').map((g) => g.id),
       );
       const want = [...t.data.tags.values()].filter((x) => groups.has(x.groupId));
-      return equal('tags', items.length, want.length);
+      // One item per tag, or (grouped) one per group with its tags.
+      const got = items.flatMap((i) => (Array.isArray(i.tags) ? (i.tags as unknown[]) : [i]));
+      return equal('tags', got.length, want.length);
     },
   },
   {
     name: 'project folders',
     run: async (ask, t) => {
-      const items = await ask.all('list_project_folders', {});
-      const names = items.map((i) => i.name);
+      const items = await ask.all('list_groups', { kind: 'project_folder' });
+      const names = items.map((i) => i.title);
       const missing = [...t.data.folders.values()].filter((f) => !names.includes(f.title));
       return equal('folders missing', missing.length, 0);
     },
@@ -295,8 +297,8 @@ export const READ_REQUESTS: AgentRequest[] = [
   {
     name: 'is the connection fine',
     run: async (ask) => {
-      const health = await ask('health_check');
-      return equal('status', health.status, 'ok');
+      const health = await ask('get_me', { check: true });
+      return equal('status', (health.connection as { status?: string } | undefined)?.status, 'ok');
     },
   },
 ];

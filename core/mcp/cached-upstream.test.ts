@@ -131,9 +131,9 @@ describe('response cache through the MCP server', () => {
     expect(content(after).status).toBe('done');
   });
 
-  it('asks Worksection every time for health_check', async () => {
-    await h.callTool('health_check');
-    await h.callTool('health_check');
+  it('asks Worksection every time for get_me check=true', async () => {
+    await h.callTool('get_me', { check: true });
+    await h.callTool('get_me', { check: true });
     expect(upstream('me')).toBe(2);
   });
 });

@@ -25,7 +25,7 @@ export function parseDateInput(text: string): string | undefined {
 export function dateArg(description: string) {
   return z
     .string()
-    .describe(`${description} Format YYYY-MM-DD (DD.MM.YYYY is accepted too).`)
+    .describe(description)
     .transform((value, ctx) => {
       const iso = parseDateInput(value);
       if (iso === undefined) {
@@ -37,6 +37,13 @@ export function dateArg(description: string) {
       }
       return iso;
     });
+}
+
+const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+
+/** The weekday of an ISO date, in English ("Wednesday"). */
+export function weekdayName(iso: string): string {
+  return WEEKDAYS[new Date(`${iso}T00:00:00Z`).getUTCDay()] ?? '';
 }
 
 /** ISO date → Worksection's DD.MM.YYYY. */

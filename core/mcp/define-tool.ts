@@ -51,12 +51,10 @@ export function defineTool<I extends z.ZodObject, O extends z.ZodObject>(
   return withFreshness(def);
 }
 
-export function annotationsFor(
-  tool: Pick<ToolDefinition, 'title' | 'effect' | 'idempotent'>,
-): ToolAnnotations {
+// The title is the tool's own (Tool.title): clients since 2025-06-18 read it there, so it is not repeated.
+export function annotationsFor(tool: Pick<ToolDefinition, 'effect' | 'idempotent'>): ToolAnnotations {
   const read = tool.effect === 'read';
   return {
-    title: tool.title,
     readOnlyHint: read,
     destructiveHint: tool.effect === 'destructive',
     idempotentHint: read || tool.idempotent === true,

@@ -8,13 +8,8 @@ import type { ToolDefinition } from './define-tool.js';
 export const FRESH_ARG = 'fresh';
 export const FETCHED_AT = 'fetched_at';
 
-// Both descriptions repeat on every read tool in tools/list: kept short.
-const freshArg = z
-  .boolean()
-  .optional()
-  .describe(
-    'true = fetch from Worksection now instead of reusing data held from recent calls (answers say how old theirs is in fetched_at).',
-  );
+// Both repeat on every read tool: kept short, the server instructions explain them once.
+const freshArg = z.boolean().optional().describe('true = refetch.');
 
 const fetchedAtField = z
   .string()

@@ -24,6 +24,7 @@ import { observeRequest, toolOutcome, type McpRequestObserver } from './request-
 import { registerPromptHandlers, registerResourceHandlers } from './server-providers.js';
 import { runToolCall, type McpLog } from './tool-call.js';
 import type { ToolContextFactory } from './tool-context-factory.js';
+import { serverInstructions } from './instructions.js';
 import { toolDescriptor } from './tool-schema.js';
 import {
   orderTools,
@@ -37,11 +38,6 @@ export type { McpLog, McpLogEvent } from './tool-call.js';
 export type { McpRequestObserver, McpRequestRecord } from './request-observer.js';
 
 export const SERVER_NAME = 'worksection-mcp-desktop';
-
-const DEFAULT_INSTRUCTIONS =
-  'Tools for one Worksection account (projects, tasks, comments, files, time, people, tags, activity). ' +
-  'Dates are ISO (YYYY-MM-DD). Lists are paged: every list answer says total_count and, when truncated, ' +
-  'how to get the rest with `cursor`. "me" means the signed-in user wherever a person is asked for.';
 
 export interface McpServerOptions {
   tools: readonly AnyTool[];
@@ -146,10 +142,16 @@ export function createMcpServer(opts: McpServerOptions): McpServer {
   if (opts.resources) capabilities.resources = {};
   if (opts.prompts) capabilities.prompts = {};
 
+  // Written when a session starts: they say today's date, which the session's model cannot know.
+  const instructionsNow = () => {
+    const ctx = opts.contextFor({ caller: 'instructions', signal: new AbortController().signal });
+    return serverInstructions({ today: ctx.today(), timeZone: ctx.timeZone });
+  };
+
   function newSession(info: McpSessionInfo): Server {
     const server = new Server(
       { name: SERVER_NAME, title: 'Worksection', version: opts.version ?? '0.0.0' },
-      { capabilities, instructions: opts.instructions ?? DEFAULT_INSTRUCTIONS },
+      { capabilities, instructions: opts.instructions ?? instructionsNow() },
     );
     const callerOf = (extra: { authInfo?: AuthInfo }) => extra.authInfo?.clientId ?? info.caller ?? 'mcp';
     const contextFor = (extra: { authInfo?: AuthInfo; signal: AbortSignal }) =>

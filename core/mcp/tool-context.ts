@@ -74,7 +74,7 @@ export interface ToolContext {
   /** Today's ISO date in timeZone (log_time's default date, "overdue"). */
   today(): string;
   limits: ResultLimits;
-  /** The upstream scheduler's queue, rate and retry figures (health_check shows them). */
+  /** The upstream scheduler's queue, rate and retry figures (get_me check=true shows them). */
   upstreamStats?(): SchedulerStats;
   /** This call's upstream accounting, shared by every context derived from it (fresh()). */
   stats?: CallStats;

@@ -1,6 +1,9 @@
 // A tool as tools/list shows it: JSON Schemas generated from the zod input (as the model writes it) and
 // output (as structuredContent is), annotations from the declared effect. Built once per tool and reused by
-// the server, the schema snapshots and the README table.
+// the server, the schema snapshots and the README table. A model reads tools/list before it does anything,
+// in every conversation, so what is published is lean (docs/decisions.md, "What the model reads"): input
+// schemas keep every description; output schemas keep the structure a client validates against (types,
+// enums, required fields) two levels deep, without prose, which the full outputJsonSchema keeps for docs.
 import type { Tool } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
 import { annotationsFor, type AnyTool } from './define-tool.js';
@@ -22,8 +25,57 @@ function tidy(node: unknown): unknown {
   return out;
 }
 
+// idArg's union (a numeric string or a non-negative integer) as zod writes it; published as the two types
+// (a non-numeric id fails zod with a message naming the argument).
+const ID_UNION = JSON.stringify([
+  { type: 'string', pattern: '^\\d+$' },
+  { type: 'integer', minimum: 0 },
+]);
+
+// Ids as two types, and no minLength 1 on strings: an empty string fails zod with a message the
+// model can act on, so the schema need not say so on every argument.
+function leanInput(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(leanInput);
+  if (node === null || typeof node !== 'object') return node;
+  const out: Json = {};
+  for (const [key, value] of Object.entries(node as Json)) {
+    if (key === 'minLength' && value === 1) continue;
+    if (key === 'anyOf' && JSON.stringify(value) === ID_UNION) out.type = ['string', 'integer'];
+    else out[key] = leanInput(value);
+  }
+  return out;
+}
+
 export function inputJsonSchema(tool: AnyTool): Tool['inputSchema'] {
-  return tidy(z.toJSONSchema(tool.input, { io: 'input' })) as Tool['inputSchema'];
+  return leanInput(tidy(z.toJSONSchema(tool.input, { io: 'input' }))) as Tool['inputSchema'];
+}
+
+/** Levels of nested objects an output schema keeps in tools/list: the answer's fields and its items'. */
+const OUTPUT_DEPTH = 0;
+
+// Structure without prose; below `depth` levels an object or array is just that, which a client still
+// validates the type of.
+function structure(node: unknown, depth: number): unknown {
+  if (Array.isArray(node)) return node.map((n) => structure(n, depth));
+  if (node === null || typeof node !== 'object') return node;
+  const schema = node as Json;
+  if (depth < 0 && (schema.type === 'object' || schema.type === 'array')) return { type: schema.type };
+  const out: Json = {};
+  for (const [key, value] of Object.entries(schema)) {
+    if (key === 'description' || (key === 'additionalProperties' && value === false)) continue;
+    if (key === 'properties' && value && typeof value === 'object') {
+      out[key] = Object.fromEntries(
+        Object.entries(value as Json).map(([name, v]) => [name, structure(v, depth - 1)]),
+      );
+    } else out[key] = structure(value, depth);
+  }
+  return out;
+}
+
+/** The output schema as tools/list publishes it (see the top of this file). */
+export function publishedOutputSchema(tool: AnyTool): Tool['outputSchema'] {
+  const full = outputJsonSchema(tool);
+  return full && (structure(full, OUTPUT_DEPTH) as Tool['outputSchema']);
 }
 
 export function outputJsonSchema(tool: AnyTool): Tool['outputSchema'] {
@@ -39,7 +91,7 @@ export function toolDescriptor(tool: AnyTool): Tool {
     inputSchema: inputJsonSchema(tool),
     annotations: annotationsFor(tool),
   };
-  const output = outputJsonSchema(tool);
+  const output = publishedOutputSchema(tool);
   if (output) descriptor.outputSchema = output;
   return descriptor;
 }

@@ -11,9 +11,17 @@ export function idArg(description: string) {
     .transform((v) => String(v));
 }
 
-/** A person argument: an email, a numeric user id, or "me". Resolved by resolvePerson in people-args.ts. */
+/** What every person argument takes, said the same way everywhere (the server instructions too). */
+export const PERSON_FORMS = 'Email, user id, "me" or unique name.';
+
+/** A person argument. Resolved by resolvePerson in people-args.ts. */
 export function personArg(description: string) {
-  return z.string().min(1).describe(`${description} An email, a user id, or "me".`);
+  return z.string().min(1).describe(`${description} ${PERSON_FORMS}`);
+}
+
+/** Several people: the forms said once for the list, not again on its items. */
+export function peopleArg(description: string, min = 0) {
+  return z.array(z.string().min(1)).min(min).describe(`${description} Each: ${PERSON_FORMS.toLowerCase()}`);
 }
 
 export const personShape = z.object({

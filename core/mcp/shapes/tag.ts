@@ -6,7 +6,7 @@ import type { Tag, TagGroup } from '../../worksection/schemas.js';
 export const tagScopeArg = z
   .enum(['task', 'project'])
   .default('task')
-  .describe('Tags of tasks (default) or of projects; the two sets are separate.');
+  .describe('task (default) or project tags.');
 
 export const tagGroupShape = z.object({
   id: z.string().describe('Tag group id.'),

@@ -115,7 +115,7 @@ describe('get_activity', () => {
     for (const period of ['60d', '73h', '0m', '361m', 'week']) {
       const err = await run({ period }, s.ctx()).catch((e: unknown) => e);
       expect(err).toBeInstanceOf(ToolError);
-      expect((err as ToolError).hint).toMatch(/1–30 days/);
+      expect((err as ToolError).hint).toMatch(/at most 360m, 72h, 30d/);
     }
     await expect(run({ since: '2000-01-01' }, s.ctx())).rejects.toThrow(/more than 30 days ago/);
     await expect(run({ since: 'yesterday' }, s.ctx())).rejects.toThrow(/not an ISO date/);

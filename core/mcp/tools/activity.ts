@@ -52,32 +52,20 @@ const getActivity = defineTool({
   group: 'activity',
   effect: 'read',
   description:
-    'What happened in the account recently: projects and tasks created, updated, completed, reopened or ' +
-    'deleted, and comments posted, newest first, with who did it and what changed. Worksection keeps 30 ' +
-    'days. Give `period` (e.g. "2d" for "the last 2 days") or `since` (an ISO date or date-time), and ' +
-    'narrow by project, task, person, object type or action.',
+    'Recent events, newest first (Worksection keeps 30 days): projects and tasks created, updated, completed, reopened or deleted, and comments, with who and what changed.',
   input: z.object({
-    period: z
-      .string()
-      .optional()
-      .describe(`How far back to look: ${PERIOD_HELP}. Default "1d" unless since is given.`),
+    period: z.string().optional().describe(`How far back: ${PERIOD_HELP}; default "1d".`),
     since: z
       .string()
       .optional()
       .describe(
-        "Instead of period: the earliest moment, ISO (2026-03-10 or 2026-03-10T09:00), in the account's time zone unless an offset is given.",
+        'Instead of period: the earliest date or date-time (account time unless an offset is given).',
       ),
     project_id: idArg('Only events in this project.').optional(),
-    task_id: idArg('Only events of this task and its comments.').optional(),
-    user: personArg('Only events by this person.').optional(),
-    object_type: z
-      .enum(EVENT_OBJECT_TYPES)
-      .optional()
-      .describe('Only events about projects, tasks or comments.'),
-    action: z
-      .enum(EVENT_ACTIONS)
-      .optional()
-      .describe('Only this action: post (created), update, close (completed), delete, reopen.'),
+    task_id: idArg('Only events of this task.').optional(),
+    user: personArg('Only events by them.').optional(),
+    object_type: z.enum(EVENT_OBJECT_TYPES).optional().describe('Only these objects.'),
+    action: z.enum(EVENT_ACTIONS).optional().describe('post = created, close = completed.'),
     ...pagingInput,
   }),
   output: z.object({

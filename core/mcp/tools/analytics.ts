@@ -26,14 +26,11 @@ const projectStats = defineTool({
   group: 'analytics',
   effect: 'read',
   description:
-    'A project at a glance: tasks open and done (subtasks included), overdue, due in the next 7 days, ' +
-    'counts by priority and by assignee, and the time and money logged (all time, or in a date range). ' +
-    'Tasks awaiting delayed publication are not counted, as in list_tasks. ' +
-    'Good for status reports; overdue_tasks lists the overdue ones.',
+    'A project at a glance for status reports: open and done tasks, overdue, due in 7 days, by priority and assignee, and time and money logged.',
   input: z.object({
     project_id: idArg('The project.'),
-    date_from: dateArg('Count logged time from this day (default: all time).').optional(),
-    date_to: dateArg('Count logged time up to this day (default: all time).').optional(),
+    date_from: dateArg('Time from (default all time).').optional(),
+    date_to: dateArg('Time to (default all time).').optional(),
   }),
   output: z.object({
     project: z.object({
@@ -123,11 +120,10 @@ const overdueTasks = defineTool({
   group: 'analytics',
   effect: 'read',
   description:
-    'Open tasks (subtasks included) whose due date is before today, most overdue first, with days ' +
-    'overdue. Narrow to a project and/or an assignee ("me" for your own).',
+    'Open tasks past their due date (subtasks included), most overdue first, with days overdue; narrow by project or assignee.',
   input: z.object({
     project_id: idArg('Only tasks of this project.').optional(),
-    assignee: personArg('Only tasks assigned to this person.').optional(),
+    assignee: personArg('Only tasks assigned to them.').optional(),
     ...pagingInput,
   }),
   output: z.object({

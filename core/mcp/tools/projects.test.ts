@@ -4,7 +4,7 @@ import { isoToday } from '../dates.js';
 import type { ProjectSummary } from '../shapes/project.js';
 import { createSandboxContext, type SandboxContext } from '../testing/sandbox-context.js';
 import { ToolError } from '../tool-error.js';
-import { getProject, listProjectFolders, listProjects } from './projects.js';
+import { getProject, listProjects } from './projects.js';
 import { createProject, manageProjectMembers, setProjectStatus, updateProject } from './projects-write.js';
 import { allPublished, run, topLevel, tree } from './tasks-test-support.js';
 
@@ -71,19 +71,6 @@ describe.each(['oauth', 'admin'] as const)('projects (%s)', (authMode) => {
     await expect(run(getProject, { project_id: 999999999 }, sc.ctx())).rejects.toMatchObject({
       hint: 'list_projects finds project ids.',
     });
-  });
-
-  it('lists folders with their project counts', async () => {
-    const { data } = sc.sandbox;
-    const page = await run<{ items: Obj[] }>(listProjectFolders, {}, sc.ctx());
-    const folders = page.items.filter((f) => f.kind === 'folder');
-    expect(folders.map((f) => f.name)).toEqual([...data.folders.values()].map((f) => f.title));
-    for (const f of page.items) {
-      const count = [...data.projects.values()].filter(
-        (p) => p.company.toLowerCase() === String(f.name).toLowerCase(),
-      );
-      expect(f.project_count).toBe(count.length);
-    }
   });
 
   it('creates, updates, closes, reopens a project and manages its members', async () => {

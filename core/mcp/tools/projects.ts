@@ -26,20 +26,19 @@ export const listProjects = defineTool({
   group: 'projects',
   effect: 'read',
   description:
-    'Projects of the account: active (default), pending (on hold), archived or all; filter by folder, ' +
-    'name or manager. include=text adds descriptions, include=members the member list.',
+    'Projects: active (default), pending (on hold), archived or all; filter by folder, name or manager. include adds descriptions or members.',
   input: z.object({
     status: z
       .enum(['active', 'pending', 'archive', 'all'])
       .default('active')
-      .describe('active (default), pending = on hold, archive = closed, all.'),
-    folder: z.string().min(1).optional().describe('Only projects in this folder (list_project_folders).'),
-    name_contains: z.string().min(1).optional().describe('Only projects whose name contains this text.'),
-    manager: personArg('Only projects managed by this person.').optional(),
+      .describe('active (default), pending = on hold, archive = closed, or all.'),
+    folder: z.string().min(1).optional().describe('Only projects in this folder (list_groups).'),
+    name_contains: z.string().min(1).optional().describe('Name contains this text.'),
+    manager: personArg('Only projects they manage.').optional(),
     include: z
       .array(z.enum(['text', 'members']))
       .optional()
-      .describe('Extra parts: text = description, members = project members.'),
+      .describe('Extra parts.'),
     ...pagingInput,
   }),
   output: z.object({ items: z.array(projectSummaryShape), ...pageMetaShape }),
@@ -83,12 +82,10 @@ export const getProject = defineTool({
   title: 'Get a project',
   group: 'projects',
   effect: 'read',
-  description:
-    'One project in detail: manager, folder, dates, estimates, tags, description, members, the ' +
-    'restriction options switched on, and task counts (open, overdue, unassigned, done).',
+  description: 'One project in detail with members, restrictions and task counts.',
   input: z.object({
-    project_id: idArg('The project (list_projects finds ids).'),
-    include_counts: z.boolean().default(true).describe('Count its tasks (two more Worksection requests).'),
+    project_id: idArg('The project.'),
+    include_counts: z.boolean().default(true).describe('Count its tasks (slower).'),
   }),
   output: projectSummaryShape.extend({
     options: z
@@ -137,50 +134,9 @@ export const getProject = defineTool({
   },
 });
 
-export const listProjectFolders = defineTool({
-  name: 'list_project_folders',
-  title: 'List project folders',
-  group: 'projects',
-  effect: 'read',
-  description:
-    'The folders projects are sorted into (and the companies Worksection lists beside them), with how ' +
-    'many projects each holds. Use a folder name with list_projects folder=… or create_project.',
-  input: z.object({ ...pagingInput }),
-  output: z.object({
-    items: z.array(
-      z.object({
-        id: z.string(),
-        name: z.string(),
-        kind: z.enum(['folder', 'company']).describe('folder = project folder; company = a user group.'),
-        client: z.boolean().optional().describe('For companies: true when it is a client company.'),
-        project_count: z.number().int().describe('Projects in it (all statuses).'),
-      }),
-    ),
-    ...pageMetaShape,
-  }),
-  async handle(args, ctx) {
-    const { data: groups } = await ctx.ws.call('get_project_groups');
-    const { data: projects } = await ctx.ws.call('get_projects');
-    const items = groups.map((g) => ({
-      id: g.id,
-      name: g.title,
-      kind: g.type === 'folder' ? ('folder' as const) : ('company' as const),
-      ...(g.type === 'company' ? { client: g.client === 1 } : {}),
-      project_count: projects.filter((p) => lower(p.company) === lower(g.title)).length,
-    }));
-    return paginate(items, {
-      limit: args.limit,
-      cursor: args.cursor,
-      key: queryKey('list_project_folders', args),
-      limits: ctx.limits,
-    });
-  },
-});
-
 export const projectsTools: AnyTool[] = [
   listProjects,
   getProject,
-  listProjectFolders,
   createProject,
   updateProject,
   setProjectStatus,

@@ -12,46 +12,29 @@ import { fetchTasks, parentOf, type TaskQuery } from './tasks-query.js';
 import { assigneeArg, resolveAssignee } from './tasks-shared.js';
 
 const input = z.object({
-  project_id: idArg('Only tasks of this project (list_projects finds ids).').optional(),
+  project_id: idArg('Only tasks of this project.').optional(),
   status: z
     .enum(['active', 'done', 'all'])
     .optional()
-    .describe(
-      'active = open tasks (default), done = completed, all = both. Defaults to done when closed_after or closed_before is given.',
-    ),
-  assignee: assigneeArg('Only tasks assigned to this person.').optional(),
-  author: personArg('Only tasks created by this person.').optional(),
-  name_contains: z
-    .string()
-    .min(1)
-    .optional()
-    .describe('Only tasks whose name contains this text (any case).'),
-  tag: z
-    .string()
-    .min(1)
-    .optional()
-    .describe('Only tasks carrying this tag (name or id; list_tags shows them).'),
-  due_after: dateArg('Only tasks due on or after this date.').optional(),
-  due_before: dateArg('Only tasks due on or before this date.').optional(),
-  overdue: z
-    .boolean()
-    .optional()
-    .describe('true = only open tasks whose due date is before today (implies status active).'),
-  closed_after: dateArg('Only tasks completed on or after this date (implies status done).').optional(),
-  closed_before: dateArg('Only tasks completed on or before this date (implies status done).').optional(),
+    .describe('active (default), done or all; done when closed_after/closed_before is given.'),
+  assignee: assigneeArg('Only tasks assigned to them.').optional(),
+  author: personArg('Only tasks created by them.').optional(),
+  name_contains: z.string().min(1).optional().describe('Name contains this text (any case).'),
+  tag: z.string().min(1).optional().describe('Only tasks with this tag (name or id).'),
+  due_after: dateArg('Due on or after.').optional(),
+  due_before: dateArg('Due on or before.').optional(),
+  overdue: z.boolean().optional().describe('true = open tasks past their due date.'),
+  closed_after: dateArg('Completed on or after.').optional(),
+  closed_before: dateArg('Completed on or before.').optional(),
   parent_id: idArg('Only subtasks of this task.').optional(),
   include_subtasks: z
     .boolean()
     .default(true)
-    .describe(
-      'Also list subtasks (each with parent_id); false = top-level tasks only (with parent_id: direct children only).',
-    ),
+    .describe('false = top-level tasks only (or direct children of parent_id).'),
   sort: z
     .enum(['default', 'due_date', 'priority', 'created'])
     .default('default')
-    .describe(
-      "default = Worksection's order (subtasks after their parent); due_date = soonest first, undated last; priority = highest first; created = newest first.",
-    ),
+    .describe('due_date = soonest first; priority = highest first; created = newest first.'),
   ...pagingInput,
 });
 
@@ -100,13 +83,7 @@ export const listTasks = defineTool({
   group: 'tasks',
   effect: 'read',
   description:
-    'Find tasks: open, completed or both, in one project or all projects, filtered by assignee ("me" works), ' +
-    'author, name, tag, due or completion dates, overdue, or parent task. Answers compact tasks (assignee, ' +
-    'dates, tags, parent_id) with total_count and a cursor for the next page. Tasks of archived projects are ' +
-    'left out unless project_id names one, and so are tasks awaiting delayed publication with their subtasks ' +
-    '(Worksection hides them until then; get_project and project_stats count by the same rule). ' +
-    'Completed tasks need a project, person, name or date condition. ' +
-    "Use get_task for a task's description, subtasks and files, list_comments for its discussion.",
+    'Find tasks (open by default, completed or both) by project, assignee, author, name, tag, dates, overdue or parent; compact rows (get_task: detail; list_comments: discussion). Leaves out archived projects (unless named) and unpublished tasks; completed tasks need a project, person, name or date filter.',
   input,
   output,
   async handle(args, ctx) {

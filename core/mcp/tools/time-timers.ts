@@ -68,9 +68,7 @@ const listTimers = defineTool({
   title: 'List running timers',
   group: 'time',
   effect: 'read',
-  description:
-    "Shows running timers: everyone's with the account's admin key, only your own with a personal " +
-    'sign-in (Worksection shows nothing else to a person). `scope` in the answer says which.',
+  description: "Running timers: the account's with the admin key, only yours with a personal sign-in.",
   input: z.object({ ...pagingInput }),
   output: z.object({
     scope: z.enum(['all', 'mine']).describe('all = every running timer of the account; mine = only yours.'),
@@ -104,8 +102,7 @@ const startTimer = defineTool({
   group: 'time',
   effect: 'write',
   description:
-    'Starts your timer on a task (personal sign-in only: a timer belongs to a person). Only one timer ' +
-    'runs at a time; stop_timer stops it and logs the time.',
+    'Start your timer on a task (personal sign-in only). One timer runs at a time; stop_timer logs it.',
   input: z.object({ task_id: idArg('The task to time.') }),
   output: z.object({ started: z.literal(true), task_id: z.string() }),
   async handle(args, ctx) {
@@ -126,12 +123,10 @@ const stopTimer = defineTool({
   group: 'time',
   effect: 'write',
   description:
-    'Stops a running timer; Worksection logs its time as a time entry. With a personal sign-in it stops ' +
-    'your own timer (timer_id is not needed; a comment may be added). With the admin key give timer_id ' +
-    'from list_timers (comments cannot be added that way; update_time_entry can add one afterwards).',
+    'Stop a running timer; Worksection logs its time. Personal sign-in: stops yours (comment optional). Admin key: give timer_id from list_timers.',
   input: z.object({
-    timer_id: idArg('Admin-key connections: the timer to stop (list_timers shows ids).').optional(),
-    comment: z.string().optional().describe('Personal sign-in: the comment of the logged time entry.'),
+    timer_id: idArg('Admin key only: the timer to stop.').optional(),
+    comment: z.string().optional().describe('Personal sign-in only: comment of the entry.'),
   }),
   output: z.object({
     stopped: timerShape.describe('The timer as it was when stopped.'),
