@@ -36,6 +36,16 @@ describe('the default tool list', () => {
     expect(count + PLANNED_TOOLS).toBeLessThanOrEqual(TOOL_COUNT_WARN_LIMIT);
   });
 
+  it('lets lists and file contents answer up to the token budget in Claude Code', async () => {
+    const meta = (name: string) =>
+      listedTools.find((t) => t.name === name)?._meta?.['anthropic/maxResultSizeChars'];
+    const listedTools = (await h.client.listTools()).tools;
+    expect(meta('list_tasks')).toBe(100_000);
+    expect(meta('read_file')).toBe(100_000);
+    expect(meta('get_activity')).toBe(100_000);
+    expect(meta('create_task')).toBeUndefined();
+  });
+
   it('keeps the structure of every answer in its output schema, without prose', async () => {
     for (const tool of (await h.client.listTools()).tools) {
       if (!tool.outputSchema) continue;

@@ -83,6 +83,17 @@ export function outputJsonSchema(tool: AnyTool): Tool['outputSchema'] {
   return tidy(z.toJSONSchema(tool.output, { io: 'output' })) as Tool['outputSchema'];
 }
 
+/**
+ * Claude Code saves a text result past about 50,000 characters to a file the model must open; a tool that
+ * legitimately answers up to the token budget (25,000 tokens, about 100,000 characters, by default) says
+ * so. Lists (they take `limit`) and file contents (media answers) can; other answers stay small.
+ */
+export const LARGE_RESULT_CHARS = 100_000;
+
+function answersLarge(tool: AnyTool): boolean {
+  return Object.hasOwn(tool.input.shape, 'limit') || tool.output === undefined;
+}
+
 export function toolDescriptor(tool: AnyTool): Tool {
   const descriptor: Tool = {
     name: tool.name,
@@ -93,5 +104,6 @@ export function toolDescriptor(tool: AnyTool): Tool {
   };
   const output = publishedOutputSchema(tool);
   if (output) descriptor.outputSchema = output;
+  if (answersLarge(tool)) descriptor._meta = { 'anthropic/maxResultSizeChars': LARGE_RESULT_CHARS };
   return descriptor;
 }

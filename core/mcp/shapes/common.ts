@@ -31,6 +31,15 @@ export const personShape = z.object({
 });
 export type Person = z.infer<typeof personShape>;
 
+/** A person in a list: name and id, no email (list_users has emails; every person argument takes the id). */
+export const personRefShape = z.object({ id: z.string(), name: z.string() });
+export type PersonRef = z.infer<typeof personRefShape>;
+
+export function personRefOf(ref: UserRef | undefined): PersonRef | null {
+  const p = personOf(ref);
+  return p && { id: p.id, name: p.name };
+}
+
 /** A user reference from Worksection; NOONE/ANY placeholders are not people and yield null. */
 export function personOf(ref: UserRef | undefined): Person | null {
   if (!ref || ref.email === 'NOONE' || ref.email === 'ANY') return null;

@@ -8,7 +8,8 @@ import { defineTool, type AnyTool } from '../define-tool.js';
 import { pageMetaShape, pagingInput, paginate, queryKey } from '../paging.js';
 import { assigneeOf, assigneeShape, idArg, personArg, personOf } from '../shapes/common.js';
 import { resolvePerson } from '../shapes/people-args.js';
-import { daysOverdue, isOverdue, taskSummaryOf, taskSummaryShape, type TaskLike } from '../shapes/task.js';
+import { daysOverdue, isOverdue, taskSummaryOf, type TaskLike } from '../shapes/task.js';
+import { saidOnce, sharedRowFields, taskRowOf, taskRowShape } from '../shapes/task-row.js';
 import { totalsOf, totalsShape } from '../shapes/time.js';
 import { projectNotFound, projectTasks, tooManyTasks } from './analytics-shared.js';
 import { teamWorkload } from './analytics-workload.js';
@@ -128,8 +129,9 @@ const overdueTasks = defineTool({
   }),
   output: z.object({
     today: z.string().describe('The day overdue is measured against.'),
+    ...sharedRowFields,
     items: z.array(
-      taskSummaryShape.extend({ days_overdue: z.number().int().describe('Days past the due date.') }),
+      taskRowShape.extend({ days_overdue: z.number().int().describe('Days past the due date.') }),
     ),
     ...pageMetaShape,
   }),
@@ -145,7 +147,7 @@ const overdueTasks = defineTool({
     const found = await (args.project_id === undefined ? search : projectNotFound(search, args.project_id));
     const overdue = found.data
       .filter((t) => isOverdue(t, today))
-      .map((t) => ({ ...taskSummaryOf(t, { today }), days_overdue: daysOverdue(t, today) }))
+      .map((t) => ({ ...taskRowOf(taskSummaryOf(t, { today })), days_overdue: daysOverdue(t, today) }))
       .sort((a, b) => b.days_overdue - a.days_overdue || b.priority - a.priority);
     const page = paginate(overdue, {
       limit: args.limit,
@@ -154,7 +156,7 @@ const overdueTasks = defineTool({
       limits: ctx.limits,
       narrowHint: 'narrow with project_id or assignee',
     });
-    return { today, ...page };
+    return { today, ...page, ...saidOnce(page.items) };
   },
 });
 

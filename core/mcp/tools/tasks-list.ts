@@ -6,7 +6,8 @@ import { defineTool } from '../define-tool.js';
 import { pageMetaShape, pagingInput, paginate, queryKey } from '../paging.js';
 import { idArg, personArg } from '../shapes/common.js';
 import { createPeopleResolver } from '../shapes/people-args.js';
-import { taskSummaryOf, taskSummaryShape, type TaskSummary } from '../shapes/task.js';
+import { taskSummaryOf, type TaskSummary } from '../shapes/task.js';
+import { saidOnce, sharedRowFields, taskRowOf, taskRowShape } from '../shapes/task-row.js';
 import { ToolError } from '../tool-error.js';
 import { fetchTasks, parentOf, type TaskQuery } from './tasks-query.js';
 import { assigneeArg, resolveAssignee } from './tasks-shared.js';
@@ -38,7 +39,7 @@ const input = z.object({
   ...pagingInput,
 });
 
-const output = z.object({ items: z.array(taskSummaryShape), ...pageMetaShape });
+const output = z.object({ ...sharedRowFields, items: z.array(taskRowShape), ...pageMetaShape });
 
 type Args = z.output<typeof input>;
 
@@ -113,12 +114,13 @@ export const listTasks = defineTool({
       found.map((f) => taskSummaryOf(f.task, { today, parentId: parentOf(f) })),
       args.sort,
     );
-    return paginate(items, {
+    const page = paginate(items.map(taskRowOf), {
       limit: args.limit,
       cursor: args.cursor,
       key: queryKey('list_tasks', args),
       limits: ctx.limits,
       narrowHint: 'narrow with project_id, assignee, status or dates',
     });
+    return { ...page, ...saidOnce(page.items) };
   },
 });
