@@ -2,7 +2,7 @@
 // counts what the model reads (calls, text tokens), and `truth` is the sandbox's own data to check against.
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import type { Harness } from '../core/mcp/testing/harness.js';
-import type { SandboxData, TaskRec } from '../core/worksection/sandbox/model.js';
+import type { SandboxData, TaskRec } from '../core/sandbox/model.js';
 
 // As the product's own budget estimates (core/mcp/paging.ts): about 4 characters a token.
 const CHARS_PER_TOKEN = 4;

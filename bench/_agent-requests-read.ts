@@ -1,9 +1,9 @@
 // The reading half of the scripted requests of `npm run bench -- agent`: each is the calls a capable model
 // makes for one assistant request, checked against the sandbox's own data. The plans are written as a model
 // would write them from the tool list alone, so a merged or renamed tool changes the plan, not the check.
-import { addDays } from '../core/mcp/dates.js';
+import { addDays } from '../core/mcp/tools/kit/dates.js';
 import { previousWorkday } from '../core/mcp/prompts.js';
-import type { TaskRec } from '../core/worksection/sandbox/model.js';
+import type { TaskRec } from '../core/sandbox/model.js';
 import { all, equal, idOf, sameIds, type Ask, type Truth, type Verdict } from './_agent-ask.js';
 
 export interface AgentRequest {

@@ -1,7 +1,7 @@
 // The writing half of the scripted requests of `npm run bench -- agent` (they run after the reads): each
 // checks what the sandbox holds afterwards, not what the tool said it did.
-import { addDays } from '../core/mcp/dates.js';
-import type { TaskRec } from '../core/worksection/sandbox/model.js';
+import { addDays } from '../core/mcp/tools/kit/dates.js';
+import type { TaskRec } from '../core/sandbox/model.js';
 import { all, equal, type Truth } from './_agent-ask.js';
 import { busiestProject, type AgentRequest } from './_agent-requests-read.js';
 

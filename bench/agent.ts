@@ -8,9 +8,9 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { settingsSchema } from '../core/config.js';
-import { REPO_ROOT } from '../core/mcp/e2e/cli-run.js';
+import { REPO_ROOT } from '../e2e/mcp/cli-run.js';
 import { createHarness, type Harness } from '../core/mcp/testing/harness.js';
-import { isoToday } from '../core/mcp/dates.js';
+import { isoToday } from '../core/mcp/tools/kit/dates.js';
 import { createAsk, newTally, tokensPerItem, truthOf, type Tally } from './_agent-ask.js';
 import { READ_REQUESTS, type AgentRequest } from './_agent-requests-read.js';
 import { WRITE_REQUESTS } from './_agent-requests-write.js';

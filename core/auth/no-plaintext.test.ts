@@ -6,14 +6,7 @@ import { join } from 'node:path';
 import { afterEach, expect, it } from 'vitest';
 import { WorksectionClient } from '../worksection/client.js';
 import { AuthInvalidError } from '../worksection/errors.js';
-import {
-  browserSpy,
-  consentRedirect,
-  harness,
-  PASSPHRASE,
-  visit,
-  type Harness,
-} from './auth-test-support.js';
+import { browserSpy, consentRedirect, harness, PASSPHRASE, visit, type Harness } from './testing/sign-in.js';
 import { signIn } from './sign-in.js';
 
 let h: Harness | undefined;
@@ -62,6 +55,7 @@ it('leaves no token, key or secret readable under the data directory or in messa
   // A renewal refused, for an error message to inspect too.
   await fetch(`${hh.sandbox.url}/__sandbox/revoke`, {
     method: 'POST',
+    headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ refresh_token: second?.refreshToken }),
   });
   hh.clock.t += 61_000;

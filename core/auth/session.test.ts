@@ -15,7 +15,7 @@ import {
   PASSPHRASE,
   visit,
   type Harness,
-} from './auth-test-support.js';
+} from './testing/sign-in.js';
 import type { AccountStatus } from './account-state.js';
 import { OAuthSession } from './session.js';
 import { signIn } from './sign-in.js';
@@ -144,6 +144,7 @@ describe('OAuthSession', () => {
     h.session.state.subscribe((s) => seen.push(s));
     const revoked = await fetch(`${h.sandbox.url}/__sandbox/revoke`, {
       method: 'POST',
+      headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ refresh_token: (await h.vault.read()).oauth?.refreshToken }),
     });
     expect(await revoked.json()).toEqual({ status: 'ok', revoked: true });
@@ -173,6 +174,7 @@ describe('OAuthSession', () => {
     const { client: c } = await signedIn(h);
     await fetch(`${h.sandbox.url}/__sandbox/revoke`, {
       method: 'POST',
+      headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ refresh_token: (await h.vault.read()).oauth?.refreshToken }),
     });
     h.clock.t += 61_000;

@@ -2,7 +2,8 @@
 // action it shows what connecting would change; --write changes it, --remove takes our entry out again.
 import { fileURLToPath } from 'node:url';
 import type { ClientsService, Scope } from '../clients/clients-service.js';
-import { clientLocations, storeLocation } from '../config.js';
+import { clientLocations } from '../config.js';
+import { storeLocation } from '../data-dir/paths.js';
 import {
   configOrExit,
   EXIT_USAGE,
@@ -125,22 +126,16 @@ export async function main(argv: string[]): Promise<number> {
   const config = configOrExit(COMMAND, { dataDir: values['data-dir'], demo: values.demo, port: values.port });
   if (typeof config === 'number') return config;
 
-  const [
-    { openDatabase },
-    { createClientTokens },
-    { createClientsService, ClientsError },
-    { hostOs },
-    { headlessLauncher },
-  ] = await Promise.all([
-    import('../store/db.js'),
-    import('../mcp/client-tokens.js'),
-    import('../clients/clients-service.js'),
-    import('../clients/host-os.js'),
-    import('../clients/launcher.js'),
-  ]);
-  const db = openDatabase(storeLocation(config).dbFile);
+  const [{ openClientTokens }, { createClientsService, ClientsError }, { hostOs }, { headlessLauncher }] =
+    await Promise.all([
+      import('../store/client-tokens.js'),
+      import('../clients/clients-service.js'),
+      import('../clients/host-os.js'),
+      import('../clients/launcher.js'),
+    ]);
+  const store = openClientTokens(storeLocation(config).dbFile);
   try {
-    const tokens = createClientTokens(db);
+    const { tokens } = store;
     const service = createClientsService({
       os: hostOs(clientLocations()),
       tokens: { create: tokens.create, revoke: tokens.revoke, identify: tokens.verify },
@@ -157,6 +152,6 @@ export async function main(argv: string[]): Promise<number> {
       return fail(COMMAND, err.message, err.code === 'unknown-client' ? EXIT_USAGE : 1);
     return fail(COMMAND, (err as Error).message);
   } finally {
-    db.close();
+    store.close();
   }
 }

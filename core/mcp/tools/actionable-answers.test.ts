@@ -1,8 +1,8 @@
 // Defects found reviewing what the model reads (issue 12), each through a real MCP client (the SDK Client over the server over the sandbox): the
 // model is told what it can act on, never an internal action name, and fetched_at is the age of the data.
 import { afterEach, describe, expect, it } from 'vitest';
-import type { SandboxData } from '../../worksection/sandbox/model.js';
-import type { FreshSeconds } from '../cache-policy.js';
+import type { SandboxData } from '../../sandbox/model.js';
+import type { FreshSeconds } from '../../upstream/cache-policy.js';
 import { createHarness, resultText, type Harness } from '../testing/harness.js';
 
 let h: Harness | undefined;

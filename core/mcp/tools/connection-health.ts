@@ -3,9 +3,8 @@
 // what is wrong when other tools fail.
 import { z } from 'zod';
 import { isWorksectionError } from '../../worksection/errors.js';
-import type { Me, ToolContext } from '../tool-context.js';
-import { ToolError } from '../tool-error.js';
-import { mapToolFailure } from '../tool-errors.js';
+import type { Me, ToolContext } from './kit/context.js';
+import { mapToolFailure, ToolError } from './kit/errors.js';
 
 const problemText = (err: unknown): string => {
   const first = mapToolFailure(err).result.content[0];
@@ -14,7 +13,7 @@ const problemText = (err: unknown): string => {
 
 /**
  * A cheap read that needs only a basic scope: `me` with a personal token, user groups with the admin key.
- * Always fresh: a held answer would say nothing about the connection now.
+ * Always fresh: a cached answer would say nothing about the connection now.
  */
 async function probe(ctx: ToolContext): Promise<void> {
   if (ctx.authMode === 'oauth') await ctx.ws.call('me', {}, { fresh: true });

@@ -1,10 +1,10 @@
 // People toolset: who "me" is, the account's users, contacts, and the groups they and projects sit in.
 // Worksection has no user search, so lists are fetched whole and filtered here.
 import { z } from 'zod';
-import { defineTool, type AnyTool } from '../define-tool.js';
-import { pageMetaShape, pagingInput, paginate, queryKey } from '../paging.js';
-import { noteFetched } from '../tool-context.js';
-import { weekdayName } from '../dates.js';
+import { defineTool, type AnyTool } from './kit/define-tool.js';
+import { pageMetaShape, pagingInput, paginate, queryKey } from './kit/paging.js';
+import { noteFetched } from '../../upstream/upstream.js';
+import { weekdayName } from './kit/dates.js';
 import { checkConnection, connectionShape } from './connection-health.js';
 import {
   contactOf,
@@ -14,7 +14,7 @@ import {
   userOf,
   userShape,
   type GroupInfo,
-} from '../shapes/user.js';
+} from './shapes/user.js';
 
 const norm = (s: string | undefined) => (s ?? '').trim().toLowerCase();
 const contains = (hay: (string | undefined)[], needle: string) => hay.some((h) => norm(h).includes(needle));
@@ -22,7 +22,7 @@ const contains = (hay: (string | undefined)[], needle: string) => hay.some((h) =
 const getMe = defineTool({
   name: 'get_me',
   title: 'Who am I',
-  group: 'people',
+  toolset: 'people',
   effect: 'read',
   description:
     'Who "me" is, the connection kind, today and the time zone. check=true also tests the connection ' +
@@ -64,7 +64,7 @@ const getMe = defineTool({
 const listUsers = defineTool({
   name: 'list_users',
   title: 'List users',
-  group: 'people',
+  toolset: 'people',
   effect: 'read',
   description: "The account's users with email, title, role and company; filter by text, company or role.",
   input: z.object({
@@ -95,7 +95,7 @@ const listUsers = defineTool({
 const listContacts = defineTool({
   name: 'list_contacts',
   title: 'List contacts',
-  group: 'people',
+  toolset: 'people',
   effect: 'read',
   description:
     "The account's contacts (clients, suppliers; not users, cannot be assigned) with emails, phones and addresses.",
@@ -125,7 +125,7 @@ const listContacts = defineTool({
 const listGroups = defineTool({
   name: 'list_groups',
   title: 'List groups and folders',
-  group: 'people',
+  toolset: 'people',
   effect: 'read',
   description:
     'Companies (user groups), contact folders and project folders (with project counts): the names `company` and `folder` arguments take.',

@@ -3,9 +3,9 @@
 import { z } from 'zod';
 import { WorksectionApiError } from '../../worksection/errors.js';
 import type { Webhook } from '../../worksection/schemas.js';
-import { defineTool, type AnyTool } from '../define-tool.js';
-import { pageMetaShape, pagingInput, paginate, queryKey } from '../paging.js';
-import { ToolError } from '../tool-error.js';
+import { defineTool, type AnyTool } from './kit/define-tool.js';
+import { pageMetaShape, pagingInput, paginate, queryKey } from './kit/paging.js';
+import { ToolError } from './kit/errors.js';
 
 const webhookShape = z.object({
   id: z.string(),
@@ -44,7 +44,7 @@ const webhookOf = (w: Webhook) => ({
 const listWebhooks = defineTool({
   name: 'list_webhooks',
   title: 'List webhooks',
-  group: 'system',
+  toolset: 'system',
   effect: 'read',
   description:
     "The account's webhooks: URL, events, projects, paused or not. Needs the administrative permission.",
