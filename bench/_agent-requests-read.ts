@@ -114,8 +114,9 @@ export const READ_REQUESTS: AgentRequest[] = [
   {
     name: 'what changed since yesterday',
     run: async (ask, t) => {
+      // The model says "yesterday"; the pinned today is a Wednesday, so that is the previous workday.
       const since = previousWorkday(t.today);
-      const items = await ask.all('get_activity', { since });
+      const items = await ask.all('get_activity', { since: 'yesterday' });
       const from = Date.parse(`${since}T00:00:00Z`);
       const want = t.data.events.filter((e) => e.dateAdded >= from);
       return equal('events', items.length, want.length);
@@ -127,8 +128,8 @@ export const READ_REQUESTS: AgentRequest[] = [
       const from = mondayOf(t.today);
       const report = await ask('time_report', {
         user: 'me',
-        date_from: from,
-        date_to: t.today,
+        date_from: 'this week',
+        date_to: 'today',
         group_by: 'date',
       });
       const totals = report.totals as { minutes: number };
@@ -145,8 +146,8 @@ export const READ_REQUESTS: AgentRequest[] = [
       const to = addDays(first, -1);
       const report = await ask('time_report', {
         project_id: String(project),
-        date_from: from,
-        date_to: to,
+        date_from: 'last month',
+        date_to: 'last month',
         group_by: 'user',
       });
       const totals = report.totals as { minutes: number };
@@ -192,7 +193,11 @@ export const READ_REQUESTS: AgentRequest[] = [
     run: async (ask, t) => {
       const from = mondayOf(t.today);
       const to = addDays(from, 6);
-      const items = await ask.all('list_tasks', { due_after: from, due_before: to, status: 'active' });
+      const items = await ask.all('list_tasks', {
+        due_after: 'this week',
+        due_before: 'this week',
+        status: 'active',
+      });
       const want = t
         .tasks()
         .filter((x) => open(x) && x.dateEnd !== undefined)
@@ -229,10 +234,13 @@ export const READ_REQUESTS: AgentRequest[] = [
   {
     name: 'my projects',
     run: async (ask, t) => {
-      const items = await ask.all('list_projects', { status: 'active' });
-      const want = [...t.data.projects.values()].filter((p) => p.status === 'active');
+      // A model asks for the projects it is on, open or on hold (the bare list is every active project).
+      const items = await ask.all('list_projects', { member: 'me', status: ['active', 'pending'] });
+      const want = [...t.data.projects.values()].filter(
+        (p) => p.memberIds.includes(t.me) && (p.status === 'active' || p.status === 'pending'),
+      );
       return sameIds(
-        'active projects',
+        'my projects',
         ids(items),
         want.map((p) => p.id),
       );

@@ -14,7 +14,10 @@ export function serverInstructions(clock: InstructionsClock): string {
     'Tools for one Worksection account (projects, tasks, comments, files, time, people, tags, activity).',
     `Today is ${weekdayName(clock.today)} ${clock.today} in the account's time zone (${clock.timeZone}); ` +
       'get_me says it again later.',
-    'Dates: YYYY-MM-DD (DD.MM.YYYY is accepted too); answers give ISO dates and times in account time.',
+    'Dates: YYYY-MM-DD, or said as words: "today", "yesterday", "tomorrow", "Friday", "next Friday", ' +
+      '"this week", "last month" (a range gives its first day to a start argument and its last to an end ' +
+      'argument); answers state what they were taken to mean in resolved_dates. Answers give ISO dates ' +
+      'and times in account time.',
     'People: a person argument takes an email, a user id, "me" (who get_me names) or a unique name; ' +
       'assignee arguments also take "anyone" (open to anyone) and "nobody" (unassigned).',
     'Ids are numeric strings (numbers work too). Answers name people and projects with their ids.',

@@ -25,8 +25,8 @@ const getMe = defineTool({
   toolset: 'people',
   effect: 'read',
   description:
-    'Who "me" is, the connection kind, today and the time zone. check=true also tests the connection ' +
-    'and the request queue: use it when tools fail with sign-in or availability errors.',
+    'Who "me" is, the connection kind, today and the time zone. check=true tests the connection and ' +
+    'queue: use it when tools fail with sign-in or availability errors.',
   input: z.object({
     check: z.boolean().optional().describe('true = test the connection now.'),
   }),

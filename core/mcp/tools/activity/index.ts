@@ -2,6 +2,7 @@
 // project parsed from each event's page (events have no project field), names filled in for the page of
 // events shown, and counts by action and object type over everything that matched.
 import { z } from 'zod';
+import { takesSpokenDate } from '../kit/dates.js';
 import { WorksectionApiError } from '../../../worksection/errors.js';
 import type { ParamValue } from '../../../worksection/transport.js';
 import { defineTool, type AnyTool } from '../kit/define-tool.js';
@@ -61,8 +62,7 @@ const getActivity = defineTool({
     'Recent events, newest first (Worksection keeps 30 days): projects and tasks created, updated, completed, reopened or deleted, and comments, with who and what changed.',
   input: z.object({
     period: z.string().optional().describe(`How far back: ${PERIOD_HELP}; default "1d".`),
-    since: z
-      .string()
+    since: takesSpokenDate(z.string())
       .optional()
       .describe(
         'Instead of period: the earliest date or date-time (account time unless an offset is given).',

@@ -30,7 +30,7 @@ const listFiles = defineTool({
   toolset: 'files',
   effect: 'read',
   description:
-    "Files of a task (description and comments) or of a project (description and Files section; include_task_files adds its tasks'). read_file reads them.",
+    "Files of a task (description and comments) or of a project (include_task_files adds its tasks'); read_file reads them.",
   input: z.object({
     task_id: idArg('The task.').optional(),
     project_id: idArg('The project whose files to list.').optional(),
@@ -101,15 +101,10 @@ const readFile = defineTool({
   toolset: 'files',
   effect: 'read',
   description:
-    'Read an attached file by id: images (up to 5 MB) as images; PDF, DOCX, XLSX, PPTX and text as extracted text, paged by offset; others as a resource link.',
+    'Read a file by id: images as images (up to 5 MB); PDF, DOCX, XLSX, PPTX and text as text, paged by offset; others as a link.',
   input: z.object({
     file_id: idArg('The file id.'),
-    offset: z
-      .number()
-      .int()
-      .min(0)
-      .optional()
-      .describe('Offset to read on from (the previous answer gives it).'),
+    offset: z.number().int().min(0).optional().describe('From the previous answer.'),
   }),
   async handle(args, ctx) {
     const file = await loadFile(ctx, args.file_id);

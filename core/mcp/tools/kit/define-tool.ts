@@ -4,6 +4,7 @@
 import type { ContentBlock, ToolAnnotations } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
 import type { ToolContext } from './context.js';
+import { spokenDateKeys } from './dates.js';
 import type { ToolsetName } from './toolsets.js';
 
 type ToolEffect = 'read' | 'write' | 'destructive';
@@ -69,6 +70,10 @@ export function annotationsFor(tool: Pick<ToolDefinition, 'effect' | 'idempotent
 
 const FRESH_ARG = 'fresh';
 export const FETCHED_AT = 'fetched_at';
+/** Answers of tools with date arguments say what spoken dates ("yesterday") were resolved to. */
+export const RESOLVED_DATES = 'resolved_dates';
+
+const resolvedDatesField = z.record(z.string(), z.string()).optional();
 
 // Both repeat on every read tool: kept short, the server instructions explain them once.
 const freshArg = z.boolean().optional().describe('true = refetch.');
@@ -84,10 +89,19 @@ const fetchedAtField = z
 function withFreshness<I extends z.ZodObject, O extends z.ZodObject>(
   def: ToolDefinition<I, O>,
 ): ToolDefinition<I, O> {
-  if (def.effect !== 'read' || Object.hasOwn(def.input.shape, FRESH_ARG)) return def;
+  if (def.effect !== 'read' || Object.hasOwn(def.input.shape, FRESH_ARG)) return withResolvedDates(def);
   const input = def.input.extend({ [FRESH_ARG]: freshArg }) as unknown as I;
   const output = def.output?.extend({ [FETCHED_AT]: fetchedAtField });
-  return { ...def, input, ...(output ? { output: output as unknown as O } : {}) };
+  return withResolvedDates({ ...def, input, ...(output ? { output: output as unknown as O } : {}) });
+}
+
+/** A tool with spoken-date arguments says in its answer what they were resolved to. */
+function withResolvedDates<I extends z.ZodObject, O extends z.ZodObject>(
+  def: ToolDefinition<I, O>,
+): ToolDefinition<I, O> {
+  if (!def.output || spokenDateKeys(def.input).length === 0) return def;
+  const output = def.output.extend({ [RESOLVED_DATES]: resolvedDatesField }) as unknown as O;
+  return { ...def, output };
 }
 
 /** The read-tool arguments without `fresh`, and whether it asked for fresh data. */

@@ -73,6 +73,22 @@ describe.each(['oauth', 'admin'] as const)('projects (%s)', (authMode) => {
     });
   });
 
+  it('lists "my projects" in one call: by membership and any set of statuses, on hold included', async () => {
+    const { data } = sc.sandbox;
+    const want = [...data.projects.values()].filter(
+      (p) => p.memberIds.includes(data.ownerId) && (p.status === 'active' || p.status === 'pending'),
+    );
+    expect(want.some((p) => p.status === 'pending')).toBe(true);
+    const page = await run<{ items: ProjectSummary[] }>(
+      listProjects,
+      { member: 'me', status: ['active', 'pending'], limit: 200 },
+      sc.ctx(),
+    );
+    expect(page.items.map((p) => p.id).sort()).toEqual(want.map((p) => String(p.id)).sort());
+    // The member filter needs the member lists; the answer leaves them out unless asked.
+    expect(page.items.every((p) => p.members === undefined)).toBe(true);
+  });
+
   it('creates, updates, closes, reopens a project and manages its members', async () => {
     const { data } = sc.sandbox;
     const users = [...data.users.values()].filter((u) => u.id !== data.ownerId);

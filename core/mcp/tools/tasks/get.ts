@@ -84,7 +84,7 @@ export const getTask = defineTool({
   toolset: 'tasks',
   effect: 'read',
   description:
-    'One task in detail: description, parent, subtasks, dependencies, subscribers, files and the 5 newest comments (list_comments has all).',
+    'One task in detail: description, subtasks, dependencies, subscribers, files and the newest comments.',
   input,
   output,
   async handle(args, ctx) {

@@ -35,7 +35,7 @@ const input = z.object({
   sort: z
     .enum(['default', 'due_date', 'priority', 'created'])
     .default('default')
-    .describe('due_date = soonest first; priority = highest first; created = newest first.'),
+    .describe('Order of the rows.'),
   ...pagingInput,
 });
 
@@ -84,7 +84,9 @@ export const listTasks = defineTool({
   toolset: 'tasks',
   effect: 'read',
   description:
-    'Find tasks (open by default, completed or both) by project, assignee, author, name, tag, dates, overdue or parent; compact rows (get_task: detail; list_comments: discussion). Leaves out archived projects (unless named) and unpublished tasks; completed tasks need a project, person, name or date filter.',
+    'Find tasks (open by default) by project, assignee, author, name, tag, dates, overdue or parent; ' +
+    'compact rows (get_task: detail). Leaves out archived projects (unless named) and unpublished ' +
+    'tasks; completed tasks need a project, person, name or date filter.',
   input,
   output,
   async handle(args, ctx) {

@@ -62,7 +62,7 @@ export const setTaskStatus = defineTool({
   effect: 'write',
   idempotent: true,
   description:
-    'Complete (done) or reopen (active) a task. Open subtasks block completion unless with_subtasks=true; a subtask of a done parent cannot be reopened.',
+    'Complete (done) or reopen (active) a task; with_subtasks=true completes its open subtasks first.',
   input: z.object({
     task_id: idArg('The task.'),
     status: z.enum(['done', 'active']).describe('done = complete; active = reopen.'),

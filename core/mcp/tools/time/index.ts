@@ -100,7 +100,7 @@ const timeReport = defineTool({
   toolset: 'time',
   effect: 'read',
   description:
-    'Sums of logged time and money over a date range, grouped by user, project, task or date, with the grand total; e.g. "time per person on project X in March".',
+    'Sums of logged time and money in a date range by user, project, task or date, with the total.',
   input: z.object({
     group_by: z.enum(GROUPS).default('user').describe('What each row sums (default user).'),
     ...costFilterInput,

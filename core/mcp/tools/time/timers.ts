@@ -123,7 +123,7 @@ const stopTimer = defineTool({
   toolset: 'time',
   effect: 'write',
   description:
-    'Stop a running timer; Worksection logs its time. Personal sign-in: stops yours (comment optional). Admin key: give timer_id from list_timers.',
+    'Stop a running timer (Worksection logs its time): yours with a personal sign-in; with the admin key give timer_id.',
   input: z.object({
     timer_id: idArg('Admin key only: the timer to stop.').optional(),
     comment: z.string().optional().describe('Personal sign-in only: comment of the entry.'),
