@@ -7,7 +7,7 @@ import type { FileCacheScope } from '../../../upstream/cached-downloads.js';
 import type { ResponseCacheScope } from '../../../upstream/cached-responses.js';
 import { isoDateIn } from './dates.js';
 import { type Me, type ResultLimits, type ToolContext } from './context.js';
-import { noteFetched, type CallStats, type Upstream } from '../../../upstream/upstream.js';
+import { markFetched, noteFetched, type CallStats, type Upstream } from '../../../upstream/upstream.js';
 import { ToolError } from './errors.js';
 
 export const DEFAULT_LIMITS: ResultLimits = { budgetTokens: 25_000, defaultPageSize: 50, maxPageSize: 200 };
@@ -84,7 +84,9 @@ export function createToolContextFactory(opts: ToolContextFactoryOptions): Cache
     const upstreamFor = (into: CallStats, fresh: boolean): Upstream => {
       const fetched = <T>(answer: Promise<T>): Promise<T> =>
         answer.then((value) => {
-          noteFetched(into, now().getTime());
+          const at = now().getTime();
+          noteFetched(into, at);
+          markFetched(value, at);
           return value;
         });
       const direct: Upstream = {
@@ -100,7 +102,7 @@ export function createToolContextFactory(opts: ToolContextFactoryOptions): Cache
       };
       return opts.responses ? opts.responses.wrap(direct, into, { fresh }) : direct;
     };
-    // The "me" look-up counts as this call's requests, but its age is not the answer's (tool-context.ts).
+    // The "me" look-up counts as this call's requests, but its age is not the answer's (kit/context.ts).
     const lookUpMe = async (fresh: boolean, cached: () => Promise<Me> | undefined): Promise<Me> => {
       const own: CallStats = { upstreamRequests: 0, cacheHits: 0 };
       try {
