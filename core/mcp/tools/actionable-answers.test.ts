@@ -2,7 +2,7 @@
 // model is told what it can act on, never an internal action name, and fetched_at is the age of the data.
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SandboxData } from '../../sandbox/model.js';
-import type { FreshSeconds } from '../../upstream/cache-policy.js';
+import { TEST_FRESH_SECONDS } from '../../upstream/testing/fresh-seconds.js';
 import { createHarness, resultText, type Harness } from '../testing/harness.js';
 
 let h: Harness | undefined;
@@ -59,23 +59,11 @@ describe('errors the model can act on', () => {
 });
 
 describe('fetched_at', () => {
-  const FRESH: FreshSeconds = {
-    timers: 10,
-    tasks: 120,
-    comments: 120,
-    files: 300,
-    time: 120,
-    activity: 60,
-    projects: 600,
-    people: 900,
-    tags: 900,
-    webhooks: 600,
-  };
   const START = Date.UTC(2026, 2, 2, 9);
 
   it('is the age of the data an answer shows, not of the "me" look-up behind it', async () => {
     let clock = START;
-    h = await createHarness({ cache: FRESH, now: () => new Date(clock) });
+    h = await createHarness({ cache: TEST_FRESH_SECONDS, now: () => new Date(clock) });
     await h.callTool('get_me');
     clock += 5 * 60_000;
     const mine = await h.callTool('list_tasks', { assignee: 'me' });
