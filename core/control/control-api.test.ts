@@ -224,10 +224,10 @@ describe('answers and events match their schemas', () => {
           requestInit: { headers: { Authorization: `Bearer ${served.endpoints.demo!.token}` } },
         }),
       );
-      await client.callTool({ name: 'list_tag_groups', arguments: {} });
+      await client.callTool({ name: 'list_tags', arguments: {} });
       await client.close();
       const row = eventSchemas.call.parse(await events.next('call'));
-      expect(row).toMatchObject({ client: 'demo', target: 'list_tag_groups', status: 'ok' });
+      expect(row).toMatchObject({ client: 'demo', target: 'list_tags', status: 'ok' });
 
       await call(served.origin, 'PATCH', '/tools', { cookie, body: { readOnly: true } });
       expect(eventSchemas.tools.parse(await events.next('tools')).readOnly).toBe(true);
@@ -245,13 +245,13 @@ describe('answers and events match their schemas', () => {
   });
 
   it('exports the filtered log as CSV and JSON Lines downloads', async () => {
-    const csv = await fetch(`${served.origin}/api/logs/export?format=csv&tool=list_tag_groups`, {
+    const csv = await fetch(`${served.origin}/api/logs/export?format=csv&tool=list_tags`, {
       headers: { cookie },
     });
     expect(csv.headers.get('content-disposition')).toMatch(/^attachment; filename="wsmcp-calls-.*\.csv"$/);
     const lines = (await csv.text()).trim().split('\r\n');
     expect(lines[0]).toMatch(/^id,time,client/);
-    expect(lines.slice(1).every((l) => l.includes(',list_tag_groups,'))).toBe(true);
+    expect(lines.slice(1).every((l) => l.includes(',list_tags,'))).toBe(true);
     const jsonl = await fetch(`${served.origin}/api/logs/export?format=jsonl`, { headers: { cookie } });
     for (const line of (await jsonl.text()).trim().split('\n')) eventSchemas.call.parse(JSON.parse(line));
   });

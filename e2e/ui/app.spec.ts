@@ -90,12 +90,10 @@ test('a new client token is shown once, and its calls appear in the live log wit
   });
   const client = await mcpClient(served, token);
   try {
-    const result = await client.callTool({ name: 'list_tag_groups', arguments: { type: 'status' } });
+    const result = await client.callTool({ name: 'list_tags', arguments: { type: 'status' } });
     const ended = Date.now();
     expect(result.isError).toBeFalsy();
-    const row = page
-      .locator('[data-call-id]', { hasText: 'list_tag_groups' })
-      .filter({ hasText: 'e2e-cursor' });
+    const row = page.locator('[data-call-id]', { hasText: 'list_tags' }).filter({ hasText: 'e2e-cursor' });
     await expect(row).toHaveCount(1);
     const id = Number(await row.getAttribute('data-call-id'));
     const shownAt = await page.evaluate(
@@ -104,8 +102,8 @@ test('a new client token is shown once, and its calls appear in the live log wit
     );
     expect(shownAt - ended).toBeLessThan(1_000);
 
-    await row.getByRole('button', { name: 'list_tag_groups' }).click();
-    const drawer = page.getByRole('dialog', { name: 'list_tag_groups' });
+    await row.getByRole('button', { name: 'list_tags' }).click();
+    const drawer = page.getByRole('dialog', { name: 'list_tags' });
     await expect(drawer.getByText('"type": "status"')).toBeVisible();
     await expect(drawer.getByRole('heading', { name: 'Answer (its beginning)' })).toBeVisible();
     await page.keyboard.press('Escape');

@@ -25,7 +25,7 @@ test('screenshots of every panel', async ({ page, served }) => {
       ['list_projects', {}],
       ['list_tasks', { assignee: 'me' }],
       ['list_projects', {}],
-      ['list_tag_groups', { type: 'status' }],
+      ['list_tags', { type: 'status' }],
       ['overdue_tasks', {}],
       ['get_task', { task_id: '999999' }],
       ['list_tasks', { assignee: 'me' }],
