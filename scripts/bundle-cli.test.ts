@@ -1,6 +1,7 @@
 // The bundled CLI is what `wsmcp` runs: it must start and serve as the compiled modules do, and a start
 // must not load what only demo mode or a PDF needs (the point of bundling with chunks loaded on demand).
 import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,7 +10,7 @@ import type { OutputChunk } from 'rolldown';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { buildCli } from '../core/commands/testing/cli.js';
 import { mcpClient, textOf } from '../core/commands/testing/login.js';
-import { bundleCli } from './bundle-cli.js';
+import { BUNDLE_DIR, bundleCli } from './bundle-cli.js';
 
 let chunks: OutputChunk[] = [];
 const dirs: string[] = [];
@@ -54,6 +55,18 @@ it('starts the app without loading the sandbox, the certificate maker or pdf.js'
   expect(app.filter((id) => DEMO_OR_PDF_ONLY.test(id))).toEqual([]);
   // What demo mode loads on demand does hold them: the check above can see them.
   expect(loadedWith(/core\/account\/demo\.js$/).filter((id) => DEMO_OR_PDF_ONLY.test(id))).not.toEqual([]);
+});
+
+it('loads every chunk: nothing the bundler could not follow fails when a command first needs it', async () => {
+  const importAll = `for (const f of ${JSON.stringify(chunks.map((c) => c.fileName).filter((f) => f !== 'cli.js'))}) await import('./${BUNDLE_DIR}/' + f);`;
+  const child = spawn(process.execPath, ['--input-type=module', '-e', importAll], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let errors = '';
+  child.stderr.on('data', (chunk: Buffer) => (errors += chunk.toString()));
+  const [code] = (await once(child, 'exit')) as [number | null];
+  expect(errors).toBe('');
+  expect(code).toBe(0);
 });
 
 it('serves MCP from the installed entry point, chunks loaded on demand included', async () => {

@@ -15,6 +15,9 @@ export async function bundleCli(root = '.', outDir = join(root, BUNDLE_DIR)): Pr
     input: { cli: join(root, 'dist', 'core', 'cli.js') },
     platform: 'node',
     external: ['better-sqlite3', 'keytar', /^node:/],
+    // A package's ES module build first: some `main`s are UMD wrappers whose `require('./x')` no bundler
+    // can follow (jsonc-parser's, which `wsmcp connect` loads).
+    resolve: { mainFields: ['module', 'main'] },
   });
   try {
     const { output } = await build.write({
