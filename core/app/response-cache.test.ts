@@ -16,7 +16,7 @@ afterEach(async () => {
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
 
-/** Calls list_tag_groups twice on a demo app; answers what the sandbox was asked and the two answers. */
+/** Calls list_tags twice on a demo app; answers what the sandbox was asked and the two answers. */
 async function twice(settings: Record<string, unknown>, between?: (app: App) => void) {
   const dataDir = mkdtempSync(join(tmpdir(), 'wsmcp-app-rc-'));
   dirs.push(dataDir);
@@ -35,9 +35,9 @@ async function twice(settings: Record<string, unknown>, between?: (app: App) => 
     }),
   );
   try {
-    const first = await client.callTool({ name: 'list_tag_groups', arguments: {} });
+    const first = await client.callTool({ name: 'list_tags', arguments: {} });
     between?.(app);
-    const second = await client.callTool({ name: 'list_tag_groups', arguments: {} });
+    const second = await client.callTool({ name: 'list_tags', arguments: {} });
     const log = (await (await fetch(`${demo.sandboxUrl}/__sandbox/requests`)).json()) as { action: string }[];
     const asked = log.filter((r) => r.action === 'get_task_tag_groups').length;
     return { asked, answers: [first, second].map((r) => r.structuredContent as Record<string, unknown>) };

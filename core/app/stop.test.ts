@@ -68,7 +68,7 @@ describe('stopping with calls in flight', () => {
     // Let the request reach the server before stopping.
     await new Promise((resolve) => setTimeout(resolve, 100));
     const stopping = app.stop({ graceMs: 10_000 });
-    const refused = client.callTool({ name: 'list_tag_groups', arguments: {} });
+    const refused = client.callTool({ name: 'list_tags', arguments: {} });
     await expect(refused).rejects.toThrow(STOPPING_MESSAGE);
     const result = await running;
     expect(result.isError).toBeFalsy();
@@ -77,7 +77,7 @@ describe('stopping with calls in flight', () => {
     expect(loggedCalls(dbFile)).toEqual(
       expect.arrayContaining([
         { target: 'list_projects', status: 'ok', error: null },
-        { target: 'list_tag_groups', status: 'protocol_error', error: STOPPING_MESSAGE },
+        { target: 'list_tags', status: 'protocol_error', error: STOPPING_MESSAGE },
       ]),
     );
     expect(loggedCalls(dbFile)).toHaveLength(2);

@@ -23,6 +23,7 @@ import type { McpPromptProvider, McpResourceProvider } from './providers.js';
 import { observeRequest, toolOutcome, type McpRequestObserver } from './request-observer.js';
 import { registerPromptHandlers, registerResourceHandlers } from './server-providers.js';
 import { runToolCall, type McpLog } from './tool-call.js';
+import { serverInstructions } from './instructions.js';
 import type { ToolContextFactory } from '../tools/kit/context-factory.js';
 import { toolDescriptor } from '../inventory/descriptor.js';
 import { orderTools, selectTools, toolCountWarning, unavailableReason } from '../inventory/selection.js';
@@ -32,11 +33,6 @@ export type { McpLogEvent } from './tool-call.js';
 export type { McpRequestObserver } from './request-observer.js';
 
 const SERVER_NAME = 'worksection-mcp-desktop';
-
-const DEFAULT_INSTRUCTIONS =
-  'Tools for one Worksection account (projects, tasks, comments, files, time, people, tags, activity). ' +
-  'Dates are ISO (YYYY-MM-DD). Lists are paged: every list answer says total_count and, when truncated, ' +
-  'how to get the rest with `cursor`. "me" means the signed-in user wherever a person is asked for.';
 
 export interface McpServerOptions {
   tools: readonly AnyTool[];
@@ -141,10 +137,16 @@ export function createMcpServer(opts: McpServerOptions): McpServer {
   if (opts.resources) capabilities.resources = {};
   if (opts.prompts) capabilities.prompts = {};
 
+  // Written when a session starts: they say today's date, which the session's model cannot know.
+  const instructionsNow = () => {
+    const ctx = opts.contextFor({ caller: 'instructions', signal: new AbortController().signal });
+    return serverInstructions({ today: ctx.today(), timeZone: ctx.timeZone });
+  };
+
   function newSession(info: McpSessionInfo): Server {
     const server = new Server(
       { name: SERVER_NAME, title: 'Worksection', version: opts.version ?? '0.0.0' },
-      { capabilities, instructions: opts.instructions ?? DEFAULT_INSTRUCTIONS },
+      { capabilities, instructions: opts.instructions ?? instructionsNow() },
     );
     const callerOf = (extra: { authInfo?: AuthInfo }) => extra.authInfo?.clientId ?? info.caller ?? 'mcp';
     const contextFor = (extra: { authInfo?: AuthInfo; signal: AbortSignal }) =>

@@ -4,7 +4,9 @@
 // the context whose reads skip cached data; the answer says how old its data is (`fetched_at`, define-tool.ts).
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import type { AnyTool, MediaReply } from '../tools/kit/define-tool.js';
-import { FETCHED_AT, takeFresh } from '../tools/kit/define-tool.js';
+import { FETCHED_AT, RESOLVED_DATES, takeFresh } from '../tools/kit/define-tool.js';
+import { spokenDateKeys } from '../tools/kit/dates.js';
+import { resolveSpokenDates } from '../tools/kit/spoken-dates.js';
 import type { ToolContext } from '../tools/kit/context.js';
 import { describeIssues, errorResult, INTERNAL_ERROR_TEXT, mapToolFailure } from '../tools/kit/errors.js';
 
@@ -72,7 +74,13 @@ function mediaResult(tool: AnyTool, reply: MediaReply, ctx: ToolContext, log: Mc
     : { content: reply.content };
 }
 
-function structuredResult(tool: AnyTool, answer: unknown, ctx: ToolContext, log: McpLog): CallToolResult {
+function structuredResult(
+  tool: AnyTool,
+  answer: unknown,
+  ctx: ToolContext,
+  log: McpLog,
+  resolvedDates: Record<string, string>,
+): CallToolResult {
   let value = answer;
   if (tool.output) {
     const checked = tool.output.safeParse(answer);
@@ -92,6 +100,10 @@ function structuredResult(tool: AnyTool, answer: unknown, ctx: ToolContext, log:
   if (fetchedAt && typeof value === 'object' && value !== null && !Array.isArray(value)) {
     value = { ...value, [FETCHED_AT]: fetchedAt };
   }
+  // The answer states what the spoken dates were taken to mean, so the model can say it (or correct it).
+  if (Object.keys(resolvedDates).length > 0 && typeof value === 'object' && value !== null) {
+    value = { ...value, [RESOLVED_DATES]: resolvedDates };
+  }
   // Clients that ignore structuredContent read the same JSON as text (the spec's SHOULD).
   const text = JSON.stringify(value);
   const tokens = Math.ceil(text.length / CHARS_PER_TOKEN);
@@ -108,10 +120,17 @@ export async function runToolCall(
   log: McpLog,
 ): Promise<CallToolResult> {
   const unknown = unknownArguments(tool, rawArgs);
+  const refusal = unknown.map((key) => tool.refused?.[key]).find((r) => r !== undefined);
+  if (refusal) return errorResult(refusal.message, refusal.hint);
   if (unknown.length) {
     return badArguments(tool, unknown.map((key) => `\`${key}\` is not an argument of this tool`).join('; '));
   }
-  const parsed = tool.input.safeParse(rawArgs ?? {});
+  // Spoken dates ("yesterday", "this week") become ISO dates on the account's calendar first.
+  const dateKeys = spokenDateKeys(tool.input);
+  const { args: dated, resolved } = dateKeys.length
+    ? resolveSpokenDates(rawArgs ?? {}, dateKeys, ctx.today())
+    : { args: rawArgs ?? {}, resolved: {} };
+  const parsed = tool.input.safeParse(dated);
   if (!parsed.success) return badArguments(tool, describeIssues(parsed.error));
   const { fresh, args } = takeFresh(tool.effect, parsed.data);
   const callCtx = fresh && ctx.fresh ? ctx.fresh() : ctx;
@@ -126,5 +145,7 @@ export async function runToolCall(
     }
     return failure.result;
   }
-  return isMedia(answer) ? mediaResult(tool, answer, ctx, log) : structuredResult(tool, answer, ctx, log);
+  return isMedia(answer)
+    ? mediaResult(tool, answer, ctx, log)
+    : structuredResult(tool, answer, ctx, log, resolved);
 }

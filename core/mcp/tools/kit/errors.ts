@@ -52,12 +52,15 @@ const API_HINTS: Record<number, string> = {
   16: 'A tag name does not exist; list_tags shows the tags that can be set.',
 };
 
+// Worksection's own words, without its action name or status code: the model calls tools, not actions, and
+// an action name it cannot call only misleads it.
 function apiFailure(err: WorksectionApiError): CallToolResult {
   const hint =
     err.statusCode === undefined
       ? 'Narrow the request (e.g. add a project or a status filter) and call again.'
       : (API_HINTS[err.statusCode] ?? 'Check the arguments against the tool description and call again.');
-  return errorResult(err.message, hint);
+  const details = err.details ? `: ${err.details}` : '';
+  return errorResult(`Worksection refused: ${err.apiMessage}${details}.`, hint);
 }
 
 function worksectionFailure(err: WorksectionError): MappedFailure {

@@ -47,9 +47,7 @@ export function parseDurationInput(input: string | number): number | undefined {
 export function durationArg(description: string) {
   return z
     .union([z.string(), z.number()])
-    .describe(
-      `${description} "1:30" (hours:minutes), "1.5h" or 1.5 (decimal hours), "90m" (minutes) or "1h 30m".`,
-    )
+    .describe(`${description} E.g. "1:30", "1.5h", 1.5 (hours) or "90m".`)
     .transform((value, ctx) => {
       const minutes = parseDurationInput(value);
       if (minutes === undefined || minutes < 1) {
