@@ -21,6 +21,7 @@ import { createResourceProvider } from './mcp/resources.js';
 import { createFileCacheScope } from './mcp/cached-download.js';
 import { createResponseCacheScope, longestWindowMs } from './mcp/cached-upstream.js';
 import { createMcpServer, type McpLogEvent, type McpServer } from './mcp/server.js';
+import { isOpenApiPath, openApiRoutes } from './mcp/transports/openapi/routes.js';
 import { serveStdio } from './mcp/stdio.js';
 import { createToolContextFactory } from './mcp/tool-context-factory.js';
 import { unavailableReason, type TokenScope } from './mcp/tool-selection.js';
@@ -73,7 +74,7 @@ export interface App {
 }
 
 /** The requests the call log keeps a row for (the list methods are static and not logged). */
-const LOGGED_METHODS = new Set(['tools/call', 'resources/read', 'prompts/get']);
+const LOGGED_METHODS = new Set(['tools/call', 'openapi', 'resources/read', 'prompts/get']);
 
 /** The demo token is recreated on every demo start: it is shown only once. */
 export const DEMO_TOKEN_NAME = 'demo';
@@ -126,6 +127,14 @@ function uiRoutes(): Hono {
 <p>The app's window arrives in a later version.</p>`);
   });
   return ui;
+}
+
+// The OpenAPI routes (/openapi.json, /tools/<name>, /docs) and the page at /.
+function appRoutes(openapi: Hono): Hono {
+  const routes = new Hono();
+  routes.route('/', openapi);
+  routes.route('/', uiRoutes());
+  return routes;
 }
 
 export function createApp(config: Config, given: AppHost): App {
@@ -287,7 +296,16 @@ export function createApp(config: Config, given: AppHost): App {
           },
           maxBodyBytes: config.http.maxBodyBytes,
           maxSessions: config.http.maxSessions,
-          routes: uiRoutes(),
+          routes: appRoutes(
+            openApiRoutes({
+              mcp: core.mcp,
+              tokens: core.tokens,
+              maxBodyBytes: config.http.maxBodyBytes,
+              corsOrigins: config.openapi.corsOrigins,
+              inFlight: core.inFlight,
+            }),
+          ),
+          allowOrigin: (path, origin) => isOpenApiPath(path) && config.openapi.corsOrigins.includes(origin),
           onError: (err) => host.log(`[error] HTTP request failed: ${(err as Error).stack ?? String(err)}`),
         });
         closers.push(() => http.close());

@@ -27,7 +27,11 @@ export function jsonRpcError(
  * own host name (wrong Host: 421 Misdirected Request) and, from a browser, with its own Origin (403).
  * Requests without Origin come from non-browser clients and pass.
  */
-export function loopbackGuard(port: () => number): MiddlewareHandler {
+export function loopbackGuard(
+  port: () => number,
+  /** Foreign origins the user allowed for a path (the OpenAPI routes' CORS setting). */
+  allowOrigin: (path: string, origin: string) => boolean = () => false,
+): MiddlewareHandler {
   return async (c, next) => {
     const p = port();
     const host = c.req.header('host')?.toLowerCase();
@@ -38,7 +42,8 @@ export function loopbackGuard(port: () => number): MiddlewareHandler {
       );
     }
     const origin = c.req.header('origin');
-    if (origin !== undefined && origin !== `http://127.0.0.1:${p}` && origin !== `http://localhost:${p}`) {
+    const own = origin === `http://127.0.0.1:${p}` || origin === `http://localhost:${p}`;
+    if (origin !== undefined && !own && !allowOrigin(c.req.path, origin)) {
       return jsonRpcError(403, 'Forbidden: requests from web pages of other origins are refused');
     }
     await next();

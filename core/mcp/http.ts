@@ -34,6 +34,8 @@ export interface McpHttpOptions {
   maxSessions?: number;
   /** Routes served beside /mcp on the same origin and behind the same Host/Origin checks. */
   routes?: Hono;
+  /** Foreign origins the user allowed for a path (CORS of the OpenAPI routes); none by default. */
+  allowOrigin?: (path: string, origin: string) => boolean;
   onError?: (err: unknown) => void;
 }
 
@@ -77,7 +79,7 @@ export async function startMcpHttpServer(opts: McpHttpOptions): Promise<McpHttpS
   const app = new Hono<HttpEnv>();
   app.use(
     '*',
-    loopbackGuard(() => port),
+    loopbackGuard(() => port, opts.allowOrigin),
   );
   app.use('/mcp', bearerAuth(opts.tokens));
 
