@@ -24,6 +24,7 @@ const PAGE = `<!doctype html>
 <head>
 <meta charset="utf-8">
 <title>Worksection MCP: API</title>
+<link rel="icon" type="image/png" href="/docs/favicon-32x32.png">
 <link rel="stylesheet" href="/docs/swagger-ui.css">
 </head>
 <body>
@@ -49,6 +50,7 @@ const INIT = `window.ui = SwaggerUIBundle({
 const ASSETS: Record<string, string> = {
   'swagger-ui-bundle.js': 'text/javascript; charset=utf-8',
   'swagger-ui.css': 'text/css; charset=utf-8',
+  'favicon-32x32.png': 'image/png',
 };
 
 const securityHeaders = {

@@ -7,26 +7,10 @@ import { createCallLog, type CallLog } from '../../../store/call-log.js';
 import { createMemoryGovernance, type Governance } from '../../governance.js';
 import { rawRequest, TEST_TOOLS } from '../../http-test-support.js';
 import { createMcpServer, type McpServer } from '../../server.js';
-import type { ToolContext } from '../../tool-context.js';
-import { DEFAULT_LIMITS } from '../../tool-context-factory.js';
+import { stubContextFor } from '../../testing/stub-context.js';
 import { startOpenApiEndpoint, type OpenApiEndpoint } from './testing/openapi-endpoint.js';
 
 const OPEN_WEBUI = 'http://localhost:3000';
-
-const noUpstream = (): never => {
-  throw new Error('these test tools never call Worksection');
-};
-const contextFor = ({ caller, signal }: { caller: string; signal: AbortSignal }): ToolContext => ({
-  ws: { call: noUpstream, download: noUpstream },
-  me: noUpstream,
-  authMode: 'oauth',
-  caller,
-  signal,
-  now: () => new Date(0),
-  timeZone: 'UTC',
-  today: () => '1970-01-01',
-  limits: DEFAULT_LIMITS,
-});
 
 type Doc = { paths: Record<string, unknown> };
 const operations = (doc: unknown) => Object.keys((doc as Doc).paths).sort();
@@ -43,7 +27,7 @@ beforeAll(async () => {
   governance = createMemoryGovernance();
   mcp = createMcpServer({
     tools: TEST_TOOLS,
-    contextFor,
+    contextFor: stubContextFor,
     governance,
     observe: (r) => log.record({ ...r, client: r.caller }),
   });
