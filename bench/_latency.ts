@@ -57,3 +57,21 @@ export const figuresRow = (n: number, label: string, f: Figures): string =>
   `${String(n).padStart(7)}  ${label.padEnd(13)} ${String(f.calls).padStart(6)} ${f.p50.toFixed(2).padStart(8)} ${f.p99
     .toFixed(2)
     .padStart(8)} ${f.perSecond.toFixed(0).padStart(9)}`;
+
+/** How `ours` compares with `base` at `n` clients: a line of ratios, and the p50 verdict against `target`. */
+export function comparison(
+  n: number,
+  label: string,
+  ours: Figures,
+  base: Figures,
+  target: number,
+): { line: string; verdict: string } {
+  const ratio = ours.p50 / base.p50;
+  const line =
+    `         ${label}: p50 ${ratio.toFixed(2)}x, p99 ${(ours.p99 / base.p99).toFixed(2)}x, ` +
+    `throughput ${(ours.perSecond / base.perSecond).toFixed(2)}x`;
+  const verdict =
+    `${n} client${n > 1 ? 's' : ''}: ${label} p50 ${ratio.toFixed(2)}x ` +
+    `(target <= ${target.toFixed(1)}x) ${ratio <= target ? 'ok' : 'SLOW'}`;
+  return { line, verdict };
+}

@@ -11,7 +11,7 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/
 import { z } from 'zod';
 import { REPO_ROOT } from '../core/mcp/e2e/cli-run.js';
 import { startReadyProcess, startServe } from '../core/mcp/e2e/serve-process.js';
-import { emptySample, figures, figuresRow, measure } from './_latency.js';
+import { comparison, emptySample, figures, figuresRow, measure } from './_latency.js';
 
 const TARGET_RATIO = 1.3;
 const CONCURRENCY = [1, 50];
@@ -138,15 +138,9 @@ export async function run(args: string[]): Promise<void> {
       upstream += r.upstream;
       console.log(figuresRow(n, targets[0].label, r.base));
       console.log(figuresRow(n, targets[1].label, r.mine));
-      const ratio = r.mine.p50 / r.base.p50;
-      console.log(
-        `         ours/bare: p50 ${ratio.toFixed(2)}x, p99 ${(r.mine.p99 / r.base.p99).toFixed(2)}x, ` +
-          `throughput ${(r.mine.perSecond / r.base.perSecond).toFixed(2)}x`,
-      );
-      const verdict = ratio <= TARGET_RATIO ? 'ok' : 'SLOW';
-      verdicts.push(
-        `${n} client${n > 1 ? 's' : ''}: p50 ${ratio.toFixed(2)}x the bare server (target <= ${TARGET_RATIO}x) ${verdict}`,
-      );
+      const c = comparison(n, 'ours/bare', r.mine, r.base, TARGET_RATIO);
+      console.log(c.line);
+      verdicts.push(c.verdict);
     }
     for (const v of verdicts) console.log(v);
     const held = upstream === 0 ? 'served from data already held' : 'NOT upstream-free: figures invalid';

@@ -4,7 +4,7 @@
 // request). Both ways run the same tools/call code; REST skips JSON-RPC and the session layer.
 // Target (issue 15): REST p50 at most 1.0x MCP's.
 import { startServe } from '../core/mcp/e2e/serve-process.js';
-import { emptySample, figures, figuresRow, measure, type Figures } from './_latency.js';
+import { comparison, emptySample, figures, figuresRow, measure, type Figures } from './_latency.js';
 import { call, connect, upstreamRequests, type Target } from './mcp.js';
 
 const TARGET_RATIO = 1.0;
@@ -66,15 +66,9 @@ export async function run(args: string[]): Promise<void> {
       const r: { mcp: Figures; rest: Figures } = await compare(n, mcp, rest, calls);
       console.log(figuresRow(n, 'MCP', r.mcp));
       console.log(figuresRow(n, 'REST', r.rest));
-      const ratio = r.rest.p50 / r.mcp.p50;
-      console.log(
-        `         REST/MCP: p50 ${ratio.toFixed(2)}x, p99 ${(r.rest.p99 / r.mcp.p99).toFixed(2)}x, ` +
-          `throughput ${(r.rest.perSecond / r.mcp.perSecond).toFixed(2)}x`,
-      );
-      const verdict = ratio <= TARGET_RATIO ? 'ok' : 'SLOW';
-      verdicts.push(
-        `${n} client${n > 1 ? 's' : ''}: REST p50 ${ratio.toFixed(2)}x MCP's (target <= ${TARGET_RATIO.toFixed(1)}x) ${verdict}`,
-      );
+      const c = comparison(n, 'REST/MCP', r.rest, r.mcp, TARGET_RATIO);
+      console.log(c.line);
+      verdicts.push(c.verdict);
     }
     for (const v of verdicts) console.log(v);
     const upstream = (await upstreamRequests(serve.sandboxUrl)) - before;
