@@ -62,6 +62,7 @@ it('leaves no token, key or secret readable under the data directory or in messa
   // A renewal refused, for an error message to inspect too.
   await fetch(`${hh.sandbox.url}/__sandbox/revoke`, {
     method: 'POST',
+    headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ refresh_token: second?.refreshToken }),
   });
   hh.clock.t += 61_000;

@@ -144,6 +144,7 @@ describe('OAuthSession', () => {
     h.session.state.subscribe((s) => seen.push(s));
     const revoked = await fetch(`${h.sandbox.url}/__sandbox/revoke`, {
       method: 'POST',
+      headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ refresh_token: (await h.vault.read()).oauth?.refreshToken }),
     });
     expect(await revoked.json()).toEqual({ status: 'ok', revoked: true });
@@ -173,6 +174,7 @@ describe('OAuthSession', () => {
     const { client: c } = await signedIn(h);
     await fetch(`${h.sandbox.url}/__sandbox/revoke`, {
       method: 'POST',
+      headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ refresh_token: (await h.vault.read()).oauth?.refreshToken }),
     });
     h.clock.t += 61_000;
