@@ -71,18 +71,22 @@ export function openApiRoutes(opts: OpenApiRoutesOptions): Hono {
     app.use(`${TOOL_PATH_PREFIX}*`, corsMiddleware);
   }
 
-  // Built once per scope and tool set: the schemas cost milliseconds, the document is asked for often.
-  let cached: { key: string; doc: unknown } | undefined;
+  // Built once per origin and tool set (the schemas cost milliseconds; the document is asked for often).
+  const built = new Map<string, unknown>();
   app.get(OPENAPI_PATH, (c) => {
     const auth = authenticate(c, opts.tokens, false);
     if (auth.refusal) return auth.refusal;
     const tools = opts.mcp.enabledTools(auth.client?.scope ?? 'write');
     const serverUrl = new URL(c.req.url).origin;
     const key = `${serverUrl} ${tools.map((t) => t.name).join(',')}`;
-    if (cached?.key !== key) {
-      cached = { key, doc: openApiDocument(tools, { serverUrl }) };
+    let doc = built.get(key);
+    if (doc === undefined) {
+      // Tool settings change rarely; this bounds what a long-running app keeps of old versions.
+      if (built.size >= 8) built.clear();
+      doc = openApiDocument(tools, { serverUrl });
+      built.set(key, doc);
     }
-    return json(c, 200, cached.doc, { 'Cache-Control': 'no-store' });
+    return json(c, 200, doc, { 'Cache-Control': 'no-store' });
   });
 
   app.post(
@@ -94,7 +98,8 @@ export function openApiRoutes(opts: OpenApiRoutesOptions): Hono {
     async (c) => {
       const auth = authenticate(c, opts.tokens, true);
       if (!auth.client) return auth.refusal as Response;
-      const { name, scope } = { name: c.req.param('name'), scope: auth.client.scope };
+      const name = c.req.param('name');
+      const scope = auth.client.scope;
       // As /mcp does: a scope refusal is the HTTP layer's, before the server (a switched-off tool is not).
       if (opts.mcp.access(name, scope) === 'unavailable' && opts.mcp.access(name, 'write') === 'allowed') {
         return json(
