@@ -4,9 +4,9 @@
 // asked about again, long lists paged through with their cursor as the timesheet prompt asks), with a few
 // writes (a comment, a new task, logged time, a completed task). Built from the sandbox's generated data,
 // so every id exists; the same seed gives the same session.
-import { addDays, isoToday } from '../core/mcp/dates.js';
+import { addDays, isoToday } from '../core/mcp/tools/kit/dates.js';
 import { previousWorkday } from '../core/mcp/prompts.js';
-import type { SandboxData, TaskRec } from '../core/worksection/sandbox/model.js';
+import type { SandboxData, TaskRec } from '../core/sandbox/model.js';
 
 export interface Step {
   /** Which prompt the call belongs to (the breakdown groups by it). */

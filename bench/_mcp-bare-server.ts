@@ -1,6 +1,6 @@
 // The baseline of `npm run bench -- mcp`: a bare MCP SDK server with one echo tool, on the same HTTP stack
 // as ours (Hono on @hono/node-server, the SDK's Web Standard Streamable HTTP transport, one session per
-// client, SSE answers) but with nothing of the product: no Host/Origin guard, token, body cap, governance,
+// client, SSE answers) but with nothing of the product: no Host/Origin guard, token, body cap, toolSettings,
 // argument/output checks or logging. Run as its own process (like `wsmcp serve`); prints one ready line.
 import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
-import { createMcpServer, type McpRequestObserver } from '../core/mcp/server.js';
+import { createMcpServer, type McpRequestObserver } from '../core/mcp/server/server.js';
 import { echoTool } from '../core/mcp/testing/fixture-tools.js';
 import { stubContextFor } from '../core/mcp/testing/stub-context.js';
 import type { CallLogEntry } from '../core/store/call-log-entry.js';

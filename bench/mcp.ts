@@ -9,8 +9,8 @@ import { join } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { z } from 'zod';
-import { REPO_ROOT } from '../core/mcp/e2e/cli-run.js';
-import { startReadyProcess, startServe } from '../core/mcp/e2e/serve-process.js';
+import { REPO_ROOT } from '../e2e/mcp/cli-run.js';
+import { startReadyProcess, startServe } from '../e2e/mcp/serve-process.js';
 import { comparison, emptySample, figures, figuresRow, measure } from './_latency.js';
 
 const TARGET_RATIO = 1.3;
@@ -105,9 +105,13 @@ export async function run(args: string[]): Promise<void> {
   const cwd = await mkdtemp(join(tmpdir(), 'wsmcp-bench-'));
   const [ours, bare] = await Promise.all([
     startServe(),
-    startReadyProcess([join(REPO_ROOT, 'dist/bench/_mcp-bare-server.js')], z.object({ mcpUrl: z.string() }), {
-      cwd,
-    }),
+    startReadyProcess(
+      [join(REPO_ROOT, 'dist-dev/bench/_mcp-bare-server.js')],
+      z.object({ mcpUrl: z.string() }),
+      {
+        cwd,
+      },
+    ),
   ]);
   const targets: [Target, Target] = [
     { label: 'bare echo', url: bare.ready.mcpUrl, headers: {}, tool: 'echo', args: { text: 'hello' } },

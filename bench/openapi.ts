@@ -3,7 +3,7 @@
 // same tool served from held data (`get_me` once "me" is known: the sandbox request log proves no upstream
 // request). Both ways run the same tools/call code; REST skips JSON-RPC and the session layer.
 // Target (issue 15): REST p50 at most 1.0x MCP's.
-import { startServe } from '../core/mcp/e2e/serve-process.js';
+import { startServe } from '../e2e/mcp/serve-process.js';
 import { comparison, emptySample, figures, figuresRow, measure, type Figures } from './_latency.js';
 import { call, connect, upstreamRequests, type Target } from './mcp.js';
 

@@ -1,9 +1,9 @@
 // Sandbox data generation: time and record counts for both sizes, and the heap a large account holds.
 // `npm run bench -- sandbox [--seed N]`. Target: large generates in under 20 s on the 2-core reference
 // machine (ARCHITECTURE.md §4).
-import { census } from '../core/worksection/sandbox/generate/digest.js';
-import type { SandboxSize } from '../core/worksection/sandbox/generate/index.js';
-import { generateAccount } from '../core/worksection/sandbox/generate/index.js';
+import { census } from '../core/sandbox/generate/digest.js';
+import type { SandboxSize } from '../core/sandbox/generate/index.js';
+import { generateAccount } from '../core/sandbox/generate/index.js';
 
 const TARGET_MS: Record<SandboxSize, number> = { small: 1_000, large: 20_000 };
 

@@ -5,8 +5,8 @@
 //  (b) latency added to an uncontended request by scheduler + client (zod validation included) vs a bare
 //      fetch of the same endpoint, rate limit off; target < 2 ms at p50 and p99.
 import { WorksectionClient } from '../core/worksection/client.js';
-import { startSandbox, type SandboxRequest } from '../core/worksection/sandbox/server.js';
-import { percentile } from '../core/worksection/scheduler-stats.js';
+import { startSandbox, type SandboxRequest } from '../core/sandbox/server.js';
+import { percentile } from '../core/worksection/scheduler/stats.js';
 
 interface RateResult {
   configured: number;

@@ -9,14 +9,14 @@ import { statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { createFileCacheScope } from '../core/mcp/cached-download.js';
-import { createToolContextFactory } from '../core/mcp/tool-context-factory.js';
+import { createFileCacheScope } from '../core/upstream/cached-downloads.js';
+import { createToolContextFactory } from '../core/mcp/tools/kit/context-factory.js';
 import { openDatabase } from '../core/store/db.js';
 import { FileCache } from '../core/store/file-cache.js';
 import { WorksectionClient } from '../core/worksection/client.js';
-import { percentile } from '../core/worksection/scheduler-stats.js';
-import { startSandbox } from '../core/worksection/sandbox/server.js';
-import { allocateId, insertFile } from '../core/worksection/sandbox/store.js';
+import { percentile } from '../core/worksection/scheduler/stats.js';
+import { startSandbox } from '../core/sandbox/server.js';
+import { allocateId, insertFile } from '../core/sandbox/records.js';
 
 async function quickCheckCost(dir: string, rows: number): Promise<{ mb: number; ms: number }> {
   const file = join(dir, `check-${rows}.db`);

@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 
-export type Kind = 'string' | 'path' | 'int' | 'bool' | 'list';
+type Kind = 'string' | 'path' | 'int' | 'bool' | 'list';
 export interface Source {
   path: string[];
   kind: Kind;
@@ -31,7 +31,7 @@ function coerce(kind: Kind, raw: string | boolean): unknown {
   }
 }
 
-export function setPath(target: Record<string, unknown>, path: string[], value: unknown): void {
+function setPath(target: Record<string, unknown>, path: string[], value: unknown): void {
   let node = target;
   for (const key of path.slice(0, -1)) {
     node[key] ??= {};
@@ -49,7 +49,7 @@ export function getPath(source: unknown, path: readonly PropertyKey[]): unknown 
   return node;
 }
 
-export const isPlainObject = (v: unknown): v is Record<string, unknown> =>
+const isPlainObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
 export function merge(base: Record<string, unknown>, over: Record<string, unknown>): Record<string, unknown> {

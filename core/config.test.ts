@@ -2,14 +2,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  ConfigError,
-  defaultDataDir,
-  DEFAULT_PORT,
-  loadConfig,
-  osTimeZone,
-  type LoadConfigOptions,
-} from './config.js';
+import { ConfigError, DEFAULT_PORT, loadConfig, osTimeZone, type LoadConfigOptions } from './config.js';
+import { defaultDataDir } from './data-dir/paths.js';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -57,7 +51,7 @@ describe('loadConfig', () => {
       demo: false,
       timeZone: osTimeZone(),
       limits: { budgetTokens: 25_000, defaultPageSize: 50, maxPageSize: 200 },
-      governance: { readOnly: false, disabledToolsets: [], disabledTools: [] },
+      toolSettings: { readOnly: false, disabledToolsets: [], disabledTools: [] },
       account: { authMode: 'oauth' },
       vault: {},
       bridge: {},
@@ -98,7 +92,7 @@ describe('loadConfig', () => {
     };
     const withEnv = loadConfig({ flags: { dataDir: dir }, env });
     expect(withEnv.port).toBe(9100);
-    expect(withEnv.governance).toEqual({
+    expect(withEnv.toolSettings).toEqual({
       readOnly: true,
       disabledToolsets: ['files', 'time'],
       disabledTools: [],

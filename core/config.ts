@@ -2,21 +2,20 @@
 // variables < command-line flags. Nothing else in core reads process.env; everything receives a Config.
 // Every invalid value becomes one line naming where it came from, so a user knows what to fix.
 import { homedir } from 'node:os';
-import { join, win32 } from 'node:path';
 import { z } from 'zod';
 import { accountUrlSchema, adminKeySettingsSchema } from './auth/api-key.js';
 import { oauthUrlSchema, redirectUriSchema, scopesSchema } from './auth/settings.js';
-import { TOKEN_PATTERN } from './mcp/client-tokens.js';
-import { isTimeZone } from './mcp/dates.js';
-import { TOOLSET_NAMES } from './mcp/toolsets.js';
+import { isTimeZone } from './mcp/tools/kit/dates.js';
+import { TOOLSET_NAMES } from './mcp/tools/kit/toolsets.js';
+import { TOKEN_PATTERN } from './store/client-tokens.js';
 import { rememberSecret } from './store/redaction.js';
 import { MIN_PASSPHRASE_LENGTH } from './vault/passphrase.js';
+import { configFilePath, defaultDataDir } from './data-dir/paths.js';
 import { fromSources, getPath, merge, readFileLayer, withoutSecrets, type Source } from './config-sources.js';
 
 /** Fixed so the client configs written once keep working after a restart. */
 export const DEFAULT_PORT = 7341;
-export const CONFIG_FILE_NAME = 'config.json';
-/** Worksection's OAuth2 server is global, not per account (reference A1). */
+/** Worksection's OAuth2 server is global, not per account. */
 export const DEFAULT_OAUTH_URL = 'https://worksection.com';
 /** Registered with the OAuth app in Worksection; the callback listens exactly here during a sign-in. */
 export const DEFAULT_REDIRECT_URI = 'https://localhost:8443/callback';
@@ -65,8 +64,11 @@ export const settingsSchema = z.strictObject({
       maxPageSize: wholeNumber(1, 1_000).default(200),
     })
     .prefault({}),
-  /** Defaults for the tool settings until the user changes them in the app (they are then persisted). */
-  governance: z
+  /**
+   * Tool settings the config locks: read-only, or these toolsets and tools off, whatever the user saved in
+   * the app (the app adds them to the saved settings and shows them as locked; see effectiveToolSettings).
+   */
+  toolSettings: z
     .strictObject({
       readOnly: flag.default(false),
       disabledToolsets: z
@@ -144,7 +146,7 @@ export const settingsSchema = z.strictObject({
       maxRows: wholeNumber(1_000, 10_000_000).default(100_000),
     })
     .prefault({}),
-  /** Worksection answers reused while fresh (core/mcp/cached-upstream.ts): the upstream allows ~1 request/s. */
+  /** Worksection answers reused while fresh (core/upstream/cached-responses.ts): the upstream allows ~1 request/s. */
   responseCache: z
     .strictObject({
       enabled: flag.default(true),
@@ -163,7 +165,7 @@ export const settingsSchema = z.strictObject({
           webhooks: wholeNumber(0, 86_400).default(600),
         })
         .prefault({}),
-      /** Total size of the held answers; the least recently used go first. */
+      /** Total size of the cached answers; the least recently used go first. */
       maxMb: wholeNumber(1, 10_000).default(100),
     })
     .prefault({}),
@@ -188,9 +190,9 @@ const ENV: Record<string, Source> = {
   WSMCP_DEMO: { path: ['demo'], kind: 'bool' },
   WSMCP_TIME_ZONE: { path: ['timeZone'], kind: 'string' },
   WSMCP_BUDGET_TOKENS: { path: ['limits', 'budgetTokens'], kind: 'int' },
-  WSMCP_READ_ONLY: { path: ['governance', 'readOnly'], kind: 'bool' },
-  WSMCP_DISABLED_TOOLSETS: { path: ['governance', 'disabledToolsets'], kind: 'list' },
-  WSMCP_DISABLED_TOOLS: { path: ['governance', 'disabledTools'], kind: 'list' },
+  WSMCP_READ_ONLY: { path: ['toolSettings', 'readOnly'], kind: 'bool' },
+  WSMCP_DISABLED_TOOLSETS: { path: ['toolSettings', 'disabledToolsets'], kind: 'list' },
+  WSMCP_DISABLED_TOOLS: { path: ['toolSettings', 'disabledTools'], kind: 'list' },
   WSMCP_OPENAPI_CORS_ORIGINS: { path: ['openapi', 'corsOrigins'], kind: 'list' },
   WSMCP_ACCOUNT_URL: { path: ['account', 'url'], kind: 'string' },
   WSMCP_AUTH_MODE: { path: ['account', 'authMode'], kind: 'string' },
@@ -254,25 +256,16 @@ export interface LoadConfigOptions {
   home?: string;
 }
 
-/** Where the app keeps its data when nothing says otherwise (each OS's convention). */
-export function defaultDataDir(
-  platform: NodeJS.Platform,
-  env: Record<string, string | undefined>,
-  home: string,
-): string {
-  if (platform === 'win32') {
-    return win32.join(env.APPDATA || win32.join(home, 'AppData', 'Roaming'), 'Worksection MCP');
+// config.json keys renamed since a release, old name → new: files written before keep working.
+const RENAMED: Record<string, string> = { governance: 'toolSettings' };
+
+function renamedKeys(values: Record<string, unknown>): Record<string, unknown> {
+  const out = { ...values };
+  for (const [old, now] of Object.entries(RENAMED)) {
+    if (Object.hasOwn(out, old) && !Object.hasOwn(out, now)) out[now] = out[old];
+    delete out[old];
   }
-  if (platform === 'darwin') return join(home, 'Library', 'Application Support', 'Worksection MCP');
-  return join(env.XDG_DATA_HOME || join(home, '.local', 'share'), 'worksection-mcp');
-}
-
-export const configFilePath = (dataDir: string): string => join(dataDir, CONFIG_FILE_NAME);
-
-/** Where the store lives. Demo mode keeps its own (its tokens above all) apart from a real account's. */
-export function storeLocation(config: Pick<Config, 'dataDir' | 'demo'>): { dir: string; dbFile: string } {
-  const dir = config.demo ? join(config.dataDir, 'demo') : config.dataDir;
-  return { dir, dbFile: join(dir, 'wsmcp.db') };
+  return out;
 }
 
 interface Layer {
@@ -306,7 +299,7 @@ export function loadConfig(opts: LoadConfigOptions = {}): Config {
     { label: () => 'the default', values: { dataDir } },
     {
       label: (p) => `"${p}" in ${file}`,
-      values: withoutSecrets(SECRETS, readFileLayer(file, problems), file, problems),
+      values: withoutSecrets(SECRETS, renamedKeys(readFileLayer(file, problems)), file, problems),
     },
     { label: (p) => envNames.get(p) ?? p, values: envValues },
     { label: (p) => flagNames.get(p) ?? p, values: flagValues },

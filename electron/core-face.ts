@@ -4,24 +4,30 @@
 // the adapter below is re-pointed.
 import { join } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
-import { createApp, DEFAULT_STOP_GRACE_MS, NotSignedInError, type App, type AppHost } from '../core/app.js';
+import {
+  createApp,
+  DEFAULT_STOP_GRACE_MS,
+  NotSignedInError,
+  type App,
+  type AppHost,
+} from '../core/app/app.js';
 import type { AccountStatus } from '../core/auth/account-state.js';
-import { SECRETS_DIR } from '../core/auth/account-vault.js';
+import { SECRETS_DIR } from '../core/account/vault.js';
 import { loadConfig, type Config } from '../core/config.js';
-import { PortInUseError } from '../core/mcp/http.js';
+import { PortInUseError } from '../core/http/server.js';
 import { wrappedKeyBackend, type SecretBackend, type SecretCipher } from '../core/vault/secret-store.js';
 
-export type { AccountStatus, Config, SecretBackend, SecretCipher };
+export type { Config, SecretBackend, SecretCipher };
 
 /** The settings, parsed once by core (defaults < config.json < WSMCP_* environment). */
 export const loadDesktopConfig = (): Config => loadConfig({});
 
 /** Where the vault and the host's sealed key live. */
 export const vaultDir = (config: Config): string => join(config.dataDir, SECRETS_DIR);
-export { wrappedKeyBackend, DEFAULT_STOP_GRACE_MS };
+export { wrappedKeyBackend };
 
 /** The MCP server as the tray shows it. */
-export type ServerState =
+type ServerState =
   | { kind: 'starting' }
   | { kind: 'running'; mcpUrl: string; uiUrl: string }
   | { kind: 'stopping' }

@@ -2,8 +2,8 @@
 // (Claude Desktop runs the app's own executable with --stdio; no window, no tray, no single-instance
 // lock), or the tray app, started hidden when the OS launched it at login.
 
-export const BRIDGE_FLAG = '--stdio';
-export const HIDDEN_FLAG = '--hidden';
+const BRIDGE_FLAG = '--stdio';
+const HIDDEN_FLAG = '--hidden';
 
 export type LaunchMode = { kind: 'bridge' } | { kind: 'app'; hidden: boolean };
 

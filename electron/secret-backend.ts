@@ -14,7 +14,7 @@ export interface SafeStorageLike {
   getSelectedStorageBackend?(): string;
 }
 
-export const SAFE_STORAGE_BACKEND = 'safe-storage';
+const SAFE_STORAGE_BACKEND = 'safe-storage';
 export const SEALED_KEY_FILE = 'vault-key.safe-storage';
 
 export interface HostSecretChoice {
@@ -29,7 +29,7 @@ function describe(platform: NodeJS.Platform): string {
   return 'the desktop keyring (through Electron safeStorage)';
 }
 
-export function safeStorageCipher(safeStorage: SafeStorageLike): SecretCipher {
+function safeStorageCipher(safeStorage: SafeStorageLike): SecretCipher {
   return {
     // The key is random bytes; safeStorage seals strings, so it travels as base64.
     encrypt: async (plain) => safeStorage.encryptStringAsync(plain.toString('base64')),

@@ -38,7 +38,7 @@ describe('the packaged app (--linux dir, stub Electron)', () => {
       '/dist/electron/main.js',
       '/dist/electron/preload.cjs',
       '/dist/electron/core-face.js',
-      '/dist/core/app.js',
+      '/dist/core/app/app.js',
       '/dist/renderer/index.html',
       '/node_modules/electron-updater/package.json',
       '/node_modules/swagger-ui-dist/package.json',

@@ -24,10 +24,6 @@ export type AccountStatus =
   /** The saved sign-in cannot be used any more; only the user can fix it, by signing in again. */
   | { kind: 'sign_in_needed'; reason: string };
 
-/** What a tool answers (with isError) while the account needs a new sign-in. */
-export const SIGN_IN_HINT =
-  'Sign in to Worksection again: use "Sign in" in the Worksection MCP app, or run `wsmcp login`.';
-
 export type AccountListener = (status: AccountStatus) => void;
 
 export class AccountState {

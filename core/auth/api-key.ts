@@ -1,5 +1,5 @@
 // Admin API key mode, for account owners: the key from Account → Security → Admin API, the account URL
-// (an admin key is per account and signs requests to it; reference A1) and the email of the user "me"
+// (an admin key is per account and signs requests to it) and the email of the user "me"
 // means, since an admin key belongs to no user. The key itself is a secret: it lives in the vault, and
 // only a masked hint is ever shown.
 import { z } from 'zod';
@@ -7,6 +7,7 @@ import type { WorksectionClient } from '../worksection/client.js';
 import { AuthInvalidError } from '../worksection/errors.js';
 import type { AccountState, AccountStatus, SignedInUser } from './account-state.js';
 import { adminIdentity } from './identity.js';
+import { UserFacingError } from '../user-facing-error.js';
 
 /** Why `uri` cannot be an account URL, or undefined when it can. Plain http only on loopback (the sandbox). */
 export function accountUrlProblem(uri: string): string | undefined {
@@ -51,7 +52,7 @@ export const adminKeySettingsSchema = z.strictObject({
 
 export type AdminKeySettings = z.output<typeof adminKeySettingsSchema>;
 
-export class AdminKeyRefusedError extends Error {
+export class AdminKeyRefusedError extends UserFacingError {
   constructor(accountUrl: string, options?: ErrorOptions) {
     super(
       `${new URL(accountUrl).host} refused the admin API key; copy it again from Account → Security → Admin API.`,

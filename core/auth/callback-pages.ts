@@ -2,7 +2,7 @@
 // from the redirect's query string, i.e. from whoever crafted the link) is escaped, and the page loads
 // nothing: no scripts, no external resources, no referrer leaking the code.
 
-export function escapeHtml(value: string): string {
+function escapeHtml(value: string): string {
   return value.replace(/[&<>"'`]/g, (ch) => `&#${ch.charCodeAt(0)};`);
 }
 

@@ -1,7 +1,7 @@
 // The HTTPS server that receives the OAuth redirect. It listens on exactly the host, port and path of
 // the redirect URI, only while one sign-in waits (never as a standing service), answers the browser with
 // a page, and is closed when the sign-in is decided, fails, times out or is cancelled: afterwards the
-// port refuses connections. The pbv7 server (reference B4, B9.12) ignored the configured path and echoed
+// port refuses connections. The pbv7 server ignored the configured path and echoed
 // error text unescaped.
 import type { Server } from 'node:https';
 import { createServer } from 'node:https';

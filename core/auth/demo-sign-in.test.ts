@@ -9,7 +9,7 @@ import { VaultUnreadableError } from '../vault/errors.js';
 import { memoryBackend } from '../vault/secret-store.js';
 import { Vault, VAULT_FILE } from '../vault/vault.js';
 import { WorksectionClient } from '../worksection/client.js';
-import { startSandbox, type RunningSandbox } from '../worksection/sandbox/server.js';
+import { startSandbox, type RunningSandbox } from '../sandbox/server.js';
 import { demoSignIn, hiddenFields } from './demo-sign-in.js';
 import { meIdentity } from './identity.js';
 import { OAuthSession } from './session.js';

@@ -9,7 +9,7 @@ import type { OAuthSession } from './session.js';
 import { defaultScopes } from './settings.js';
 import { signIn, type OpenUrl } from './sign-in.js';
 
-export interface SandboxOAuth {
+interface SandboxOAuth {
   url: string;
   oauthClient: { id: string; secret: string };
 }
@@ -37,7 +37,7 @@ export function hiddenFields(html: string): Record<string, string> {
   return fields;
 }
 
-export interface ConsentBrowserOptions {
+interface ConsentBrowserOptions {
   /** The callback certificate to trust. */
   ca: string;
   /** Press "Deny" instead of "Approve". */
@@ -45,7 +45,7 @@ export interface ConsentBrowserOptions {
 }
 
 /** Opens the sandbox's consent page, answers it, and follows the redirect to the callback. */
-export function sandboxConsentBrowser(opts: ConsentBrowserOptions): OpenUrl {
+function sandboxConsentBrowser(opts: ConsentBrowserOptions): OpenUrl {
   return async (authorizeUrl) => {
     const page = await fetch(authorizeUrl);
     if (page.status !== 200) throw new Error(`the sandbox consent page answered HTTP ${page.status}`);

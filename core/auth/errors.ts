@@ -1,6 +1,7 @@
 // Failures of the OAuth2 server and of an interactive sign-in. Messages are one sentence a user can act
 // on; they quote Worksection's own errorDescription (server text, never a token) but no code, state,
 // token or secret.
+import { UserFacingError } from '../user-facing-error.js';
 
 /** Worksection's OAuth2 endpoints, by what the user would call them. */
 export type OAuthEndpoint = 'token' | 'refresh' | 'resource';
@@ -18,7 +19,7 @@ export function oneLine(text: string, max = 200): string {
 }
 
 /** The OAuth server understood the request and said no: the grant is gone, or the client is wrong. */
-export class OAuthRefusedError extends Error {
+export class OAuthRefusedError extends UserFacingError {
   constructor(
     readonly endpoint: OAuthEndpoint,
     /** Worksection's `error`, e.g. invalid_request, invalid_client. */
@@ -41,7 +42,7 @@ export type OAuthUnavailableReason =
   'network' | 'timeout' | 'server_error' | 'unexpected_status' | 'malformed';
 
 /** No usable answer: worth trying again later; says nothing about the grant. */
-export class OAuthUnavailableError extends Error {
+export class OAuthUnavailableError extends UserFacingError {
   constructor(
     readonly endpoint: OAuthEndpoint,
     readonly reason: OAuthUnavailableReason,
@@ -75,7 +76,7 @@ export type SignInFailure =
   | 'store_failed';
 
 /** An interactive sign-in that did not end signed in. The callback server is closed by then. */
-export class SignInError extends Error {
+export class SignInError extends UserFacingError {
   constructor(
     readonly reason: SignInFailure,
     message: string,

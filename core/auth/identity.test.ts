@@ -2,7 +2,7 @@
 // call and publishes the state; a refused key becomes "sign-in needed" with a one-line reason.
 import { afterEach, describe, expect, it } from 'vitest';
 import { WorksectionClient } from '../worksection/client.js';
-import { startSandbox, type RunningSandbox } from '../worksection/sandbox/server.js';
+import { startSandbox, type RunningSandbox } from '../sandbox/server.js';
 import { AccountState } from './account-state.js';
 import { AdminKeyRefusedError, verifyAdminAccount } from './api-key.js';
 import { sameAccount, UnknownMeEmailError } from './identity.js';

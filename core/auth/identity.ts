@@ -5,6 +5,7 @@ import type { WorksectionClient } from '../worksection/client.js';
 import type { SignedInUser } from './account-state.js';
 import { fetchResourceOwner, type OAuthClient, type OAuthRequestOptions } from './oauth.js';
 import type { OAuthSession } from './session.js';
+import { UserFacingError } from '../user-facing-error.js';
 
 export interface Identity extends SignedInUser {
   accountUrl: string;
@@ -34,7 +35,7 @@ export async function meIdentity(client: WorksectionClient): Promise<SignedInUse
   return { id: data.id, name: data.name, email: data.email };
 }
 
-export class UnknownMeEmailError extends Error {
+export class UnknownMeEmailError extends UserFacingError {
   constructor(readonly email: string) {
     super(
       `The "me" email ${email} is not a user of this Worksection account; set the email of an account user.`,

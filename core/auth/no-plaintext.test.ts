@@ -6,14 +6,7 @@ import { join } from 'node:path';
 import { afterEach, expect, it } from 'vitest';
 import { WorksectionClient } from '../worksection/client.js';
 import { AuthInvalidError } from '../worksection/errors.js';
-import {
-  browserSpy,
-  consentRedirect,
-  harness,
-  PASSPHRASE,
-  visit,
-  type Harness,
-} from './auth-test-support.js';
+import { browserSpy, consentRedirect, harness, PASSPHRASE, visit, type Harness } from './testing/sign-in.js';
 import { signIn } from './sign-in.js';
 
 let h: Harness | undefined;

@@ -1,4 +1,4 @@
-// The token endpoints' answers, including the shapes the public server got wrong (reference B9.2):
+// The token endpoints' answers, including the shapes the public pbv7/worksection-mcp server got wrong:
 // Worksection's HTTP 200 with {error, errorDescription}, standard 4xx with error_description, server
 // errors and answers that are not token responses. A scripted loopback server plays the OAuth server.
 import { createServer, type Server } from 'node:http';

@@ -1,4 +1,4 @@
-// Worksection's OAuth2 endpoints (reference/worksection.md A2): the authorize URL, the code exchange, the
+// Worksection's OAuth2 endpoints: the authorize URL, the code exchange, the
 // refresh and the resource owner. Worksection answers errors as HTTP 200 with {error, errorDescription}
 // (camelCase), so every answer is checked for an error before it is read as tokens; standard OAuth
 // servers' 4xx with error_description are understood too.

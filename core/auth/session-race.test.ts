@@ -12,7 +12,7 @@ import {
   PASSPHRASE,
   visit,
   type Harness,
-} from './auth-test-support.js';
+} from './testing/sign-in.js';
 import { OAuthSession } from './session.js';
 import { signIn } from './sign-in.js';
 

@@ -15,7 +15,7 @@ import {
   PASSPHRASE,
   visit,
   type Harness,
-} from './auth-test-support.js';
+} from './testing/sign-in.js';
 import type { AccountStatus } from './account-state.js';
 import { OAuthSession } from './session.js';
 import { signIn } from './sign-in.js';

@@ -1,6 +1,6 @@
 // The OAuth TokenProvider of one account: tokens come from the vault, renewals go to the vault before
 // anyone uses them, and a refused renewal marks the account "sign-in needed" for everyone to see. It has
-// no way to open a browser: a new sign-in is always the user's action (reference B9.3 is the opposite).
+// no way to open a browser: a new sign-in is always the user's action.
 //
 // Renewal ahead of expiry goes through the client's scheduler rather than around it: getAccessToken()
 // throws AuthExpiredError shortly before the token expires, so the scheduler runs its one shared refresh
@@ -43,7 +43,7 @@ export interface OAuthSessionOptions {
   requestTimeoutMs?: number;
 }
 
-export function renewAt(tokens: StoredTokens): number {
+function renewAt(tokens: StoredTokens): number {
   const lifetime = Math.max(0, tokens.expiresAt - tokens.obtainedAt);
   return tokens.expiresAt - Math.min(RENEW_AHEAD_MS, lifetime / 10);
 }

@@ -28,7 +28,7 @@ export function redirectUriProblem(uri: string): string | undefined {
 }
 
 /** Why `uri` cannot be the OAuth server's base URL; plain http is accepted only on loopback (the sandbox). */
-export function oauthUrlProblem(uri: string): string | undefined {
+function oauthUrlProblem(uri: string): string | undefined {
   let url: URL;
   try {
     url = new URL(uri);
@@ -65,7 +65,7 @@ export const oauthSettingsSchema = z.strictObject({
 
 export type OAuthSettings = z.output<typeof oauthSettingsSchema>;
 
-export const WRITE_SCOPES: readonly Scope[] = SCOPES.filter((s) => s.endsWith('_write'));
+const WRITE_SCOPES: readonly Scope[] = SCOPES.filter((s) => s.endsWith('_write'));
 
 /** Read scopes by default; the write scopes too once the user enables writing. `administrative` is never implied. */
 export function defaultScopes(writesEnabled: boolean): Scope[] {

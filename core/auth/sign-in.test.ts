@@ -11,7 +11,7 @@ import {
   portOf,
   visit,
   type Harness,
-} from './auth-test-support.js';
+} from './testing/sign-in.js';
 import { SignInError } from './errors.js';
 import { resourceOwner } from './identity.js';
 import { signIn, type SignInOptions } from './sign-in.js';

@@ -10,7 +10,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { ToolListChangedNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runNode } from '../mcp/e2e/cli-run.js';
+import { runNode } from '../../e2e/mcp/cli-run.js';
 import { APP_CAPABILITIES } from './offline.js';
 import { CLI, freePort, startApp, type AppProcess } from './testing/app-process.js';
 

@@ -12,7 +12,7 @@ import {
 
 export type OfflineReason = 'not-running' | 'stopped' | 'token' | 'failed';
 
-/** What the app's server declares (core/mcp/server.ts); bridge.test.ts compares the two. */
+/** What the app's server declares (core/mcp/server/server.ts); bridge.test.ts compares the two. */
 export const APP_CAPABILITIES = {
   tools: { listChanged: true },
   logging: {},

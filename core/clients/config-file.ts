@@ -9,9 +9,9 @@ import { isReadOnly, readIfExists, realTarget } from './file-ops.js';
 import { sameValue } from './same-value.js';
 import type { HostOs } from './host-os.js';
 
-export type Blocked = { reason: 'unparsable' | 'unexpected' | 'read-only' | 'user-entry'; message: string };
+type Blocked = { reason: 'unparsable' | 'unexpected' | 'read-only' | 'user-entry'; message: string };
 
-export type Existing =
+type Existing =
   | { kind: 'absent' }
   /** Holds one of our tokens: written for this product, ours to update. */
   | { kind: 'ours'; entry: Entry; token: string }
@@ -31,7 +31,7 @@ export interface ConfigRead {
   readOnly: boolean;
 }
 
-export type Change = 'create' | 'update' | 'remove' | 'none';
+type Change = 'create' | 'update' | 'remove' | 'none';
 
 export type Plan =
   | { ok: true; change: Change; before: string | undefined; after: string | undefined }

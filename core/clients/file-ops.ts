@@ -19,7 +19,7 @@ import {
   writeSync,
 } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { alive } from '../data-dir-lock.js';
+import { isAlive } from '../data-dir/lock.js';
 
 const LOCK_SUFFIX = '.wsmcp-lock';
 const BACKUP_MARK = '.wsmcp-backup-';
@@ -61,7 +61,7 @@ export function isReadOnly(path: string): boolean {
 function staleLock(lock: string, now: number): boolean {
   try {
     const pid = Number(readFileSync(lock, 'utf8'));
-    return !alive(pid) || now - statSync(lock).mtimeMs > STALE_LOCK_MS;
+    return !isAlive(pid) || now - statSync(lock).mtimeMs > STALE_LOCK_MS;
   } catch {
     return true;
   }

@@ -6,7 +6,7 @@ import { posix, win32 } from 'node:path';
 export type ClientPlatform = 'darwin' | 'win32' | 'linux';
 
 /** The variables the clients themselves honour when they look for their config. */
-export interface ClientEnv {
+interface ClientEnv {
   APPDATA?: string;
   LOCALAPPDATA?: string;
   XDG_CONFIG_HOME?: string;

@@ -8,7 +8,10 @@ export const headlessLauncher = (nodePath: string, cliScript: string): BridgeLau
   args: [cliScript],
 });
 
-/** The desktop app: its own executable in Node mode runs the same CLI script from inside the app. */
+/**
+ * The desktop app: its own executable in Node mode runs the same CLI script from inside the app.
+ * @public for the desktop's client connections (docs/clients.md), which do not use it yet.
+ */
 export const desktopLauncher = (appExecutable: string, cliScript: string): BridgeLauncher => ({
   command: appExecutable,
   args: [cliScript],

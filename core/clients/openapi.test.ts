@@ -2,7 +2,7 @@
 // way the server checks it; a new one replaces the previous; the steps follow the CORS setting.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openApiConnectionSchema } from '../../shared/api/openapi.js';
-import { createClientTokens, type ClientTokens } from '../mcp/client-tokens.js';
+import { createClientTokens, type ClientTokens } from '../store/client-tokens.js';
 import { openDatabase, type Db } from '../store/db.js';
 import { openApiConnection, openApiText, OPENAPI_TOKEN_NAME } from './openapi.js';
 

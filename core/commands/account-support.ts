@@ -1,11 +1,7 @@
-// What login, logout and status share: the account flags, opening the data directory's vault with one
-// line per failure, and the small readers they need (the saved read-only switch, a secret from stdin).
+// What the account commands share: the account flags and reading a secret from stdin.
 import { createInterface } from 'node:readline';
 import { Writable } from 'node:stream';
 import type { ConfigFlags } from '../config.js';
-import { VaultUnreadableError } from '../vault/errors.js';
-import type { SecretsRecord } from '../vault/record.js';
-import type { Vault } from '../vault/vault.js';
 
 export const ACCOUNT_OPTIONS = {
   'account-url': { type: 'string' },
@@ -33,30 +29,6 @@ export function accountFlags(v: AccountValues & { 'data-dir'?: string }): Config
 }
 
 /**
- * The user's read-only switch as the app saved it (tool governance in the store), read without writing:
- * login runs beside a running server. False when there is no store yet or it cannot be read.
- */
-export async function savedReadOnly(dbFile: string): Promise<boolean> {
-  const { existsSync } = await import('node:fs');
-  if (!existsSync(dbFile)) return false;
-  const [{ default: Database }, { SETTINGS_KEY }] = await Promise.all([
-    import('better-sqlite3'),
-    import('../mcp/governance.js'),
-  ]);
-  let db;
-  try {
-    db = new Database(dbFile, { readonly: true, fileMustExist: true });
-    const row = db.prepare('SELECT value FROM settings WHERE key = ?').get(SETTINGS_KEY) as
-      { value: string } | undefined;
-    return row ? (JSON.parse(row.value) as { readOnly?: unknown }).readOnly === true : false;
-  } catch {
-    return false;
-  } finally {
-    db?.close();
-  }
-}
-
-/**
  * A secret from stdin: piped, everything up to EOF; at a terminal, one line typed without echo (the
  * prompt goes to stderr so stdout stays the command's output).
  */
@@ -79,15 +51,5 @@ export async function readSecretFromStdin(prompt: string): Promise<string> {
   } finally {
     lines.close();
     process.stderr.write('\n');
-  }
-}
-
-/** The saved record, or an empty one and why when the vault cannot be read (a new sign-in replaces it). */
-export async function readSavedRecord(vault: Vault): Promise<{ record: SecretsRecord; unreadable?: string }> {
-  try {
-    return { record: await vault.read() };
-  } catch (err) {
-    if (err instanceof VaultUnreadableError) return { record: {}, unreadable: err.message };
-    throw err;
   }
 }

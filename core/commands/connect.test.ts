@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLI } from '../bridge/testing/app-process.js';
-import { runNode } from '../mcp/e2e/cli-run.js';
+import { runNode } from '../../e2e/mcp/cli-run.js';
 
 let home: string;
 let env: NodeJS.ProcessEnv;

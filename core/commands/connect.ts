@@ -2,7 +2,8 @@
 // action it shows what connecting would change; --write changes it, --remove takes our entry out again.
 import { fileURLToPath } from 'node:url';
 import type { ClientsService, Scope } from '../clients/clients-service.js';
-import { clientLocations, storeLocation, type Config } from '../config.js';
+import { clientLocations, type Config } from '../config.js';
+import { storeLocation } from '../data-dir/paths.js';
 import {
   configOrExit,
   EXIT_USAGE,
@@ -48,15 +49,13 @@ async function openApi(config: Config, action: string | undefined, scope: Scope)
       new UsageError('OpenAPI clients have no config file to write: use --print for the URL and a token'),
     );
   }
-  const [{ openDatabase }, { createClientTokens }, { openApiConnection, openApiText, OPENAPI_TOKEN_NAME }] =
-    await Promise.all([
-      import('../store/db.js'),
-      import('../mcp/client-tokens.js'),
-      import('../clients/openapi.js'),
-    ]);
-  const db = openDatabase(storeLocation(config).dbFile);
+  const [{ openClientTokens }, { openApiConnection, openApiText, OPENAPI_TOKEN_NAME }] = await Promise.all([
+    import('../store/client-tokens.js'),
+    import('../clients/openapi.js'),
+  ]);
+  const store = openClientTokens(storeLocation(config).dbFile);
   try {
-    const tokens = createClientTokens(db);
+    const { tokens } = store;
     if (action === 'remove') {
       const revoked = tokens.revoke(OPENAPI_TOKEN_NAME);
       console.log(
@@ -74,7 +73,7 @@ async function openApi(config: Config, action: string | undefined, scope: Scope)
     console.log(openApiText(openApiConnection(deps, action === 'print' ? scope : undefined)));
     return 0;
   } finally {
-    db.close();
+    store.close();
   }
 }
 
@@ -169,22 +168,16 @@ export async function main(argv: string[]): Promise<number> {
 
   if (positionals[0] === OPENAPI) return openApi(config, actions[0], scope);
 
-  const [
-    { openDatabase },
-    { createClientTokens },
-    { createClientsService, ClientsError },
-    { hostOs },
-    { headlessLauncher },
-  ] = await Promise.all([
-    import('../store/db.js'),
-    import('../mcp/client-tokens.js'),
-    import('../clients/clients-service.js'),
-    import('../clients/host-os.js'),
-    import('../clients/launcher.js'),
-  ]);
-  const db = openDatabase(storeLocation(config).dbFile);
+  const [{ openClientTokens }, { createClientsService, ClientsError }, { hostOs }, { headlessLauncher }] =
+    await Promise.all([
+      import('../store/client-tokens.js'),
+      import('../clients/clients-service.js'),
+      import('../clients/host-os.js'),
+      import('../clients/launcher.js'),
+    ]);
+  const store = openClientTokens(storeLocation(config).dbFile);
   try {
-    const tokens = createClientTokens(db);
+    const { tokens } = store;
     const service = createClientsService({
       os: hostOs(clientLocations()),
       tokens: { create: tokens.create, revoke: tokens.revoke, identify: tokens.verify },
@@ -201,6 +194,6 @@ export async function main(argv: string[]): Promise<number> {
       return fail(COMMAND, err.message, err.code === 'unknown-client' ? EXIT_USAGE : 1);
     return fail(COMMAND, (err as Error).message);
   } finally {
-    db.close();
+    store.close();
   }
 }

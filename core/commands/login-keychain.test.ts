@@ -6,10 +6,10 @@ import {
   skipWithoutKeyring,
   startKeyringSession,
   type KeyringSession,
-} from '../vault/keyring-test-support.js';
-import { startSandbox, type RunningSandbox } from '../worksection/sandbox/server.js';
-import { buildCli, cleanUp, tempDir } from './cli-test-support.js';
-import { cliRun, filesContaining, killAll, mcpClient, nextJson, cli, textOf } from './login-test-support.js';
+} from '../vault/testing/keyring.js';
+import { startSandbox, type RunningSandbox } from '../sandbox/server.js';
+import { buildCli, cleanUp, tempDir } from './testing/cli.js';
+import { cliRun, filesContaining, killAll, mcpClient, nextJson, cli, textOf } from './testing/login.js';
 
 let session: KeyringSession | undefined;
 let sandbox: RunningSandbox | undefined;

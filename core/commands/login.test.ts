@@ -4,8 +4,8 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { SavedAccount } from '../vault/record.js';
-import { startSandbox, type RunningSandbox } from '../worksection/sandbox/server.js';
-import { buildCli, tempDir, cleanUp } from './cli-test-support.js';
+import { startSandbox, type RunningSandbox } from '../sandbox/server.js';
+import { buildCli, tempDir, cleanUp } from './testing/cli.js';
 import {
   cli,
   cliRun,
@@ -19,7 +19,7 @@ import {
   readVault,
   textOf,
   type Proc,
-} from './login-test-support.js';
+} from './testing/login.js';
 
 const ENV = { WSMCP_PASSPHRASE: PASSPHRASE };
 

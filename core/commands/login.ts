@@ -2,9 +2,12 @@
 // server picks it up from its next call. OAuth prints the address to open (the browser may be on another
 // machine) and waits for Worksection's answer at the redirect URI; `--api-key` signs in with an account
 // owner's admin key instead, checked with one real call before it is kept.
+import type { SignInResult } from '../account/login.js';
 import type { Config } from '../config.js';
-import { ACCOUNT_OPTIONS, accountFlags } from './account-support.js';
-import { configOrExit, EXIT_FAILURE, fail, readCommandLine } from './command-support.js';
+import { UserFacingError, UserSettingsError } from '../user-facing-error.js';
+import { isWorksectionError } from '../worksection/errors.js';
+import { ACCOUNT_OPTIONS, accountFlags, readSecretFromStdin } from './account-support.js';
+import { configOrExit, EXIT_FAILURE, EXIT_USAGE, fail, readCommandLine } from './command-support.js';
 
 export const USAGE = `Usage: wsmcp login [options]
 
@@ -36,22 +39,86 @@ Settings not given reuse the last sign-in's. Passphrase-locked vaults need WSMCP
 export const COMMAND = 'login';
 
 /** Failures the user can act on carry their own one-line message; anything else is unexpected. */
-const KNOWN = new Set([
-  'SignInError',
-  'NoSecretBackendError',
-  'VaultUnreadableError',
-  'AdminKeyRefusedError',
-  'UnknownMeEmailError',
-  'OAuthRefusedError',
-  'OAuthUnavailableError',
-]);
-
 export function loginFailure(err: unknown): number {
-  const error = err as Error;
-  if (KNOWN.has(error.name) || (err as { kind?: unknown }).kind !== undefined) {
-    return fail(COMMAND, error.message);
+  const message = (err as Error).message;
+  if (err instanceof UserSettingsError) return fail(COMMAND, message, EXIT_USAGE);
+  if (err instanceof UserFacingError || isWorksectionError(err)) return fail(COMMAND, message);
+  return fail(COMMAND, `cannot sign in: ${message}`, EXIT_FAILURE);
+}
+
+async function apiKeyOf(config: Config): Promise<string> {
+  if (config.account.apiKey !== undefined) return config.account.apiKey;
+  const typed = await readSecretFromStdin('Admin API key (Account → Security → Admin API): ');
+  const { adminKeySettingsSchema } = await import('../auth/api-key.js');
+  const parsed = adminKeySettingsSchema.shape.apiKey.safeParse(typed);
+  if (parsed.success) return parsed.data;
+  // The message names the mistake, never the key.
+  throw new UserSettingsError(
+    `the API key read from stdin ${parsed.error.issues[0]?.message ?? 'is not valid'}`,
+  );
+}
+
+function announce(url: string, redirectUri: string, minutes: number, json: boolean): void {
+  if (json) {
+    console.log(JSON.stringify({ event: 'authorize', url }));
+    return;
   }
-  return fail(COMMAND, `cannot sign in: ${error.message}`, EXIT_FAILURE);
+  console.log(`Open this address in a browser and approve the access:
+
+  ${url}
+
+Waiting for Worksection's answer at ${redirectUri} (up to ${minutes} minutes; Ctrl+C cancels).`);
+}
+
+const host = (url: string): string => new URL(url).host;
+
+function printSignedIn(r: SignInResult, json: boolean): void {
+  if (json) {
+    const event =
+      r.mode === 'admin'
+        ? { event: 'signed_in', mode: 'admin', account: r.account, user: r.user }
+        : {
+            event: 'signed_in',
+            mode: 'oauth',
+            account: r.account,
+            user: r.user,
+            scopes: r.scopes,
+            expiresAt: r.expiresAt,
+          };
+    console.log(JSON.stringify(event));
+  } else if (r.mode === 'admin') {
+    console.log(`Signed in to ${r.account ? host(r.account) : 'Worksection'} with the admin API key ${r.credential}.
+  "me"          ${r.user ? `${r.user.name} <${r.user.email}>` : ''}
+  vault         ${r.vault}`);
+  } else {
+    const who = r.user ? ` as ${r.user.name} <${r.user.email}>` : '';
+    console.log(`Signed in to ${r.account ? host(r.account) : 'Worksection'}${who}.
+  scopes        ${(r.scopes ?? []).join(', ')}
+  access token  ${r.credential}, renewed automatically
+  vault         ${r.vault}`);
+  }
+}
+
+async function signInOAuthHere(config: Config, json: boolean): Promise<SignInResult> {
+  const [{ signInOAuth }, { DEFAULT_SIGN_IN_TIMEOUT_MS }] = await Promise.all([
+    import('../account/login.js'),
+    import('../auth/sign-in.js'),
+  ]);
+  const minutes = DEFAULT_SIGN_IN_TIMEOUT_MS / 60_000;
+  // Ctrl+C while waiting closes the callback port and says so.
+  const abort = new AbortController();
+  const stop = (): void => abort.abort();
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  try {
+    return await signInOAuth(config, {
+      openUrl: (url, redirectUri) => announce(url, redirectUri, minutes, json),
+      signal: abort.signal,
+    });
+  } finally {
+    process.off('SIGINT', stop);
+    process.off('SIGTERM', stop);
+  }
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -68,12 +135,17 @@ export async function main(argv: string[]): Promise<number> {
   if (typeof config === 'number') return config;
   const json = values.json ?? false;
   try {
+    let result: SignInResult;
     if (values['api-key'] || config.account.authMode === 'admin') {
-      const { loginAdmin } = await import('./login-admin.js');
-      return await loginAdmin(config, json);
+      const { signInAdmin } = await import('../account/login.js');
+      result = await signInAdmin(config, () => apiKeyOf(config));
+    } else {
+      result = await signInOAuthHere(config, json);
     }
-    const { loginOAuth } = await import('./login-oauth.js');
-    return await loginOAuth(config, json);
+    if (result.replaced) console.error(`wsmcp ${COMMAND}: note: ${result.replaced}`);
+    printSignedIn(result, json);
+    if (result.warning) console.error(`wsmcp ${COMMAND}: ${result.warning}`);
+    return 0;
   } catch (err) {
     return loginFailure(err);
   }

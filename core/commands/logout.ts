@@ -1,9 +1,4 @@
-// `wsmcp logout`: erases the data dir's saved sign-in (tokens, admin key, client secret) and the key that
-// locked it; nothing secret stays behind, not even a vault kept aside as unreadable. It works beside a
-// running server, which answers "sign-in needed" from its next call. Worksection documents no revocation
-// endpoint, so this is local: the grant itself ends when it expires or is withdrawn in Worksection.
-import { readdir, rm } from 'node:fs/promises';
-import { join } from 'node:path';
+// `wsmcp logout`: erases the data dir's saved sign-in and the key that locked it (account/logout.ts).
 import { configOrExit, fail, readCommandLine } from './command-support.js';
 
 export const USAGE = `Usage: wsmcp logout [options]
@@ -29,37 +24,15 @@ export async function main(argv: string[]): Promise<number> {
   const config = configOrExit(COMMAND, { dataDir: values['data-dir'] });
   if (typeof config === 'number') return config;
 
-  const { hasVault, openAccountVault, secretsDir } = await import('../auth/account-vault.js');
-  const { VAULT_FILE } = await import('../vault/vault.js');
-  const { PASSPHRASE_KEY_FILE } = await import('../vault/passphrase.js');
-  const dir = secretsDir(config);
-  const asideFiles = (await readdir(dir).catch(() => [] as string[])).filter((name) =>
-    name.startsWith(`${VAULT_FILE}.unreadable-`),
-  );
-  const signedIn = hasVault(config);
+  const { signOut } = await import('../account/logout.js');
   let account: string | undefined;
+  let erased: boolean;
   let note: string | undefined;
-  if (signedIn) {
-    try {
-      const { vault } = await openAccountVault(config);
-      account = await vault.read().then(
-        (r) => r.account?.url ?? r.oauth?.accountUrl,
-        () => undefined,
-      );
-      await vault.erase();
-    } catch (err) {
-      const name = (err as Error).name;
-      if (name !== 'VaultUnreadableError' && name !== 'NoSecretBackendError') {
-        return fail(COMMAND, `cannot sign out: ${(err as Error).message}`);
-      }
-      // Its key holder cannot be reached here: the encrypted file goes anyway, and a passphrase-sealed key.
-      await rm(join(dir, VAULT_FILE), { force: true });
-      await rm(join(dir, PASSPHRASE_KEY_FILE), { force: true });
-      note = 'the vault could not be unlocked here, so its file was removed without reading it';
-    }
+  try {
+    ({ account, erased, note } = await signOut(config));
+  } catch (err) {
+    return fail(COMMAND, `cannot sign out: ${(err as Error).message}`);
   }
-  for (const name of asideFiles) await rm(join(dir, name), { force: true });
-  const erased = signedIn || asideFiles.length > 0;
 
   if (values.json) {
     console.log(JSON.stringify({ event: 'signed_out', erased }));

@@ -1,6 +1,6 @@
 // How `wsmcp logs` prints rows: an aligned text line per request for people, JSON Lines or CSV for tools.
 // Column widths are fixed so a followed log stays aligned without knowing the rows to come.
-import { humanSize } from '../mcp/shapes/file.js';
+import { humanSize } from '../mcp/tools/shapes/file.js';
 import type { CallLogRow } from '../store/call-log.js';
 import { CSV_HEADER_LINE, csvLine } from '../store/call-log-query.js';
 

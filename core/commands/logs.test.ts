@@ -6,11 +6,11 @@ import type { Readable } from 'node:stream';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startServe } from '../mcp/e2e/serve-process.js';
+import { startServe } from '../../e2e/mcp/serve-process.js';
 import type { CallLogEntry } from '../store/call-log-entry.js';
 import { createCallLog, type CallLogRow } from '../store/call-log.js';
 import { openDatabase } from '../store/db.js';
-import { buildCli, cleanUp, exitOf, run, start, tempDir } from './cli-test-support.js';
+import { buildCli, cleanUp, exitOf, run, start, tempDir } from './testing/cli.js';
 
 beforeAll(buildCli);
 afterEach(cleanUp);

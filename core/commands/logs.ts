@@ -1,7 +1,7 @@
 // `wsmcp logs`: the call log, headless. It opens the store read-only, so it works beside a running server
 // (which keeps writing: SQLite WAL), and --follow polls for rows committed since, like `tail -f`.
 import { existsSync } from 'node:fs';
-import { storeLocation } from '../config.js';
+import { storeLocation } from '../data-dir/paths.js';
 import type { CallLogFilter, CallStatus } from '../store/call-log.js';
 import { CALL_STATUSES } from '../store/call-log-entry.js';
 import {
@@ -107,20 +107,17 @@ export async function main(argv: string[]): Promise<number> {
     return fail(COMMAND, `no store at ${file}: no server has run with this data dir yet${hint}`);
   }
 
-  const { openDatabaseReadOnly } = await import('../store/db.js');
-  const { createCallLogReader } = await import('../store/call-log-query.js');
-  let db;
+  const { openCallLogFile } = await import('../store/call-log-file.js');
+  let log;
   try {
-    db = openDatabaseReadOnly(file);
+    log = openCallLogFile(file);
   } catch (err) {
     return fail(COMMAND, `cannot read ${file}: ${(err as Error).message}`);
   }
+  if (!log) {
+    return fail(COMMAND, `${file} has no call log yet; it appears once this version of wsmcp has served`);
+  }
   try {
-    const hasLog = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'call_log'").get();
-    if (!hasLog) {
-      return fail(COMMAND, `${file} has no call log yet; it appears once this version of wsmcp has served`);
-    }
-    const reader = createCallLogReader(db);
     const format = rowFormatter(opts.format);
     const out = (text: string) => void process.stdout.write(text);
     // `wsmcp logs | head` closes the pipe early: that ends the command, it is not a failure.
@@ -128,12 +125,7 @@ export async function main(argv: string[]): Promise<number> {
       if (err.code === 'EPIPE') process.exit(0);
     });
 
-    // Where the first listing ends and the follow begins, read in one snapshot so no row falls between.
-    let cursor = 0;
-    const first = db.transaction(() => {
-      cursor = reader.lastId();
-      return reader.query({ ...opts.filter, limit: opts.limit, before: cursor + 1 }).rows.reverse();
-    })();
+    const first = log.latest(opts.filter, opts.limit);
     if (format.header && (first.length > 0 || opts.follow || opts.format === 'csv')) out(format.header);
     for (const row of first) out(format.line(row));
     if (first.length === 0 && opts.format === 'text' && !opts.follow) {
@@ -141,17 +133,11 @@ export async function main(argv: string[]): Promise<number> {
     }
     if (!opts.follow) return 0;
 
-    const poll = db.transaction(() => {
-      const top = reader.lastId();
-      const rows = reader.after(cursor, { ...opts.filter, limit: FOLLOW_PAGE });
-      // A full page may have more behind it: continue from its end; otherwise everything up to top is seen.
-      cursor = rows.length >= FOLLOW_PAGE ? (rows.at(-1)?.id ?? top) : top;
-      return rows;
-    });
+    const following = log;
     return await new Promise<number>((resolve) => {
       const timer = setInterval(() => {
         try {
-          for (const row of poll()) out(format.line(row));
+          for (const row of following.next(opts.filter, FOLLOW_PAGE)) out(format.line(row));
         } catch (err) {
           finish(fail(COMMAND, `cannot read the log: ${(err as Error).message}`));
         }
@@ -166,6 +152,6 @@ export async function main(argv: string[]): Promise<number> {
   } catch (err) {
     return fail(COMMAND, (err as Error).message, EXIT_FAILURE);
   } finally {
-    db.close();
+    log.close();
   }
 }

@@ -4,7 +4,7 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { buildCli, cleanUp, exitOf, firstLine, run, start, tempDir } from './cli-test-support.js';
+import { buildCli, cleanUp, exitOf, firstLine, run, start, tempDir } from './testing/cli.js';
 
 beforeAll(buildCli);
 afterEach(cleanUp);

@@ -9,7 +9,7 @@ import Database from 'better-sqlite3';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { buildCli, cleanUp, exitOf, firstLine, run, start, tempDir } from './cli-test-support.js';
+import { buildCli, cleanUp, exitOf, firstLine, run, start, tempDir } from './testing/cli.js';
 
 beforeAll(buildCli);
 afterEach(cleanUp);

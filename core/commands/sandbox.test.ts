@@ -16,7 +16,7 @@ const children: Child[] = [];
 
 beforeAll(() => {
   // Other modules may be mid-edit; tsc still emits, and this test needs only the CLI and the sandbox.
-  spawnSync(process.execPath, ['node_modules/typescript/bin/tsc', '-b', 'tsconfig.node.json'], {
+  spawnSync(process.execPath, ['node_modules/typescript/bin/tsc', '-b', 'tsconfig.build.json'], {
     stdio: 'ignore',
   });
   if (!existsSync(CLI)) throw new Error(`${CLI} was not built`);

@@ -1,7 +1,7 @@
 // `wsmcp sandbox`: run the built-in Worksection sandbox in the foreground until SIGINT/SIGTERM. With
 // --json it prints exactly one ready line, which is what scripts, tests and the e2e harness wait for.
 import { parseArgs } from 'node:util';
-import type { RunningSandbox, SandboxOptions } from '../worksection/sandbox/server.js';
+import type { RunningSandbox, SandboxOptions } from '../sandbox/server.js';
 
 export const USAGE = `Usage: wsmcp sandbox [options]
 
@@ -88,7 +88,7 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   }
   // Loaded only now so `--help` and usage errors stay instant.
-  const { startSandbox } = await import('../worksection/sandbox/server.js');
+  const { startSandbox } = await import('../sandbox/server.js');
   let sandbox: RunningSandbox;
   try {
     sandbox = await startSandbox(parsed.options);

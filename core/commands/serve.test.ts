@@ -8,17 +8,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import {
-  buildCli,
-  cleanEnv,
-  cleanUp,
-  CLI,
-  exitOf,
-  firstLine,
-  run,
-  start,
-  tempDir,
-} from './cli-test-support.js';
+import { buildCli, cleanEnv, cleanUp, CLI, exitOf, firstLine, run, start, tempDir } from './testing/cli.js';
 
 interface Ready {
   event: string;

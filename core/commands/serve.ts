@@ -1,8 +1,9 @@
 // `wsmcp serve`: the headless product in the foreground until SIGINT/SIGTERM. With --json it prints exactly
 // one ready line, which scripts, tests and the e2e harness wait for. Every way it can fail to start is one
 // line saying what to do, a non-zero exit, and nothing left running (the app closes what it opened).
-import type { AppEndpoints } from '../app.js';
+import type { AppEndpoints } from '../app/app.js';
 import { DEFAULT_PORT } from '../config.js';
+import { UserFacingError } from '../user-facing-error.js';
 import { configOrExit, EXIT_FAILURE, fail, onSignal, readCommandLine } from './command-support.js';
 
 export const USAGE = `Usage: wsmcp serve [options]
@@ -42,16 +43,19 @@ function summary(e: AppEndpoints): string {
   return lines.join('\n');
 }
 
-function startFailure(err: unknown, port: number, dataDir: string): string {
-  const name = (err as Error).name;
-  if (name === 'PortInUseError') {
+async function startFailure(err: unknown, port: number, dataDir: string): Promise<string> {
+  // Loaded with the app already, so the classes are the ones that were thrown.
+  const [{ PortInUseError }, { DataDirLockedError }] = await Promise.all([
+    import('../http/server.js'),
+    import('../data-dir/lock.js'),
+  ]);
+  if (err instanceof PortInUseError) {
     return `port ${port} is already in use (another wsmcp serve, or another program); stop it or pick another with --port N`;
   }
-  if (name === 'DataDirLockedError') {
-    const pid = (err as { pid: number }).pid;
-    return `another wsmcp server (pid ${pid}) is already serving the data dir ${dataDir}; stop it or pass another --data-dir`;
+  if (err instanceof DataDirLockedError) {
+    return `another wsmcp server (pid ${err.pid}) is already serving the data dir ${dataDir}; stop it or pass another --data-dir`;
   }
-  if (name === 'NotSignedInError') return (err as Error).message;
+  if (err instanceof UserFacingError) return err.message;
   return `cannot start: ${(err as Error).message}`;
 }
 
@@ -69,7 +73,7 @@ export async function main(argv: string[]): Promise<number> {
   if (typeof config === 'number') return config;
 
   // Loaded only now so `--help` and usage errors stay instant.
-  const { createApp } = await import('../app.js');
+  const { createApp } = await import('../app/app.js');
   const app = createApp(config, { log: (line) => process.stderr.write(`${line}\n`) });
   // Handlers go in before start: whoever waits for the ready line may signal at once, and a signal during
   // start stops what has been opened so far.
@@ -80,7 +84,7 @@ export async function main(argv: string[]): Promise<number> {
   } catch (err) {
     signal.dispose();
     await app.stop().catch(() => undefined);
-    return fail(COMMAND, startFailure(err, config.port, config.dataDir));
+    return fail(COMMAND, await startFailure(err, config.port, config.dataDir));
   }
   // Stopped while starting: it was never ready.
   if (!signal.received()) printReady(endpoints, values.json ?? false);

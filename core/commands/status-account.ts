@@ -1,33 +1,5 @@
-// The account part of `wsmcp status`: how the data dir is signed in to Worksection, as whom, the scopes and
-// token expiry (secrets only as masked hints), or why a sign-in is needed. From the vault alone: no lock,
-// no network, no write, so it answers offline and beside a running server.
-import type { AccountReport } from '../auth/account-report.js';
-import type { Config } from '../config.js';
-
-export interface AccountSection {
-  /** Demo mode: the serving process signs in to its own sandbox and keeps nothing on disk. */
-  demo?: true;
-  report: AccountReport;
-  /** Where the vault's key lives, when the vault could be opened. */
-  vault?: string;
-}
-
-export async function accountSection(config: Config): Promise<AccountSection> {
-  if (config.demo) return { demo: true, report: { state: 'signed_out' } };
-  const { hasVault, openAccountVault } = await import('../auth/account-vault.js');
-  if (!hasVault(config)) return { report: { state: 'signed_out' } };
-  const { describeRecord } = await import('../auth/account-report.js');
-  let vault: string | undefined;
-  try {
-    const opened = await openAccountVault(config);
-    vault = opened.explanation;
-    return { report: describeRecord(await opened.vault.read(), Date.now()), vault };
-  } catch (err) {
-    const name = (err as Error).name;
-    if (name !== 'VaultUnreadableError' && name !== 'NoSecretBackendError') throw err;
-    return { report: { state: 'sign_in_needed', reason: (err as Error).message }, vault };
-  }
-}
+// The account part of `wsmcp status`, as lines and as JSON (the report itself: account/status.ts).
+import type { AccountSection } from '../account/status.js';
 
 const when = (iso: string): string => `${iso.slice(0, 16).replace('T', ' ')} UTC`;
 const host = (url: string | undefined): string => (url ? new URL(url).host : 'Worksection');

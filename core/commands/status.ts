@@ -1,13 +1,13 @@
-// `wsmcp status`: the sign-in (status-account.ts, from the vault), whether a server is running on this data
+// `wsmcp status`: the sign-in (account/status.ts, from the vault), whether a server is running on this data
 // dir, and how the store, the caches, the upstream budget and the clients are doing. It opens the store
 // read-only, so it works beside a running server (whose live figures it reads from the snapshot the server
 // publishes) and changes nothing.
 import { existsSync } from 'node:fs';
-import { storeLocation } from '../config.js';
-import { humanSize } from '../mcp/shapes/file.js';
+import { storeLocation } from '../data-dir/paths.js';
+import { humanSize } from '../mcp/tools/shapes/file.js';
 import type { CallCountsView } from '../store/stats.js';
 import { configOrExit, fail, readCommandLine } from './command-support.js';
-import type { StatusReport } from './status-report.js';
+import type { StatusReport } from '../store/status-report.js';
 
 export const USAGE = `Usage: wsmcp status [options]
 
@@ -121,7 +121,10 @@ export async function main(argv: string[]): Promise<number> {
   if (typeof config === 'number') return config;
   const { dir, dbFile } = storeLocation(config);
   // The sign-in first (issue 4): from the vault, read-only like the rest.
-  const { accountJson, accountSection, formatAccount } = await import('./status-account.js');
+  const [{ accountSection }, { accountJson, formatAccount }] = await Promise.all([
+    import('../account/status.js'),
+    import('./status-account.js'),
+  ]);
   const account = await accountSection(config);
   if (!values.json) console.log(formatAccount(account, LABEL).join('\n'));
   if (!existsSync(dbFile)) {
@@ -132,23 +135,14 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   }
   // Loaded only now so `--help` and usage errors stay instant.
-  const { openDatabaseReadOnly } = await import('../store/db.js');
-  const { statusReport } = await import('./status-report.js');
-  let db;
+  const { readStatusReport } = await import('../store/status-report.js');
   try {
-    db = openDatabaseReadOnly(dbFile);
-  } catch (err) {
-    return fail(COMMAND, `cannot read ${dbFile}: ${(err as Error).message}`);
-  }
-  try {
-    const report = statusReport(db, { dataDir: dir, dbFile });
+    const report = readStatusReport({ dataDir: dir, dbFile });
     console.log(
       values.json ? JSON.stringify({ account: accountJson(account), ...report }) : formatStatus(report),
     );
     return 0;
   } catch (err) {
     return fail(COMMAND, `cannot read ${dbFile}: ${(err as Error).message}`);
-  } finally {
-    db.close();
   }
 }

@@ -1,6 +1,7 @@
 // `wsmcp stdio`: the MCP server over stdin/stdout, for clients that launch a command (Claude Desktop).
 // stdout belongs to the protocol: everything else, logs and errors included, goes to stderr.
-import type { App } from '../app.js';
+import type { App } from '../app/app.js';
+import { UserFacingError } from '../user-facing-error.js';
 import { configOrExit, fail, onSignal, readCommandLine } from './command-support.js';
 
 export const USAGE = `Usage: wsmcp stdio [options]
@@ -43,7 +44,7 @@ export async function main(argv: string[]): Promise<number> {
   const config = configOrExit(COMMAND, { demo: values.demo, dataDir: values['data-dir'] });
   if (typeof config === 'number') return config;
 
-  const { createApp } = await import('../app.js');
+  const { createApp } = await import('../app/app.js');
   const app: App = createApp(config, { log: (line) => process.stderr.write(`${line}\n`) });
   const signal = onSignal(() => app.stop());
   let closed: Promise<void>;
@@ -56,10 +57,7 @@ export async function main(argv: string[]): Promise<number> {
   } catch (err) {
     signal.dispose();
     await app.stop().catch(() => undefined);
-    const message =
-      (err as Error).name === 'NotSignedInError'
-        ? (err as Error).message
-        : `cannot start: ${(err as Error).message}`;
+    const message = err instanceof UserFacingError ? err.message : `cannot start: ${(err as Error).message}`;
     return fail(COMMAND, message);
   }
   try {

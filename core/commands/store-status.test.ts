@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { buildCli, cleanUp, exitOf, firstLine, run, start, tempDir, type Child } from './cli-test-support.js';
-import type { StatusReport } from './status-report.js';
+import { buildCli, cleanUp, exitOf, firstLine, run, start, tempDir, type Child } from './testing/cli.js';
+import type { StatusReport } from '../store/status-report.js';
 
 beforeAll(buildCli);
 afterEach(cleanUp);

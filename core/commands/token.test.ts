@@ -2,7 +2,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { buildCli, cleanUp, run, tempDir } from './cli-test-support.js';
+import { buildCli, cleanUp, run, tempDir } from './testing/cli.js';
 
 beforeAll(buildCli);
 afterEach(cleanUp);

@@ -1,7 +1,7 @@
 // `wsmcp token create|list|revoke`: the MCP client tokens of a data dir. It works beside a running server
 // (the store is shared through SQLite), and a revoked token is refused from the client's next request.
-import type { ClientTokenInfo, ClientTokens } from '../mcp/client-tokens.js';
-import { storeLocation } from '../config.js';
+import type { ClientTokenInfo, ClientTokens } from '../store/client-tokens.js';
+import { storeLocation } from '../data-dir/paths.js';
 import {
   configOrExit,
   EXIT_FAILURE,
@@ -108,16 +108,15 @@ export async function main(argv: string[]): Promise<number> {
   if (sub !== 'revoke' && args.length > 0)
     return usageFailure(COMMAND, new UsageError(`unexpected "${args[0]}"`));
 
-  const { openDatabase } = await import('../store/db.js');
-  const { ClientTokenError, createClientTokens } = await import('../mcp/client-tokens.js');
-  const db = openDatabase(storeLocation(config).dbFile);
+  const { ClientTokenError, openClientTokens } = await import('../store/client-tokens.js');
+  const store = openClientTokens(storeLocation(config).dbFile);
   try {
-    return run(createClientTokens(db), sub, args, values);
+    return run(store.tokens, sub, args, values);
   } catch (err) {
     if (err instanceof UsageError) return usageFailure(COMMAND, err);
     if (err instanceof ClientTokenError) return fail(COMMAND, err.message);
     return fail(COMMAND, (err as Error).message, EXIT_FAILURE);
   } finally {
-    db.close();
+    store.close();
   }
 }

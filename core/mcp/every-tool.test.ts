@@ -4,15 +4,15 @@
 // run in an order that gives each what it needs and are checked in the records and by a follow-up read.
 // The table must name every tool of ALL_TOOLS, so a new tool cannot be added without a call here. The
 // whole table runs in both auth modes; entries whose behaviour differs by mode say how.
-// The table lives in every-tool-reads*.ts and every-tool-writes*.ts; this file checks it covers ALL_TOOLS
+// The table lives in testing/every-tool/ (reads*.ts and writes*.ts); this file checks it covers ALL_TOOLS
 // and runs it. It runs at several pinned dates (an ordinary weekday, the last evening of a month, the last
 // evening of a year, the first hour of a year): the sandbox's account, its "now" and the product's "today"
 // all read the run's clock, so the answers and their expectations agree whatever day the suite runs on.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { READS } from './every-tool-reads.js';
-import { worldOf, type Entry, type Mode, type World } from './every-tool-support.js';
-import { WRITES } from './every-tool-writes.js';
-import { ALL_TOOLS } from './registry.js';
+import { READS } from './testing/every-tool/reads.js';
+import { worldOf, type Entry, type Mode, type World } from './testing/every-tool/support.js';
+import { WRITES } from './testing/every-tool/writes.js';
+import { ALL_TOOLS } from './inventory/registry.js';
 import { createHarness, resultText, type Harness } from './testing/harness.js';
 import { pinnedClock, TEST_EPOCH } from '../worksection/testing/test-clock.js';
 

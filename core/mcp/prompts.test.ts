@@ -1,10 +1,10 @@
 import { McpError } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPromptProvider, previousWorkday, PROMPTS } from './prompts.js';
-import { ALL_TOOLS } from './registry.js';
+import { ALL_TOOLS } from './inventory/registry.js';
 import { createHarness, type Harness } from './testing/harness.js';
-import type { ToolContext } from './tool-context.js';
-import { ToolError } from './tool-error.js';
+import type { ToolContext } from './tools/kit/context.js';
+import { ToolError } from './tools/kit/errors.js';
 
 const prompts = createPromptProvider();
 // Prompts make no upstream calls; a context with a fixed clock is all they need.

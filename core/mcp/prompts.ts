@@ -3,10 +3,10 @@
 // arguments (dates already worked out), what to look for, and the shape of the answer. They make no
 // upstream calls themselves: the model does, so the user sees every step.
 import type { GetPromptResult, Prompt } from '@modelcontextprotocol/sdk/types.js';
-import { addDays, parseDateInput } from './dates.js';
-import type { McpPromptProvider } from './providers.js';
-import type { ToolContext } from './tool-context.js';
-import { ToolError } from './tool-error.js';
+import { addDays, parseDateInput } from './tools/kit/dates.js';
+import type { McpPromptProvider } from './server/providers.js';
+import type { ToolContext } from './tools/kit/context.js';
+import { ToolError } from './tools/kit/errors.js';
 
 type Args = Record<string, string>;
 

@@ -9,7 +9,7 @@ import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from './db.js';
 
-const CHILD = 'dist/core/store/testing/call-log-crash-child.js';
+const CHILD = 'dist-dev/core/mcp/testing/call-log-crash-child.js';
 const CALLS = 1_000;
 const KILL_AFTER_ACKED = 300;
 // The child stops here and waits, so the kill always comes before the run would finish.

@@ -66,7 +66,7 @@ export const CUT_MARK = '…[cut]';
 export { REDACTED } from './redaction.js';
 
 /** `text` cut to at most `max` UTF-8 bytes (mark included), never inside a character. */
-export function cutText(text: string, max: number): string {
+function cutText(text: string, max: number): string {
   if (Buffer.byteLength(text) <= max) return text;
   const bytes = Buffer.from(text);
   // The first byte left out must not continue a character, or the kept part ends inside one.

@@ -16,20 +16,20 @@ export interface CallLogFilter {
   status?: CallStatus;
 }
 
-export interface CallLogPageQuery extends CallLogFilter {
+interface CallLogPageQuery extends CallLogFilter {
   /** Default 100, at most 1,000. */
   limit?: number;
   /** Rows with a smaller id than this (the previous page's nextBefore). */
   before?: number;
 }
 
-export interface CallLogPage {
+interface CallLogPage {
   rows: CallLogRow[];
   /** Pass as `before` for the next (older) page; absent on the last page. */
   nextBefore?: number;
 }
 
-export interface CallCounts {
+interface CallCounts {
   key: string;
   calls: number;
   errors: number;
@@ -38,14 +38,14 @@ export interface CallCounts {
   cacheHits: number;
 }
 
-export interface CallLogSummary {
+interface CallLogSummary {
   calls: number;
   errors: number;
   byTarget: CallCounts[];
   byClient: CallCounts[];
 }
 
-export type ExportFormat = 'jsonl' | 'csv';
+type ExportFormat = 'jsonl' | 'csv';
 
 export interface CallLogReader {
   query(q?: CallLogPageQuery): CallLogPage;

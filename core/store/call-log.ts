@@ -6,8 +6,8 @@ import type { Db } from './db.js';
 import { toRow, toStored, type CallLogEntry, type CallLogRow, type StoredCall } from './call-log-entry.js';
 import { createCallLogReader, type CallLogReader } from './call-log-query.js';
 
-export type { CallLogEntry, CallLogRow, CallStatus } from './call-log-entry.js';
-export type { CallLogFilter, CallLogPage, CallLogPageQuery, CallLogSummary } from './call-log-query.js';
+export type { CallLogRow, CallStatus } from './call-log-entry.js';
+export type { CallLogFilter } from './call-log-query.js';
 
 export interface CallLogOptions {
   /** Rows older than this many days are deleted. Default 30. */
@@ -27,7 +27,7 @@ export interface CallLogOptions {
   onError?: (err: unknown) => void;
 }
 
-export interface CallLogState {
+interface CallLogState {
   /** Rows queued, not yet on disk. */
   pending: number;
   written: number;

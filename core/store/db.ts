@@ -83,6 +83,11 @@ function openChecked(file: string, opts: OpenDatabaseOptions): Db {
   }
 }
 
+/** Whether the store has this table yet (a store written by an older version may not). */
+export function hasTable(db: Db, name: string): boolean {
+  return db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(name) !== undefined;
+}
+
 export function appliedMigrations(db: Db): string[] {
   return (db.prepare('SELECT id FROM schema_migrations ORDER BY seq').all() as { id: string }[]).map(
     (r) => r.id,
@@ -90,7 +95,7 @@ export function appliedMigrations(db: Db): string[] {
 }
 
 /** Applies the migrations not applied yet, each in its own transaction, in list order. */
-export function migrate(db: Db, migrations: readonly Migration[]): string[] {
+function migrate(db: Db, migrations: readonly Migration[]): string[] {
   const ids = migrations.map((m) => m.id);
   const duplicate = ids.find((id, i) => ids.indexOf(id) !== i);
   if (duplicate) throw new Error(`migration id "${duplicate}" is listed twice`);

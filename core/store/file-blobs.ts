@@ -8,6 +8,7 @@ import { readdirSync, rmSync, statSync, unlinkSync } from 'node:fs';
 import { mkdir, open, readFile, rename, rm, stat, type FileHandle } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { isDiskFull } from './disk-full.js';
+import { isAlive } from '../data-dir/lock.js';
 
 const SHA256_HEX = /^[0-9a-f]{64}$/;
 const TMP = 'tmp';
@@ -36,15 +37,6 @@ export interface WrittenBlob {
   stored: boolean;
   /** Why they were not kept, when it was the disk. */
   diskError?: unknown;
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 export class BlobStore {
@@ -177,7 +169,7 @@ export class BlobStore {
       const pid = Number(/^(\d+)-/.exec(name)?.[1]);
       const path = join(this.root, TMP, name);
       const old = mtimeOf(path) < nowMs - 24 * 3_600_000;
-      if (old || !Number.isInteger(pid) || (pid !== process.pid && !alive(pid))) removed += drop(path);
+      if (old || !Number.isInteger(pid) || (pid !== process.pid && !isAlive(pid))) removed += drop(path);
     }
     for (const dir of list(this.root)) {
       if (!/^[0-9a-f]{2}$/.test(dir)) continue;

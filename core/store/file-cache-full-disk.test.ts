@@ -8,12 +8,12 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { WorksectionClient } from '../worksection/client.js';
-import type { RunningSandbox } from '../worksection/sandbox/server.js';
-import { allocateId, insertFile } from '../worksection/sandbox/store.js';
+import type { RunningSandbox } from '../sandbox/server.js';
+import { allocateId, insertFile } from '../sandbox/records.js';
 import { openDatabase, type Db } from './db.js';
 import { realIo, type BlobIo } from './file-blobs.js';
 import { FileCache, type FileCacheOptions, type FileSource } from './file-cache.js';
-import { useSandboxAdminClient } from '../worksection/testing/sandbox-admin-client.js';
+import { useSandboxAdminClient } from '../sandbox/testing/admin-client.js';
 
 let sb: RunningSandbox;
 let client: WorksectionClient;

@@ -14,7 +14,7 @@ export interface FileRow {
   last_used_at: number;
 }
 
-export interface NewFile {
+interface NewFile {
   fileId: string;
   name: string;
   mimeType: string;

@@ -14,7 +14,7 @@ import { fileCacheQueries, type FileCacheQueries, type FileRow } from './file-ca
 import { SharedFlights } from './shared-flights.js';
 
 export const MB = 1_048_576;
-export const DEFAULT_FILE_CACHE = {
+const DEFAULT_FILE_CACHE = {
   maxTotalBytes: 500 * MB,
   maxFileBytes: 30 * MB,
   retentionMs: 30 * 86_400_000,

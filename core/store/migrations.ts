@@ -20,7 +20,7 @@ export const MIGRATIONS: readonly Migration[] = [
     )`,
   },
   {
-    // MCP client tokens (core/mcp/client-tokens.ts): only the sha256 of a token is kept.
+    // MCP client tokens (core/store/client-tokens.ts): only the sha256 of a token is kept.
     id: 'client-tokens',
     up: `CREATE TABLE client_tokens (
       name TEXT PRIMARY KEY,

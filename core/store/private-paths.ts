@@ -5,8 +5,8 @@
 // POSIX modes mean nothing, so only the creation happens there.
 import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 
-export const PRIVATE_DIR = 0o700;
-export const PRIVATE_FILE = 0o600;
+const PRIVATE_DIR = 0o700;
+const PRIVATE_FILE = 0o600;
 
 const posix = process.platform !== 'win32';
 

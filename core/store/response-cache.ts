@@ -1,6 +1,6 @@
 // The response cache's storage: Worksection read answers as JSON, one row per account, action and canonical
 // params, with when they were fetched. It knows nothing of Worksection's meaning: freshness windows,
-// invalidation rules and derived answers live in core/mcp/cache-policy.ts and cache-derive.ts, which tell it
+// invalidation rules and derived answers live in core/upstream/ (cache-policy.ts and derive/), which tell it
 // what to look up and what to drop. Kept in SQLite so a restart within a freshness window still saves
 // requests; bounded by age (nothing older than the longest window is worth keeping) and by total size
 // (least recently used first).
@@ -10,14 +10,14 @@ import type { Db } from './db.js';
 /** Params as the cache keys them: name → value, `name[]` lists as arrays (transport.ts encodeParams). */
 export type CacheParams = Record<string, string | string[]>;
 
-export interface HeldEntry {
+export interface CachedEntry {
   key: string;
   action: string;
   params: CacheParams;
   fetchedAt: number;
 }
 
-export interface HeldAnswer extends HeldEntry {
+interface CachedAnswer extends CachedEntry {
   body: unknown;
 }
 
@@ -35,10 +35,10 @@ export interface EntrySelector {
 export interface ResponseCacheStats {
   entries: number;
   bytes: number;
-  /** Since the app started: reads answered from held data (derived ones included), and reads that went upstream. */
+  /** Since the app started: reads answered from cached data (derived ones included), and reads that went upstream. */
   hits: number;
   misses: number;
-  /** Of the hits: answers derived from another held answer (a task out of a held task list). */
+  /** Of the hits: answers derived from another cached answer (a task out of a cached task list). */
   derived: number;
   /** hits / (hits + misses), 0 before any read. */
   hitRate: number;
@@ -55,13 +55,13 @@ export interface ResponseCacheOptions {
 
 export interface ResponseCache {
   /** The answer stored under `key` if fetched at or after `notBefore`; marks it used. */
-  get(account: string, key: string, notBefore: number): HeldAnswer | undefined;
+  get(account: string, key: string, notBefore: number): CachedAnswer | undefined;
   /** Entries (without bodies) matching the selector, fetched at or after `notBefore`, newest first. */
-  find(account: string, selector: EntrySelector, notBefore: number): HeldEntry[];
+  find(account: string, selector: EntrySelector, notBefore: number): CachedEntry[];
   /** Loads a body found by find() (undefined when dropped since); marks it used. */
   body(account: string, key: string): unknown;
-  put(account: string, entry: HeldEntry & { kind: string; body: unknown }): void;
-  /** Replaces a held body, keeping when it was fetched (a write that changed it in a known way). */
+  put(account: string, entry: CachedEntry & { kind: string; body: unknown }): void;
+  /** Replaces a cached body, keeping when it was fetched (a write that changed it in a known way). */
   rewrite(account: string, key: string, body: unknown): void;
   /** Drops the matching entries; answers how many. */
   invalidate(account: string, selectors: readonly EntrySelector[]): number;

@@ -40,8 +40,8 @@ export interface StatusPublisher {
   stop(): void;
 }
 
-export const DEFAULT_STATUS_EVERY_MS = 5_000;
-export const DEFAULT_HEARTBEAT_MS = 60_000;
+const DEFAULT_STATUS_EVERY_MS = 5_000;
+const DEFAULT_HEARTBEAT_MS = 60_000;
 
 export function startStatusPublisher(db: Db, opts: StatusPublisherOptions): StatusPublisher {
   const now = opts.now ?? Date.now;

@@ -1,6 +1,7 @@
-// Small persisted settings: key → JSON value. Changes the user makes in the UI (tool governance and the
+// Small persisted settings: key → JSON value. Changes the user makes in the UI (tool settings and the
 // like) live here; the config file stays the user's to edit.
-import type { Db } from './db.js';
+import { existsSync } from 'node:fs';
+import { hasTable, openDatabaseReadOnly, type Db } from './db.js';
 
 export interface SettingsStore {
   /** The stored value, or undefined when never set (or unreadable). */
@@ -33,4 +34,21 @@ export function createSettingsStore(db: Db): SettingsStore {
       remove.run(key);
     },
   };
+}
+
+/**
+ * One saved value read from the store file without writing (a sign-in runs beside a running server);
+ * undefined when there is no store yet, no such setting, or the store cannot be read.
+ */
+export function readSavedSetting(dbFile: string, key: string): unknown {
+  if (!existsSync(dbFile)) return undefined;
+  let db: Db | undefined;
+  try {
+    db = openDatabaseReadOnly(dbFile);
+    return hasTable(db, 'settings') ? createSettingsStore(db).get(key) : undefined;
+  } catch {
+    return undefined;
+  } finally {
+    db?.close();
+  }
 }

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { WorksectionClient } from '../worksection/client.js';
-import { startSandbox } from '../worksection/sandbox/server.js';
+import { startSandbox } from '../sandbox/server.js';
 import { createCallLog } from './call-log.js';
 import { openDatabase, type Db } from './db.js';
 import { FileCache } from './file-cache.js';

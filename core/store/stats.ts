@@ -2,7 +2,7 @@
 // hit rates since the app started), the account's scheduler (requests per minute, queue depth, waits) and
 // the call log (calls per tool and client, errors, over a recent window). Each source is optional: a
 // process that has only the store (status beside a running server) still reports what the store knows.
-import type { SchedulerStats } from '../worksection/scheduler-stats.js';
+import type { SchedulerStats } from '../worksection/scheduler/stats.js';
 import type { CallLogReader } from './call-log-query.js';
 import type { FileCacheStats } from './file-cache.js';
 import type { ResponseCacheStats } from './response-cache.js';
@@ -17,7 +17,7 @@ export interface StatsSources {
   now?: () => number;
 }
 
-export interface UpstreamStats {
+interface UpstreamStats {
   /** Requests started in the last 60 s (retries count: Worksection counts them too). */
   requestsLastMinute: number;
   /** The configured limit per second; null when off. */
@@ -51,7 +51,7 @@ export interface CallStatsView {
   errors: number;
   upstreamRequests: number;
   cacheHits: number;
-  /** Of the reads the calls made, the share answered from held data; null without any. */
+  /** Of the reads the calls made, the share answered from cached data; null without any. */
   cacheHitRate: number | null;
   byTool: CallCountsView[];
   byClient: CallCountsView[];
@@ -68,7 +68,7 @@ export interface StoreStats {
 
 export const DEFAULT_CALLS_WINDOW_MS = 24 * 3_600_000;
 
-export function upstreamStats(s: SchedulerStats): UpstreamStats {
+function upstreamStats(s: SchedulerStats): UpstreamStats {
   return {
     requestsLastMinute: s.startsLastMinute,
     // JSON has no Infinity.

@@ -1,5 +1,6 @@
 // The vault's two failures a user must act on. Both carry one line that says what happened and what to
 // do, never a secret or a file path (those ride along as properties for the log).
+import { UserFacingError } from '../user-facing-error.js';
 
 export type VaultUnreadableReason =
   /** The authentication tag did not verify: the file was changed, or the key is not the one it was locked with. */
@@ -27,7 +28,7 @@ const MESSAGES: Record<VaultUnreadableReason, string> = {
 };
 
 /** The vault exists but cannot be opened. It is never wiped for this; the account becomes "sign-in needed". */
-export class VaultUnreadableError extends Error {
+export class VaultUnreadableError extends UserFacingError {
   readonly reason: VaultUnreadableReason;
   /** For the log only. */
   readonly file: string | undefined;
@@ -49,7 +50,7 @@ export class VaultUnreadableError extends Error {
 }
 
 /** No safe place for the vault key: the product refuses to keep secrets readable instead. */
-export class NoSecretBackendError extends Error {
+export class NoSecretBackendError extends UserFacingError {
   constructor(readonly keychainProblem: string) {
     super(
       `Cannot keep secrets safe: no OS keychain is usable (${keychainProblem}). ` +

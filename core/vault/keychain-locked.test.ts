@@ -3,7 +3,7 @@
 // Its own file: libsecret keeps one bus connection per process.
 import { afterAll, describe, expect, it } from 'vitest';
 import { openKeychain } from './keychain.js';
-import { skipWithoutKeyring, startKeyringSession, type KeyringSession } from './keyring-test-support.js';
+import { skipWithoutKeyring, startKeyringSession, type KeyringSession } from './testing/keyring.js';
 
 let session: KeyringSession | undefined;
 

@@ -11,7 +11,7 @@ import {
   skipWithoutKeyring,
   startKeyringSession,
   type KeyringSession,
-} from './keyring-test-support.js';
+} from './testing/keyring.js';
 import { Vault, VAULT_FILE } from './vault.js';
 
 const unavailable = keyringUnavailable() !== undefined;

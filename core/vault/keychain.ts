@@ -13,7 +13,7 @@ export interface KeytarLike {
   deletePassword(service: string, account: string): Promise<boolean>;
 }
 
-export const KEYCHAIN_SERVICE = 'Worksection MCP';
+const KEYCHAIN_SERVICE = 'Worksection MCP';
 
 export interface KeychainOptions {
   /** One entry per data directory: see keychainAccount(). */

@@ -13,7 +13,7 @@ export interface ScryptParams {
 }
 
 /** OWASP's scrypt recommendation (N=2^17, r=8, p=1): about 128 MiB and a few hundred ms, once per start. */
-export const DEFAULT_SCRYPT: ScryptParams = { logN: 17, r: 8, p: 1 };
+const DEFAULT_SCRYPT: ScryptParams = { logN: 17, r: 8, p: 1 };
 export const MIN_PASSPHRASE_LENGTH = 8;
 export const PASSPHRASE_KEY_FILE = 'vault-key.passphrase';
 
@@ -31,14 +31,14 @@ function derive(passphrase: string, salt: Buffer, params: ScryptParams): Promise
   });
 }
 
-export function passphraseProblem(passphrase: string): string | undefined {
+function passphraseProblem(passphrase: string): string | undefined {
   if (passphrase.length < MIN_PASSPHRASE_LENGTH)
     return `WSMCP_PASSPHRASE is too short: use at least ${MIN_PASSPHRASE_LENGTH} characters`;
   return undefined;
 }
 
 /** Layout: "WSPK1" | logN r p | salt(16) | iv(12) | tag(16) | sealed key. The header is authenticated. */
-export function passphraseCipher(passphrase: string, params: ScryptParams = DEFAULT_SCRYPT): SecretCipher {
+function passphraseCipher(passphrase: string, params: ScryptParams = DEFAULT_SCRYPT): SecretCipher {
   const problem = passphraseProblem(passphrase);
   if (problem) throw new RangeError(problem);
   return {

@@ -5,13 +5,13 @@ import { randomBytes } from 'node:crypto';
 import { chmod, mkdir, open, readFile, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
-export const PRIVATE_DIR_MODE = 0o700;
-export const PRIVATE_FILE_MODE = 0o600;
+const PRIVATE_DIR_MODE = 0o700;
+const PRIVATE_FILE_MODE = 0o600;
 
 const posix = process.platform !== 'win32';
 
 /** Creates the directory (and parents) and makes sure it is 0700 even if it already existed. */
-export async function ensurePrivateDir(dir: string): Promise<void> {
+async function ensurePrivateDir(dir: string): Promise<void> {
   await mkdir(dir, { recursive: true, mode: PRIVATE_DIR_MODE });
   if (posix) await chmod(dir, PRIVATE_DIR_MODE);
 }

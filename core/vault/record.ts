@@ -2,7 +2,7 @@
 // a record written by a newer version survives a rewrite by an older one.
 import { z } from 'zod';
 
-export const storedTokensSchema = z.object({
+const storedTokensSchema = z.object({
   accessToken: z.string().min(1),
   refreshToken: z.string().min(1),
   /** Epoch ms when the access token expires, by our clock at the time of the request. */
@@ -19,7 +19,7 @@ export const storedTokensSchema = z.object({
  * The sign-in's settings, kept with its secrets (nothing here is secret): tokens are refreshable only by
  * the client that obtained them, so `serve` and `status` use what `login` used, whatever the config says now.
  */
-export const savedAccountSchema = z.looseObject({
+const savedAccountSchema = z.looseObject({
   mode: z.enum(['oauth', 'admin']),
   /** The account's address (OAuth: as the token endpoint said). */
   url: z.string().optional(),

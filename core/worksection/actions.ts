@@ -2,7 +2,7 @@
 // scope an action needs, whether it reads or writes, and which token kinds may call it. The client, the
 // sandbox and (later) the MCP tools all read it.
 //
-// Worksection publishes the 17 scopes but no scope→action mapping (reference/worksection.md A2); the
+// Worksection publishes the 17 scopes but no scope→action mapping; the
 // mapping below follows the scope names and the section each action sits in in the Postman collection.
 
 export const SCOPES = [

@@ -1,4 +1,4 @@
-// The two ways an admin API key signs a request (reference/worksection.md A1). Shared by the client, which
+// The two ways an admin API key signs a request. Shared by the client, which
 // signs, and the sandbox, which verifies, so both sides compute the same bytes.
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 

@@ -1,4 +1,4 @@
-// The two ways to call an account's API (reference/worksection.md A1): a user's OAuth access token against
+// The two ways to call an account's API: a user's OAuth access token against
 // <account>/api/oauth2, or the owner's admin API key against <account>/api/admin/v2/ with the documented
 // md5 signature over the query string.
 import { md5QueryHash } from './admin-auth.js';
@@ -15,7 +15,7 @@ export interface TokenProvider {
  * The admin key itself, or a function that answers it per request (the app reads it from the vault, so a
  * `wsmcp logout` beside a running server takes effect at once); it throws AuthInvalidError when gone.
  */
-export type AdminKeySource = string | (() => Promise<string>);
+type AdminKeySource = string | (() => Promise<string>);
 
 export type ClientAuth = { kind: 'oauth'; tokens: TokenProvider } | { kind: 'admin'; apiKey: AdminKeySource };
 

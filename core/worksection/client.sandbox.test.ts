@@ -12,11 +12,11 @@ import {
   RateLimitedError,
   UpstreamUnavailableError,
 } from './errors.js';
-import type { ActionHandlers } from './sandbox/handler.js';
-import { startSandbox, type RunningSandbox, type SandboxOptions } from './sandbox/server.js';
-import type { SchedulerOptions } from './scheduler.js';
+import type { ActionHandlers } from '../sandbox/handler.js';
+import { startSandbox, type RunningSandbox, type SandboxOptions } from '../sandbox/server.js';
+import type { SchedulerOptions } from './scheduler/scheduler.js';
 import { recordingClock } from './testing/recording-clock.js';
-import { sandboxTokenProvider, type SandboxTokenProvider } from './testing/sandbox-tokens.js';
+import { sandboxTokenProvider, type SandboxTokenProvider } from '../sandbox/testing/tokens.js';
 
 const trivial: Partial<ActionHandlers> = {
   get_events: () => ({ kind: 'json', body: { status: 'ok', data: [] } }),

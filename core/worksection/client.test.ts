@@ -4,8 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSigner } from './auth.js';
 import { filenameOf, WorksectionClient } from './client.js';
 import { AuthInvalidError, WorksectionApiError } from './errors.js';
-import { startSandbox, type RunningSandbox } from './sandbox/server.js';
-import { sandboxTokenProvider } from './testing/sandbox-tokens.js';
+import { startSandbox, type RunningSandbox } from '../sandbox/server.js';
+import { sandboxTokenProvider } from '../sandbox/testing/tokens.js';
 import { encodeParams, readKey } from './transport.js';
 
 describe('encodeParams', () => {

@@ -12,7 +12,7 @@ import {
   type DownloadStream,
 } from './download-stream.js';
 import { BadResponseError } from './errors.js';
-import { Scheduler, type SchedulerOptions } from './scheduler.js';
+import { Scheduler, type SchedulerOptions } from './scheduler/scheduler.js';
 import { ACTION_RESPONSES, type ActionResponse, type JsonActionName } from './schemas.js';
 import {
   encodeParams,
@@ -24,10 +24,9 @@ import {
   type WsParams,
 } from './transport.js';
 
-export type { ClientAuth, TokenProvider } from './auth.js';
 export { FileTooLargeError, type DownloadStream } from './download-stream.js';
 export type { ActionResponse, JsonActionName } from './schemas.js';
-export type { ParamValue, WsParams } from './transport.js';
+export type { WsParams } from './transport.js';
 
 export interface WorksectionClientOptions {
   /** https://<name>.worksection.com (or a sandbox URL). */

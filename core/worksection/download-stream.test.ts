@@ -8,9 +8,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { WorksectionClient } from './client.js';
 import { FileTooLargeError } from './download-stream.js';
 import { CancelledError, UpstreamUnavailableError } from './errors.js';
-import type { RunningSandbox } from './sandbox/server.js';
-import { allocateId, insertFile } from './sandbox/store.js';
-import { useSandboxAdminClient } from './testing/sandbox-admin-client.js';
+import type { RunningSandbox } from '../sandbox/server.js';
+import { allocateId, insertFile } from '../sandbox/records.js';
+import { useSandboxAdminClient } from '../sandbox/testing/admin-client.js';
 
 async function readAll(body: AsyncIterable<Uint8Array>): Promise<Buffer> {
   const chunks: Uint8Array[] = [];

@@ -1,4 +1,4 @@
-// The `filter` query language of search_tasks and get_costs (reference/worksection.md A10):
+// The `filter` query language of search_tasks and get_costs:
 //
 //   expr      := and ('or' and)*
 //   and       := primary ('and' primary)*
@@ -12,10 +12,10 @@
 // docs print "! =" with a space, so the tokenizer accepts blanks between ! and =.
 import { parseWsDate } from './ws-date.js';
 
-export type FieldKind = 'int' | 'string' | 'date';
+type FieldKind = 'int' | 'string' | 'date';
 export type FilterSchema = Readonly<Record<string, FieldKind>>;
 
-export type CmpOp = '=' | '!=' | '>' | '<' | '>=' | '<=' | 'has';
+type CmpOp = '=' | '!=' | '>' | '<' | '>=' | '<=' | 'has';
 export type FilterNode =
   | { kind: 'and' | 'or'; left: FilterNode; right: FilterNode }
   | { kind: 'cmp'; field: string; op: CmpOp; value: string | number }

@@ -5,7 +5,7 @@
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 
-const CHILD = 'dist/core/worksection/testing/fresh-process-rate-child.js';
+const CHILD = 'dist-dev/core/worksection/testing/fresh-process-rate-child.js';
 
 describe('the rate on a fresh process', () => {
   it('keeps every arrival a second apart from the first request on, with no 429', () => {

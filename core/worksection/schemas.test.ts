@@ -15,8 +15,8 @@ import {
   userSchema,
 } from './schemas.js';
 import type { JsonActionName } from './schemas.js';
-import { loadPostmanCollection } from './testing/postman-collection.js';
-import type { PostmanExample, PostmanRequest } from './testing/postman-collection.js';
+import { loadPostmanCollection } from '../sandbox/testing/postman-collection.js';
+import type { PostmanExample, PostmanRequest } from '../sandbox/testing/postman-collection.js';
 
 const client = loadPostmanCollection('client');
 const oauth = loadPostmanCollection('oauth');

@@ -1,7 +1,7 @@
 // One HTTP exchange with Worksection and the reading of its answer: what counts as retryable (429, 5xx,
 // network, broken JSON on a read), what is an auth problem (401), and what is a business error
 // ({"status":"error"}, which is never passed on as data).
-import { parseRetryAfter } from './backoff.js';
+import { parseRetryAfter } from './scheduler/backoff.js';
 import { fetchNotingSend } from './sent-at.js';
 import {
   AuthExpiredError,
@@ -137,7 +137,7 @@ function authError(action: string, body: Record<string, unknown> | undefined): W
   const text = [body?.message, body?.errorDescription, body?.error_description]
     .filter((t) => typeof t === 'string')
     .join(' ');
-  // Both official SDKs recognise expiry by this phrase (reference/worksection.md A2).
+  // Both official SDKs recognise expiry by this phrase.
   if (/token is expired/i.test(text)) return new AuthExpiredError(action);
   // Worksection's own wording ("Access token has been revoked") says why; it never holds the token.
   return new AuthInvalidError(action, text && text.length <= 200 ? text : 'HTTP 401');
@@ -160,7 +160,7 @@ function apiError(action: string, body: Record<string, unknown>, mode: 'oauth' |
 // Codes meaning the connection was never made, so not a byte of the request reached the server.
 const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN']);
 
-export function networkFailure(e: unknown): TransientFailure {
+function networkFailure(e: unknown): TransientFailure {
   return new TransientFailure(
     'network',
     { notDelivered: errorCodes(e).some((c) => NOT_SENT.has(c)) },

@@ -4,7 +4,7 @@
 // dropped: a compromised page must not reach file:, custom protocol handlers or an arbitrary site.
 
 /** Hosts (and their subdomains) the system browser may be asked to open, over https only. */
-export const EXTERNAL_HOSTS: readonly string[] = ['worksection.com', 'github.com', 'modelcontextprotocol.io'];
+const EXTERNAL_HOSTS: readonly string[] = ['worksection.com', 'github.com', 'modelcontextprotocol.io'];
 
 function parse(url: string): URL | undefined {
   try {

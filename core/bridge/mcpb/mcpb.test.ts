@@ -9,7 +9,7 @@ import { unpackExtension, validateManifest } from '@anthropic-ai/mcpb';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REPO_ROOT, runNode } from '../../mcp/e2e/cli-run.js';
+import { REPO_ROOT, runNode } from '../../../e2e/mcp/cli-run.js';
 import { CLI, freePort, startApp, type AppProcess } from '../testing/app-process.js';
 
 interface Manifest {

@@ -3,7 +3,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { REPO_ROOT } from '../../mcp/e2e/cli-run.js';
+import { REPO_ROOT } from '../../../e2e/mcp/cli-run.js';
 
 export const CLI = join(REPO_ROOT, 'dist/core/cli.js');
 

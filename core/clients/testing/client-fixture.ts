@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, posix } from 'node:path';
 import { parse as parseJsonc, type ParseError } from 'jsonc-parser';
 import { parse as parseToml } from 'smol-toml';
-import { createClientTokens } from '../../mcp/client-tokens.js';
+import { createClientTokens } from '../../store/client-tokens.js';
 import { openDatabase } from '../../store/db.js';
 import type { ClientSpec, Entry } from '../client-spec.js';
 import { createClientsService, type ClientsService, type ClientTokenStore } from '../clients-service.js';

@@ -2,15 +2,15 @@
 // framework's own tests. They are not part of the product.
 import { z } from 'zod';
 import { AuthExpiredError, UpstreamUnavailableError, WorksectionApiError } from '../../worksection/errors.js';
-import { dateArg } from '../dates.js';
-import { defineTool, mediaReply, type AnyTool } from '../define-tool.js';
-import { idArg } from '../shapes/common.js';
-import { ToolError } from '../tool-error.js';
+import { dateArg } from '../tools/kit/dates.js';
+import { defineTool, mediaReply, type AnyTool } from '../tools/kit/define-tool.js';
+import { idArg } from '../tools/shapes/common.js';
+import { ToolError } from '../tools/kit/errors.js';
 
 export const echoTool = defineTool({
   name: 'get_echo',
   title: 'Echo',
-  group: 'system',
+  toolset: 'system',
   effect: 'read',
   description: 'Answers with its arguments, normalised (ids as strings, ISO dates).',
   input: z.object({
@@ -29,7 +29,7 @@ export const echoTool = defineTool({
 export const meTool = defineTool({
   name: 'get_whoami',
   title: 'Who am I',
-  group: 'people',
+  toolset: 'people',
   effect: 'read',
   description: 'The signed-in user, resolved through the upstream client.',
   input: z.object({}),
@@ -40,7 +40,7 @@ export const meTool = defineTool({
 export const taskTool = defineTool({
   name: 'get_task_name',
   title: 'Task name',
-  group: 'tasks',
+  toolset: 'tasks',
   effect: 'read',
   description: 'The name of one task, read from Worksection (errors pass through to the server).',
   input: z.object({ task_id: idArg('The task id.') }),
@@ -63,7 +63,7 @@ export const failures = [
 export const failTool = defineTool({
   name: 'update_failing',
   title: 'Fail',
-  group: 'tasks',
+  toolset: 'tasks',
   effect: 'write',
   idempotent: true,
   description: 'Fails in the way asked for, to test how failures reach the model.',
@@ -94,7 +94,7 @@ export const failTool = defineTool({
 export const mediaTool = defineTool({
   name: 'read_picture',
   title: 'Picture',
-  group: 'files',
+  toolset: 'files',
   effect: 'read',
   description: 'Answers with an image and a caption (media content, no structured answer).',
   input: z.object({ size: z.number().int().min(0).describe('Caption length in characters.') }),
@@ -108,7 +108,7 @@ export const mediaTool = defineTool({
 export const bigTool = defineTool({
   name: 'list_big',
   title: 'Big',
-  group: 'analytics',
+  toolset: 'analytics',
   effect: 'read',
   description: 'Answers with as many characters as asked, to test the token budget.',
   input: z.object({ chars: z.number().int().min(0).describe('How many characters.') }),
@@ -119,7 +119,7 @@ export const bigTool = defineTool({
 export const deleteTool = defineTool({
   name: 'delete_thing',
   title: 'Delete',
-  group: 'time',
+  toolset: 'time',
   effect: 'destructive',
   description: 'Pretends to delete something; for scope and read-only tests.',
   input: z.object({ id: idArg('What to delete.') }),
@@ -136,3 +136,28 @@ export const FIXTURE_TOOLS: AnyTool[] = [
   bigTool,
   deleteTool,
 ];
+
+// The HTTP endpoint's pair (testing/http-endpoint.ts): a read that names its caller and a write.
+const callerEchoTool = defineTool({
+  name: 'get_echo',
+  title: 'Echo',
+  toolset: 'system',
+  effect: 'read',
+  description: 'Answers with its text.',
+  input: z.object({ text: z.string().describe('Any text.') }),
+  output: z.object({ text: z.string(), caller: z.string() }),
+  handle: async ({ text }, ctx) => ({ text, caller: ctx.caller }),
+});
+
+const noteTool = defineTool({
+  name: 'create_note',
+  title: 'Create note',
+  toolset: 'system',
+  effect: 'write',
+  description: 'Pretends to write.',
+  input: z.object({ text: z.string().describe('Any text.') }),
+  output: z.object({ created: z.string() }),
+  handle: async ({ text }) => ({ created: text }),
+});
+
+export const HTTP_TOOLS: AnyTool[] = [callerEchoTool, noteTool];

@@ -4,26 +4,26 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import type { CallToolResult, Tool } from '@modelcontextprotocol/sdk/types.js';
-import type { SandboxOptions } from '../../worksection/sandbox/server.js';
-import type { AnyTool } from '../define-tool.js';
-import { createMemoryGovernance, type Governance } from '../governance.js';
-import type { McpPromptProvider, McpResourceProvider } from '../providers.js';
-import { ALL_TOOLS } from '../registry.js';
+import type { SandboxOptions } from '../../sandbox/server.js';
+import type { AnyTool } from '../tools/kit/define-tool.js';
+import { createMemoryToolSettings, type ToolSettingsState } from '../inventory/tool-settings.js';
+import type { McpPromptProvider, McpResourceProvider } from '../server/providers.js';
+import { ALL_TOOLS } from '../inventory/registry.js';
 import {
   createMcpServer,
   type McpLogEvent,
   type McpRequestObserver,
   type McpServer,
   type McpSessionInfo,
-} from '../server.js';
-import type { ResultLimits } from '../tool-context.js';
+} from '../server/server.js';
+import type { ResultLimits } from '../tools/kit/context.js';
 import { createSandboxContext, type SandboxContext, type SandboxContextOptions } from './sandbox-context.js';
 
 export interface HarnessOptions {
   /** Defaults to ALL_TOOLS. */
   tools?: readonly AnyTool[];
   authMode?: 'oauth' | 'admin';
-  governance?: Governance;
+  toolSettings?: ToolSettingsState;
   sandbox?: SandboxOptions;
   limits?: ResultLimits;
   /** One clock for the sandbox and the product (sandbox-context.ts; default: the pinned test clock). */
@@ -47,7 +47,7 @@ export interface Harness extends Pick<SandboxContext, 'sandbox' | 'ctx' | 'conte
   /** The SDK client connected to the server. */
   client: Client;
   server: McpServer;
-  governance: Governance;
+  toolSettings: ToolSettingsState;
   /** What the server logged (bugs, warnings). */
   logs: McpLogEvent[];
   callTool(name: string, args?: Record<string, unknown>): Promise<CallToolResult>;
@@ -72,11 +72,11 @@ export async function createHarness(opts: HarnessOptions = {}): Promise<Harness>
     cache: opts.cache,
   });
   const logs: McpLogEvent[] = [];
-  const governance = opts.governance ?? createMemoryGovernance();
+  const toolSettings = opts.toolSettings ?? createMemoryToolSettings();
   const server = createMcpServer({
     tools: opts.tools ?? ALL_TOOLS,
     contextFor: base.contextFor,
-    governance,
+    toolSettings,
     resources: opts.resources,
     prompts: opts.prompts,
     log: (event) => logs.push(event),
@@ -103,7 +103,7 @@ export async function createHarness(opts: HarnessOptions = {}): Promise<Harness>
     ...(base.responseCache ? { responseCache: base.responseCache } : {}),
     client,
     server,
-    governance,
+    toolSettings,
     logs,
     listTools,
     callTool: async (name, args = {}) => (await client.callTool({ name, arguments: args })) as CallToolResult,

@@ -1,20 +1,20 @@
 // Tests of tools: a real sandbox upstream, a real client in either auth mode, and a ToolContext factory
 // over them (with a response cache in an in-memory store when asked). The in-process MCP server harness
 // (harness.ts) builds on this.
-import { createResponseCacheScope, longestWindowMs } from '../cached-upstream.js';
-import type { FreshSeconds } from '../cache-policy.js';
+import { createResponseCacheScope, longestWindowMs } from '../../upstream/cached-responses.js';
+import type { FreshSeconds } from '../../upstream/cache-policy.js';
 import { openDatabase } from '../../store/db.js';
 import { createResponseCache, type ResponseCache } from '../../store/response-cache.js';
 import { createWorksectionClient, type WorksectionClient } from '../../worksection/client.js';
-import { startSandbox, type RunningSandbox, type SandboxOptions } from '../../worksection/sandbox/server.js';
-import { sandboxTokenProvider } from '../../worksection/testing/sandbox-tokens.js';
+import { startSandbox, type RunningSandbox, type SandboxOptions } from '../../sandbox/server.js';
+import { sandboxTokenProvider } from '../../sandbox/testing/tokens.js';
 import { testNow } from '../../worksection/testing/test-clock.js';
-import type { ResultLimits, ToolContext } from '../tool-context.js';
+import type { ResultLimits, ToolContext } from '../tools/kit/context.js';
 import {
   createToolContextFactory,
   DEFAULT_LIMITS,
   type ToolContextFactory,
-} from '../tool-context-factory.js';
+} from '../tools/kit/context-factory.js';
 
 export interface SandboxContext {
   sandbox: RunningSandbox;

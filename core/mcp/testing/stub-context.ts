@@ -1,8 +1,8 @@
 // A ToolContext factory with no upstream at all, for runs that measure or stress the server itself (the
 // call-log crash child, bench/log.ts) with tools that never call Worksection.
-import type { ToolContext } from '../tool-context.js';
-import type { ToolContextFactory } from '../tool-context-factory.js';
-import { DEFAULT_LIMITS } from '../tool-context-factory.js';
+import type { ToolContext } from '../tools/kit/context.js';
+import type { ToolContextFactory } from '../tools/kit/context-factory.js';
+import { DEFAULT_LIMITS } from '../tools/kit/context-factory.js';
 
 const unused = (): never => {
   throw new Error('this context has no upstream');

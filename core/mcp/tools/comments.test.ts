@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSandboxContext, type SandboxContext } from '../testing/sandbox-context.js';
-import { ToolError } from '../tool-error.js';
-import type { CommentOut } from '../shapes/comment.js';
+import { ToolError } from './kit/errors.js';
+import type { CommentOut } from './shapes/comment.js';
 import { listComments, postComment } from './comments.js';
-import { allPublished, run } from './tasks-test-support.js';
+import { allPublished, run } from '../testing/task-tree.js';
 
 interface Page {
   task_id: string;

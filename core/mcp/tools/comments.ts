@@ -2,19 +2,19 @@
 // posting to it.
 import { z } from 'zod';
 import type { WsParams } from '../../worksection/transport.js';
-import type { AnyTool } from '../define-tool.js';
-import { defineTool } from '../define-tool.js';
-import { pageMetaShape, pagingInput, paginate, queryKey } from '../paging.js';
-import { commentOf, commentShape } from '../shapes/comment.js';
-import { idArg, personArg } from '../shapes/common.js';
-import { createPeopleResolver } from '../shapes/people-args.js';
-import { ToolError } from '../tool-error.js';
-import { authorParams, orNotFound, personList } from './tasks-shared.js';
+import type { AnyTool } from './kit/define-tool.js';
+import { defineTool } from './kit/define-tool.js';
+import { pageMetaShape, pagingInput, paginate, queryKey } from './kit/paging.js';
+import { commentOf, commentShape } from './shapes/comment.js';
+import { idArg, personArg } from './shapes/common.js';
+import { createPeopleResolver } from './shapes/people-args.js';
+import { ToolError } from './kit/errors.js';
+import { authorParams, orNotFound, personList } from './tasks/shared.js';
 
 export const listComments = defineTool({
   name: 'list_comments',
   title: 'List comments',
-  group: 'comments',
+  toolset: 'comments',
   effect: 'read',
   description:
     'The whole discussion of a task: every comment with author, time, text and attached files ' +
@@ -50,7 +50,7 @@ export const listComments = defineTool({
 export const postComment = defineTool({
   name: 'post_comment',
   title: 'Post a comment',
-  group: 'comments',
+  toolset: 'comments',
   effect: 'write',
   description:
     "Add a comment to a task's discussion: text and/or checklist items; mentioned people are notified " +

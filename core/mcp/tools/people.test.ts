@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SandboxData, UserRec } from '../../worksection/sandbox/model.js';
-import type { AnyTool } from '../define-tool.js';
+import type { SandboxData, UserRec } from '../../sandbox/model.js';
+import type { AnyTool } from './kit/define-tool.js';
 import { createSandboxContext, type SandboxContext } from '../testing/sandbox-context.js';
-import type { ToolContext } from '../tool-context.js';
-import { ToolError } from '../tool-error.js';
+import type { ToolContext } from './kit/context.js';
+import { ToolError } from './kit/errors.js';
 import { peopleTools } from './people.js';
 
 const tool = (name: string): AnyTool => peopleTools.find((t) => t.name === name) as AnyTool;

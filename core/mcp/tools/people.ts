@@ -1,8 +1,8 @@
 // People toolset: who "me" is, the account's users, contacts, and the groups they and projects sit in.
 // Worksection has no user search, so lists are fetched whole and filtered here.
 import { z } from 'zod';
-import { defineTool, type AnyTool } from '../define-tool.js';
-import { pageMetaShape, pagingInput, paginate, queryKey } from '../paging.js';
+import { defineTool, type AnyTool } from './kit/define-tool.js';
+import { pageMetaShape, pagingInput, paginate, queryKey } from './kit/paging.js';
 import {
   contactOf,
   contactShape,
@@ -11,7 +11,7 @@ import {
   userOf,
   userShape,
   type GroupInfo,
-} from '../shapes/user.js';
+} from './shapes/user.js';
 
 const norm = (s: string | undefined) => (s ?? '').trim().toLowerCase();
 const contains = (hay: (string | undefined)[], needle: string) => hay.some((h) => norm(h).includes(needle));
@@ -19,7 +19,7 @@ const contains = (hay: (string | undefined)[], needle: string) => hay.some((h) =
 const getMe = defineTool({
   name: 'get_me',
   title: 'Who am I',
-  group: 'people',
+  toolset: 'people',
   effect: 'read',
   description:
     'Says who "me" is on this connection (the signed-in user, or the configured user with an admin key), ' +
@@ -41,7 +41,7 @@ const getMe = defineTool({
 const listUsers = defineTool({
   name: 'list_users',
   title: 'List users',
-  group: 'people',
+  toolset: 'people',
   effect: 'read',
   description:
     "Lists the account's users (team members and client users) with email, title, role and company. " +
@@ -83,7 +83,7 @@ const listUsers = defineTool({
 const listContacts = defineTool({
   name: 'list_contacts',
   title: 'List contacts',
-  group: 'people',
+  toolset: 'people',
   effect: 'read',
   description:
     "Lists the account's contacts (people outside the team: clients, suppliers) with emails, phones and " +
@@ -114,7 +114,7 @@ const listContacts = defineTool({
 const listGroups = defineTool({
   name: 'list_groups',
   title: 'List groups and folders',
-  group: 'people',
+  toolset: 'people',
   effect: 'read',
   description:
     'Lists companies (user groups: the own team and client companies), contact folders and project ' +

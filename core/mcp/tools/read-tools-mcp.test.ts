@@ -2,7 +2,7 @@
 // both auth modes: the client checks each structuredContent against the tool's advertised outputSchema,
 // and the JSON text copy must say the same.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CostRec } from '../../worksection/sandbox/model.js';
+import type { CostRec } from '../../sandbox/model.js';
 import { createHarness, resultText, type Harness } from '../testing/harness.js';
 
 const READS: [string, Record<string, unknown>][] = [

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { READ_SCOPES } from '../../worksection/actions.js';
 import { createWorksectionClient, type WorksectionClient } from '../../worksection/client.js';
-import type { AnyTool } from '../define-tool.js';
+import type { AnyTool } from './kit/define-tool.js';
 import { createSandboxContext, type SandboxContext } from '../testing/sandbox-context.js';
-import type { ToolContext } from '../tool-context.js';
-import { createToolContextFactory } from '../tool-context-factory.js';
-import { ToolError } from '../tool-error.js';
+import type { ToolContext } from './kit/context.js';
+import { createToolContextFactory } from './kit/context-factory.js';
+import { ToolError } from './kit/errors.js';
 import { systemTools } from './system.js';
 
 const tool = (name: string): AnyTool => systemTools.find((t) => t.name === name) as AnyTool;

@@ -4,12 +4,11 @@
 import { z } from 'zod';
 import { isWorksectionError, WorksectionApiError } from '../../worksection/errors.js';
 import type { Webhook } from '../../worksection/schemas.js';
-import { defineTool, type AnyTool } from '../define-tool.js';
-import { pageMetaShape, pagingInput, paginate, queryKey } from '../paging.js';
-import { personShape } from '../shapes/common.js';
-import type { ToolContext } from '../tool-context.js';
-import { ToolError } from '../tool-error.js';
-import { mapToolFailure } from '../tool-errors.js';
+import { defineTool, type AnyTool } from './kit/define-tool.js';
+import { pageMetaShape, pagingInput, paginate, queryKey } from './kit/paging.js';
+import { personShape } from './shapes/common.js';
+import type { ToolContext } from './kit/context.js';
+import { ToolError, mapToolFailure } from './kit/errors.js';
 
 const problemText = (err: unknown): string => {
   const first = mapToolFailure(err).result.content[0];
@@ -18,7 +17,7 @@ const problemText = (err: unknown): string => {
 
 /**
  * A cheap read that needs only a basic scope: `me` with a personal token, user groups with the admin key.
- * Always fresh: a held answer would say nothing about the connection now.
+ * Always fresh: a cached answer would say nothing about the connection now.
  */
 async function probe(ctx: ToolContext): Promise<void> {
   if (ctx.authMode === 'oauth') await ctx.ws.call('me', {}, { fresh: true });
@@ -28,7 +27,7 @@ async function probe(ctx: ToolContext): Promise<void> {
 const healthCheck = defineTool({
   name: 'health_check',
   title: 'Health check',
-  group: 'system',
+  toolset: 'system',
   effect: 'read',
   description:
     'Checks the connection to Worksection: whether it answers, with which kind of sign-in, who "me" is, ' +
@@ -141,7 +140,7 @@ const webhookOf = (w: Webhook) => ({
 const listWebhooks = defineTool({
   name: 'list_webhooks',
   title: 'List webhooks',
-  group: 'system',
+  toolset: 'system',
   effect: 'read',
   description:
     "Lists the account's webhooks: where they send which events, for which projects, and whether " +

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHarness, type Harness } from '../testing/harness.js';
 import { testNow } from '../../worksection/testing/test-clock.js';
-import { allPublished } from './tasks-test-support.js';
+import { allPublished } from '../testing/task-tree.js';
 
 interface Page {
   items: { id: string; status: string; due_date?: string }[];

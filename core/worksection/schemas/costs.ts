@@ -1,4 +1,4 @@
-// Costs, cost totals and timers (reference/worksection.md A7–A8).
+// Costs, cost totals and timers.
 import { z } from 'zod';
 import { userRefSchema } from './members.js';
 import {
@@ -13,12 +13,12 @@ import { projectRefSchema } from './projects.js';
 import { taskBriefSchema, taskCoreSchema } from './tasks.js';
 
 /** Time as "H:MM" and money as a two-decimal string; the `total` of get_costs and get_costs_total. */
-export const costTotalSchema = z.strictObject({
+const costTotalSchema = z.strictObject({
   time: durationSchema,
   money: moneySchema,
 });
 
-export const costSchema = z.strictObject({
+const costSchema = z.strictObject({
   id: wsIdSchema,
   comment: z.string(),
   time: durationSchema,
@@ -33,8 +33,8 @@ export const costSchema = z.strictObject({
 // get_costs_total with extra=projects,tasks. Only the official Python SDK describes these parts
 // (models/cost_total.py, cost_project.py, cost_task.py); the exact nesting is [INFERRED], and `monthly`
 // is modelled as "YYYY-MM" -> total, the SDK only says it is a dict.
-export const costTaskTotalSchema = taskCoreSchema.extend(costTotalSchema.shape);
-export const costProjectTotalSchema = projectRefSchema.extend({
+const costTaskTotalSchema = taskCoreSchema.extend(costTotalSchema.shape);
+const costProjectTotalSchema = projectRefSchema.extend({
   ...costTotalSchema.shape,
   monthly: z.record(z.string().regex(/^\d{4}-(?:0[1-9]|1[0-2])$/, 'YYYY-MM'), costTotalSchema).optional(),
   tasks: z.array(costTaskTotalSchema).optional(),
@@ -62,7 +62,7 @@ export const timerSchema = z.strictObject({
 });
 
 /** get_my_timer: the caller's own timer, no id or user, running time in whole seconds. */
-export const myTimerSchema = timerSchema
+const myTimerSchema = timerSchema
   .omit({ id: true, user_from: true })
   .extend({ time: z.number().int().nonnegative() });
 
@@ -75,9 +75,6 @@ export const myTimerResponseSchema = z.strictObject({
   data: z.union([myTimerSchema, z.tuple([])]),
 });
 
-export type CostTotal = z.infer<typeof costTotalSchema>;
 export type Cost = z.infer<typeof costSchema>;
-export type CostProjectTotal = z.infer<typeof costProjectTotalSchema>;
-export type CostTaskTotal = z.infer<typeof costTaskTotalSchema>;
 export type Timer = z.infer<typeof timerSchema>;
 export type MyTimer = z.infer<typeof myTimerSchema>;

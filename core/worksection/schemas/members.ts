@@ -1,4 +1,4 @@
-// Users, contacts and their groups (reference/worksection.md A7–A8).
+// Users, contacts and their groups.
 import { z } from 'zod';
 import { emailSchema, intIdSchema, wsIdSchema } from './primitives.js';
 
@@ -23,7 +23,7 @@ const contactDetails = {
 };
 
 /** Seen: Owner, Account admin, User; the rest follow the SDK's role enum in the same capitalisation. */
-export const userRoleSchema = z.enum([
+const userRoleSchema = z.enum([
   'Owner',
   'Account admin',
   'Team admin',
@@ -85,7 +85,7 @@ export const folderSchema = z.strictObject({
 export const projectGroupSchema = z.discriminatedUnion('type', [folderSchema, userGroupSchema]);
 
 /** Worksection's four built-in contact groups, the only groups with int ids. */
-export const presetContactGroupSchema = z.strictObject({
+const presetContactGroupSchema = z.strictObject({
   id: intIdSchema.min(1).max(4),
   title: z.enum(['USERS', 'DEFAULT', 'TEAM_ONLY', 'HIDDEN']),
   type: z.literal('preset'),
@@ -97,7 +97,3 @@ export type UserRef = z.infer<typeof userRefSchema>;
 export type User = z.infer<typeof userSchema>;
 export type Me = z.infer<typeof meSchema>;
 export type Contact = z.infer<typeof contactSchema>;
-export type UserGroup = z.infer<typeof userGroupSchema>;
-export type Folder = z.infer<typeof folderSchema>;
-export type ProjectGroup = z.infer<typeof projectGroupSchema>;
-export type ContactGroup = z.infer<typeof contactGroupSchema>;

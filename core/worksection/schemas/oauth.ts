@@ -1,4 +1,4 @@
-// The OAuth2 server's answers (reference/worksection.md A2). They are not wrapped in the API envelope.
+// The OAuth2 server's answers. They are not wrapped in the API envelope.
 import { z } from 'zod';
 import { emailSchema, wsIdSchema } from './primitives.js';
 
@@ -28,6 +28,4 @@ export const resourceResponseSchema = z.strictObject({
   account_url: z.url(),
 });
 
-export type TokenResponse = z.infer<typeof tokenResponseSchema>;
-export type OAuthError = z.infer<typeof oauthErrorSchema>;
 export type ResourceResponse = z.infer<typeof resourceResponseSchema>;

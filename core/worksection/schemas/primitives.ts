@@ -1,4 +1,4 @@
-// Wire-level building blocks of Worksection answers (reference/worksection.md A3, A7): id kinds, the
+// Wire-level building blocks of Worksection answers: id kinds, the
 // date/time string formats, page paths and the response envelopes. Every object schema composes these.
 import { z } from 'zod';
 
@@ -32,7 +32,7 @@ export const emailSchema = z.email({ pattern: z.regexes.unicodeEmail });
 /** Tags of a project or task: a map of tag id (as a string key) to tag name. */
 export const tagMapSchema = z.record(wsIdSchema, z.string());
 
-// Page paths are relative to the account URL (A7). A subtask's page is /project/PID/PARENT/TID/; a
+// Page paths are relative to the account URL. A subtask's page is /project/PID/PARENT/TID/; a
 // sub-subtask's is /project/PID/TOP/TID/, so a task page never has more than two task segments.
 const PROJECT_PAGE = String.raw`/project/\d+/`;
 const TASK_PAGE = String.raw`${PROJECT_PAGE}(?:\d+/){1,2}`;
@@ -58,11 +58,9 @@ export const okIdEnvelopeSchema = z.strictObject({ status: z.literal('ok'), id: 
 
 export const errorEnvelopeSchema = z.strictObject({
   status: z.literal('error'),
-  // Business errors always carry it (A4); the 401 "Access token is expired" and the live
+  // Business errors always carry it; the 401 "Access token is expired" and the live
   // "Too many tasks (10000 max)" answers are reported without one.
   status_code: z.number().int().optional(),
   message: z.string(),
   message_details: z.string().optional(),
 });
-
-export type ErrorEnvelope = z.infer<typeof errorEnvelopeSchema>;

@@ -1,6 +1,5 @@
-// Projects, events and webhooks (reference/worksection.md A7–A8).
+// Projects, events and webhooks.
 import { z } from 'zod';
-import { PROJECT_OPTION_KEYS } from '../sandbox/model.js';
 import { userRefSchema } from './members.js';
 import {
   dateSchema,
@@ -12,6 +11,25 @@ import {
   wsIdSchema,
 } from './primitives.js';
 
+/** The project settings Worksection answers with extra=options, each 0 or 1. */
+export const PROJECT_OPTION_KEYS = [
+  'allow_close',
+  'allow_give',
+  'allow_term',
+  'allow_limit',
+  'require_term',
+  'require_tag',
+  'require_limit',
+  'require_hidden',
+  'deny_comments_edit',
+  'deny_task_edit',
+  'deny_task_delete',
+  'time_require',
+  'time_today',
+  'timer_only',
+] as const;
+type ProjectOptionKey = (typeof PROJECT_OPTION_KEYS)[number];
+
 /** The project embedded in a task: {id, name, page}. */
 export const projectRefSchema = z.strictObject({
   id: wsIdSchema,
@@ -19,14 +37,14 @@ export const projectRefSchema = z.strictObject({
   page: projectPageSchema,
 });
 
-export const projectOptionsSchema = z.strictObject(
+const projectOptionsSchema = z.strictObject(
   Object.fromEntries(PROJECT_OPTION_KEYS.map((key) => [key, flagSchema])) as Record<
-    (typeof PROJECT_OPTION_KEYS)[number],
+    ProjectOptionKey,
     typeof flagSchema
   >,
 );
 
-export const projectStatusSchema = z.enum(['active', 'pending', 'archive']);
+const projectStatusSchema = z.enum(['active', 'pending', 'archive']);
 
 export const projectSchema = projectRefSchema.extend({
   status: projectStatusSchema,
@@ -75,7 +93,6 @@ export const webhookSchema = z.strictObject({
   projects: z.string().optional(),
 });
 
-export type ProjectRef = z.infer<typeof projectRefSchema>;
 export type ProjectOptions = z.infer<typeof projectOptionsSchema>;
 export type Project = z.infer<typeof projectSchema>;
 export type WsEvent = z.infer<typeof eventSchema>;

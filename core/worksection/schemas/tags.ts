@@ -1,4 +1,4 @@
-// Task and project tags and tag groups (reference/worksection.md A7–A8). Their ids are ints.
+// Task and project tags and tag groups. Their ids are ints.
 import { z } from 'zod';
 import { intIdSchema } from './primitives.js';
 
@@ -22,4 +22,3 @@ export const newTagSchema = tagSchema.pick({ title: true, id: true });
 
 export type TagGroup = z.infer<typeof tagGroupSchema>;
 export type Tag = z.infer<typeof tagSchema>;
-export type NewTag = z.infer<typeof newTagSchema>;

@@ -1,4 +1,4 @@
-// Tasks in their wire variants, comments and files (reference/worksection.md A7–A8).
+// Tasks in their wire variants, comments and files.
 import { z } from 'zod';
 import { userRefSchema } from './members.js';
 import {
@@ -17,7 +17,7 @@ import {
 import { projectRefSchema } from './projects.js';
 
 /** A file as listed inside a task or comment. */
-export const fileRefSchema = z.strictObject({
+const fileRefSchema = z.strictObject({
   id: wsIdSchema,
   page: filePageSchema,
   name: z.string(),
@@ -40,7 +40,7 @@ export const commentSchema = z.strictObject({
   files: z.array(fileRefSchema).optional(),
 });
 
-export const taskStatusSchema = z.enum(['active', 'done']);
+const taskStatusSchema = z.enum(['active', 'done']);
 
 /** The slim task: a relation's task, a subtask's parent, get_task's child items. */
 export const taskCoreSchema = z.strictObject({
@@ -57,7 +57,7 @@ const relationSchema = z.strictObject({
 });
 
 /** Only with extra=relations; each side is omitted when empty. */
-export const taskRelationsSchema = z.strictObject({
+const taskRelationsSchema = z.strictObject({
   from: z.array(relationSchema).optional(),
   to: z.array(relationSchema).optional(),
 });
@@ -101,11 +101,11 @@ export const taskBriefSchema = taskSchema.omit({
 });
 
 /** get_task nests slim children (two levels at most). */
-export const taskSlimChildSchema = taskCoreSchema.extend({ child: z.array(taskCoreSchema).optional() });
+const taskSlimChildSchema = taskCoreSchema.extend({ child: z.array(taskCoreSchema).optional() });
 export const taskDetailSchema = taskSchema.extend({ child: z.array(taskSlimChildSchema).optional() });
 
 /** get_tasks and get_all_tasks nest full task objects (two levels at most). */
-export const listSubtaskSchema = taskSchema.extend({ child: z.array(taskSchema).optional() });
+const listSubtaskSchema = taskSchema.extend({ child: z.array(taskSchema).optional() });
 export const listTaskSchema = taskSchema.extend({ child: z.array(listSubtaskSchema).optional() });
 
 export type FileRef = z.infer<typeof fileRefSchema>;

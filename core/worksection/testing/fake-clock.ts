@@ -1,6 +1,6 @@
 // A hand-driven Clock for scheduler unit tests: time moves only when the test calls advance(), and every
 // timer due on the way fires in order, with pending promise callbacks run between timers.
-import type { Clock } from '../clock.js';
+import type { Clock } from '../scheduler/clock.js';
 
 interface Timer {
   at: number;

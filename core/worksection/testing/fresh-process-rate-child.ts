@@ -2,9 +2,9 @@
 // HTTP client not yet loaded, no connection open) sends three reads at once through the default scheduler
 // (1 request a second) to a sandbox that enforces 1 request a second, and prints the sandbox's arrival
 // stamps and answers as one JSON line.
-import { startSandbox } from '../sandbox/server.js';
+import { startSandbox } from '../../sandbox/server.js';
 import { createWorksectionClient } from '../client.js';
-import { sandboxTokenProvider } from './sandbox-tokens.js';
+import { sandboxTokenProvider } from '../../sandbox/testing/tokens.js';
 
 const sandbox = await startSandbox({ rateLimit: 1 });
 const client = createWorksectionClient({

@@ -1,6 +1,6 @@
 // A real clock that also records when the scheduler starts each attempt, so tests can assert the rate
 // guarantee on the scheduler's own start times, free of the jitter between a send and the sandbox's stamp.
-import { realClock, type Clock } from '../clock.js';
+import { realClock, type Clock } from '../scheduler/clock.js';
 
 export interface RecordingClock extends Clock {
   /** The scheduler's `now` at each attempt start, in order. */

@@ -3,8 +3,8 @@
 // {error, hint}. The status comes from the failure's kind (tool-errors.ts), so a script can branch on it
 // without reading the words, and a model still reads the same message and hint as over MCP.
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
-import { FETCHED_AT } from '../../freshness.js';
-import { failureOf, type FailureKind } from '../../tool-errors.js';
+import { FETCHED_AT } from '../../tools/kit/define-tool.js';
+import { failureOf, type FailureKind } from '../../tools/kit/errors.js';
 
 export interface ErrorBody {
   error: string;

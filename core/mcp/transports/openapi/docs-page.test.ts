@@ -4,8 +4,8 @@
 import { existsSync } from 'node:fs';
 import { chromium, type Browser } from '@playwright/test';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TEST_TOOLS } from '../../http-test-support.js';
-import { createMcpServer, type McpServer } from '../../server.js';
+import { HTTP_TOOLS } from '../../testing/fixture-tools.js';
+import { createMcpServer, type McpServer } from '../../server/server.js';
 import { stubContextFor } from '../../testing/stub-context.js';
 import { DOCS_CONTENT_SECURITY_POLICY } from './docs-page.js';
 import { startOpenApiEndpoint, type OpenApiEndpoint } from './testing/openapi-endpoint.js';
@@ -21,7 +21,7 @@ describe.skipIf(NO_BROWSER !== undefined)('/docs in Chromium', () => {
   let api: OpenApiEndpoint;
   let browser: Browser;
   beforeAll(async () => {
-    mcp = createMcpServer({ tools: TEST_TOOLS, contextFor: stubContextFor });
+    mcp = createMcpServer({ tools: HTTP_TOOLS, contextFor: stubContextFor });
     api = await startOpenApiEndpoint(mcp);
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu'] });
   });
@@ -55,7 +55,7 @@ describe.skipIf(NO_BROWSER !== undefined)('/docs in Chromium', () => {
     try {
       await page.goto(`${api.http.origin}/docs`);
       await page.locator('.opblock').first().waitFor();
-      expect(await page.locator('.opblock').count()).toBe(TEST_TOOLS.length);
+      expect(await page.locator('.opblock').count()).toBe(HTTP_TOOLS.length);
 
       await page.locator('.auth-wrapper .authorize').click();
       await page.locator('.modal-ux input').fill(api.writeToken);

@@ -4,9 +4,9 @@
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { defineTool, type AnyTool } from '../../define-tool.js';
-import { ALL_TOOLS, selectTools } from '../../registry.js';
-import { inputJsonSchema, outputJsonSchema } from '../../tool-schema.js';
+import { toolDescriptor } from '../../inventory/descriptor.js';
+import { ALL_TOOLS, selectTools } from '../../inventory/registry.js';
+import { defineTool, type AnyTool } from '../../tools/kit/define-tool.js';
 import { openApiDocument } from './document.js';
 
 type Operation = {
@@ -60,9 +60,9 @@ describe('openApiDocument', () => {
       const op = doc.paths[`/tools/${tool.name}`]?.post;
       expect(op?.operationId).toBe(tool.name);
       expect(op?.['x-effect']).toBe(tool.effect);
-      expect(op?.requestBody.content['application/json'].schema).toEqual(inputJsonSchema(tool));
+      expect(op?.requestBody.content['application/json'].schema).toEqual(toolDescriptor(tool).inputSchema);
       const ok = op?.responses['200']?.content?.['application/json'].schema;
-      expect(ok).toEqual(tool.output ? outputJsonSchema(tool) : { $ref: '#/components/schemas/MediaAnswer' });
+      expect(ok).toEqual(toolDescriptor(tool).outputSchema ?? { $ref: '#/components/schemas/MediaAnswer' });
       for (const status of ['400', '401', '403', '404', '422', '429', '500', '502', '503']) {
         expect(op?.responses[status]).toEqual({ $ref: `#/components/responses/${status}` });
       }
@@ -85,14 +85,14 @@ describe('openApiDocument', () => {
     const tree = defineTool({
       name: 'get_tree',
       title: 'Tree',
-      group: 'system',
+      toolset: 'system',
       effect: 'read',
       description: 'Answers a tree of nodes, for this test.',
       input: z.object({ root: node.describe('The tree.') }),
       output: z.object({ root: node }),
       handle: async ({ root }) => ({ root }),
     });
-    expect(JSON.stringify(inputJsonSchema(tree))).toContain('#/$defs/');
+    expect(JSON.stringify(toolDescriptor(tree).inputSchema)).toContain('#/$defs/');
     const doc = openApiDocument([tree], { serverUrl: SERVER }) as Doc;
     const text = JSON.stringify(doc);
     expect(text).not.toContain('#/$defs/');

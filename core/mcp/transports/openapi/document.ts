@@ -2,15 +2,15 @@
 // generated from the same tool definitions (and JSON Schemas) as tools/list, so REST and MCP clients can
 // never be told different things. JSON Schema 2020-12 is OpenAPI 3.1's own dialect: the schemas go in as
 // they are, except that `$defs` move to components (a `#/$defs/…` ref would resolve against the document).
-import type { AnyTool } from '../../define-tool.js';
-import { inputJsonSchema, outputJsonSchema } from '../../tool-schema.js';
+import { toolDescriptor } from '../../inventory/descriptor.js';
+import type { AnyTool } from '../../tools/kit/define-tool.js';
 import { ERROR_RESPONSES } from './answers.js';
 
 type Json = Record<string, unknown>;
 
 /** mcpo's config-file shape is /<server>/<tool>; ours is that with the server named "tools". */
-export const TOOL_PATH_PREFIX = '/tools/';
-export const toolPath = (name: string): string => `${TOOL_PATH_PREFIX}${name}`;
+const TOOL_PATH_PREFIX = '/tools/';
+const toolPath = (name: string): string => `${TOOL_PATH_PREFIX}${name}`;
 
 export interface OpenApiDocumentOptions {
   /** Where the operations are served: http://127.0.0.1:PORT as the caller reached us. */
@@ -18,7 +18,7 @@ export interface OpenApiDocumentOptions {
 }
 
 /** The version of this HTTP contract (paths, bodies, error shape), not of the app or of a tool. */
-export const OPENAPI_CONTRACT_VERSION = '1.0.0';
+const OPENAPI_CONTRACT_VERSION = '1.0.0';
 
 const EFFECT_NOTE = {
   read: 'Reads only; changes nothing in Worksection.',
@@ -82,15 +82,17 @@ function hoistDefs(schema: Json, prefix: string, defs: Json): Json {
 }
 
 function operation(tool: AnyTool, schemas: Json): Json {
-  const input = hoistDefs(inputJsonSchema(tool) as Json, `${tool.name}.input`, schemas);
-  const output = tool.output
-    ? hoistDefs(outputJsonSchema(tool) as Json, `${tool.name}.output`, schemas)
+  // The very schemas tools/list shows.
+  const { inputSchema, outputSchema } = toolDescriptor(tool);
+  const input = hoistDefs(inputSchema as Json, `${tool.name}.input`, schemas);
+  const output = outputSchema
+    ? hoistDefs(outputSchema as Json, `${tool.name}.output`, schemas)
     : { $ref: '#/components/schemas/MediaAnswer' };
   return {
     operationId: tool.name,
     summary: tool.title,
     description: `${tool.description}\n\n${EFFECT_NOTE[tool.effect]}`,
-    tags: [tool.group],
+    tags: [tool.toolset],
     'x-effect': tool.effect,
     requestBody: { required: true, content: { 'application/json': { schema: input } } },
     responses: {
@@ -124,7 +126,7 @@ export function openApiDocument(tools: readonly AnyTool[], opts: OpenApiDocument
     },
     servers: [{ url: opts.serverUrl }],
     security: [{ bearer: [] }],
-    tags: [...new Set(tools.map((t) => t.group))].map((name) => ({ name })),
+    tags: [...new Set(tools.map((t) => t.toolset))].map((name) => ({ name })),
     paths,
     components: {
       securitySchemes: {

@@ -8,7 +8,7 @@ import { pathToFileURL } from 'node:url';
 import openapiTS, { astToString } from 'openapi-typescript';
 import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REPO_ROOT } from '../../e2e/cli-run.js';
+import { REPO_ROOT } from '../../../../e2e/mcp/cli-run.js';
 import { createHarness, type Harness } from '../../testing/harness.js';
 import { startOpenApiEndpoint, type OpenApiEndpoint } from './testing/openapi-endpoint.js';
 

@@ -7,9 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCallLog, type CallLog } from '../../../store/call-log.js';
 import { openDatabase, type Db } from '../../../store/db.js';
 import { pinnedClock, TEST_EPOCH } from '../../../worksection/testing/test-clock.js';
-import { READS } from '../../every-tool-reads.js';
-import { worldOf, type Mode, type World } from '../../every-tool-support.js';
-import { ALL_TOOLS } from '../../registry.js';
+import { ALL_TOOLS } from '../../inventory/registry.js';
+import { READS } from '../../testing/every-tool/reads.js';
+import { worldOf, type Mode, type World } from '../../testing/every-tool/support.js';
 import { createHarness, resultText, type Harness } from '../../testing/harness.js';
 import { startOpenApiEndpoint, type OpenApiEndpoint } from './testing/openapi-endpoint.js';
 
@@ -120,7 +120,7 @@ describe('a write over REST', () => {
     const id = task();
     const before = commentsOn(id);
     expect((await api.call('post_comment', { task_id: id, text: 'no' }, api.readToken)).status).toBe(403);
-    h.governance.update({ readOnly: true });
+    h.toolSettings.update({ readOnly: true });
     try {
       const res = await api.call('post_comment', { task_id: id, text: 'no' });
       expect(res).toEqual({
@@ -128,7 +128,7 @@ describe('a write over REST', () => {
         body: { error: 'post_comment is not available: the app is in read-only mode.' },
       });
     } finally {
-      h.governance.update({ readOnly: false });
+      h.toolSettings.update({ readOnly: false });
     }
     expect(commentsOn(id)).toBe(before);
     log.flush();

@@ -4,9 +4,10 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../../../store/db.js';
 import { createCallLog, type CallLog } from '../../../store/call-log.js';
-import { createMemoryGovernance, type Governance } from '../../governance.js';
-import { rawRequest, TEST_TOOLS } from '../../http-test-support.js';
-import { createMcpServer, type McpServer } from '../../server.js';
+import { createMemoryToolSettings, type ToolSettingsState } from '../../inventory/tool-settings.js';
+import { HTTP_TOOLS } from '../../testing/fixture-tools.js';
+import { rawRequest } from '../../testing/http-endpoint.js';
+import { createMcpServer, type McpServer } from '../../server/server.js';
 import { stubContextFor } from '../../testing/stub-context.js';
 import { startOpenApiEndpoint, type OpenApiEndpoint } from './testing/openapi-endpoint.js';
 
@@ -17,18 +18,18 @@ const operations = (doc: unknown) => Object.keys((doc as Doc).paths).sort();
 
 let db: Db;
 let log: CallLog;
-let governance: Governance;
+let toolSettings: ToolSettingsState;
 let mcp: McpServer;
 let api: OpenApiEndpoint;
 
 beforeAll(async () => {
   db = openDatabase(':memory:');
   log = createCallLog(db);
-  governance = createMemoryGovernance();
+  toolSettings = createMemoryToolSettings();
   mcp = createMcpServer({
-    tools: TEST_TOOLS,
+    tools: HTTP_TOOLS,
     contextFor: stubContextFor,
-    governance,
+    toolSettings,
     observe: (r) => log.record({ ...r, client: r.caller }),
   });
   api = await startOpenApiEndpoint(mcp, { corsOrigins: [OPEN_WEBUI] });
@@ -39,7 +40,7 @@ afterAll(async () => {
   log.close();
   db.close();
 });
-afterEach(() => governance.update({ disabledTools: [], readOnly: false }));
+afterEach(() => toolSettings.update({ disabledTools: [], readOnly: false }));
 
 const doc = async (token?: string) => {
   const res = await fetch(`${api.http.origin}/openapi.json`, {
@@ -118,7 +119,7 @@ describe('POST /tools/<name>', () => {
   });
 
   it('follows the tool settings: a switched-off tool is 403 with the reason, and logged', async () => {
-    governance.update({ disabledTools: ['get_echo'] });
+    toolSettings.update({ disabledTools: ['get_echo'] });
     const res = await api.call('get_echo', { text: 'x' });
     expect(res).toEqual({
       status: 403,
@@ -126,7 +127,7 @@ describe('POST /tools/<name>', () => {
     });
     log.flush();
     expect(log.query({ limit: 1 }).rows[0]).toMatchObject({ method: 'openapi', status: 'tool_error' });
-    governance.update({ disabledTools: [], readOnly: true });
+    toolSettings.update({ disabledTools: [], readOnly: true });
     expect((await api.call('create_note', { text: 'x' })).status).toBe(403);
     expect((await api.call('get_echo', { text: 'x' })).status).toBe(200);
   });
@@ -136,9 +137,9 @@ describe('GET /openapi.json', () => {
   it('lists the tools the caller may use now, live', async () => {
     expect(operations(await doc())).toEqual(['/tools/create_note', '/tools/get_echo']);
     expect(operations(await doc(api.readToken))).toEqual(['/tools/get_echo']);
-    governance.update({ disabledTools: ['get_echo'] });
+    toolSettings.update({ disabledTools: ['get_echo'] });
     expect(operations(await doc())).toEqual(['/tools/create_note']);
-    governance.update({ disabledTools: [], readOnly: true });
+    toolSettings.update({ disabledTools: [], readOnly: true });
     expect(operations(await doc(api.writeToken))).toEqual(['/tools/get_echo']);
   });
 

@@ -1,18 +1,28 @@
-// The OpenAPI routes beside /mcp, behind the same Host/Origin guard: GET /openapi.json (the document of
-// what the caller may use now), POST /tools/<name> (one tool call, through the MCP server's own tools/call
-// path: McpServer.callTool) and /docs (docs-page.ts). Calls need a client token as for /mcp; the document
-// does not (as with mcpo: it holds no data), but a token given narrows it to that token's scope. No CORS
-// headers unless the user allowed an origin in config.json (`openapi.corsOrigins`).
+// The OpenAPI routes, as sub-apps the app's HTTP server (core/http/server.ts) mounts beside /mcp behind the
+// same Host/Origin guard: GET /openapi.json (the document of what the caller may use now), POST
+// /tools/<name> (one tool call, through the MCP server's own tools/call path: McpServer.callTool) and /docs
+// (docs-page.ts). Calls need a client token as for /mcp; the document does not (as with mcpo: it holds no
+// data), but a token given narrows it to that token's scope. Browser pages of other origins are refused
+// unless the user allowed them in config.json (`openapi.corsOrigins`): then those two paths send CORS headers.
 import { McpError } from '@modelcontextprotocol/sdk/types.js';
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
-import { STOPPING_MESSAGE, type InFlight } from '../../../in-flight.js';
-import type { ClientIdentity, ClientTokens } from '../../client-tokens.js';
-import type { McpServer } from '../../server.js';
+import type { HttpMount } from '../../../http/server.js';
+import type { ClientIdentity, ClientTokens } from '../../../store/client-tokens.js';
+import type { McpServer } from '../../server/server.js';
 import { errorBody, restAnswer } from './answers.js';
 import { docsRoutes } from './docs-page.js';
-import { openApiDocument, TOOL_PATH_PREFIX } from './document.js';
+import { openApiDocument } from './document.js';
+
+/** Counts calls so that stopping the app drains them like MCP requests (app/in-flight.ts). */
+interface CallGate {
+  hold(
+    caller: string,
+    method: string,
+    params: unknown,
+  ): { refused: string } | { abandoned: Promise<string>; done(): void };
+}
 
 export interface OpenApiRoutesOptions {
   mcp: Pick<McpServer, 'callTool' | 'access' | 'enabledTools'>;
@@ -21,20 +31,16 @@ export interface OpenApiRoutesOptions {
   /** Web origins allowed to call from a browser (CORS); empty: none. */
   corsOrigins: readonly string[];
   /** Stopping the app lets running calls finish and refuses new ones (503) rather than cutting them off. */
-  inFlight?: Pick<InFlight, 'hold'>;
+  inFlight?: CallGate;
 }
 
-export const OPENAPI_PATH = '/openapi.json';
-export const DOCS_PATH = '/docs';
-
-/** The paths a CORS origin may reach: the document and the tools, never /mcp or the app's own API. */
-export function isOpenApiPath(path: string): boolean {
-  return path === OPENAPI_PATH || path.startsWith(TOOL_PATH_PREFIX);
-}
+const OPENAPI_PATH = '/openapi.json';
+const TOOLS_PATH = '/tools';
+const DOCS_PATH = '/docs';
 
 const REALM = 'Bearer realm="wsmcp"';
-const json = (c: Context, status: number, body: unknown, headers?: Record<string, string>) =>
-  c.newResponse(JSON.stringify(body), status as 200, { 'Content-Type': 'application/json', ...headers });
+const json = (status: number, body: unknown, headers?: Record<string, string>): Response =>
+  new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json', ...headers } });
 
 type Auth = { client?: ClientIdentity; refusal?: Response };
 
@@ -47,7 +53,7 @@ function authenticate(c: Context, tokens: OpenApiRoutesOptions['tokens'], requir
       'No client token: send "Authorization: Bearer wsmcp_…".',
       'Make one with `wsmcp connect openapi --print` (or `wsmcp token create --name NAME`).',
     );
-    return { refusal: json(c, 401, body, { 'WWW-Authenticate': REALM }) };
+    return { refusal: json(401, body, { 'WWW-Authenticate': REALM }) };
   }
   const client = tokens.verify(match[1]);
   if (client) return { client };
@@ -55,45 +61,50 @@ function authenticate(c: Context, tokens: OpenApiRoutesOptions['tokens'], requir
     'This client token is unknown or was revoked.',
     '`wsmcp token list` shows the valid ones; `wsmcp connect openapi --print` makes a new one.',
   );
-  return { refusal: json(c, 401, body, { 'WWW-Authenticate': `${REALM}, error="invalid_token"` }) };
+  return { refusal: json(401, body, { 'WWW-Authenticate': `${REALM}, error="invalid_token"` }) };
 }
 
-export function openApiRoutes(opts: OpenApiRoutesOptions): Hono {
-  const app = new Hono();
-  if (opts.corsOrigins.length) {
-    const corsMiddleware = cors({
-      origin: [...opts.corsOrigins],
-      allowMethods: ['GET', 'POST', 'OPTIONS'],
-      allowHeaders: ['Authorization', 'Content-Type'],
-      maxAge: 600,
-    });
-    app.use(OPENAPI_PATH, corsMiddleware);
-    app.use(`${TOOL_PATH_PREFIX}*`, corsMiddleware);
-  }
+export function openApiMounts(opts: OpenApiRoutesOptions): HttpMount[] {
+  const withCors = (app: Hono): Hono => {
+    if (opts.corsOrigins.length) {
+      app.use(
+        '*',
+        cors({
+          origin: [...opts.corsOrigins],
+          allowMethods: ['GET', 'POST', 'OPTIONS'],
+          allowHeaders: ['Authorization', 'Content-Type'],
+          maxAge: 600,
+        }),
+      );
+    }
+    return app;
+  };
+  const doc = withCors(new Hono());
+  const tools = withCors(new Hono());
 
   // Built once per origin and tool set (the schemas cost milliseconds; the document is asked for often).
   const built = new Map<string, unknown>();
-  app.get(OPENAPI_PATH, (c) => {
+  doc.get('/', (c) => {
     const auth = authenticate(c, opts.tokens, false);
     if (auth.refusal) return auth.refusal;
-    const tools = opts.mcp.enabledTools(auth.client?.scope ?? 'write');
+    const enabled = opts.mcp.enabledTools(auth.client?.scope ?? 'write');
     const serverUrl = new URL(c.req.url).origin;
-    const key = `${serverUrl} ${tools.map((t) => t.name).join(',')}`;
-    let doc = built.get(key);
-    if (doc === undefined) {
+    const key = `${serverUrl} ${enabled.map((t) => t.name).join(',')}`;
+    let document = built.get(key);
+    if (document === undefined) {
       // Tool settings change rarely; this bounds what a long-running app keeps of old versions.
       if (built.size >= 8) built.clear();
-      doc = openApiDocument(tools, { serverUrl });
-      built.set(key, doc);
+      document = openApiDocument(enabled, { serverUrl });
+      built.set(key, document);
     }
-    return json(c, 200, doc, { 'Cache-Control': 'no-store' });
+    return json(200, document, { 'Cache-Control': 'no-store' });
   });
 
-  app.post(
-    `${TOOL_PATH_PREFIX}:name`,
+  tools.post(
+    '/:name',
     bodyLimit({
       maxSize: opts.maxBodyBytes,
-      onError: (c) => json(c, 413, errorBody(`The request body is larger than ${opts.maxBodyBytes} bytes.`)),
+      onError: () => json(413, errorBody(`The request body is larger than ${opts.maxBodyBytes} bytes.`)),
     }),
     async (c) => {
       const auth = authenticate(c, opts.tokens, true);
@@ -103,7 +114,6 @@ export function openApiRoutes(opts: OpenApiRoutesOptions): Hono {
       // As /mcp does: a scope refusal is the HTTP layer's, before the server (a switched-off tool is not).
       if (opts.mcp.access(name, scope) === 'unavailable' && opts.mcp.access(name, 'write') === 'allowed') {
         return json(
-          c,
           403,
           errorBody(
             `The token "${auth.client.name}" has ${scope} scope, which does not allow ${name}.`,
@@ -119,16 +129,13 @@ export function openApiRoutes(opts: OpenApiRoutesOptions): Hono {
           args = JSON.parse(text);
         } catch {
           return json(
-            c,
             400,
             errorBody('The body is not valid JSON.', 'Send the arguments as one JSON object.'),
           );
         }
       }
       const held = opts.inFlight?.hold(auth.client.name, 'openapi', { name, arguments: args });
-      if (opts.inFlight && !held) {
-        return json(c, 503, errorBody(STOPPING_MESSAGE));
-      }
+      if (held && 'refused' in held) return json(503, errorBody(held.refused));
       const call = opts.mcp.callTool({
         name,
         args,
@@ -139,21 +146,25 @@ export function openApiRoutes(opts: OpenApiRoutesOptions): Hono {
       });
       try {
         const outcome = await (held ? Promise.race([call, held.abandoned]) : call);
-        if (typeof outcome === 'string') return json(c, 503, errorBody(outcome));
+        if (typeof outcome === 'string') return json(503, errorBody(outcome));
         const answer = restAnswer(outcome);
-        return json(c, answer.status, answer.body);
+        return json(answer.status, answer.body);
       } catch (err) {
         if (!(err instanceof McpError)) throw err;
-        return json(c, 404, errorBody(`No tool is named ${name}.`, `GET ${OPENAPI_PATH} lists the tools.`));
+        return json(404, errorBody(`No tool is named ${name}.`, `GET ${OPENAPI_PATH} lists the tools.`));
       } finally {
         held?.done();
       }
     },
   );
-  app.all(`${TOOL_PATH_PREFIX}:name`, (c) =>
-    json(c, 405, errorBody('Tools are called with POST.'), { Allow: 'POST' }),
-  );
+  tools.all('/:name', () => json(405, errorBody('Tools are called with POST.'), { Allow: 'POST' }));
 
-  app.route(DOCS_PATH, docsRoutes());
-  return app;
+  // The guard's refusals in this API's own shape.
+  const refusal = (status: number, message: string) => json(status, errorBody(message));
+  const allowedOrigins = opts.corsOrigins;
+  return [
+    { path: OPENAPI_PATH, app: doc, refusal, allowedOrigins },
+    { path: TOOLS_PATH, app: tools, refusal, allowedOrigins },
+    { path: DOCS_PATH, app: docsRoutes() },
+  ];
 }

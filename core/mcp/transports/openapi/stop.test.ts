@@ -8,9 +8,9 @@ import {
   createInFlight,
   STOPPING_MESSAGE,
   type UnservedRequest,
-} from '../../../in-flight.js';
-import { defineTool } from '../../define-tool.js';
-import { createMcpServer, type McpServer } from '../../server.js';
+} from '../../../app/in-flight.js';
+import { defineTool } from '../../tools/kit/define-tool.js';
+import { createMcpServer, type McpServer } from '../../server/server.js';
 import { stubContextFor } from '../../testing/stub-context.js';
 import { startOpenApiEndpoint, type OpenApiEndpoint } from './testing/openapi-endpoint.js';
 
@@ -18,7 +18,7 @@ const waiting = new Map<string, () => void>();
 const slowTool = defineTool({
   name: 'get_slow',
   title: 'Slow',
-  group: 'system',
+  toolset: 'system',
   effect: 'read',
   description: 'Answers once the test lets it, for this test.',
   input: z.object({ id: z.string().describe('Which call.') }),

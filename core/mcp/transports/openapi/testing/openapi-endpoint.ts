@@ -1,13 +1,15 @@
-// Test support: the app's HTTP server (/mcp beside the OpenAPI routes, behind the same guard) over a given
-// MCP server, with client tokens in an in-memory store, and a small REST caller.
+// Test support: the app's HTTP server with /mcp and the OpenAPI routes mounted over a given MCP server,
+// client tokens in an in-memory store, and a small REST caller.
+import { startHttpServer, type HttpServer } from '../../../../http/server.js';
+import { createClientTokens, type ClientTokens } from '../../../../store/client-tokens.js';
 import { openDatabase } from '../../../../store/db.js';
-import { createClientTokens, type ClientTokens } from '../../../client-tokens.js';
-import { startMcpHttpServer, type McpHttpServer } from '../../../http.js';
-import type { McpServer } from '../../../server.js';
-import { isOpenApiPath, openApiRoutes, type OpenApiRoutesOptions } from '../routes.js';
+import type { McpServer } from '../../../server/server.js';
+import { refusedByScope } from '../../http-guards.js';
+import { mcpHttpMount } from '../../http.js';
+import { openApiMounts, type OpenApiRoutesOptions } from '../routes.js';
 
 export interface OpenApiEndpoint {
-  http: McpHttpServer;
+  http: HttpServer;
   tokens: ClientTokens;
   /** A write and a read token, made for the test. */
   writeToken: string;
@@ -23,22 +25,19 @@ export async function startOpenApiEndpoint(
 ): Promise<OpenApiEndpoint> {
   const db = openDatabase(':memory:');
   const tokens = createClientTokens(db);
-  const corsOrigins = opts.corsOrigins ?? [];
-  const http = await startMcpHttpServer({
-    port: 0,
+  const mcpMount = mcpHttpMount({
     tokens,
     connect: (transport, client) => mcp.connect(transport, { caller: client.name, scope: client.scope }),
-    refused: (name, scope) =>
-      mcp.access(name, scope) === 'unavailable' && mcp.access(name, 'write') === 'allowed',
-    routes: openApiRoutes({
-      mcp,
-      tokens,
-      maxBodyBytes: opts.maxBodyBytes ?? 1_048_576,
-      corsOrigins,
-      inFlight: opts.inFlight,
-    }),
-    allowOrigin: (path, origin) => isOpenApiPath(path) && corsOrigins.includes(origin),
+    refused: refusedByScope(mcp),
   });
+  const rest = openApiMounts({
+    mcp,
+    tokens,
+    maxBodyBytes: opts.maxBodyBytes ?? 1_048_576,
+    corsOrigins: opts.corsOrigins ?? [],
+    inFlight: opts.inFlight,
+  });
+  const http = await startHttpServer({ port: 0, mounts: [mcpMount, ...rest] });
   const writeToken = tokens.create('rest-writer', 'write').token;
   const readToken = tokens.create('rest-reader', 'read').token;
   return {

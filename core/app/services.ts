@@ -1,0 +1,132 @@
+// What a started app offers whoever drives it: the CLI's commands, the control API for the UI and the
+// desktop shell all call these, so none of them keeps logic of its own. Each service is a thin face over
+// the part of core that owns the fact (account/, mcp/inventory/, store/); nothing here decides anything.
+import { signInAdmin, signInOAuth, type OAuthSignInOptions, type SignInResult } from '../account/login.js';
+import { signOut, type SignOutResult } from '../account/logout.js';
+import { accountSection, type AccountSection } from '../account/status.js';
+import type { AccountStatus } from '../auth/account-state.js';
+import type { Config } from '../config.js';
+import { ALL_TOOLS } from '../mcp/inventory/registry.js';
+import type { ToolSettings } from '../mcp/inventory/tool-settings.js';
+import type { AnyTool } from '../mcp/tools/kit/define-tool.js';
+import type { CallLogRow } from '../store/call-log.js';
+import type { CallLogReader } from '../store/call-log-query.js';
+import type { ClientTokens } from '../store/client-tokens.js';
+import type { FileCacheStats } from '../store/file-cache.js';
+import type { ResponseCacheStats } from '../store/response-cache.js';
+import { collectStats, type StoreStats } from '../store/stats.js';
+import type { AppHost } from './host.js';
+import type { Core } from './core.js';
+
+type Unsubscribe = () => void;
+
+interface AccountService {
+  /** Signed in (as whom), signed out, or "sign-in needed" and why; never a secret. */
+  state(): AccountStatus;
+  subscribe(listener: (state: AccountStatus) => void): Unsubscribe;
+  /** The saved sign-in as `wsmcp status` shows it (mode, scopes, token expiry as masked hints). */
+  report(): Promise<AccountSection>;
+  /** OAuth: the address goes to the host's openUrl unless the caller shows it itself. */
+  signInOAuth(opts?: Partial<OAuthSignInOptions>): Promise<SignInResult>;
+  signInAdmin(apiKey: string): Promise<SignInResult>;
+  signOut(): Promise<SignOutResult>;
+}
+
+interface ToolSettingsService {
+  /** What applies now: the saved settings plus what the config locks. */
+  effective(): ToolSettings;
+  /** What the user saved (what the UI's switches show), and what the config locks (shown as locked). */
+  saved(): ToolSettings;
+  readonly locked: ToolSettings;
+  /** Changes the saved settings; connected clients get tools/list_changed. Answers the effective ones. */
+  update(patch: Partial<ToolSettings>): ToolSettings;
+  /** Every tool with whether a write-scope client may call it now. */
+  tools(): Array<{ tool: AnyTool; enabled: boolean }>;
+  /** The >40-tools warning, if it applies. */
+  warning(): string | undefined;
+  /** Hears the effective settings after every change. */
+  subscribe(listener: (effective: ToolSettings) => void): Unsubscribe;
+}
+
+interface CallLogService {
+  /** Pages, filters, summaries and exports of the logged requests. */
+  reader: CallLogReader;
+  /** Hears each row once it is committed (the UI's live log). */
+  subscribe(listener: (row: CallLogRow) => void): Unsubscribe;
+}
+
+interface CacheService<S> {
+  stats(): S | undefined;
+  /** Drops everything held; answers nothing the caller must act on. */
+  clear(): void;
+}
+
+export interface ServerState {
+  running: boolean;
+  /** http://127.0.0.1:PORT/mcp while serving over HTTP. */
+  mcpUrl?: string;
+}
+
+export interface AppServices {
+  account: AccountService;
+  toolSettings: ToolSettingsService;
+  tokens: ClientTokens;
+  callLog: CallLogService;
+  /** Figures for the status panel: caches, upstream budget, calls per tool and client. */
+  stats(): StoreStats;
+  caches: { responses: CacheService<ResponseCacheStats>; files: CacheService<FileCacheStats> };
+  server(): ServerState;
+}
+
+/** The services over a started app's parts (core.ts); `server` reads the live serving state. */
+export function createServices(
+  config: Config,
+  host: Pick<AppHost, 'openUrl'>,
+  core: Core,
+  server: () => ServerState,
+): AppServices {
+  const { mcp, toolSettings, callLog } = core;
+  return {
+    account: {
+      state: () => core.upstream.account.current,
+      subscribe: (listener) => core.upstream.account.subscribe(listener),
+      report: () => accountSection(config),
+      signInOAuth: async (opts = {}) => {
+        const openUrl = opts.openUrl ?? host.openUrl;
+        if (!openUrl) throw new Error('this host cannot show a sign-in address: pass openUrl');
+        return signInOAuth(config, { ...opts, openUrl });
+      },
+      signInAdmin: (apiKey) => signInAdmin(config, () => Promise.resolve(apiKey)),
+      signOut: () => signOut(config),
+    },
+    toolSettings: {
+      effective: () => toolSettings.get(),
+      saved: () => toolSettings.saved(),
+      locked: toolSettings.locked,
+      update: (patch) => toolSettings.update(patch),
+      tools: () => {
+        const enabled = new Set(mcp.enabledTools().map((t) => t.name));
+        return ALL_TOOLS.map((tool) => ({ tool, enabled: enabled.has(tool.name) }));
+      },
+      warning: () => mcp.warning(),
+      subscribe: (listener) => toolSettings.subscribe(listener),
+    },
+    tokens: core.tokens,
+    callLog: { reader: callLog, subscribe: (listener) => callLog.subscribe(listener) },
+    stats: () =>
+      collectStats({
+        files: core.files,
+        responses: core.responseCache,
+        scheduler: core.upstream.client.scheduler,
+        calls: callLog,
+      }),
+    caches: {
+      responses: {
+        stats: () => core.responseCache?.stats(),
+        clear: () => core.responseCache?.clear(),
+      },
+      files: { stats: () => core.files.stats(), clear: () => void core.files.clear() },
+    },
+    server,
+  };
+}

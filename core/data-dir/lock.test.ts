@@ -1,0 +1,50 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { DataDirLockedError, LOCK_FILE_NAME, lockDataDir } from './lock.js';
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+function dir(): string {
+  const d = mkdtempSync(join(tmpdir(), 'wsmcp-lock-'));
+  dirs.push(d);
+  return d;
+}
+
+describe('lockDataDir', () => {
+  it('writes our pid, refuses a second holder, and frees the dir on release', () => {
+    const d = dir();
+    const lock = lockDataDir(d);
+    expect(readFileSync(join(d, LOCK_FILE_NAME), 'utf8')).toBe(`${process.pid}\n`);
+    expect(() => lockDataDir(d)).toThrow(DataDirLockedError);
+    lock.release();
+    lock.release();
+    expect(existsSync(join(d, LOCK_FILE_NAME))).toBe(false);
+    lockDataDir(d).release();
+  });
+
+  it('names a live holder in another process', () => {
+    const d = dir();
+    // The parent process (vitest's runner) is alive and is not us.
+    writeFileSync(join(d, LOCK_FILE_NAME), `${process.ppid}\n`);
+    expect(() => lockDataDir(d)).toThrow(
+      expect.objectContaining({ name: 'DataDirLockedError', pid: process.ppid, dir: d }),
+    );
+    expect(readFileSync(join(d, LOCK_FILE_NAME), 'utf8')).toBe(`${process.ppid}\n`);
+  });
+
+  it('takes over a lock left by a process that is gone, or an unreadable one', () => {
+    const d = dir();
+    // Pids this large are never handed out (Linux caps them at 2^22).
+    writeFileSync(join(d, LOCK_FILE_NAME), '2147483646\n');
+    const lock = lockDataDir(d);
+    expect(readFileSync(join(d, LOCK_FILE_NAME), 'utf8')).toBe(`${process.pid}\n`);
+    lock.release();
+    writeFileSync(join(d, LOCK_FILE_NAME), 'garbage');
+    lockDataDir(d).release();
+  });
+});

@@ -1,0 +1,41 @@
+// The write half of the every-tool table, in the order it runs: each write uses what the ones before it
+// made (a project, a tag group, a task, a time entry), and get_activity reads the project's log after them.
+import { expect } from 'vitest';
+import { need, entry, taskRec, type Entry, type Page } from './support.js';
+import { ARCHIVE_PROJECT, PROJECT_WRITES } from './writes-projects.js';
+import { COMPLETE_TASK, TASK_WRITES } from './writes-tasks.js';
+import { DELETE_TIME_ENTRY, TIME_WRITES } from './writes-time.js';
+
+// After the writes, so the project's log holds what this test did to it.
+export const ACTIVITY: Entry = entry<
+  Page<{ action: string; object_type: string; task_id?: string; name?: string }> & {
+    counts: { by_action: Record<string, number> };
+  }
+>('get_activity', {
+  args: (w) => ({ period: '1h', project_id: w.made.projectId, limit: 200 }),
+  check: (o, w) => {
+    const prefix = `/project/${need(w.made.projectId, 'create_project')}/`;
+    const since = w.now() - 3_600_000;
+    const events = w.data.events.filter((e) => e.page.startsWith(prefix) && e.dateAdded >= since);
+    expect(o.total_count).toBe(events.length);
+    const byAction: Record<string, number> = {};
+    for (const e of events) byAction[e.action] = (byAction[e.action] ?? 0) + 1;
+    expect(o.counts.by_action).toEqual(byAction);
+    const ofTask = (action: string) =>
+      o.items.some((e) => e.action === action && e.object_type === 'task' && e.task_id === w.made.taskId);
+    expect(['post', 'update', 'close'].map(ofTask)).toEqual([true, true, true]);
+    expect(o.items.some((e) => e.object_type === 'comment' && e.task_id === w.made.taskId)).toBe(true);
+    // Names come from the current records: the task was renamed and completed since it was posted.
+    for (const e of o.items.filter((x) => x.task_id === w.made.taskId)) expect(e.name).toBe(taskRec(w).name);
+  },
+});
+
+export const WRITES: Entry[] = [
+  ...PROJECT_WRITES,
+  ...TASK_WRITES,
+  ...TIME_WRITES,
+  COMPLETE_TASK,
+  DELETE_TIME_ENTRY,
+  ACTIVITY,
+  ARCHIVE_PROJECT,
+];

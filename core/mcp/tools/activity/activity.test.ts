@@ -1,0 +1,157 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { EventRec, SandboxData } from '../../../sandbox/model.js';
+import type { AnyTool } from '../kit/define-tool.js';
+import { idsOfPage } from '../shapes/event.js';
+import { createSandboxContext, type SandboxContext } from '../../testing/sandbox-context.js';
+import type { ToolContext } from '../kit/context.js';
+import { ToolError } from '../kit/errors.js';
+import { activityTools } from './index.js';
+import { periodWindow, sinceWindow } from './period.js';
+
+const tool = activityTools[0] as AnyTool;
+const run = async <T>(args: Record<string, unknown>, ctx: ToolContext): Promise<T> =>
+  (await tool.handle(tool.input.parse(args), ctx)) as T;
+
+interface Ev {
+  date: string;
+  action: string;
+  object_type: string;
+  object_id: string;
+  name?: string;
+  project: { id: string; name?: string } | null;
+  task_id?: string;
+  user: { id: string } | null;
+  changes?: Record<string, { old: string | null; new: string | null }>;
+}
+interface Feed {
+  items: Ev[];
+  period: string;
+  total_count: number;
+  counts: { by_action: Record<string, number>; by_object_type: Record<string, number> };
+}
+
+const DAY = 86_400_000;
+// A frozen clock shared by the sandbox and the tools: "the last 2 days" means the same to both.
+const NOW = Math.floor(Date.now() / 60_000) * 60_000;
+let s: SandboxContext;
+let data: SandboxData;
+beforeAll(async () => {
+  s = await createSandboxContext({
+    authMode: 'oauth',
+    sandbox: { now: () => NOW },
+    now: () => new Date(NOW),
+  });
+  data = s.sandbox.data;
+});
+afterAll(() => s.close());
+
+const within = (ms: number) => data.events.filter((e) => e.dateAdded >= NOW - ms && e.dateAdded <= NOW);
+const all = { limit: 200 };
+
+describe('get_activity', () => {
+  it('answers "what happened in the last 2 days", newest first, counted by action and type', async () => {
+    const want = within(2 * DAY);
+    expect(want.length).toBeGreaterThan(0);
+    const feed = await run<Feed>({ period: '2d', ...all }, s.ctx());
+    expect(feed.period).toBe('2d');
+    expect(feed.total_count).toBe(want.length);
+    const dates = feed.items.map((e) => e.date);
+    expect(dates).toEqual([...dates].sort().reverse());
+    const byAction: Record<string, number> = {};
+    for (const e of want) byAction[e.action] = (byAction[e.action] ?? 0) + 1;
+    expect(feed.counts.by_action).toEqual(byAction);
+  });
+
+  it('takes the project from the page, names projects and tasks, and lists changes', async () => {
+    const feed = await run<Feed>({ period: '30d', ...all }, s.ctx());
+    for (const e of feed.items) {
+      const projectId = e.project?.id;
+      expect(e.project?.name).toBe(data.projects.get(Number(projectId))?.name);
+      if (e.object_type === 'task') {
+        expect(e.task_id).toBe(e.object_id);
+        const task = data.tasks.get(Number(e.object_id));
+        if (task) expect(e.name).toBe(task.name);
+        if (task) expect(String(task.projectId)).toBe(projectId);
+      }
+      if (e.object_type === 'comment') {
+        expect(e.task_id).toBe(String(data.comments.get(Number(e.object_id))?.taskId));
+      }
+    }
+    const update = feed.items.find((e) => e.action === 'update' && e.changes);
+    expect(Object.values(update?.changes ?? {})[0]).toHaveProperty('old');
+  });
+
+  it('filters by project, person, object type, action and task', async () => {
+    const project = [...data.projects.values()][0];
+    const prefix = `/project/${project?.id}/`;
+    const byProject = await run<Feed>({ period: '30d', project_id: project?.id, ...all }, s.ctx());
+    expect(byProject.total_count).toBe(within(30 * DAY).filter((e) => e.page.startsWith(prefix)).length);
+
+    const mine = await run<Feed>(
+      { period: '30d', user: 'me', object_type: 'comment', action: 'post', ...all },
+      s.ctx(),
+    );
+    const want = within(30 * DAY).filter(
+      (e: EventRec) => e.userFromId === data.ownerId && e.objectType === 'comment' && e.action === 'post',
+    );
+    expect(mine.total_count).toBe(want.length);
+
+    const someTask = within(30 * DAY).find((e) => e.objectType === 'comment');
+    const taskId = idsOfPage(someTask?.page ?? '')?.taskId;
+    const onTask = await run<Feed>({ period: '30d', task_id: taskId, ...all }, s.ctx());
+    expect(onTask.total_count).toBeGreaterThan(0);
+    expect(onTask.items.every((e) => e.task_id === taskId)).toBe(true);
+  });
+
+  it('turns `since` into the smallest period and cuts at that minute', async () => {
+    const since = new Date(NOW - 5 * 3_600_000).toISOString().slice(0, 16);
+    const feed = await run<Feed>({ since, ...all }, s.ctx());
+    expect(feed.period).toBe('300m');
+    const cut = Date.parse(`${since}Z`);
+    expect(feed.total_count).toBe(data.events.filter((e) => e.dateAdded >= cut && e.dateAdded <= NOW).length);
+  });
+
+  it("checks periods against Worksection's limits before asking", async () => {
+    for (const period of ['60d', '73h', '0m', '361m', 'week']) {
+      const err = await run({ period }, s.ctx()).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(ToolError);
+      expect((err as ToolError).hint).toMatch(/1–30 days/);
+    }
+    await expect(run({ since: '2000-01-01' }, s.ctx())).rejects.toThrow(/more than 30 days ago/);
+    await expect(run({ since: 'yesterday' }, s.ctx())).rejects.toThrow(/not an ISO date/);
+    await expect(run({ period: '1d', since: '2026-01-01' }, s.ctx())).rejects.toThrow(/not both/);
+  });
+});
+
+describe('period helpers', () => {
+  it('accepts the documented ranges and picks minutes, hours or days for since', () => {
+    const now = Date.parse('2026-03-10T12:00:00Z');
+    expect(periodWindow('360m', now).period).toBe('360m');
+    expect(periodWindow('72h', now).period).toBe('72h');
+    expect(periodWindow('30D', now).period).toBe('30d');
+    expect(sinceWindow('2026-03-10T11:15', now, 'UTC').period).toBe('45m');
+    expect(sinceWindow('2026-03-10T13:00+02:00', now, 'UTC').period).toBe('60m');
+    expect(sinceWindow('2026-03-08', now, 'UTC').period).toBe('60h');
+    expect(sinceWindow('2026-02-20', now, 'UTC').period).toBe('19d');
+  });
+
+  it("reads a since without an offset as the account's wall time, and keeps an explicit one", () => {
+    const now = Date.parse('2026-03-10T12:00:00Z');
+    // 11:15 in Kyiv (UTC+2 in March) is 09:15Z: 165 minutes ago, not 45.
+    const kyiv = sinceWindow('2026-03-10T11:15', now, 'Europe/Kyiv');
+    expect(kyiv).toMatchObject({ period: '165m', cutMs: Date.parse('2026-03-10T09:15:00Z') });
+    expect(sinceWindow('2026-03-10 11:15', now, 'Europe/Kyiv').cutMs).toBe(kyiv.cutMs);
+    expect(sinceWindow('2026-03-10T11:15Z', now, 'Europe/Kyiv').period).toBe('45m');
+    expect(sinceWindow('2026-03-10T13:00+02:00', now, 'Europe/Kyiv').period).toBe('60m');
+    // A date is the start of that day in the zone: 2026-03-10T00:00+02:00 is 14 hours before noon UTC.
+    expect(sinceWindow('2026-03-10', now, 'Europe/Kyiv').period).toBe('14h');
+    expect(() => sinceWindow('2026-03-10T25:00', now, 'Europe/Kyiv')).toThrow(/not an ISO date/);
+  });
+
+  it('parses the project and task of event pages', () => {
+    expect(idsOfPage('/project/8562/')).toEqual({ projectId: '8562' });
+    expect(idsOfPage('/project/8562/331894/')).toEqual({ projectId: '8562', taskId: '331894' });
+    expect(idsOfPage('/project/8562/331894/331914/')).toEqual({ projectId: '8562', taskId: '331914' });
+    expect(idsOfPage('/download/1/')).toBeUndefined();
+  });
+});

@@ -1,0 +1,137 @@
+// Builds the ToolContext of one tool call from the account's client: an Upstream bound to the caller and
+// the call's AbortSignal, and "me" resolved once per account (OAuth: the `me` action; admin key: the
+// configured email looked up among the users, since an admin key belongs to no user). Reads go through
+// the response cache when one is given; every call counts what it cost upstream on its CallStats.
+import type { WorksectionClient } from '../../../worksection/client.js';
+import type { FileCacheScope } from '../../../upstream/cached-downloads.js';
+import type { ResponseCacheScope } from '../../../upstream/cached-responses.js';
+import { isoDateIn } from './dates.js';
+import { type Me, type ResultLimits, type ToolContext } from './context.js';
+import { noteFetched, type CallStats, type Upstream } from '../../../upstream/upstream.js';
+import { ToolError } from './errors.js';
+
+export const DEFAULT_LIMITS: ResultLimits = { budgetTokens: 25_000, defaultPageSize: 50, maxPageSize: 200 };
+
+export interface ToolContextFactoryOptions {
+  client: WorksectionClient;
+  /** Admin-key mode: the email of the user "me" means. */
+  meEmail?: string;
+  limits?: ResultLimits;
+  now?: () => Date;
+  /** The account's IANA time zone (config `timeZone`); default 'UTC', the sandbox's calendar. */
+  timeZone?: string;
+  /** The account's response cache (core/upstream/cached-responses.ts); without it every read goes upstream. */
+  responses?: ResponseCacheScope;
+  /** The file cache (core/upstream/cached-downloads.ts); without it every download goes upstream. */
+  files?: FileCacheScope;
+  /** Before a cached "me" is used: lets a sign-in made elsewhere surface (and forgetMe be called) first. */
+  recheck?: () => Promise<unknown>;
+}
+
+export type ToolContextFactory = (call: { caller: string; signal: AbortSignal }) => ToolContext;
+
+/** The factory plus a way to drop the cached "me" (another user signed in: "me" is someone else now). */
+export type CachedMeToolContextFactory = ToolContextFactory & { forgetMe(): void };
+
+export function createToolContextFactory(opts: ToolContextFactoryOptions): CachedMeToolContextFactory {
+  const { client } = opts;
+  const limits = opts.limits ?? DEFAULT_LIMITS;
+  const now = opts.now ?? (() => new Date());
+  const timeZone = opts.timeZone ?? 'UTC';
+  const today = (): string => isoDateIn(now(), timeZone);
+  let me: Promise<Me> | undefined;
+  /** When the cached "me" was fetched (epoch ms): get_me's answer is that old. */
+  let meFetchedAt = 0;
+
+  const resolveMe = async (ws: Upstream): Promise<Me> => {
+    if (client.mode === 'oauth') {
+      const { data } = await ws.call('me');
+      return { id: data.id, email: data.email, name: data.name, profile: data };
+    }
+    if (!opts.meEmail) {
+      throw new ToolError(
+        'This connection uses an admin API key, which belongs to no user, and no "me" email is configured.',
+        'Pass an explicit user email instead of "me", or set the account\'s "me" email in the settings.',
+      );
+    }
+    const wanted = opts.meEmail.toLowerCase();
+    const { data } = await ws.call('get_users');
+    const user = data.find((u) => u.email.toLowerCase() === wanted);
+    if (!user) {
+      throw new ToolError(
+        `The configured "me" email ${opts.meEmail} is not a user of this account.`,
+        'Fix the "me" email in the settings; list_users shows the account\'s users.',
+      );
+    }
+    const { rate: _rate, ...profile } = user;
+    return { id: user.id, email: user.email, name: user.name, profile };
+  };
+
+  const resolveHeldMe = (ws: Upstream): Promise<Me> => {
+    // A failed lookup is not cached: the next call tries again.
+    const resolving = resolveMe(ws).then(
+      (resolved) => {
+        meFetchedAt = now().getTime();
+        return resolved;
+      },
+      (err: unknown) => {
+        if (me === resolving) me = undefined;
+        throw err;
+      },
+    );
+    me = resolving;
+    return resolving;
+  };
+
+  const factory: ToolContextFactory = ({ caller, signal }) => {
+    const stats: CallStats = { upstreamRequests: 0, cacheHits: 0 };
+    const fetched = <T>(answer: Promise<T>): Promise<T> =>
+      answer.then((value) => {
+        noteFetched(stats, now().getTime());
+        return value;
+      });
+    // Requests that reach Worksection: counted here, whatever sits in front.
+    const direct: Upstream = {
+      call: (action, params) => {
+        stats.upstreamRequests += 1;
+        return fetched(client.call(action, params, { caller, signal }));
+      },
+      download: (fileId) => {
+        if (opts.files) return opts.files.download(fileId, { caller, signal, stats });
+        stats.upstreamRequests += 1;
+        return fetched(client.download(fileId, { caller, signal }));
+      },
+    };
+    const context = (fresh: boolean): ToolContext => {
+      const ws = opts.responses ? opts.responses.wrap(direct, stats, { fresh }) : direct;
+      let freshMe: Promise<Me> | undefined;
+      return {
+        ws,
+        authMode: client.mode,
+        caller,
+        signal,
+        now,
+        timeZone,
+        today,
+        limits,
+        stats,
+        upstreamStats: () => client.scheduler.stats(),
+        fresh: () => context(true),
+        async me() {
+          // A fresh call looks "me" up again, once (and holds the new answer for later calls).
+          if (!fresh && me && opts.recheck) await opts.recheck();
+          const cached = fresh ? (freshMe ??= resolveHeldMe(ws)) : (me ?? resolveHeldMe(ws));
+          const resolved = await cached;
+          noteFetched(stats, meFetchedAt);
+          return resolved;
+        },
+      };
+    };
+    return context(false);
+  };
+  return Object.assign(factory, {
+    forgetMe() {
+      me = undefined;
+    },
+  });
+}

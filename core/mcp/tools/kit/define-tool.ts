@@ -1,0 +1,102 @@
+// One tool = one defineTool: name, toolset, declared effect, zod input (every field described), optional
+// zod output (then the reply carries structuredContent), and the handler. The effect is the single source of
+// the MCP annotations, the read-only filter and the client-token scope check.
+import type { ContentBlock, ToolAnnotations } from '@modelcontextprotocol/sdk/types.js';
+import { z } from 'zod';
+import type { ToolContext } from './context.js';
+import type { ToolsetName } from './toolsets.js';
+
+type ToolEffect = 'read' | 'write' | 'destructive';
+
+/** Media answers (images, extracted file text) that are not a JSON object. */
+export interface MediaReply {
+  kind: 'media';
+  content: ContentBlock[];
+}
+
+export function mediaReply(content: ContentBlock[]): MediaReply {
+  return { kind: 'media', content };
+}
+
+export interface ToolDefinition<I extends z.ZodObject = z.ZodObject, O extends z.ZodObject = z.ZodObject> {
+  /** snake_case, verb first: list_tasks, log_time. */
+  name: string;
+  title: string;
+  toolset: ToolsetName;
+  effect: ToolEffect;
+  /** For writes that set values (update_task): repeating the call changes nothing more. */
+  idempotent?: boolean;
+  /** What the tool does and when to use it: the model reads this. */
+  description: string;
+  input: I;
+  /** The shape of structuredContent. Tools answering only with media leave it out. */
+  output?: O;
+  handle(args: z.output<I>, ctx: ToolContext): Promise<z.input<O> | MediaReply>;
+}
+
+// The registry holds tools of many input/output types; this is the erased form it stores.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyTool = ToolDefinition<any, any>;
+
+/** The definition as written, plus the `fresh` argument and `fetched_at` answer field (below). */
+export function defineTool<I extends z.ZodObject, O extends z.ZodObject>(
+  def: ToolDefinition<I, O>,
+): ToolDefinition<I, O> {
+  return withFreshness(def);
+}
+
+export function annotationsFor(
+  tool: Pick<ToolDefinition, 'title' | 'effect' | 'idempotent'>,
+): ToolAnnotations {
+  const read = tool.effect === 'read';
+  return {
+    title: tool.title,
+    readOnlyHint: read,
+    destructiveHint: tool.effect === 'destructive',
+    idempotentHint: read || tool.idempotent === true,
+    // Reads stay inside the user's own account; writes are seen (and notified) by other people.
+    openWorldHint: !read,
+  };
+}
+
+// How fresh an answer is, said the same way by every read tool: each takes a `fresh` argument (skip the
+// data cached from recent calls) and its structured answer may carry `fetched_at` (when its data was fetched;
+// the oldest part when it combines several). Writes answer what they just changed, so they carry neither. Added here, once, by defineTool, so the tool schemas,
+// the snapshots and the README agree without each tool declaring them; tool-call.ts acts on both.
+
+const FRESH_ARG = 'fresh';
+export const FETCHED_AT = 'fetched_at';
+
+// Both descriptions repeat on every read tool in tools/list: kept short.
+const freshArg = z
+  .boolean()
+  .optional()
+  .describe(
+    'true = fetch from Worksection now instead of reusing data held from recent calls (answers say how old theirs is in fetched_at).',
+  );
+
+const fetchedAtField = z
+  .string()
+  .optional()
+  .describe(
+    'When this data was fetched from Worksection (ISO time; the oldest part if several). fresh=true fetches anew.',
+  );
+
+/** A read tool's definition with `fresh` on its input and `fetched_at` on its output. */
+function withFreshness<I extends z.ZodObject, O extends z.ZodObject>(
+  def: ToolDefinition<I, O>,
+): ToolDefinition<I, O> {
+  if (def.effect !== 'read' || Object.hasOwn(def.input.shape, FRESH_ARG)) return def;
+  const input = def.input.extend({ [FRESH_ARG]: freshArg }) as unknown as I;
+  const output = def.output?.extend({ [FETCHED_AT]: fetchedAtField });
+  return { ...def, input, ...(output ? { output: output as unknown as O } : {}) };
+}
+
+/** The read-tool arguments without `fresh`, and whether it asked for fresh data. */
+export function takeFresh(effect: string, args: unknown): { fresh: boolean; args: unknown } {
+  if (effect !== 'read' || typeof args !== 'object' || args === null || !Object.hasOwn(args, FRESH_ARG)) {
+    return { fresh: false, args };
+  }
+  const { [FRESH_ARG]: fresh, ...rest } = args as Record<string, unknown>;
+  return { fresh: fresh === true, args: rest };
+}

@@ -1,0 +1,236 @@
+// The projects toolset, writing side: create and update projects, close or reopen them, add or remove
+// members. Only the documented post_project / update_project fields; the API cannot delete projects.
+import { z } from 'zod';
+import type { WsParams } from '../../../worksection/transport.js';
+import { dateArg, toWsDate } from '../kit/dates.js';
+import { defineTool } from '../kit/define-tool.js';
+import { idArg, personArg, personOf, personShape } from '../shapes/common.js';
+import { createPeopleResolver, type PeopleResolver } from '../shapes/people-args.js';
+import {
+  enabledOptions,
+  PROJECT_OPTION_DOCS,
+  PROJECT_OPTIONS,
+  projectSummaryOf,
+  projectSummaryShape,
+  type ProjectOptionName,
+} from '../shapes/project.js';
+import { matchTags } from '../shapes/tag.js';
+import type { ToolContext } from '../kit/context.js';
+import { ToolError } from '../kit/errors.js';
+import { getTags } from '../tags/api.js';
+import { apiCode, authorParams, orNotFound, personList } from '../tasks/shared.js';
+
+const optionsArg = z
+  .object(
+    Object.fromEntries(
+      PROJECT_OPTIONS.map((k) => [k, z.boolean().optional().describe(`On: ${PROJECT_OPTION_DOCS[k]}.`)]),
+    ) as Record<ProjectOptionName, z.ZodOptional<z.ZodBoolean>>,
+  )
+  .optional()
+  .describe(
+    'Restriction options to switch on (true) or off (false); at most one of time_require, time_today, timer_only.',
+  );
+
+const managerArg = personArg('The project manager; "nobody" for none.');
+
+const projectWithOptions = projectSummaryShape.extend({
+  options: z.array(z.string()).describe('Restriction options switched on.'),
+});
+
+function optionParams(options: z.output<typeof optionsArg>): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [k, v] of Object.entries(options ?? {})) if (v !== undefined) out[`options.${k}`] = v ? 1 : 0;
+  const exclusive = ['time_require', 'time_today', 'timer_only'].filter((k) => out[`options.${k}`] === 1);
+  if (exclusive.length > 1) {
+    throw new ToolError(
+      `Only one of time_require, time_today and timer_only can be on (got ${exclusive.join(', ')}).`,
+      'Switch on just one of them.',
+    );
+  }
+  return out;
+}
+
+async function managerParam(people: PeopleResolver, arg: string): Promise<string> {
+  const a = arg.trim().toLowerCase();
+  if (a === 'nobody' || a === 'none' || a === 'noone') return 'NOONE';
+  return (await people.resolve(arg)).email;
+}
+
+function checkDates(start?: string, due?: string): void {
+  if (start && due && start > due) {
+    throw new ToolError(`start_date ${start} is after due_date ${due}.`, 'Swap or fix the dates.');
+  }
+}
+
+function dateParams(a: { start_date?: string; due_date?: string }): Record<string, string> {
+  checkDates(a.start_date, a.due_date);
+  return {
+    ...(a.start_date ? { datestart: toWsDate(a.start_date) } : {}),
+    ...(a.due_date ? { dateend: toWsDate(a.due_date) } : {}),
+  };
+}
+
+const estimates = {
+  time_estimate: z.number().nonnegative().optional().describe('Planned time (Worksection max_time).'),
+  budget: z.number().nonnegative().optional().describe('Planned money (Worksection max_money).'),
+};
+
+export const createProject = defineTool({
+  name: 'create_project',
+  title: 'Create a project',
+  toolset: 'projects',
+  effect: 'write',
+  description:
+    'Create a project: title, folder, manager, members, description, dates, estimates, tags and ' +
+    'restriction options. The creator and the manager become members.',
+  input: z.object({
+    title: z.string().min(1).describe('The project name.'),
+    folder: z.string().min(1).optional().describe('Folder name (list_project_folders).'),
+    manager: managerArg.optional(),
+    members: z.array(personArg('A member.')).optional().describe('People to add as members.'),
+    text: z.string().optional().describe('The description.'),
+    start_date: dateArg('Start date.').optional(),
+    due_date: dateArg('Due date.').optional(),
+    ...estimates,
+    tags: z
+      .array(z.string().min(1))
+      .optional()
+      .describe('Existing project tag names or ids (list_tags scope=project).'),
+    options: optionsArg,
+  }),
+  output: z.object({ project: projectWithOptions }),
+  async handle(args, ctx) {
+    const people = createPeopleResolver(ctx);
+    const params: Record<string, WsParams[string]> = {
+      title: args.title,
+      extra: 'options',
+      ...(await authorParams(ctx)),
+      ...dateParams(args),
+      ...optionParams(args.options),
+    };
+    if (args.folder !== undefined) params.company = args.folder;
+    if (args.manager !== undefined) params.email_manager = await managerParam(people, args.manager);
+    const members = await personList(args.members, people);
+    if (members.length > 0) params.members = members.map((p) => p.email).join(',');
+    if (args.text !== undefined) params.text = args.text;
+    if (args.time_estimate !== undefined) params.max_time = args.time_estimate;
+    if (args.budget !== undefined) params.max_money = args.budget;
+    if (args.tags && args.tags.length > 0) {
+      const { found, unknown } = matchTags(await getTags(ctx, 'project'), args.tags);
+      if (unknown.length > 0) {
+        throw new ToolError(
+          `Unknown project tag(s): ${unknown.join(', ')}.`,
+          'list_tags scope=project shows them; create_tags scope=project adds new ones.',
+        );
+      }
+      params.tags = found.map((t) => String(t.id)).join(',');
+    }
+    const { data } = await ctx.ws.call('post_project', params);
+    return { project: { ...projectSummaryOf(data), options: enabledOptions(data.options) } };
+  },
+});
+
+export const updateProject = defineTool({
+  name: 'update_project',
+  title: 'Update a project',
+  toolset: 'projects',
+  effect: 'write',
+  idempotent: true,
+  description:
+    "Change a project's name, manager, dates, estimates or restriction options; fields left out stay. " +
+    'Members: manage_project_members. Status: set_project_status. Tags: set_tags.',
+  input: z.object({
+    project_id: idArg('The project to change.'),
+    title: z.string().min(1).optional().describe('New name.'),
+    manager: managerArg.optional(),
+    start_date: dateArg('New start date.').optional(),
+    due_date: dateArg('New due date.').optional(),
+    ...estimates,
+    options: optionsArg,
+  }),
+  output: z.object({ project: projectWithOptions, changed: z.array(z.string()) }),
+  async handle(args, ctx) {
+    const params: Record<string, WsParams[string]> = {
+      id_project: args.project_id,
+      extra: 'options',
+      ...dateParams(args),
+      ...optionParams(args.options),
+    };
+    const changed: string[] = [];
+    if (args.title !== undefined) params.title = args.title;
+    if (args.manager !== undefined)
+      params.email_manager = await managerParam(createPeopleResolver(ctx), args.manager);
+    if (args.time_estimate !== undefined) params.max_time = args.time_estimate;
+    if (args.budget !== undefined) params.max_money = args.budget;
+    for (const k of [
+      'title',
+      'manager',
+      'start_date',
+      'due_date',
+      'time_estimate',
+      'budget',
+      'options',
+    ] as const)
+      if (args[k] !== undefined) changed.push(k);
+    if (changed.length === 0) throw new ToolError('Nothing to change.', 'Pass at least one field.');
+    const { data } = await orNotFound(ctx.ws.call('update_project', params), { project: args.project_id });
+    return { project: { ...projectSummaryOf(data), options: enabledOptions(data.options) }, changed };
+  },
+});
+
+async function currentProject(ctx: ToolContext, id: string, extra?: string) {
+  const params = extra ? { id_project: id, extra } : { id_project: id };
+  return (await orNotFound(ctx.ws.call('get_project', params), { project: id })).data;
+}
+
+export const setProjectStatus = defineTool({
+  name: 'set_project_status',
+  title: 'Close or reopen a project',
+  toolset: 'projects',
+  effect: 'write',
+  idempotent: true,
+  description:
+    'Close (archive) a project or make it active again. Setting the status it already has changes nothing. ' +
+    '(Putting a project on hold, "pending", is not possible through the API.)',
+  input: z.object({
+    project_id: idArg('The project.'),
+    status: z.enum(['archive', 'active']).describe('archive = close the project; active = reopen it.'),
+  }),
+  output: z.object({ project: projectSummaryShape, already: z.boolean() }),
+  async handle(args, ctx) {
+    const action = args.status === 'archive' ? 'close_project' : 'activate_project';
+    let already = false;
+    try {
+      await orNotFound(ctx.ws.call(action, { id_project: args.project_id }), { project: args.project_id });
+    } catch (e) {
+      if (apiCode(e) !== 12) throw e;
+      already = true;
+    }
+    return { project: projectSummaryOf(await currentProject(ctx, args.project_id)), already };
+  },
+});
+
+export const manageProjectMembers = defineTool({
+  name: 'manage_project_members',
+  title: 'Add or remove project members',
+  toolset: 'projects',
+  effect: 'write',
+  idempotent: true,
+  description: 'Add people to a project or remove them from it. Answers the members afterwards.',
+  input: z.object({
+    project_id: idArg('The project.'),
+    action: z.enum(['add', 'remove']).describe('Add or remove the people.'),
+    people: z.array(personArg('A person.')).min(1).describe('The people to add or remove.'),
+  }),
+  output: z.object({ project_id: z.string(), members: z.array(personShape) }),
+  async handle(args, ctx) {
+    const people = await personList(args.people, createPeopleResolver(ctx));
+    const action = args.action === 'add' ? 'add_project_members' : 'delete_project_members';
+    const members = people.map((p) => p.email).join(',');
+    await orNotFound(ctx.ws.call(action, { id_project: args.project_id, members }), {
+      project: args.project_id,
+    });
+    const p = await currentProject(ctx, args.project_id, 'users');
+    return { project_id: args.project_id, members: (p.users ?? []).flatMap((u) => personOf(u) ?? []) };
+  },
+});

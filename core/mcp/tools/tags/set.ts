@@ -1,0 +1,82 @@
+// set_tags: add and remove tags on one task or project (update_task_tags / update_project_tags plus and
+// minus). Names are checked against the scope's tags first and sent as ids, because Worksection takes a
+// name only when it is unique across groups.
+import { z } from 'zod';
+import { defineTool } from '../kit/define-tool.js';
+import { idArg } from '../shapes/common.js';
+import { matchTags } from '../shapes/tag.js';
+import { ToolError } from '../kit/errors.js';
+import { getTags } from './api.js';
+import { apiCode, orNotFound } from '../tasks/shared.js';
+
+const names = (d: string) => z.array(z.string().min(1)).optional().describe(d);
+
+export const setTags = defineTool({
+  name: 'set_tags',
+  title: 'Add or remove tags',
+  toolset: 'tags',
+  effect: 'write',
+  idempotent: true,
+  description:
+    'Add and/or remove tags (by name or id) on a task or a project. Adding a tag of a "status" group ' +
+    'replaces the status the task had in that group. Answers the tags afterwards. list_tags shows the ' +
+    'tags; create_tags makes new ones.',
+  input: z.object({
+    task_id: idArg('The task to tag (give task_id or project_id).').optional(),
+    project_id: idArg('The project to tag (give task_id or project_id).').optional(),
+    add: names('Tags to add.'),
+    remove: names('Tags to remove.'),
+  }),
+  output: z.object({
+    target: z.object({ type: z.enum(['task', 'project']), id: z.string() }),
+    tags: z.array(z.string()).describe('The tag names after the change.'),
+  }),
+  async handle(args, ctx) {
+    if ((args.task_id === undefined) === (args.project_id === undefined)) {
+      throw new ToolError(
+        'Give exactly one of task_id and project_id.',
+        'Tags are set on one task or one project.',
+      );
+    }
+    const add = args.add ?? [];
+    const remove = args.remove ?? [];
+    if (add.length + remove.length === 0) {
+      throw new ToolError('Nothing to change.', 'Pass tag names in add and/or remove.');
+    }
+    const scope: 'task' | 'project' = args.task_id !== undefined ? 'task' : 'project';
+    const id = (args.task_id ?? args.project_id)!;
+    const all = await getTags(ctx, scope);
+    const plus = matchTags(all, add);
+    const minus = matchTags(all, remove);
+    const unknown = [...plus.unknown, ...minus.unknown];
+    if (unknown.length > 0) {
+      throw new ToolError(
+        `Unknown ${scope} tag(s): ${unknown.join(', ')}.`,
+        'list_tags shows the existing tags; create_tags adds new ones.',
+      );
+    }
+    const ids = (list: typeof plus.found) => list.map((t) => String(t.id)).join(',');
+    const change: Record<string, string> = {};
+    if (plus.found.length > 0) change.plus = ids(plus.found);
+    if (minus.found.length > 0) change.minus = ids(minus.found);
+    const found = scope === 'task' ? { task: id } : { project: id };
+    try {
+      if (scope === 'task') {
+        await orNotFound(ctx.ws.call('update_task_tags', { id_task: id, ...change }), found);
+        const { data } = await ctx.ws.call('get_task', { id_task: id });
+        return { target: { type: scope, id }, tags: Object.values(data.tags ?? {}) };
+      }
+      await orNotFound(ctx.ws.call('update_project_tags', { id_project: id, ...change }), found);
+      const { data } = await ctx.ws.call('get_project', { id_project: id });
+      return { target: { type: scope, id }, tags: Object.values(data.tags ?? {}) };
+    } catch (e) {
+      if (apiCode(e) === 16) {
+        throw new ToolError(
+          `Worksection refused a tag for this ${scope}.`,
+          'list_tags shows the tags it accepts.',
+        );
+      }
+      throw e;
+    }
+  },
+});

@@ -1,0 +1,144 @@
+// set_task_status and manage_task_subscribers. Worksection's status errors become answers the model can
+// act on: 12 (already so) is success, 13 (open subtasks) names them, 14 (parent done) names the parent.
+import { z } from 'zod';
+import type { TaskDetail } from '../../../worksection/schemas.js';
+import { defineTool } from '../kit/define-tool.js';
+import { idArg, personArg, personOf, personShape } from '../shapes/common.js';
+import { createPeopleResolver } from '../shapes/people-args.js';
+import { taskSummaryOf, taskSummaryShape } from '../shapes/task.js';
+import type { ToolContext } from '../kit/context.js';
+import { ToolError } from '../kit/errors.js';
+import { apiCode, orNotFound, personList } from './shared.js';
+
+type TaskSlimChild = NonNullable<TaskDetail['child']>[number];
+
+async function openSubtasks(ctx: ToolContext, taskId: string): Promise<TaskSlimChild[]> {
+  const { data } = await ctx.ws.call('get_task', { id_task: taskId, extra: 'subtasks', filter: 'active' });
+  return (data.child ?? []).filter((c) => c.status === 'active');
+}
+
+/** Open descendants, deepest first, so each can be completed in this order. */
+function deepestFirst(children: TaskSlimChild[]): { id: string; name: string }[] {
+  return children.flatMap((c) => [
+    ...(c.child ?? []).filter((g) => g.status === 'active').map((g) => ({ id: g.id, name: g.name })),
+    { id: c.id, name: c.name },
+  ]);
+}
+
+async function complete(ctx: ToolContext, taskId: string, withSubtasks: boolean) {
+  const completed: string[] = [];
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const { data } = await ctx.ws.call('complete_task', { id_task: taskId });
+      // The answer is a snapshot taken before closing: its status still reads "active".
+      return { snapshot: { ...data, status: 'done' as const }, completed };
+    } catch (e) {
+      if (apiCode(e) !== 13 || attempt > 0) throw e;
+      const open = deepestFirst(await openSubtasks(ctx, taskId));
+      if (!withSubtasks) {
+        const list = open.map((s) => `${s.id} "${s.name}"`).join(', ');
+        throw new ToolError(
+          `Task ${taskId} has open subtasks: ${list}.`,
+          'Complete them first, or call set_task_status again with with_subtasks=true to complete them too.',
+        );
+      }
+      for (const s of open) {
+        await ctx.ws.call('complete_task', { id_task: s.id });
+        completed.push(s.id);
+      }
+    }
+  }
+}
+
+async function current(ctx: ToolContext, taskId: string) {
+  const { data } = await ctx.ws.call('get_task', { id_task: taskId });
+  return data;
+}
+
+export const setTaskStatus = defineTool({
+  name: 'set_task_status',
+  title: 'Complete or reopen a task',
+  toolset: 'tasks',
+  effect: 'write',
+  idempotent: true,
+  description:
+    'Mark a task done (status=done) or reopen it (status=active). A task with open subtasks cannot be ' +
+    'completed unless with_subtasks=true, which completes them first. A subtask cannot be reopened while ' +
+    'its parent is done. Setting the status a task already has changes nothing.',
+  input: z.object({
+    task_id: idArg('The task.'),
+    status: z.enum(['done', 'active']).describe('done = complete the task; active = reopen it.'),
+    with_subtasks: z
+      .boolean()
+      .default(false)
+      .describe('With status=done: also complete its open subtasks (and their subtasks) first.'),
+  }),
+  output: z.object({
+    task: taskSummaryShape,
+    already: z.boolean().describe('True when the task already had this status (nothing changed).'),
+    completed_subtasks: z.array(z.string()).optional().describe('Ids of subtasks completed on the way.'),
+  }),
+  async handle(args, ctx) {
+    const today = ctx.today();
+    const found = { task: args.task_id };
+    try {
+      if (args.status === 'done') {
+        const { snapshot, completed } = await orNotFound(
+          complete(ctx, args.task_id, args.with_subtasks),
+          found,
+        );
+        const out = { task: taskSummaryOf(snapshot, { today }), already: false };
+        return completed.length > 0 ? { ...out, completed_subtasks: completed } : out;
+      }
+      await orNotFound(ctx.ws.call('reopen_task', { id_task: args.task_id }), found);
+      return { task: taskSummaryOf(await current(ctx, args.task_id), { today }), already: false };
+    } catch (e) {
+      const code = apiCode(e);
+      if (code === 12) {
+        return { task: taskSummaryOf(await current(ctx, args.task_id), { today }), already: true };
+      }
+      if (code === 14) {
+        const t = await current(ctx, args.task_id);
+        const parent = t.parent ? `${t.parent.id} "${t.parent.name}"` : 'its parent';
+        throw new ToolError(
+          `Task ${args.task_id} cannot be reopened while its parent task ${parent} is done.`,
+          'Reopen the parent first (set_task_status status=active), then this task.',
+        );
+      }
+      throw e;
+    }
+  },
+});
+
+export const manageTaskSubscribers = defineTool({
+  name: 'manage_task_subscribers',
+  title: 'Subscribe or unsubscribe people',
+  toolset: 'tasks',
+  effect: 'write',
+  idempotent: true,
+  description:
+    'Subscribe people to a task (they are notified of its changes and comments) or unsubscribe them. ' +
+    "Answers the task's subscribers afterwards.",
+  input: z.object({
+    task_id: idArg('The task.'),
+    action: z.enum(['subscribe', 'unsubscribe']).describe('Add or remove the people.'),
+    people: z.array(personArg('A person.')).min(1).describe('The people to subscribe or unsubscribe.'),
+  }),
+  output: z.object({
+    task_id: z.string(),
+    subscribers: z.array(personShape).describe('Everyone subscribed after the change.'),
+  }),
+  async handle(args, ctx) {
+    const people = await personList(args.people, createPeopleResolver(ctx));
+    for (const p of people) {
+      await orNotFound(ctx.ws.call(args.action, { id_task: args.task_id, email_user: p.email }), {
+        task: args.task_id,
+      });
+    }
+    const { data } = await ctx.ws.call('get_task', { id_task: args.task_id, extra: 'subscribers' });
+    return {
+      task_id: args.task_id,
+      subscribers: (data.subscribers ?? []).flatMap((u) => personOf(u) ?? []),
+    };
+  },
+});

@@ -1,0 +1,202 @@
+// create_task and update_task: only the fields Worksection documents for post_task / update_task. Names
+// the model gives (people, tags) are resolved and checked first, because Worksection silently skips
+// unknown tags and subscribers instead of failing.
+import { z } from 'zod';
+import type { WsParams } from '../../../worksection/transport.js';
+import { dateArg, toWsDate } from '../kit/dates.js';
+import { defineTool } from '../kit/define-tool.js';
+import { idArg, personArg } from '../shapes/common.js';
+import { createPeopleResolver } from '../shapes/people-args.js';
+import { matchTags } from '../shapes/tag.js';
+import { taskSummaryOf, taskSummaryShape } from '../shapes/task.js';
+import type { ToolContext } from '../kit/context.js';
+import { ToolError } from '../kit/errors.js';
+import {
+  apiCode,
+  assigneeArg,
+  assigneeParam,
+  authorParams,
+  orNotFound,
+  personList,
+  resolveAssignee,
+} from './shared.js';
+
+const priority = z.number().int().min(0).max(10).describe('0 (lowest) to 10 (highest).');
+const timeEstimate = z.number().nonnegative().describe('Planned time (Worksection max_time, hours).');
+const budget = z.number().nonnegative().describe('Planned money (Worksection max_money).');
+
+function checkDates(start: string | undefined, due: string | undefined): void {
+  if (start && due && start > due) {
+    throw new ToolError(`start_date ${start} is after due_date ${due}.`, 'Swap or fix the dates.');
+  }
+}
+
+async function tagIds(ctx: ToolContext, names: string[]): Promise<string> {
+  const { data } = await ctx.ws.call('get_task_tags');
+  const { found, unknown } = matchTags(data, names);
+  if (unknown.length > 0) {
+    throw new ToolError(
+      `Unknown task tag(s): ${unknown.join(', ')}.`,
+      'list_tags shows the task tags; create_tags adds new ones.',
+    );
+  }
+  return found.map((t) => t.id).join(',');
+}
+
+const createInput = z.object({
+  project_id: idArg('The project to create the task in. May be left out when parent_id is given.').optional(),
+  parent_id: idArg('Create a subtask of this task (subtasks nest two levels deep at most).').optional(),
+  title: z.string().min(1).describe('The task name.'),
+  assignee: assigneeArg('Who does the task (default: nobody).').optional(),
+  priority: priority.optional(),
+  text: z.string().optional().describe('The description (plain text).'),
+  todo: z.array(z.string().min(1)).optional().describe('Checklist items, appended to the description.'),
+  start_date: dateArg('Start date.').optional(),
+  due_date: dateArg('Due date.').optional(),
+  tags: z.array(z.string().min(1)).optional().describe('Existing task tag names or ids (list_tags).'),
+  subscribers: z.array(personArg('A person to notify.')).optional().describe('People to subscribe.'),
+  time_estimate: timeEstimate.optional(),
+  budget: budget.optional(),
+});
+
+export const createTask = defineTool({
+  name: 'create_task',
+  title: 'Create a task',
+  toolset: 'tasks',
+  effect: 'write',
+  description:
+    'Create a task or, with parent_id, a subtask: title, assignee ("me", email, "anyone"), priority, ' +
+    'description with checklist items, start and due dates, tags, subscribers and estimates. ' +
+    'Answers the new task with its id.',
+  input: createInput,
+  output: z.object({ task: taskSummaryShape }),
+  async handle(args, ctx) {
+    checkDates(args.start_date, args.due_date);
+    let projectId = args.project_id;
+    if (args.parent_id !== undefined) {
+      const { data: parent } = await orNotFound(ctx.ws.call('get_task', { id_task: args.parent_id }), {
+        task: args.parent_id,
+      });
+      if (projectId !== undefined && projectId !== parent.project.id) {
+        throw new ToolError(
+          `Task ${parent.id} belongs to project ${parent.project.id}, not ${projectId}.`,
+          'Leave project_id out when giving parent_id.',
+        );
+      }
+      if (parent.status === 'done') {
+        throw new ToolError(
+          `The parent task ${parent.id} is completed; Worksection adds no subtasks to it.`,
+          'Reopen it first with set_task_status status=active, or pick another parent.',
+        );
+      }
+      projectId = parent.project.id;
+    }
+    if (projectId === undefined) {
+      throw new ToolError(
+        'Say where the task goes.',
+        'Pass project_id (list_projects finds ids) or parent_id.',
+      );
+    }
+    const people = createPeopleResolver(ctx);
+    const params: Record<string, WsParams[string]> = {
+      id_project: projectId,
+      title: args.title,
+      ...(await authorParams(ctx)),
+    };
+    if (args.parent_id !== undefined) params.id_parent = args.parent_id;
+    if (args.assignee !== undefined)
+      params.email_user_to = assigneeParam(await resolveAssignee(people, args.assignee));
+    if (args.priority !== undefined) params.priority = args.priority;
+    if (args.text !== undefined) params.text = args.text;
+    if (args.todo && args.todo.length > 0) params.todo = args.todo;
+    if (args.start_date) params.datestart = toWsDate(args.start_date);
+    if (args.due_date) params.dateend = toWsDate(args.due_date);
+    if (args.tags && args.tags.length > 0) params.tags = await tagIds(ctx, args.tags);
+    const subscribers = await personList(args.subscribers, people);
+    if (subscribers.length > 0) params.subscribe = subscribers.map((p) => p.email).join(',');
+    if (args.time_estimate !== undefined) params.max_time = args.time_estimate;
+    if (args.budget !== undefined) params.max_money = args.budget;
+    try {
+      const { data } = await orNotFound(ctx.ws.call('post_task', params), { project: projectId });
+      return { task: taskSummaryOf(data, { today: ctx.today() }) };
+    } catch (e) {
+      if (apiCode(e) === 5 && args.parent_id !== undefined) {
+        throw new ToolError(
+          `Task ${args.parent_id} cannot take subtasks: Worksection nests tasks two levels deep at most.`,
+          "Create it under the parent's parent instead (get_task shows the parent).",
+        );
+      }
+      if (apiCode(e) === 8) {
+        throw new ToolError(
+          'The parent task is completed.',
+          'Reopen it with set_task_status status=active first.',
+        );
+      }
+      throw e;
+    }
+  },
+});
+
+const updateInput = z.object({
+  task_id: idArg('The task to change.'),
+  title: z.string().min(1).optional().describe('New task name.'),
+  assignee: assigneeArg('New assignee.').optional(),
+  priority: priority.optional(),
+  start_date: dateArg('New start date.').optional(),
+  due_date: dateArg('New due date.').optional(),
+  time_estimate: timeEstimate.optional(),
+  budget: budget.optional(),
+});
+
+const FIELDS = {
+  title: 'title',
+  priority: 'priority',
+  time_estimate: 'max_time',
+  budget: 'max_money',
+} as const;
+
+export const updateTask = defineTool({
+  name: 'update_task',
+  title: 'Update a task',
+  toolset: 'tasks',
+  effect: 'write',
+  idempotent: true,
+  description:
+    "Change a task's name, assignee, priority, start or due date, or estimates; fields left out stay as " +
+    'they are. Status: set_task_status. Tags: set_tags. Subscribers: manage_task_subscribers. ' +
+    'Worksection offers no way to edit the description through the API.',
+  input: updateInput,
+  output: z.object({
+    task: taskSummaryShape,
+    changed: z.array(z.string()).describe('The fields this call set.'),
+  }),
+  async handle(args, ctx) {
+    checkDates(args.start_date, args.due_date);
+    const params: Record<string, WsParams[string]> = { id_task: args.task_id };
+    const changed: string[] = [];
+    for (const [arg, wire] of Object.entries(FIELDS) as [keyof typeof FIELDS, string][]) {
+      const v = args[arg];
+      if (v !== undefined) {
+        params[wire] = v;
+        changed.push(arg);
+      }
+    }
+    if (args.assignee !== undefined) {
+      params.email_user_to = assigneeParam(await resolveAssignee(createPeopleResolver(ctx), args.assignee));
+      changed.push('assignee');
+    }
+    if (args.start_date) {
+      params.datestart = toWsDate(args.start_date);
+      changed.push('start_date');
+    }
+    if (args.due_date) {
+      params.dateend = toWsDate(args.due_date);
+      changed.push('due_date');
+    }
+    if (changed.length === 0) {
+      throw new ToolError('Nothing to change.', 'Pass at least one field, e.g. due_date or assignee.');
+    }
+    const { data } = await orNotFound(ctx.ws.call('update_task', params), { task: args.task_id });
+    return { task: taskSummaryOf(data, { today: ctx.today() }), changed };
+  },
+});

@@ -1,0 +1,175 @@
+// Timers. Worksection splits them by credential: the account's admin key sees and stops everyone's timers
+// (get_timers, stop_timer) but cannot start one, since a timer belongs to a person; a personal sign-in
+// sees, starts and stops only its own (get_my_timer, start_my_timer, stop_my_timer). The tools pick the
+// right action and say plainly when the connection cannot do what was asked.
+import { z } from 'zod';
+import type { Timer, TaskBrief, MyTimer } from '../../../worksection/schemas.js';
+import { fromWsDateTime } from '../kit/dates.js';
+import { defineTool, type AnyTool } from '../kit/define-tool.js';
+import { pageMetaShape, paginate, pagingInput, queryKey } from '../kit/paging.js';
+import { idArg, personOf, personShape } from '../shapes/common.js';
+import { durationFields, durationOf, hmm } from '../shapes/time.js';
+import type { Me, ToolContext } from '../kit/context.js';
+import { ToolError } from '../kit/errors.js';
+
+const timerShape = z.object({
+  id: z.string().optional().describe('Timer id (admin-key connections; pass as timer_id to stop_timer).'),
+  user: personShape.nullable().describe('Whose timer it is.'),
+  task: z.object({ id: z.string(), name: z.string() }),
+  project: z.object({ id: z.string(), name: z.string() }),
+  started_at: z.string().describe('ISO date and time the timer was started (account time).'),
+  running_minutes: z.number().int().describe('How long it has run, in whole minutes.'),
+  running_time: z.string().describe('The same as H:MM.'),
+});
+type TimerInfo = z.infer<typeof timerShape>;
+
+const taskParts = (t: TaskBrief) => ({
+  task: { id: t.id, name: t.name },
+  project: { id: t.project.id, name: t.project.name },
+});
+
+/** get_timers' "HH:MM:SS" → whole minutes. */
+const clockMinutes = (clock: string): number => {
+  const [h = 0, m = 0] = clock.split(':').map(Number);
+  return h * 60 + m;
+};
+
+function timerOf(t: Timer): TimerInfo {
+  const minutes = clockMinutes(t.time);
+  return {
+    id: t.id,
+    user: personOf(t.user_from),
+    ...taskParts(t.task),
+    started_at: fromWsDateTime(t.date_started),
+    running_minutes: minutes,
+    running_time: hmm(minutes),
+  };
+}
+
+function myTimerOf(t: MyTimer, me: Me): TimerInfo {
+  const minutes = Math.floor(t.time / 60);
+  return {
+    user: me,
+    ...taskParts(t.task),
+    started_at: fromWsDateTime(t.date_started),
+    running_minutes: minutes,
+    running_time: hmm(minutes),
+  };
+}
+
+async function myTimer(ctx: ToolContext): Promise<TimerInfo | undefined> {
+  const [res, me] = await Promise.all([ctx.ws.call('get_my_timer'), ctx.me()]);
+  return Array.isArray(res.data) ? undefined : myTimerOf(res.data, me);
+}
+
+const listTimers = defineTool({
+  name: 'list_timers',
+  title: 'List running timers',
+  toolset: 'time',
+  effect: 'read',
+  description:
+    "Shows running timers: everyone's with the account's admin key, only your own with a personal " +
+    'sign-in (Worksection shows nothing else to a person). `scope` in the answer says which.',
+  input: z.object({ ...pagingInput }),
+  output: z.object({
+    scope: z.enum(['all', 'mine']).describe('all = every running timer of the account; mine = only yours.'),
+    items: z.array(timerShape),
+    ...pageMetaShape,
+  }),
+  async handle(args, ctx) {
+    let scope: 'all' | 'mine';
+    let timers: TimerInfo[];
+    if (ctx.authMode === 'admin') {
+      scope = 'all';
+      timers = (await ctx.ws.call('get_timers')).data.map(timerOf);
+    } else {
+      scope = 'mine';
+      const mine = await myTimer(ctx);
+      timers = mine ? [mine] : [];
+    }
+    const page = paginate(timers, {
+      limit: args.limit,
+      cursor: args.cursor,
+      key: queryKey('list_timers', args),
+      limits: ctx.limits,
+    });
+    return { scope, ...page };
+  },
+});
+
+const startTimer = defineTool({
+  name: 'start_timer',
+  title: 'Start a timer',
+  toolset: 'time',
+  effect: 'write',
+  description:
+    'Starts your timer on a task (personal sign-in only: a timer belongs to a person). Only one timer ' +
+    'runs at a time; stop_timer stops it and logs the time.',
+  input: z.object({ task_id: idArg('The task to time.') }),
+  output: z.object({ started: z.literal(true), task_id: z.string() }),
+  async handle(args, ctx) {
+    if (ctx.authMode !== 'oauth') {
+      throw new ToolError(
+        "Timers can only be started with a personal Worksection sign-in; this connection uses the account's admin API key, which belongs to no person.",
+        'Log the time afterwards with log_time instead, or connect with a personal sign-in.',
+      );
+    }
+    await ctx.ws.call('start_my_timer', { id_task: args.task_id });
+    return { started: true as const, task_id: args.task_id };
+  },
+});
+
+const stopTimer = defineTool({
+  name: 'stop_timer',
+  title: 'Stop a timer',
+  toolset: 'time',
+  effect: 'write',
+  description:
+    'Stops a running timer; Worksection logs its time as a time entry. With a personal sign-in it stops ' +
+    'your own timer (timer_id is not needed; a comment may be added). With the admin key give timer_id ' +
+    'from list_timers (comments cannot be added that way; update_time_entry can add one afterwards).',
+  input: z.object({
+    timer_id: idArg('Admin-key connections: the timer to stop (list_timers shows ids).').optional(),
+    comment: z.string().optional().describe('Personal sign-in: the comment of the logged time entry.'),
+  }),
+  output: z.object({
+    stopped: timerShape.describe('The timer as it was when stopped.'),
+    logged: z
+      .object(durationFields)
+      .describe('About the time it logged (Worksection rounds the running time to minutes itself).'),
+  }),
+  async handle(args, ctx) {
+    if (ctx.authMode === 'oauth') {
+      const mine = await myTimer(ctx);
+      if (!mine) {
+        throw new ToolError('You have no running timer.', 'start_timer starts one; list_timers shows yours.');
+      }
+      await ctx.ws.call('stop_my_timer', args.comment === undefined ? {} : { comment: args.comment });
+      return { stopped: mine, logged: durationOf(mine.running_minutes) };
+    }
+    if (args.timer_id === undefined) {
+      throw new ToolError(
+        "With the account's admin key, say which timer to stop.",
+        'list_timers shows the running timers with their ids; pass one as timer_id.',
+      );
+    }
+    if (args.comment !== undefined) {
+      throw new ToolError(
+        'Worksection cannot add a comment when stopping a timer with the admin key.',
+        'Stop it without comment, then add the comment with update_time_entry on the new entry.',
+      );
+    }
+    const timer = (await ctx.ws.call('get_timers')).data.find((t) => t.id === args.timer_id);
+    if (!timer) {
+      throw new ToolError(
+        `No running timer has id ${args.timer_id}.`,
+        'list_timers shows the running timers.',
+      );
+    }
+    await ctx.ws.call('stop_timer', { timer: args.timer_id });
+    const info = timerOf(timer);
+    return { stopped: info, logged: durationOf(info.running_minutes) };
+  },
+});
+
+export const timeTimerTools: AnyTool[] = [listTimers, startTimer, stopTimer];

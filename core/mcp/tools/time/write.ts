@@ -1,0 +1,145 @@
+// Time toolset, writing side: log, correct and delete time entries (add_costs, update_costs,
+// delete_costs). Durations go to Worksection as "H:MM", which it reads unambiguously (a bare "0.15" would
+// be decimal hours); money as a two-decimal string.
+import { z } from 'zod';
+import type { ParamValue, WsParams } from '../../../worksection/transport.js';
+import { dateArg, toWsDate } from '../kit/dates.js';
+import { defineTool, type AnyTool } from '../kit/define-tool.js';
+import { idArg, personArg, personShape } from '../shapes/common.js';
+import { resolvePerson } from '../shapes/people-args.js';
+import { durationArg, durationFields, durationOf, hmm, wsMoney } from '../shapes/time.js';
+import { ToolError } from '../kit/errors.js';
+import { entryIdArg, rethrowEntryNotFound } from './shared.js';
+
+const moneyArg = (what: string) =>
+  z.number().min(0).optional().describe(`${what} Money in the account currency, e.g. 120.5.`);
+const rateArg = z
+  .boolean()
+  .optional()
+  .describe("Compute the money from the person's hourly rate and the time (instead of `money`).");
+
+function moneyParams(money: number | undefined, atRate: boolean | undefined): WsParams {
+  if (money !== undefined && atRate) {
+    throw new ToolError('Give either money or bill_at_rate, not both.', 'Drop one of them and call again.');
+  }
+  if (atRate) return { is_rate: 1 };
+  return money === undefined ? {} : { money: wsMoney(money) };
+}
+
+const logTime = defineTool({
+  name: 'log_time',
+  title: 'Log time',
+  toolset: 'time',
+  effect: 'write',
+  description:
+    'Logs time (and optionally money) on a task, for today unless a date is given. With a personal ' +
+    "sign-in the time is always logged as you; with the account's admin key it is logged as `user` " +
+    '(default: the configured "me").',
+  input: z.object({
+    task_id: idArg('The task to log the time on.'),
+    time: durationArg('How long.'),
+    date: dateArg('The day the work was done (default today).').optional(),
+    comment: z.string().optional().describe('What was done.'),
+    money: moneyArg('An amount to log with the time.'),
+    bill_at_rate: rateArg,
+    user: personArg('Who did the work (admin-key connections only; default "me").').optional(),
+  }),
+  output: z.object({
+    id: z.string().describe('The new time entry id.'),
+    task_id: z.string(),
+    date: z.string(),
+    ...durationFields,
+    comment: z.string(),
+    user: personShape,
+  }),
+  async handle(args, ctx) {
+    const person = await resolvePerson(ctx, args.user ?? 'me');
+    if (ctx.authMode === 'oauth' && args.user !== undefined && person.id !== (await ctx.me()).id) {
+      throw new ToolError(
+        'With a personal sign-in, time is always logged as the signed-in user.',
+        "Leave out `user` to log it as yourself; logging for others needs the account's admin key.",
+      );
+    }
+    const date = args.date ?? ctx.today();
+    const params: Record<string, ParamValue> = {
+      id_task: args.task_id,
+      time: hmm(args.time),
+      date: toWsDate(date),
+      ...moneyParams(args.money, args.bill_at_rate),
+    };
+    if (args.comment !== undefined) params.comment = args.comment;
+    // With an access token Worksection sets the author itself; the admin key must name one.
+    if (ctx.authMode === 'admin') params.email_user_from = person.email;
+    const res = await ctx.ws.call('add_costs', params);
+    return {
+      id: String(res.id),
+      task_id: args.task_id,
+      date,
+      ...durationOf(args.time),
+      comment: args.comment ?? '',
+      user: person,
+    };
+  },
+});
+
+const updateTimeEntry = defineTool({
+  name: 'update_time_entry',
+  title: 'Update a time entry',
+  toolset: 'time',
+  effect: 'write',
+  idempotent: true,
+  description:
+    'Corrects a logged time entry: its duration, date, comment or money. Only the given fields change.',
+  input: z.object({
+    entry_id: entryIdArg(),
+    time: durationArg('The new duration.').optional(),
+    date: dateArg('The new day.').optional(),
+    comment: z.string().optional().describe('The new comment (replaces the old one).'),
+    money: moneyArg('The new amount.'),
+    bill_at_rate: rateArg,
+  }),
+  output: z.object({
+    id: z.string(),
+    changed: z.array(z.string()).describe('The fields that were sent.'),
+  }),
+  async handle(args, ctx) {
+    const params: Record<string, ParamValue> = {
+      id_costs: args.entry_id,
+      ...moneyParams(args.money, args.bill_at_rate),
+    };
+    if (args.time !== undefined) params.time = hmm(args.time);
+    if (args.date !== undefined) params.date = toWsDate(args.date);
+    if (args.comment !== undefined) params.comment = args.comment;
+    const changed = ['time', 'date', 'comment', 'money', 'bill_at_rate'].filter(
+      (k) => (args as Record<string, unknown>)[k] !== undefined,
+    );
+    if (changed.length === 0) {
+      throw new ToolError(
+        'Nothing to change.',
+        'Give at least one of time, date, comment, money, bill_at_rate.',
+      );
+    }
+    await ctx.ws
+      .call('update_costs', params)
+      .catch((err: unknown) => rethrowEntryNotFound(err, args.entry_id));
+    return { id: args.entry_id, changed };
+  },
+});
+
+const deleteTimeEntry = defineTool({
+  name: 'delete_time_entry',
+  title: 'Delete a time entry',
+  toolset: 'time',
+  effect: 'destructive',
+  description: 'Deletes a logged time entry for good (Worksection keeps no copy).',
+  input: z.object({ entry_id: entryIdArg() }),
+  output: z.object({ id: z.string(), deleted: z.literal(true) }),
+  async handle(args, ctx) {
+    await ctx.ws
+      .call('delete_costs', { id_costs: args.entry_id })
+      .catch((err: unknown) => rethrowEntryNotFound(err, args.entry_id));
+    return { id: args.entry_id, deleted: true as const };
+  },
+});
+
+export const timeWriteTools: AnyTool[] = [logTime, updateTimeEntry, deleteTimeEntry];

@@ -1,0 +1,91 @@
+// The MCP endpoint over Streamable HTTP, as the sub-app the app's HTTP server (core/http/server.ts) mounts
+// at /mcp behind its Host/Origin guard: a client token on every request, POST bodies capped before they
+// are read, parsed once here (to refuse a read token's write calls with 403) and handed to the session's
+// SDK transport. Every answer, the guard's refusals included, is a JSON-RPC error body.
+import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import type { HttpMount } from '../../http/server.js';
+import type { ClientTokens } from '../../store/client-tokens.js';
+import { bearerAuth, insufficientScope, jsonRpcError, type HttpEnv, type ScopeCheck } from './http-guards.js';
+import { SessionTable, type ConnectSession } from './http-sessions.js';
+
+const MCP_PATH = '/mcp';
+
+export interface McpHttpOptions {
+  tokens: Pick<ClientTokens, 'verify'>;
+  connect: ConnectSession;
+  /** True when a client of that scope may not call the tool (answered 403). */
+  refused: ScopeCheck;
+  maxBodyBytes?: number;
+  maxSessions?: number;
+  onError?: (err: unknown) => void;
+}
+
+export interface McpHttpMount extends HttpMount {
+  sessionCount(): number;
+}
+
+const isInitialize = (body: unknown): boolean =>
+  Array.isArray(body) ? body.some(isInitializeRequest) : isInitializeRequest(body);
+
+export function mcpHttpMount(opts: McpHttpOptions): McpHttpMount {
+  const maxBody = opts.maxBodyBytes ?? 1_048_576;
+  const sessions = new SessionTable(opts.connect, opts.maxSessions ?? 100);
+
+  const app = new Hono<HttpEnv>();
+  app.use(bearerAuth(opts.tokens));
+
+  app.post(
+    '/',
+    bodyLimit({
+      maxSize: maxBody,
+      onError: () => jsonRpcError(413, `Payload too large: requests are limited to ${maxBody} bytes`),
+    }),
+    async (c) => {
+      const client = c.var.client;
+      let body: unknown;
+      try {
+        body = JSON.parse(await c.req.text());
+      } catch {
+        return jsonRpcError(400, 'Parse error: the body is not valid JSON', { code: -32700 });
+      }
+      const denied = insufficientScope(body, client, opts.refused);
+      if (denied) return denied;
+      const id = c.req.header('mcp-session-id');
+      if (id !== undefined) {
+        const session = sessions.find(id, client);
+        if (!session) return sessionNotFound();
+        return session.transport.handleRequest(c.req.raw, { parsedBody: body });
+      }
+      if (isInitialize(body)) return sessions.initialize(c.req.raw, body, client);
+      return jsonRpcError(400, 'Bad Request: Mcp-Session-Id header is required (send initialize first)');
+    },
+  );
+
+  app.on(['GET', 'DELETE'], '/', (c) => {
+    const id = c.req.header('mcp-session-id');
+    if (id === undefined) return jsonRpcError(400, 'Bad Request: Mcp-Session-Id header is required');
+    const session = sessions.find(id, c.var.client);
+    if (!session) return sessionNotFound();
+    return session.transport.handleRequest(c.req.raw);
+  });
+
+  app.all('/', () => new Response(null, { status: 405, headers: { Allow: 'GET, POST, DELETE' } }));
+  app.onError((err) => {
+    opts.onError?.(err);
+    return jsonRpcError(500, 'Internal error; see the server log', { code: -32603 });
+  });
+
+  return {
+    path: MCP_PATH,
+    app: app as unknown as Hono,
+    refusal: (status, message) => jsonRpcError(status, message),
+    sessionCount: () => sessions.size,
+    close: () => sessions.closeAll(),
+  };
+}
+
+function sessionNotFound(): Response {
+  return jsonRpcError(404, 'Session not found: initialize a new session', { code: -32001 });
+}

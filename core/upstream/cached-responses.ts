@@ -1,0 +1,235 @@
+// The response cache in front of Worksection, at the one seam tools reach it through (Upstream). A read is
+// answered from a cached answer while that is fresh (its kind's window), else derived from a cached task list
+// (derive/), else fetched and kept. A write goes through and then drops what it made stale
+// (cache-policy.ts). A missed project task list is fetched whole, so the project's later look-ups derive
+// from it (widenedRead). Every answer records on the call's stats how old its data is (the answer's
+// `fetched_at`) and whether it cost a request. Identical reads in flight at once already share one
+// request in the scheduler, so nothing here coalesces.
+import { WorksectionApiError } from '../worksection/errors.js';
+import { ACTION_RESPONSES, type ActionResponse, type JsonActionName } from '../worksection/schemas.js';
+import type { WsParams } from '../worksection/transport.js';
+import type { CacheParams, CachedEntry, ResponseCache } from '../store/response-cache.js';
+import { deriveAnswer, widenedRead, type DeriveSource } from './derive/index.js';
+import {
+  cacheKeyOf,
+  invalidatedBy,
+  isWrite,
+  kindOf,
+  writeThrough,
+  type FreshSeconds,
+} from './cache-policy.js';
+import { noteFetched, type CallStats, type Upstream } from './upstream.js';
+
+export interface ResponseCacheScopeOptions {
+  cache: ResponseCache;
+  /** Whose data: the account (and identity) the answers belong to. */
+  account: string;
+  freshSeconds: FreshSeconds;
+  now?: () => number;
+  /** A cache that cannot be read or written is skipped (the call goes upstream); this hears why. */
+  onError?: (err: unknown) => void;
+}
+
+const tooManyTasks = (e: unknown) => e instanceof WorksectionApiError && /too many tasks/i.test(e.apiMessage);
+
+/** Derivations from one answer just fetched (not necessarily kept) before what is cached. */
+function withFetched(entry: CachedEntry & { body: unknown }, cached: DeriveSource): DeriveSource {
+  return {
+    find: (s) => [
+      ...(s.actions.includes(entry.action) &&
+      (!s.param || entry.params[s.param[0]] === s.param[1]) &&
+      (s.bodyHas === undefined || JSON.stringify(entry.body).includes(s.bodyHas))
+        ? [entry]
+        : []),
+      ...cached.find(s).filter((e) => e.key !== entry.key),
+    ],
+    body: (key) => (key === entry.key ? entry.body : cached.body(key)),
+  };
+}
+
+/** The longest freshness window: cached answers older than this are never used again. */
+export function longestWindowMs(freshSeconds: FreshSeconds): number {
+  return Math.max(0, ...Object.values(freshSeconds)) * 1000;
+}
+
+/** One account's response cache; wraps the Upstream of each call. */
+export interface ResponseCacheScope {
+  /** `fresh`: reads skip cached answers (what they fetch is still kept). */
+  wrap(base: Upstream, stats: CallStats, opts?: { fresh?: boolean }): Upstream;
+}
+
+export function createResponseCacheScope(opts: ResponseCacheScopeOptions): ResponseCacheScope {
+  const { cache, account } = opts;
+  const now = opts.now ?? Date.now;
+  const onError = opts.onError ?? (() => undefined);
+  // Bumped when a write starts and when it ends: a read that overlapped a write may hold data from before
+  // it, so its answer is used but not kept.
+  let epoch = 0;
+
+  const windowOf = (actions: readonly string[]): number =>
+    Math.min(
+      ...actions.map((a) => {
+        const kind = kindOf(a);
+        return kind === undefined ? 0 : opts.freshSeconds[kind] * 1000;
+      }),
+    );
+
+  const guarded = <T>(fn: () => T): T | undefined => {
+    try {
+      return fn();
+    } catch (err) {
+      onError(err);
+      return undefined;
+    }
+  };
+
+  /** A cached body checked against the action's schema: a store written by another version may differ. */
+  const valid = <A extends JsonActionName>(action: A, body: unknown): ActionResponse<A> | undefined => {
+    const parsed = ACTION_RESPONSES[action].safeParse(body);
+    return parsed.success ? (parsed.data as ActionResponse<A>) : undefined;
+  };
+
+  async function write<A extends JsonActionName>(
+    base: Upstream,
+    action: A,
+    params: WsParams | undefined,
+  ): Promise<ActionResponse<A>> {
+    epoch += 1;
+    let answer: ActionResponse<A>;
+    try {
+      answer = await base.call(action, params);
+    } catch (err) {
+      // Also after a failure: a write that timed out may still have been applied.
+      epoch += 1;
+      guarded(() => cache.invalidate(account, invalidatedBy(action, params, true)));
+      throw err;
+    }
+    epoch += 1;
+    const written = guarded(() => {
+      const through = writeThrough(action, params ?? {}, answer);
+      for (const entry of through ? cache.find(account, through.selector, 0) : []) {
+        const body = cache.body(account, entry.key);
+        if (through && body !== undefined)
+          cache.rewrite(account, entry.key, through.apply(body, entry.params));
+      }
+      return true;
+    });
+    // What could not be written through is dropped like after a failed write.
+    guarded(() => cache.invalidate(account, invalidatedBy(action, params, written !== true)));
+    return answer;
+  }
+
+  /** Cached answers for derivations: each serves while fresh for its own kind. */
+  const cachedSource: DeriveSource = {
+    find: (selector) => cache.find(account, selector, now() - windowOf(selector.actions)),
+    body: (k) => cache.body(account, k),
+  };
+  // Wider reads Worksection refused (too many tasks): asked as they are from then on.
+  const refusedWide = new Set<string>();
+
+  function cached<A extends JsonActionName>(
+    action: A,
+    key: string,
+    params: ReturnType<typeof cacheKeyOf>['params'],
+    notBefore: number,
+    stats: CallStats,
+  ): ActionResponse<A> | undefined {
+    const hit = guarded(() => cache.get(account, key, notBefore));
+    const direct = hit && valid(action, hit.body);
+    if (hit && direct) {
+      cache.count('hit');
+      stats.cacheHits += 1;
+      noteFetched(stats, hit.fetchedAt);
+      return direct;
+    }
+    const derived = guarded(() => deriveAnswer(action, params, cachedSource));
+    const answer = derived && valid(action, derived.body);
+    if (!derived || !answer) return undefined;
+    cache.count('derived');
+    stats.cacheHits += 1;
+    noteFetched(stats, derived.fetchedAt);
+    // Kept under its own key too, so asking again is a plain hit.
+    const kind = kindOf(action) ?? 'tasks';
+    guarded(() =>
+      cache.put(account, { key, action, kind, params, body: answer, fetchedAt: derived.fetchedAt }),
+    );
+    return answer;
+  }
+
+  const keep = (entry: CachedEntry & { kind: string; body: unknown }, started: number) => {
+    if (epoch === started) guarded(() => cache.put(account, entry));
+  };
+
+  /** The wider read of widenedRead, kept, and the asked one derived from it; undefined when refused. */
+  async function fetchWide<A extends JsonActionName>(
+    base: Upstream,
+    action: A,
+    wide: { action: string; params: CacheParams },
+    asked: { key: string; keyed: CacheParams; kind: string },
+  ): Promise<ActionResponse<A> | undefined> {
+    const started = epoch;
+    const { key: wideKey, params: wideParams } = cacheKeyOf(wide.action, wide.params);
+    if (refusedWide.has(wideKey)) return undefined;
+    let res: unknown;
+    try {
+      res = await base.call(wide.action as JsonActionName, wide.params);
+    } catch (err) {
+      // The wider read may pass Worksection's 10,000-task cap where the asked one does not.
+      if (!tooManyTasks(err)) throw err;
+      refusedWide.add(wideKey);
+      return undefined;
+    }
+    const fetchedAt = now();
+    const entry = { key: wideKey, params: wideParams, action: wide.action, fetchedAt, body: res };
+    keep({ ...entry, kind: kindOf(wide.action) ?? asked.kind }, started);
+    const derived = guarded(() => deriveAnswer(action, asked.keyed, withFetched(entry, cachedSource)));
+    const answer = derived && valid(action, derived.body);
+    if (answer)
+      keep(
+        { key: asked.key, action, params: asked.keyed, kind: asked.kind, fetchedAt, body: answer },
+        started,
+      );
+    return answer;
+  }
+
+  async function fetchAndKeep<A extends JsonActionName>(
+    base: Upstream,
+    action: A,
+    params: WsParams | undefined,
+    asked: { key: string; keyed: CacheParams; kind: string },
+  ): Promise<ActionResponse<A>> {
+    const wide = guarded(() => widenedRead(action, asked.keyed, cachedSource));
+    if (wide) {
+      const answer = await fetchWide(base, action, wide, asked);
+      if (answer) return answer;
+    }
+    const started = epoch;
+    const res = await base.call(action, params);
+    keep(
+      { key: asked.key, action, params: asked.keyed, kind: asked.kind, fetchedAt: now(), body: res },
+      started,
+    );
+    return res;
+  }
+
+  return {
+    wrap(base, stats, wrapOpts = {}) {
+      return {
+        download: (fileId) => base.download(fileId),
+        async call(action, params, callOpts = {}) {
+          if (isWrite(action)) return write(base, action, params);
+          const kind = kindOf(action);
+          const windowMs = kind === undefined ? 0 : opts.freshSeconds[kind] * 1000;
+          if (kind === undefined || windowMs <= 0) return base.call(action, params);
+          const { key, params: keyed } = cacheKeyOf(action, params);
+          if (!wrapOpts.fresh && !callOpts.fresh) {
+            const answer = cached(action, key, keyed, now() - windowMs, stats);
+            if (answer) return answer;
+          }
+          cache.count('miss');
+          return fetchAndKeep(base, action, params, { key, keyed, kind });
+        },
+      };
+    },
+  };
+}
