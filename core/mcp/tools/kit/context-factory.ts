@@ -7,7 +7,7 @@ import type { FileCacheScope } from '../../../upstream/cached-downloads.js';
 import type { ResponseCacheScope } from '../../../upstream/cached-responses.js';
 import { isoDateIn } from './dates.js';
 import { type Me, type ResultLimits, type ToolContext } from './context.js';
-import { markFetched, noteFetched, type CallStats, type Upstream } from '../../../upstream/upstream.js';
+import { noteFetched, type CallStats, type Upstream } from '../../../upstream/upstream.js';
 import { ToolError } from './errors.js';
 
 export const DEFAULT_LIMITS: ResultLimits = { budgetTokens: 25_000, defaultPageSize: 50, maxPageSize: 200 };
@@ -87,9 +87,7 @@ export function createToolContextFactory(opts: ToolContextFactoryOptions): Cache
     const stats: CallStats = { upstreamRequests: 0, cacheHits: 0 };
     const fetched = <T>(answer: Promise<T>): Promise<T> =>
       answer.then((value) => {
-        const at = now().getTime();
-        noteFetched(stats, at);
-        markFetched(value, at);
+        noteFetched(stats, now().getTime());
         return value;
       });
     // Requests that reach Worksection: counted here, whatever sits in front.
