@@ -4,6 +4,7 @@
 // rule has a test that shows a forbidden import failing (core/lint/boundaries.test.ts).
 import js from '@eslint/js';
 import { createNodeResolver, importX } from 'eslint-plugin-import-x';
+import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
@@ -68,7 +69,16 @@ const LAYERS = [
 ];
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'dist-dev/**', 'node_modules/**', 'coverage/**', 'test-results/**'] },
+  {
+    ignores: [
+      'dist/**',
+      'dist-dev/**',
+      'node_modules/**',
+      'coverage/**',
+      'test-results/**',
+      'playwright-report/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -127,7 +137,11 @@ export default tseslint.config(
   {
     files: ['renderer/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
+    plugins: { 'react-hooks': reactHooks },
     rules: {
+      ...reactHooks.configs.recommended.rules,
+      // Advice for the React Compiler, which this build does not use.
+      'react-hooks/incompatible-library': 'off',
       'no-restricted-imports': restrict(
         ['node:*', 'electron', 'electron/*', '**/core/**', '**/electron/**'],
         'The renderer talks to core only through the typed control API in shared/api (ARCHITECTURE.md §1).',

@@ -41,6 +41,14 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
     summary: 'create, list and revoke the tokens MCP clients connect with',
     load: () => import('./commands/token.js'),
   },
+  open: {
+    summary: "open the running server's window (its UI) in the browser with a one-time address",
+    load: () => import('./commands/open.js'),
+  },
+  ui: {
+    summary: 'the same as open',
+    load: () => import('./commands/open.js'),
+  },
   logs: {
     summary: 'show the MCP requests the server answered (--follow to keep watching)',
     load: () => import('./commands/logs.js'),

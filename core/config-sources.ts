@@ -31,7 +31,7 @@ function coerce(kind: Kind, raw: string | boolean): unknown {
   }
 }
 
-function setPath(target: Record<string, unknown>, path: string[], value: unknown): void {
+export function setPath(target: Record<string, unknown>, path: string[], value: unknown): void {
   let node = target;
   for (const key of path.slice(0, -1)) {
     node[key] ??= {};

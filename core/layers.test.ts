@@ -41,7 +41,7 @@ describe('layer rules', () => {
     expect(await rulesAt('core/mcp/tools/probe.ts', "import './kit/define-tool.js';")).toEqual([]);
   });
 
-  it('lower layers never import config, app, account, commands or the MCP server', async () => {
+  it('lower layers never import config, app, account, commands, the control API or the MCP server', async () => {
     const probes: Array<[string, string]> = [
       ['core/store/probe.ts', '../config.js'],
       ['core/upstream/probe.ts', '../app/app.js'],
@@ -50,6 +50,8 @@ describe('layer rules', () => {
       ['core/worksection/probe.ts', '../mcp/server/server.js'],
       ['core/files/probe.ts', '../http/server.js'],
       ['core/sandbox/probe.ts', '../config.js'],
+      ['core/upstream/probe.ts', '../control/index.js'],
+      ['core/store/probe.ts', '../control/wire/wire-app.js'],
     ];
     for (const [path, target] of probes)
       expect(await rulesAt(path, `import '${target}';`), path).toContain(PATHS);
@@ -69,8 +71,22 @@ describe('layer rules', () => {
     expect(await rulesAt('core/store/probe.test.ts', "import '../mcp/testing/harness.js';")).toEqual([]);
   });
 
-  it('core never imports electron', async () => {
+  it('core never imports electron or the renderer', async () => {
     expect(await rulesAt('core/app/probe.ts', "import 'electron';")).toContain('no-restricted-imports');
+    expect(await rulesAt('core/control/probe.ts', "import '../../renderer/src/app.js';")).toContain(
+      'no-restricted-imports',
+    );
+    expect(await rulesAt('core/control/probe.ts', "import '../../shared/api/tools.js';")).toEqual([]);
+  });
+
+  it('the renderer reaches core only through shared/, and shared/ imports nothing but zod', async () => {
+    const RESTRICTED = 'no-restricted-imports';
+    expect(await rulesAt('renderer/src/probe.ts', "import '../../core/config.js';")).toContain(RESTRICTED);
+    expect(await rulesAt('renderer/src/probe.ts', "import 'node:fs';")).toContain(RESTRICTED);
+    expect(await rulesAt('renderer/src/probe.ts', "import '../../shared/api/tools.js';")).toEqual([]);
+    expect(await rulesAt('shared/api/probe.ts', "import '../../core/config.js';")).toContain(RESTRICTED);
+    expect(await rulesAt('shared/api/probe.ts', "import 'react';")).toContain(RESTRICTED);
+    expect(await rulesAt('shared/api/probe.ts', "import 'zod';")).toEqual([]);
   });
 });
 

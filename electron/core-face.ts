@@ -136,11 +136,10 @@ export function openCore(host: DesktopHost, config: Config): CoreFace {
       }
     },
     mintUiAddress() {
-      // Today's core serves a page with nothing secret on it and has no admin session yet; the UI branch
-      // adds a mint that answers `<origin>/?code=<one-time code>`.
-      const server = state.server;
-      if (server.kind !== 'running') return Promise.reject(new Error('the server is not running'));
-      return Promise.resolve(server.uiUrl);
+      // `<origin>/open?code=<one-time code>`: the window's load spends the code on a session cookie.
+      const url = app?.newUiUrl();
+      if (!url) return Promise.reject(new Error('the server is not running'));
+      return Promise.resolve(url);
     },
     clients: () => KNOWN_CLIENTS,
     claudeDesktopConfig: (bridge) =>

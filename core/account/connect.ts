@@ -6,11 +6,12 @@
 // vault, signed out by another process): the server runs, the state says "sign-in needed", and every tool
 // call fails at once with that hint; nothing here can open a browser.
 import { AccountState, type AccountStatus } from '../auth/account-state.js';
-import { hasVault, openAccountVault, type AccountVault } from './vault.js';
+import { hasVault, openAccountVault, secretsDir, type AccountVault } from './vault.js';
 import { adminStatus } from '../auth/api-key.js';
+import { loadOrCreateCertificate } from '../auth/certificate.js';
 import { sameAccount } from '../auth/identity.js';
 import { OAuthSession, refreshTokenHash } from '../auth/session.js';
-import { DEFAULT_OAUTH_URL, type Config } from '../config.js';
+import { DEFAULT_OAUTH_URL, DEFAULT_REDIRECT_URI, type Config } from '../config.js';
 import { NoSecretBackendError, VaultUnreadableError } from '../vault/errors.js';
 import type { SecretsRecord } from '../vault/record.js';
 import type { SecretBackend } from '../vault/secret-store.js';
@@ -18,6 +19,7 @@ import type { TokenProvider } from '../worksection/auth.js';
 import { createWorksectionClient, type WorksectionClient } from '../worksection/client.js';
 import { AuthInvalidError } from '../worksection/errors.js';
 import type { RunningSandbox } from '../sandbox/server.js';
+import type { SignInKit } from './serving-sign-in.js';
 import { UserFacingError } from '../user-facing-error.js';
 
 export class NotSignedInError extends UserFacingError {
@@ -39,6 +41,8 @@ export interface ConnectedAccount {
   account: AccountState;
   /** Re-checks the saved sign-in (a stat when nothing changed), publishing a change of user on `account`. */
   recheck?: () => Promise<unknown>;
+  /** What a new sign-in in this serving process needs (serving-sign-in.ts); absent when none is possible. */
+  signIn?: SignInKit;
   close(): Promise<void>;
 }
 
@@ -205,6 +209,16 @@ async function connectOAuth(
     sandbox: undefined,
     account,
     recheck: () => session.load(),
+    signIn: {
+      vault,
+      oauth: {
+        session,
+        client,
+        redirectUri: config.account.redirectUri ?? record?.account?.redirectUri ?? DEFAULT_REDIRECT_URI,
+        accountUrl: tokensAccount ?? config.account.url,
+        tls: () => loadOrCreateCertificate(secretsDir(config)),
+      },
+    },
     async close() {
       upstream.close();
       await Promise.all(pending);
@@ -247,6 +261,7 @@ async function connectAdmin(
     meEmail: settings.meEmail || undefined,
     sandbox: undefined,
     account,
+    signIn: { vault, admin: settings },
     close: () => Promise.resolve(client.close()),
   };
 }

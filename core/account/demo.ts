@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AccountState } from '../auth/account-state.js';
 import { adminStatus } from '../auth/api-key.js';
+import { createCertificate } from '../auth/certificate.js';
 import { demoSignIn } from '../auth/demo-sign-in.js';
 import { OAuthSession } from '../auth/session.js';
 import type { Config } from '../config.js';
@@ -13,6 +14,10 @@ import { chooseSecretBackend } from '../vault/backend-choice.js';
 import { Vault, VAULT_FILE } from '../vault/vault.js';
 import { createWorksectionClient, type WorksectionClient } from '../worksection/client.js';
 import type { ConnectedAccount } from './connect.js';
+import type { SignInKit } from './serving-sign-in.js';
+
+// The sandbox accepts any https loopback redirect URI: port 0 takes a free one.
+const DEMO_REDIRECT_URI = 'https://127.0.0.1:0/callback';
 
 export async function connectDemo(config: Config): Promise<ConnectedAccount> {
   // Faithful to the real service: the sandbox enforces Worksection's 1 request/second, and the client's
@@ -21,11 +26,12 @@ export async function connectDemo(config: Config): Promise<ConnectedAccount> {
   const owner = sandbox.data.users.get(sandbox.data.ownerId);
   const account = new AccountState();
   let closeDemoVault = (): Promise<void> => Promise.resolve();
-  const connected = (client: WorksectionClient): ConnectedAccount => ({
+  const connected = (client: WorksectionClient, signIn?: SignInKit): ConnectedAccount => ({
     client,
     meEmail: owner?.email,
     sandbox,
     account,
+    signIn,
     async close() {
       client.close();
       await closeDemoVault();
@@ -57,11 +63,25 @@ export async function connectDemo(config: Config): Promise<ConnectedAccount> {
     };
     const session = new OAuthSession({ client: oauthClient, vault, state: account });
     await demoSignIn({ sandbox, session });
+    // The sandbox's owner is who the demo signs in as (the consent page signs in nobody else).
+    if (owner) {
+      session.setUser({
+        id: String(owner.id),
+        name: `${owner.firstName} ${owner.lastName}`,
+        email: owner.email,
+      });
+    }
     const client = createWorksectionClient({
       accountUrl: sandbox.url,
       auth: { kind: 'oauth', tokens: session },
     });
-    return connected(client);
+    const oauth = {
+      session,
+      client: oauthClient,
+      redirectUri: DEMO_REDIRECT_URI,
+      tls: () => createCertificate(),
+    };
+    return connected(client, { vault, oauth });
   } catch (err) {
     await closeDemoVault();
     await sandbox.close();

@@ -52,7 +52,9 @@ describe('createApp', () => {
   it('serves the demo account with a ready token; stop is idempotent and frees the data dir', async () => {
     const { app: a, dataDir } = app();
     const endpoints = await a.start();
-    expect(endpoints.uiUrl).toBe(endpoints.mcpUrl.replace(/mcp$/, ''));
+    expect(endpoints.uiUrl).toMatch(
+      new RegExp(`^${endpoints.mcpUrl.replace(/mcp$/, '')}open\\?code=[\\w-]{32}$`),
+    );
     expect(endpoints.demo?.sandboxUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     const client = await connect(endpoints.mcpUrl, endpoints.demo!.token);
     const result = await client.callTool({ name: 'list_tags', arguments: {} });

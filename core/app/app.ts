@@ -1,7 +1,7 @@
 // The composition root: createApp(config, host) opens the app's parts (core.ts) and serves them. start()
-// serves HTTP (the headless server and the desktop app) on the one loopback port, with /mcp and the OpenAPI
-// routes (/openapi.json, /tools/<name>, /docs) mounted and
-// room for the control API and the UI's files (`mounts`); startStdio() serves one client over stdio. Both
+// serves HTTP (the headless server and the desktop app) on the one loopback port: /mcp, the OpenAPI
+// routes (/openapi.json, /tools/<name>, /docs), and beside them the UI's pages and its control API
+// (control/), plus any further `mounts`; startStdio() serves one client over stdio. Both
 // make `services()` available: what the CLI, the control API and the desktop shell share. stop() closes
 // whatever was opened, in reverse order, and is safe to call at any time and more than once; it first lets
 // the calls in flight finish (in-flight.ts), so quitting never cuts a call off without an answer.
@@ -9,32 +9,33 @@ import type { Readable, Writable } from 'node:stream';
 import type { AccountState } from '../auth/account-state.js';
 import type { Config } from '../config.js';
 import { startHttpServer, type HttpMount } from '../http/server.js';
+import { OPEN_PATH } from '../../shared/api/protocol.js';
+import { controlMount } from '../control/wire/wire-app.js';
 import { refusedByScope } from '../mcp/transports/http-guards.js';
 import { mcpHttpMount } from '../mcp/transports/http.js';
 import { openApiMounts } from '../mcp/transports/openapi/routes.js';
 import { serveStdio } from '../mcp/transports/stdio.js';
 import type { TokenScope } from '../store/client-tokens.js';
 import { redactText } from '../store/redaction.js';
+import { OPEN_CODE_TTL_MS, STARTUP_CODE_TTL_MS } from '../store/ui-open-codes.js';
 import { openCore, type Closers, type Core } from './core.js';
 import type { AppHost } from './host.js';
-import { createServices, type AppServices, type ServerState } from './services.js';
-import { statusPage } from './status-page.js';
+import { createServerState } from './server-state.js';
+import { createServices, type AppServices } from './services.js';
 
 export { NotSignedInError } from '../account/connect.js';
 export type { AppHost } from './host.js';
 
 export interface AppEndpoints {
   mcpUrl: string;
+  /** The UI's address with a one-time code that opens a session (valid once, for a day). */
   uiUrl: string;
   /** Demo mode: a ready write token named "demo" and the sandbox it serves. */
   demo?: { token: string; sandboxUrl: string };
 }
 
 interface StartOptions {
-  /**
-   * Sub-apps served beside /mcp on the same port and behind the same Host/Origin guard, given the started
-   * services: the control API at /api and the UI's files at / (until then a status page answers /).
-   */
+  /** Further sub-apps served beside /mcp and the UI, behind the same Host/Origin guard. */
   mounts?: (services: AppServices) => HttpMount[];
 }
 
@@ -62,7 +63,12 @@ export interface App {
   services(): AppServices | undefined;
   /** The account's sign-in state; undefined until started. */
   account(): AccountState | undefined;
+  /** A fresh one-time UI address (the desktop window, `wsmcp open`); undefined until serving HTTP. */
+  newUiUrl(): string | undefined;
 }
+
+/** The app's version, shown in the UI. */
+export const APP_VERSION = '0.1.0';
 
 /** The demo token is recreated on every demo start: it is shown only once. */
 const DEMO_TOKEN_NAME = 'demo';
@@ -75,7 +81,10 @@ export function createApp(config: Config, given: AppHost): App {
   let stopping: Promise<void> | undefined;
   let core: Core | undefined;
   let services: AppServices | undefined;
-  const server: ServerState = { running: false };
+  let uiOrigin: string | undefined;
+  const server = createServerState((line) => host.log(line));
+  const uiUrl = (ttlMs: number): string | undefined =>
+    uiOrigin && services && `${uiOrigin}${OPEN_PATH}?code=${services.uiCodes.mint(ttlMs)}`;
 
   async function closeAll(): Promise<void> {
     let first: unknown;
@@ -104,13 +113,14 @@ export function createApp(config: Config, given: AppHost): App {
   async function open(lock: boolean): Promise<Core> {
     const opened = await openCore(config, host, closers, lock);
     core = opened;
-    services = createServices(config, host, opened, () => ({ ...server }));
+    services = createServices(config, host, opened, server.service);
     return opened;
   }
 
   return {
     services: () => services,
     account: () => core?.upstream.account,
+    newUiUrl: () => uiUrl(OPEN_CODE_TTL_MS),
     start: (opts = {}) =>
       once(async () => {
         const c = await open(true);
@@ -126,6 +136,7 @@ export function createApp(config: Config, given: AppHost): App {
           maxSessions: config.http.maxSessions,
           onError: (err) => host.log(`[error] HTTP request failed: ${(err as Error).stack ?? String(err)}`),
         });
+        const started = services as AppServices;
         // Every tool as an OpenAPI endpoint too, on the same port and under the same rules.
         const openapi = openApiMounts({
           mcp: c.mcp,
@@ -134,17 +145,29 @@ export function createApp(config: Config, given: AppHost): App {
           corsOrigins: config.openapi.corsOrigins,
           inFlight: c.inFlight,
         });
-        const extra = opts.mounts?.(services as AppServices) ?? [statusPage()];
+        const ui = controlMount(started, {
+          config,
+          log: (line) => host.log(line),
+          host: host.control,
+          version: APP_VERSION,
+        });
         const http = await startHttpServer({
           port: config.port,
-          mounts: [mcp, ...openapi, ...extra],
+          mounts: [mcp, ...openapi, ui, ...(opts.mounts?.(started) ?? [])],
           onError: (err) => host.log(`[error] HTTP request failed: ${(err as Error).stack ?? String(err)}`),
         });
         closers.push(() => http.close());
         const mcpUrl = `${http.origin}${mcp.path}`;
-        Object.assign(server, { running: true, mcpUrl });
-        closers.push(() => Object.assign(server, { running: false, mcpUrl: undefined }));
-        const endpoints: AppEndpoints = { mcpUrl, uiUrl: `${http.origin}/` };
+        server.served(mcp, mcpUrl);
+        uiOrigin = http.origin;
+        closers.push(() => {
+          uiOrigin = undefined;
+          server.closed();
+        });
+        const endpoints: AppEndpoints = {
+          mcpUrl,
+          uiUrl: `${http.origin}${OPEN_PATH}?code=${started.uiCodes.mint(STARTUP_CODE_TTL_MS)}`,
+        };
         c.publishStatus({ mcpUrl, demo: config.demo });
         const sandbox = c.upstream.sandbox;
         if (sandbox) {

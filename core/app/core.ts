@@ -23,6 +23,7 @@ import type { FileCache } from '../store/file-cache.js';
 import { createResponseCache, type ResponseCacheStats } from '../store/response-cache.js';
 import { ensurePrivateDir } from '../store/private-paths.js';
 import { createSettingsStore } from '../store/settings.js';
+import { codeStore, type CodeStore } from '../store/ui-open-codes.js';
 import { createFileCacheScope } from '../upstream/cached-downloads.js';
 import { createResponseCacheScope, longestWindowMs } from '../upstream/cached-responses.js';
 import type { AppHost } from './host.js';
@@ -47,6 +48,8 @@ export interface Core {
   /** The account's cached answers; absent when the response cache is off. */
   responseCache?: { stats(): ResponseCacheStats; clear(): void };
   files: FileCache;
+  /** Where the UI's one-time codes live (the store, so `wsmcp open` in another process can add one). */
+  codes: CodeStore;
   /** Publishes this process's figures for `wsmcp status` (the serving process only). */
   publishStatus(info: { mcpUrl: string; demo: boolean }): void;
 }
@@ -174,6 +177,7 @@ export async function openCore(
       clear: () => responseCache.clear(account),
     },
     files: files.cache,
+    codes: codeStore(db),
     publishStatus: statusOf,
   };
 }

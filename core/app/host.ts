@@ -1,5 +1,13 @@
 // What core needs from whoever hosts it (the CLI, the Electron main process): the one seam to the desktop.
+import type { Attention } from '../../shared/api/server.js';
 import type { SecretBackend } from '../vault/secret-store.js';
+
+/** What the desktop shell adds to the UI (absent headless). */
+export interface ControlHost {
+  launchAtLogin?: { get(): boolean; set(enabled: boolean): void };
+  /** Problems only the shell knows of (port taken, keychain unavailable), with what fixes them. */
+  notices?(): Attention[];
+}
 
 /** What the app needs from whoever hosts it (the CLI, the Electron main process). */
 export interface AppHost {
@@ -9,4 +17,6 @@ export interface AppHost {
   secretBackend?: SecretBackend;
   /** Shows the user an address (a sign-in page): the desktop opens the browser, the CLI prints it. */
   openUrl?(url: string): void | Promise<void>;
+  /** What the desktop shell adds to the UI (launch at login, its own notices). */
+  control?: ControlHost;
 }

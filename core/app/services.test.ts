@@ -31,8 +31,8 @@ beforeAll(async () => {
   endpoints = await app.start({
     mounts: (s) => {
       const api = new Hono();
-      api.get('/', (c) => c.json(s.server()));
-      return [{ path: '/api', app: api }];
+      api.get('/', (c) => c.json(s.server.state()));
+      return [{ path: '/probe', app: api }];
     },
   });
   const started = app.services();
@@ -46,10 +46,38 @@ afterAll(async () => {
 
 describe('app services', () => {
   it('say the server runs and where, also to a mounted sub-app, and that it stopped', async () => {
-    expect(services.server()).toEqual({ running: true, mcpUrl: endpoints.mcpUrl });
-    const res = await fetch(new URL('/api', endpoints.mcpUrl));
-    expect(await res.json()).toEqual({ running: true, mcpUrl: endpoints.mcpUrl });
+    const port = Number(new URL(endpoints.mcpUrl).port);
+    const serving = { running: true, mcpUrl: endpoints.mcpUrl, port, sessions: 0 };
+    expect(services.server.state()).toEqual(serving);
+    const res = await fetch(new URL('/probe', endpoints.mcpUrl));
+    expect(await res.json()).toEqual(serving);
     expect(services.account.state()).toMatchObject({ kind: 'signed_in' });
+  });
+
+  it('stop the MCP endpoint (clients get 503 and Retry-After) while the port stays, and start it again', async () => {
+    const heard: boolean[] = [];
+    const off = services.server.subscribe((s) => heard.push(s.running));
+    expect((await services.server.setRunning(false)).running).toBe(false);
+    const refused = await fetch(endpoints.mcpUrl, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${endpoints.demo!.token}`, 'Content-Type': 'application/json' },
+      body: '{}',
+    });
+    expect(refused.status).toBe(503);
+    expect(refused.headers.get('retry-after')).toBe('30');
+    expect(((await refused.json()) as { error: { message: string } }).error.message).toMatch(/stopped/);
+    expect((await fetch(new URL('/probe', endpoints.mcpUrl))).status).toBe(200);
+    expect((await services.server.setRunning(true)).running).toBe(true);
+    off();
+    expect(heard).toEqual([false, true]);
+    const client = new Client({ name: 'after-restart', version: '1.0.0' });
+    await client.connect(
+      new StreamableHTTPClientTransport(new URL(endpoints.mcpUrl), {
+        requestInit: { headers: { Authorization: `Bearer ${endpoints.demo!.token}` } },
+      }),
+    );
+    expect((await client.listTools()).tools.length).toBeGreaterThan(0);
+    await client.close();
   });
 
   it('show the tool settings as saved, as locked by the config, and as they apply', () => {

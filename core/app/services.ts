@@ -3,8 +3,10 @@
 // the part of core that owns the fact (account/, mcp/inventory/, store/); nothing here decides anything.
 import { signInAdmin, signInOAuth, type OAuthSignInOptions, type SignInResult } from '../account/login.js';
 import { signOut, type SignOutResult } from '../account/logout.js';
+import { servingSignIn, type ServingSignIn } from '../account/serving-sign-in.js';
 import { accountSection, type AccountSection } from '../account/status.js';
 import type { AccountStatus } from '../auth/account-state.js';
+import { defaultScopes } from '../auth/settings.js';
 import type { Config } from '../config.js';
 import { ALL_TOOLS } from '../mcp/inventory/registry.js';
 import type { ToolSettings } from '../mcp/inventory/tool-settings.js';
@@ -14,9 +16,12 @@ import type { CallLogReader } from '../store/call-log-query.js';
 import type { ClientTokens } from '../store/client-tokens.js';
 import type { FileCacheStats } from '../store/file-cache.js';
 import type { ResponseCacheStats } from '../store/response-cache.js';
-import { collectStats, type StoreStats } from '../store/stats.js';
+import { collectStats, upstreamStats, type StoreStats, type UpstreamStats } from '../store/stats.js';
+import { mintOpenCode, takeOpenCode } from '../store/ui-open-codes.js';
+import { openConfigFile, type ConfigFile } from './config-file.js';
 import type { AppHost } from './host.js';
 import type { Core } from './core.js';
+import type { ServerService } from './server-state.js';
 
 type Unsubscribe = () => void;
 
@@ -30,6 +35,8 @@ interface AccountService {
   signInOAuth(opts?: Partial<OAuthSignInOptions>): Promise<SignInResult>;
   signInAdmin(apiKey: string): Promise<SignInResult>;
   signOut(): Promise<SignOutResult>;
+  /** Signing in again inside this serving process (the UI), with the kind it was started with. */
+  serving: ServingSignIn;
 }
 
 interface ToolSettingsService {
@@ -56,15 +63,16 @@ interface CallLogService {
 }
 
 interface CacheService<S> {
-  stats(): S | undefined;
+  stats(): S;
   /** Drops everything held; answers nothing the caller must act on. */
   clear(): void;
 }
 
-export interface ServerState {
-  running: boolean;
-  /** http://127.0.0.1:PORT/mcp while serving over HTTP. */
-  mcpUrl?: string;
+/** One-time codes that open a UI session (the printed address, `wsmcp open`, the desktop window). */
+interface UiCodes {
+  mint(ttlMs: number): string;
+  /** True once for a valid code; it is gone afterwards. */
+  take(code: string): boolean;
 }
 
 export interface AppServices {
@@ -74,16 +82,22 @@ export interface AppServices {
   callLog: CallLogService;
   /** Figures for the status panel: caches, upstream budget, calls per tool and client. */
   stats(): StoreStats;
-  caches: { responses: CacheService<ResponseCacheStats>; files: CacheService<FileCacheStats> };
-  server(): ServerState;
+  /** The upstream budget alone (no scan of the call log): cheap enough to read every second. */
+  upstream(): UpstreamStats;
+  /** The response cache is absent (stats undefined) when the config turns it off. */
+  caches: { responses: CacheService<ResponseCacheStats | undefined>; files: CacheService<FileCacheStats> };
+  server: ServerService;
+  uiCodes: UiCodes;
+  /** The data dir's config.json: what the next start uses, and saving changes to it. */
+  configFile: ConfigFile;
 }
 
 /** The services over a started app's parts (core.ts); `server` reads the live serving state. */
 export function createServices(
   config: Config,
-  host: Pick<AppHost, 'openUrl'>,
+  host: Pick<AppHost, 'openUrl' | 'log'>,
   core: Core,
-  server: () => ServerState,
+  server: ServerService,
 ): AppServices {
   const { mcp, toolSettings, callLog } = core;
   return {
@@ -98,6 +112,11 @@ export function createServices(
       },
       signInAdmin: (apiKey) => signInAdmin(config, () => Promise.resolve(apiKey)),
       signOut: () => signOut(config),
+      serving: servingSignIn(core.upstream.signIn, core.upstream.account, {
+        demo: config.demo,
+        log: host.log,
+        scopes: () => config.account.scopes ?? defaultScopes(!toolSettings.get().readOnly),
+      }),
     },
     toolSettings: {
       effective: () => toolSettings.get(),
@@ -120,6 +139,7 @@ export function createServices(
         scheduler: core.upstream.client.scheduler,
         calls: callLog,
       }),
+    upstream: () => upstreamStats(core.upstream.client.scheduler.stats()),
     caches: {
       responses: {
         stats: () => core.responseCache?.stats(),
@@ -128,5 +148,10 @@ export function createServices(
       files: { stats: () => core.files.stats(), clear: () => void core.files.clear() },
     },
     server,
+    uiCodes: {
+      mint: (ttlMs) => mintOpenCode(core.codes, ttlMs),
+      take: (code) => takeOpenCode(core.codes, code),
+    },
+    configFile: openConfigFile(config),
   };
 }

@@ -24,8 +24,8 @@ const COMMAND = 'serve';
 function summary(e: AppEndpoints): string {
   const lines = [
     `Worksection MCP is serving ${e.mcpUrl}`,
-    `  app page      ${e.uiUrl}`,
-    `  OpenAPI       ${e.uiUrl}openapi.json (try the tools at ${e.uiUrl}docs; wsmcp connect openapi)`,
+    `  app window    ${e.uiUrl}  (works once; \`wsmcp open\` for a new one)`,
+    `  OpenAPI       ${e.mcpUrl.replace(/mcp$/, '')}openapi.json (try the tools at ${e.mcpUrl.replace(/mcp$/, '')}docs; wsmcp connect openapi)`,
   ];
   if (e.demo) {
     lines.push(

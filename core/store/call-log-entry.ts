@@ -42,6 +42,8 @@ export interface CallLogRow {
   cacheHits: number;
   bytes: number;
   truncated: boolean;
+  /** The beginning of the answer's text, redacted, at most PREVIEW_MAX_BYTES (null: no text). */
+  preview: string | null;
 }
 
 /** The columns of a row as stored (time as epoch ms, booleans as 0/1). */
@@ -58,9 +60,11 @@ export interface StoredCall {
   cache_hits: number;
   bytes: number;
   truncated: number;
+  preview: string | null;
 }
 
 export const ARGS_MAX_BYTES = 4096;
+export const PREVIEW_MAX_BYTES = 512;
 const ERROR_MAX_BYTES = 2048;
 export const CUT_MARK = '…[cut]';
 export { REDACTED } from './redaction.js';
@@ -103,6 +107,24 @@ function payloadBytes(value: unknown, depth = 0): number {
   return sum;
 }
 
+/** The answer's text blocks (tool text, resource text, prompt messages) joined, as far as the cut reaches. */
+function previewText(result: unknown): string | null {
+  const parts: string[] = [];
+  let size = 0;
+  const walk = (value: unknown, depth: number): void => {
+    if (size > PREVIEW_MAX_BYTES || typeof value !== 'object' || value === null || depth > 8) return;
+    for (const [key, v] of Object.entries(value)) {
+      if (key === 'text' && typeof v === 'string') {
+        parts.push(v);
+        size += v.length;
+      } else if (key !== 'structuredContent' && key !== '_meta') walk(v, depth + 1);
+    }
+  };
+  walk(result, 0);
+  if (parts.length === 0) return null;
+  return cutText(redactText(parts.join('\n')), PREVIEW_MAX_BYTES);
+}
+
 /** Paged answers say `truncated: true` at the top of their structured content (paging.ts). */
 function wasTruncated(result: unknown): boolean {
   const structured = (result as { structuredContent?: { truncated?: unknown } } | undefined)
@@ -124,6 +146,7 @@ export function toStored(entry: CallLogEntry): StoredCall {
     cache_hits: entry.cacheHits ?? 0,
     bytes: payloadBytes(entry.result),
     truncated: wasTruncated(entry.result) ? 1 : 0,
+    preview: previewText(entry.result),
   };
 }
 
@@ -142,5 +165,6 @@ export function toRow(id: number, s: StoredCall): CallLogRow {
     cacheHits: s.cache_hits,
     bytes: s.bytes,
     truncated: s.truncated === 1,
+    preview: s.preview,
   };
 }

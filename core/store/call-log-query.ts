@@ -14,6 +14,8 @@ export interface CallLogFilter {
   target?: string;
   method?: string;
   status?: CallStatus;
+  /** Text anywhere in the target, arguments, error or client name (case-insensitive). */
+  text?: string;
 }
 
 interface CallLogPageQuery extends CallLogFilter {
@@ -47,6 +49,15 @@ interface CallLogSummary {
 
 type ExportFormat = 'jsonl' | 'csv';
 
+/** One time bucket of the log: calls, upstream requests and cache hits in it. */
+export interface CallLogBucket {
+  /** Epoch ms the bucket starts. */
+  t: number;
+  calls: number;
+  upstream: number;
+  hits: number;
+}
+
 export interface CallLogReader {
   query(q?: CallLogPageQuery): CallLogPage;
   /** Rows with an id above `afterId`, oldest first (what a live tail prints next). */
@@ -54,6 +65,10 @@ export interface CallLogReader {
   /** The highest id so far (0 when empty). */
   lastId(): number;
   summary(filter?: CallLogFilter): CallLogSummary;
+  /** The distinct clients or targets of rows from `since` on, sorted (the UI's filter choices). */
+  distinct(column: 'client' | 'target', since: number): string[];
+  /** Buckets of `bucketMs` from `since` on that hold any row, oldest first (the UI's charts). */
+  series(since: number, bucketMs: number): CallLogBucket[];
   /** The matching rows oldest first, one chunk per page of rows, never all held at once. */
   export(format: ExportFormat, filter?: CallLogFilter): AsyncGenerator<string>;
 }
@@ -61,7 +76,7 @@ export interface CallLogReader {
 const MAX_PAGE = 1_000;
 const EXPORT_PAGE = 500;
 const COLUMNS =
-  'id, ts, client, method, target, args, status, error, duration_ms, upstream_requests, cache_hits, bytes, truncated';
+  'id, ts, client, method, target, args, status, error, duration_ms, upstream_requests, cache_hits, bytes, truncated, preview';
 
 type Stored = StoredCall & { id: number };
 const ms = (t: Date | number): number => (typeof t === 'number' ? t : t.getTime());
@@ -79,6 +94,12 @@ function where(f: CallLogFilter, extra: string[] = []): { sql: string; params: u
   if (f.target !== undefined) add('target = ?', f.target);
   if (f.method !== undefined) add('method = ?', f.method);
   if (f.status !== undefined) add('status = ?', f.status);
+  if (f.text !== undefined) {
+    add(
+      "instr(lower(coalesce(target, '') || ' ' || coalesce(args, '') || ' ' || coalesce(error, '') || ' ' || client), ?) > 0",
+      f.text.toLowerCase(),
+    );
+  }
   return { sql: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params };
 }
 
@@ -175,6 +196,21 @@ export function createCallLogReader(db: Db): CallLogReader {
         )
         .get(...w.params) as { calls: number; errors: number };
       return { ...total, byTarget: counts('target', f), byClient: counts('client', f) };
+    },
+    distinct(column, since) {
+      return db
+        .prepare(`SELECT DISTINCT ${column} FROM call_log WHERE ts >= ? AND ${column} IS NOT NULL ORDER BY 1`)
+        .pluck()
+        .all(since) as string[];
+    },
+    series(since, bucketMs) {
+      return db
+        .prepare(
+          `SELECT ts - (ts % ?) AS t, count(*) AS calls, coalesce(sum(upstream_requests), 0) AS upstream,
+             coalesce(sum(cache_hits), 0) AS hits
+           FROM call_log WHERE ts >= ? GROUP BY 1 ORDER BY 1`,
+        )
+        .all(bucketMs, since) as CallLogBucket[];
     },
     async *export(format, f = {}) {
       if (format === 'csv') yield CSV_HEADER_LINE;

@@ -75,6 +75,7 @@ describe('call log', () => {
       cacheHits: 0,
       bytes: 0,
       truncated: false,
+      preview: null,
     });
     expect(log.state()).toEqual({ pending: 0, written: 3, dropped: 0 });
   });
@@ -113,6 +114,20 @@ describe('call log', () => {
     const [second, first] = log.query().rows;
     expect(first).toMatchObject({ bytes: Buffer.byteLength(text), truncated: true });
     expect(second).toMatchObject({ bytes: 5, truncated: false });
+  });
+
+  it('keeps the beginning of the answer text as its preview, redacted and cut at 512 bytes', () => {
+    const log = open();
+    const token = `wsmcp_${'a'.repeat(43)}`;
+    log.record(entry({ result: { content: [{ type: 'text', text: `found it; token ${token}` }] } }));
+    log.record(entry({ result: { content: [{ type: 'text', text: 'x'.repeat(2_000) }] } }));
+    log.record(entry({ result: { content: [{ type: 'image', data: 'AAAA', mimeType: 'image/png' }] } }));
+    log.flush();
+    const [image, long, found] = log.query().rows;
+    expect(found?.preview).toBe('found it; token [redacted]');
+    expect(Buffer.byteLength(long?.preview ?? '')).toBeLessThanOrEqual(512);
+    expect(long?.preview?.endsWith('…[cut]')).toBe(true);
+    expect(image?.preview).toBeNull();
   });
 
   it('redacts secrets by key and by look, and cuts arguments at 4 KB', () => {

@@ -62,9 +62,9 @@ export function createCallLog(db: Db, opts: CallLogOptions = {}): CallLog {
 
   const insert = db.prepare(
     `INSERT INTO call_log (ts, client, method, target, args, status, error, duration_ms,
-       upstream_requests, cache_hits, bytes, truncated)
+       upstream_requests, cache_hits, bytes, truncated, preview)
      VALUES (@ts, @client, @method, @target, @args, @status, @error, @duration_ms,
-       @upstream_requests, @cache_hits, @bytes, @truncated)`,
+       @upstream_requests, @cache_hits, @bytes, @truncated, @preview)`,
   );
   const insertAll = db.transaction((rows: StoredCall[]) =>
     rows.map((row) => Number(insert.run(row).lastInsertRowid)),

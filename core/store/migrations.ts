@@ -104,4 +104,9 @@ export const MIGRATIONS: readonly Migration[] = [
       stats TEXT NOT NULL
     )`,
   },
+  {
+    // The beginning of each answer's text (redacted, at most 512 bytes): what the UI's call details show.
+    id: 'call-log-preview',
+    up: 'ALTER TABLE call_log ADD COLUMN preview TEXT',
+  },
 ];

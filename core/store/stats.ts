@@ -17,7 +17,7 @@ export interface StatsSources {
   now?: () => number;
 }
 
-interface UpstreamStats {
+export interface UpstreamStats {
   /** Requests started in the last 60 s (retries count: Worksection counts them too). */
   requestsLastMinute: number;
   /** The configured limit per second; null when off. */
@@ -68,7 +68,7 @@ export interface StoreStats {
 
 export const DEFAULT_CALLS_WINDOW_MS = 24 * 3_600_000;
 
-function upstreamStats(s: SchedulerStats): UpstreamStats {
+export function upstreamStats(s: SchedulerStats): UpstreamStats {
   return {
     requestsLastMinute: s.startsLastMinute,
     // JSON has no Infinity.

@@ -5,7 +5,6 @@ import { z } from 'zod';
 import { tokenScopeSchema } from './clients.js';
 
 export const openApiConnectRequestSchema = z.object({ scope: tokenScopeSchema.default('write') });
-export type OpenApiConnectRequest = z.input<typeof openApiConnectRequestSchema>;
 
 export const openApiConnectionSchema = z.object({
   /** The server URL an OpenAPI client is given: http://127.0.0.1:PORT. */

@@ -116,6 +116,11 @@ export class SessionTable {
 
   async closeAll(): Promise<void> {
     this.closing = true;
+    await this.endAll();
+  }
+
+  /** Ends every session; new ones may start (the endpoint was stopped from the app, not shut down). */
+  async endAll(): Promise<void> {
     const all = [...this.sessions.values()];
     this.sessions.clear();
     await Promise.allSettled(all.map((s) => s.close()));

@@ -1,7 +1,8 @@
 // The MCP endpoint over Streamable HTTP, as the sub-app the app's HTTP server (core/http/server.ts) mounts
 // at /mcp behind its Host/Origin guard: a client token on every request, POST bodies capped before they
 // are read, parsed once here (to refuse a read token's write calls with 403) and handed to the session's
-// SDK transport. Every answer, the guard's refusals included, is a JSON-RPC error body.
+// SDK transport. Every answer, the guard's refusals included, is a JSON-RPC error body. The app can stop the
+// endpoint without closing the port (the UI's Overview): sessions end and clients get 503 until it resumes.
 import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
@@ -24,6 +25,10 @@ export interface McpHttpOptions {
 
 export interface McpHttpMount extends HttpMount {
   sessionCount(): number;
+  /** Whether /mcp accepts clients. */
+  readonly serving: boolean;
+  /** Stops (ending every session; clients get 503) or resumes the MCP endpoint, keeping the port. */
+  setServing(on: boolean): Promise<void>;
 }
 
 const isInitialize = (body: unknown): boolean =>
@@ -32,8 +37,17 @@ const isInitialize = (body: unknown): boolean =>
 export function mcpHttpMount(opts: McpHttpOptions): McpHttpMount {
   const maxBody = opts.maxBodyBytes ?? 1_048_576;
   const sessions = new SessionTable(opts.connect, opts.maxSessions ?? 100);
+  let serving = true;
 
   const app = new Hono<HttpEnv>();
+  app.use(async (_c, next) => {
+    if (serving) return next();
+    return jsonRpcError(
+      503,
+      'Service unavailable: the MCP server is stopped in the Worksection MCP app; start it from the app (Overview)',
+      { headers: { 'Retry-After': '30' } },
+    );
+  });
   app.use(bearerAuth(opts.tokens));
 
   app.post(
@@ -82,6 +96,13 @@ export function mcpHttpMount(opts: McpHttpOptions): McpHttpMount {
     app: app as unknown as Hono,
     refusal: (status, message) => jsonRpcError(status, message),
     sessionCount: () => sessions.size,
+    get serving() {
+      return serving;
+    },
+    async setServing(on) {
+      serving = on;
+      if (!on) await sessions.endAll();
+    },
     close: () => sessions.closeAll(),
   };
 }

@@ -1,0 +1,80 @@
+// What the control API needs from the app, and nothing more. The routes depend only on this interface;
+// wire/ connects it to the app's services (the one place to change when the app's composition changes).
+// Methods throw ControlError for what the user can fix; anything else is a bug.
+import type { AccountView, AdminSignIn } from '../../shared/api/account.js';
+import type { CacheClear, CacheView } from '../../shared/api/cache.js';
+import type { CallRow, LogFacets, LogFilter, LogPage, LogPageQuery } from '../../shared/api/logs.js';
+import type { Attention, LiveStats, ServerState } from '../../shared/api/server.js';
+import type { SessionInfo } from '../../shared/api/session.js';
+import type { SettingsChange, SettingsView } from '../../shared/api/settings.js';
+import type { CreatedToken, CreateToken, TokenInfo } from '../../shared/api/tokens.js';
+import type { ToolsChange, ToolsView } from '../../shared/api/tools.js';
+
+export type Listener<T> = (value: T) => void;
+export type Unsubscribe = () => void;
+
+export interface ServerControl {
+  state(): ServerState;
+  /** Stops or starts the MCP endpoint (clients get 503 meanwhile); the app and this API keep running. */
+  setRunning(on: boolean): Promise<ServerState>;
+  subscribe(listener: Listener<ServerState>): Unsubscribe;
+}
+
+export interface AccountControl {
+  view(): AccountView;
+  /** Starts an OAuth sign-in; the view then carries the consent page's address until it ends. */
+  signInOAuth(): Promise<AccountView>;
+  cancelSignIn(): AccountView;
+  signInAdmin(input: AdminSignIn): Promise<AccountView>;
+  signOut(): Promise<AccountView>;
+  subscribe(listener: Listener<AccountView>): Unsubscribe;
+}
+
+export interface ToolsControl {
+  view(): ToolsView;
+  /** Applies at once: connected clients get tools/list_changed. */
+  change(change: ToolsChange): ToolsView;
+  subscribe(listener: Listener<ToolsView>): Unsubscribe;
+}
+
+export interface TokensControl {
+  list(): TokenInfo[];
+  create(input: CreateToken): CreatedToken;
+  /** False when no token has that name. */
+  revoke(name: string): boolean;
+}
+
+export interface CallsControl {
+  page(query: LogPageQuery): LogPage;
+  facets(): LogFacets;
+  /** The matching rows oldest first, in chunks (never all held at once). */
+  export(format: 'csv' | 'jsonl', filter: LogFilter): AsyncIterable<string>;
+  /** Each row once committed. */
+  subscribe(listener: Listener<CallRow>): Unsubscribe;
+}
+
+export interface CacheControl {
+  view(): CacheView;
+  clear(which: CacheClear['cache']): CacheView;
+}
+
+export interface SettingsControl {
+  view(): SettingsView;
+  change(change: SettingsChange): SettingsView;
+  /** Desktop only: the host's login item. */
+  setLaunchAtLogin?(enabled: boolean): SettingsView;
+}
+
+export interface ControlServices {
+  info: SessionInfo;
+  server: ServerControl;
+  account: AccountControl;
+  tools: ToolsControl;
+  tokens: TokensControl;
+  calls: CallsControl;
+  stats: { live(): LiveStats };
+  cache: CacheControl;
+  settings: SettingsControl;
+  /** Problems only the host knows of (the desktop shell: port taken, keychain unavailable). */
+  notices?(): Attention[];
+}

@@ -1,0 +1,48 @@
+// `npm run screenshots`: every panel of the demo, light and dark, into docs/screenshots/ (the README shows
+// them). Some activity first, so the tables and charts show what a working day looks like.
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { REPO_ROOT } from '../mcp/cli-run';
+import { PANELS } from '../../renderer/src/lib/use-hash-route';
+import { freshUiUrl, mcpClient, openApp, openPanel, test, expect } from './testing/fixtures';
+
+const OUT = join(REPO_ROOT, 'docs', 'screenshots');
+
+test('screenshots of every panel', async ({ page, served }) => {
+  test.setTimeout(240_000);
+  await mkdir(OUT, { recursive: true });
+  await openApp(page, served, await freshUiUrl(served));
+  await openPanel(page, 'Clients');
+  for (const name of ['claude-desktop', 'cursor']) {
+    await page.getByLabel('Client name').fill(name);
+    await page.getByRole('button', { name: 'Create token' }).click();
+    await page.getByRole('button', { name: 'Done' }).click();
+  }
+  const client = await mcpClient(served, served.token);
+  try {
+    const calls: [string, Record<string, unknown>][] = [
+      ['get_me', {}],
+      ['list_projects', {}],
+      ['list_tasks', { assignee: 'me' }],
+      ['list_projects', {}],
+      ['list_tags', { type: 'status' }],
+      ['overdue_tasks', {}],
+      ['get_task', { task_id: '999999' }],
+      ['list_tasks', { assignee: 'me' }],
+      ['list_users', {}],
+      ['list_projects', {}],
+    ];
+    for (const [name, args] of calls) await client.callTool({ name, arguments: args });
+  } finally {
+    await client.close();
+  }
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    for (const [file, panel] of Object.entries(PANELS)) {
+      await openPanel(page, panel);
+      await expect(page.getByRole('status').filter({ hasText: 'Loading' })).toHaveCount(0);
+      await page.waitForTimeout(300);
+      await page.screenshot({ path: join(OUT, `${file}-${scheme}.png`) });
+    }
+  }
+});
