@@ -1,3 +1,4 @@
 #!/usr/bin/env node
-// Installed entry point: the compiled CLI. From a checkout use `npm run wsmcp -- <command>`, which builds first.
-import '../dist/core/cli.js';
+// Installed entry point: the bundled CLI (scripts/bundle-cli.ts). From a checkout use `npm run wsmcp -- <command>`,
+// which builds first.
+import '../dist/bundle/cli.js';

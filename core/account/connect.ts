@@ -19,7 +19,6 @@ import type { TokenProvider } from '../worksection/auth.js';
 import { createWorksectionClient, type WorksectionClient } from '../worksection/client.js';
 import { AuthInvalidError } from '../worksection/errors.js';
 import type { RunningSandbox } from '../sandbox/server.js';
-import { connectDemo } from './demo.js';
 import type { SignInKit } from './serving-sign-in.js';
 import { UserFacingError } from '../user-facing-error.js';
 
@@ -59,7 +58,10 @@ const NO_ACCOUNT_URL = 'https://account.invalid';
 const ACTION = 'sign-in';
 
 export function connectAccount(config: Config, opts: ConnectOptions = {}): Promise<ConnectedAccount> {
-  return config.demo ? connectDemo(config) : connectSaved(config, opts);
+  // The sandbox, its generated data and a certificate for the demo's sign-in load only in demo mode.
+  return config.demo
+    ? import('./demo.js').then(({ connectDemo }) => connectDemo(config))
+    : connectSaved(config, opts);
 }
 
 function describe(status: AccountStatus): string {

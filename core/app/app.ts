@@ -1,7 +1,7 @@
 // The composition root: createApp(config, host) opens the app's parts (core.ts) and serves them. start()
-// serves HTTP (the headless server and the desktop app) on the one loopback port: /mcp, and beside it the
-// UI's pages and its control API (control/), plus any further `mounts`; startStdio() serves one client over
-// stdio. Both
+// serves HTTP (the headless server and the desktop app) on the one loopback port: /mcp, the OpenAPI
+// routes (/openapi.json, /tools/<name>, /docs), and beside them the UI's pages and its control API
+// (control/), plus any further `mounts`; startStdio() serves one client over stdio. Both
 // make `services()` available: what the CLI, the control API and the desktop shell share. stop() closes
 // whatever was opened, in reverse order, and is safe to call at any time and more than once; it first lets
 // the calls in flight finish (in-flight.ts), so quitting never cuts a call off without an answer.
@@ -13,6 +13,7 @@ import { OPEN_PATH } from '../../shared/api/protocol.js';
 import { controlMount } from '../control/wire/wire-app.js';
 import { refusedByScope } from '../mcp/transports/http-guards.js';
 import { mcpHttpMount } from '../mcp/transports/http.js';
+import { openApiMounts } from '../mcp/transports/openapi/routes.js';
 import { serveStdio } from '../mcp/transports/stdio.js';
 import type { TokenScope } from '../store/client-tokens.js';
 import { redactText } from '../store/redaction.js';
@@ -136,6 +137,14 @@ export function createApp(config: Config, given: AppHost): App {
           onError: (err) => host.log(`[error] HTTP request failed: ${(err as Error).stack ?? String(err)}`),
         });
         const started = services as AppServices;
+        // Every tool as an OpenAPI endpoint too, on the same port and under the same rules.
+        const openapi = openApiMounts({
+          mcp: c.mcp,
+          tokens: c.tokens,
+          maxBodyBytes: config.http.maxBodyBytes,
+          corsOrigins: config.openapi.corsOrigins,
+          inFlight: c.inFlight,
+        });
         const ui = controlMount(started, {
           config,
           log: (line) => host.log(line),
@@ -144,7 +153,7 @@ export function createApp(config: Config, given: AppHost): App {
         });
         const http = await startHttpServer({
           port: config.port,
-          mounts: [mcp, ui, ...(opts.mounts?.(started) ?? [])],
+          mounts: [mcp, ...openapi, ui, ...(opts.mounts?.(started) ?? [])],
           onError: (err) => host.log(`[error] HTTP request failed: ${(err as Error).stack ?? String(err)}`),
         });
         closers.push(() => http.close());

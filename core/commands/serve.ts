@@ -25,6 +25,7 @@ function summary(e: AppEndpoints): string {
   const lines = [
     `Worksection MCP is serving ${e.mcpUrl}`,
     `  app window    ${e.uiUrl}  (works once; \`wsmcp open\` for a new one)`,
+    `  OpenAPI       ${e.mcpUrl.replace(/mcp$/, '')}openapi.json (try the tools at ${e.mcpUrl.replace(/mcp$/, '')}docs; wsmcp connect openapi)`,
   ];
   if (e.demo) {
     lines.push(

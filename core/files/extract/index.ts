@@ -2,7 +2,6 @@
 // text-like files, PDF, DOCX, XLSX and PPTX. Extraction failures (encrypted or broken files) are answers,
 // not exceptions: the caller then offers the file as a link instead.
 import { docxText, pptxText, xlsxText } from './ooxml.js';
-import { pdfText } from './pdf.js';
 import { decodeText, sniff, type FileFormat } from './sniff.js';
 
 export { sniff, type FileFormat, type Sniffed } from './sniff.js';
@@ -26,6 +25,8 @@ export async function extractFileText(bytes: Uint8Array, filename = ''): Promise
       case 'text':
         return done(decodeText(bytes) ?? '');
       case 'pdf': {
+        // pdf.js is large: loaded on the first PDF, not with every start.
+        const { pdfText } = await import('./pdf.js');
         const { text, pages } = await pdfText(bytes);
         return done(text, pages);
       }

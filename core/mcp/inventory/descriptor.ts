@@ -78,7 +78,8 @@ function publishedOutputSchema(tool: AnyTool): Tool['outputSchema'] {
   return full && (structure(full, OUTPUT_DEPTH) as Tool['outputSchema']);
 }
 
-function outputJsonSchema(tool: AnyTool): Tool['outputSchema'] {
+/** The whole output schema, with every nested field (the OpenAPI document publishes this one). */
+export function outputJsonSchema(tool: AnyTool): Tool['outputSchema'] {
   if (!tool.output) return undefined;
   return tidy(z.toJSONSchema(tool.output, { io: 'output' })) as Tool['outputSchema'];
 }

@@ -20,10 +20,16 @@ import {
 import type { AnyTool } from '../tools/kit/define-tool.js';
 import { createMemoryToolSettings, type ToolSettingsState } from '../inventory/tool-settings.js';
 import type { McpPromptProvider, McpResourceProvider } from './providers.js';
-import { observeRequest, toolOutcome, type McpRequestObserver } from './request-observer.js';
+import {
+  observeRequest,
+  toolOutcome,
+  type McpRequestObserver,
+  type McpRequestRecord,
+} from './request-observer.js';
 import { registerPromptHandlers, registerResourceHandlers } from './server-providers.js';
 import { runToolCall, type McpLog } from './tool-call.js';
 import { serverInstructions } from './instructions.js';
+import { errorResult } from '../tools/kit/errors.js';
 import type { ToolContextFactory } from '../tools/kit/context-factory.js';
 import { toolDescriptor } from '../inventory/descriptor.js';
 import { orderTools, selectTools, toolCountWarning, unavailableReason } from '../inventory/selection.js';
@@ -63,6 +69,18 @@ interface McpSession {
 
 type ToolAccess = 'allowed' | 'unknown' | 'unavailable';
 
+/** One tool call from outside an MCP session (the OpenAPI routes). */
+interface DirectToolCall {
+  name: string;
+  args: unknown;
+  /** The client token's name. */
+  caller: string;
+  scope: TokenScope;
+  signal: AbortSignal;
+  /** How the call log marks the row: 'openapi' for REST. */
+  method: McpRequestRecord['method'];
+}
+
 export interface McpServer {
   /** Connects a new session (its own SDK Server) to the transport. */
   connect(transport: Transport, session?: McpSessionInfo): Promise<McpSession>;
@@ -70,6 +88,11 @@ export interface McpServer {
   enabledTools(scope?: TokenScope): AnyTool[];
   /** Whether a caller with this scope may call `name` now (the HTTP layer answers 403 on 'unavailable'). */
   access(name: string, scope?: TokenScope): ToolAccess;
+  /**
+   * Runs a tool exactly as tools/call does (the same filter, argument checks, answer, budget, errors, call
+   * log row and statistics); an unknown name throws McpError like tools/call.
+   */
+  callTool(call: DirectToolCall): Promise<CallToolResult>;
   /** The >40-tools warning for the log, the UI and health, or undefined. */
   warning(): string | undefined;
   sessionCount(): number;
@@ -120,6 +143,27 @@ export function createMcpServer(opts: McpServerOptions): McpServer {
   };
   logWarning();
 
+  const notAvailable = async (name: string, scope: TokenScope): Promise<CallToolResult> => {
+    const known = all.get(name);
+    if (!known) throw new McpError(ErrorCode.InvalidParams, `Unknown tool: ${name}`);
+    const reason = unavailableReason(known, { ...toolSettings.get(), tokenScope: scope });
+    return errorResult(
+      `${name} is not available: ${reason ?? 'it is switched off'}.`,
+      undefined,
+      'unavailable',
+    );
+  };
+
+  // THE tools/call path, for MCP sessions and the OpenAPI routes alike.
+  function callTool(call: DirectToolCall): Promise<CallToolResult> {
+    const { name, args, caller, scope } = call;
+    const tool = view(scope).byName.get(name);
+    const ctx = tool ? opts.contextFor({ caller, signal: call.signal }) : undefined;
+    const run = () => (tool && ctx ? runToolCall(tool, args, ctx, log) : notAvailable(name, scope));
+    const request = { method: call.method, target: name, caller, args };
+    return observeRequest(opts.observe, request, ctx, log, run, toolOutcome);
+  }
+
   const sessions = new Set<Server>();
   const unsubscribe = toolSettings.subscribe(() => {
     views.clear();
@@ -156,25 +200,16 @@ export function createMcpServer(opts: McpServerOptions): McpServer {
       tools: view(scopeOf(extra.authInfo, info)).list,
     }));
 
-    const notAvailable = async (name: string, scope: TokenScope): Promise<CallToolResult> => {
-      const known = all.get(name);
-      if (!known) throw new McpError(ErrorCode.InvalidParams, `Unknown tool: ${name}`);
-      const reason = unavailableReason(known, { ...toolSettings.get(), tokenScope: scope });
-      return {
-        isError: true,
-        content: [{ type: 'text', text: `${name} is not available: ${reason ?? 'it is switched off'}.` }],
-      };
-    };
-
-    server.setRequestHandler(CallToolRequestSchema, (req, extra) => {
-      const { name, arguments: args } = req.params;
-      const scope = scopeOf(extra.authInfo, info);
-      const tool = view(scope).byName.get(name);
-      const ctx = tool ? contextFor(extra) : undefined;
-      const run = () => (tool && ctx ? runToolCall(tool, args, ctx, log) : notAvailable(name, scope));
-      const request = { method: 'tools/call' as const, target: name, caller: callerOf(extra), args };
-      return observeRequest(opts.observe, request, ctx, log, run, toolOutcome);
-    });
+    server.setRequestHandler(CallToolRequestSchema, (req, extra) =>
+      callTool({
+        name: req.params.name,
+        args: req.params.arguments,
+        caller: callerOf(extra),
+        scope: scopeOf(extra.authInfo, info),
+        signal: extra.signal,
+        method: 'tools/call',
+      }),
+    );
 
     server.setRequestHandler(SetLevelRequestSchema, () => ({}));
     server.setRequestHandler(CompleteRequestSchema, () => ({
@@ -205,6 +240,7 @@ export function createMcpServer(opts: McpServerOptions): McpServer {
       if (!all.has(name)) return 'unknown';
       return view(scope).byName.has(name) ? 'allowed' : 'unavailable';
     },
+    callTool,
     warning,
     sessionCount: () => sessions.size,
     async close() {

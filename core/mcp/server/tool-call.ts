@@ -43,6 +43,7 @@ function badArguments(tool: AnyTool, problems: string): CallToolResult {
   return errorResult(
     `Invalid arguments for ${tool.name}: ${problems}.`,
     `Fix these arguments and call again (${takes}; the tool's input schema describes each).`,
+    'arguments',
   );
 }
 
@@ -51,6 +52,7 @@ function overBudget(tool: AnyTool, tokens: number, ctx: ToolContext, log: McpLog
   return errorResult(
     `The answer of ${tool.name} is too large for one reply (about ${tokens} tokens; the limit is ${ctx.limits.budgetTokens}).`,
     'Narrow the query (filters, a smaller `limit`, fewer included details) and call again.',
+    'too_large',
   );
 }
 
@@ -92,7 +94,7 @@ function structuredResult(
         tool: tool.name,
         issues: checked.error.issues,
       });
-      return errorResult(INTERNAL_ERROR_TEXT);
+      return errorResult(INTERNAL_ERROR_TEXT, undefined, 'internal');
     }
     value = checked.data;
   }

@@ -26,9 +26,41 @@ export const SIGN_IN_HINT =
   'Sign-in needed: the user must sign in again in the Worksection MCP app (or run `wsmcp login`). ' +
   'Retrying will not help until then.';
 
+/** What kind of failure a result reports: the OpenAPI routes answer each with its own HTTP status. */
+export type FailureKind =
+  | 'arguments'
+  | 'unavailable'
+  | 'tool'
+  | 'too_large'
+  | 'sign_in'
+  | 'rate_limited'
+  | 'upstream'
+  | 'cancelled'
+  | 'internal';
+
+export interface Failure {
+  kind: FailureKind;
+  message: string;
+  hint?: string;
+}
+
+// Beside the result, not in it: MCP clients get exactly the result they always got, while a REST caller
+// of the same call learns its kind, message and hint apart (failureOf).
+const failures = new WeakMap<CallToolResult, Failure>();
+
 /** The model-facing result of a failure. */
-export function errorResult(message: string, hint?: string): CallToolResult {
-  return { isError: true, content: [{ type: 'text', text: hint ? `${message}\nHint: ${hint}` : message }] };
+export function errorResult(message: string, hint?: string, kind: FailureKind = 'tool'): CallToolResult {
+  const result: CallToolResult = {
+    isError: true,
+    content: [{ type: 'text', text: hint ? `${message}\nHint: ${hint}` : message }],
+  };
+  failures.set(result, hint === undefined ? { kind, message } : { kind, message, hint });
+  return result;
+}
+
+/** The failure an errorResult reports; undefined for answers and for results made elsewhere. */
+export function failureOf(result: CallToolResult): Failure | undefined {
+  return failures.get(result);
 }
 
 export interface MappedFailure {
@@ -69,12 +101,15 @@ function worksectionFailure(err: WorksectionError): MappedFailure {
       return { result: err instanceof WorksectionApiError ? apiFailure(err) : errorResult(err.message) };
     case 'auth_expired':
     case 'auth_invalid':
-      return { result: errorResult('Worksection refused the sign-in of this app.', SIGN_IN_HINT) };
+      return {
+        result: errorResult('Worksection refused the sign-in of this app.', SIGN_IN_HINT, 'sign_in'),
+      };
     case 'rate_limited':
       return {
         result: errorResult(
           'Worksection is rate-limiting requests right now.',
           'Try again in a minute; fewer or narrower calls help.',
+          'rate_limited',
         ),
       };
     case 'upstream_unavailable': {
@@ -87,14 +122,15 @@ function worksectionFailure(err: WorksectionError): MappedFailure {
           applied
             ? 'Check before retrying (read the object back) so the change is not made twice.'
             : 'Try again later.',
+          'upstream',
         ),
       };
     }
     case 'cancelled':
-      return { result: errorResult('The request was cancelled.') };
+      return { result: errorResult('The request was cancelled.', undefined, 'cancelled') };
     case 'bad_response':
       // An upstream shape our schemas reject is our problem to fix, not the model's.
-      return { result: errorResult(INTERNAL_ERROR_TEXT), internal: err };
+      return { result: errorResult(INTERNAL_ERROR_TEXT, undefined, 'internal'), internal: err };
   }
 }
 
@@ -111,5 +147,5 @@ export function describeIssues(error: z.ZodError): string {
 export function mapToolFailure(err: unknown): MappedFailure {
   if (err instanceof ToolError) return { result: errorResult(err.message, err.hint) };
   if (isWorksectionError(err)) return worksectionFailure(err);
-  return { result: errorResult(INTERNAL_ERROR_TEXT), internal: err };
+  return { result: errorResult(INTERNAL_ERROR_TEXT, undefined, 'internal'), internal: err };
 }
