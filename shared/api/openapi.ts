@@ -4,8 +4,6 @@
 import { z } from 'zod';
 import { tokenScopeSchema } from './clients.js';
 
-export const openApiConnectRequestSchema = z.object({ scope: tokenScopeSchema.default('write') });
-
 export const openApiConnectionSchema = z.object({
   /** The server URL an OpenAPI client is given: http://127.0.0.1:PORT. */
   baseUrl: z.string(),
