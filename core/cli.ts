@@ -22,6 +22,14 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
     summary: 'serve MCP over stdin/stdout, for clients that launch a command',
     load: () => import('./commands/stdio.js'),
   },
+  connect: {
+    summary: 'connect an MCP client: write its config file (--list shows the clients)',
+    load: () => import('./commands/connect.js'),
+  },
+  bridge: {
+    summary: 'the stdio bridge a connected client launches (forwards to the running app)',
+    load: () => import('./commands/bridge.js'),
+  },
   token: {
     summary: 'create, list and revoke the tokens MCP clients connect with',
     load: () => import('./commands/token.js'),

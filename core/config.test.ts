@@ -60,6 +60,7 @@ describe('loadConfig', () => {
       governance: { readOnly: false, disabledToolsets: [], disabledTools: [] },
       account: { authMode: 'oauth' },
       vault: {},
+      bridge: {},
       http: { maxBodyBytes: 1_048_576, maxSessions: 100 },
       callLog: { retentionDays: 30, maxRows: 100_000 },
       responseCache: {
@@ -127,7 +128,7 @@ describe('loadConfig', () => {
           'WSMCP_DATA_DIR, WSMCP_PORT, WSMCP_DEMO, WSMCP_TIME_ZONE, WSMCP_BUDGET_TOKENS, WSMCP_READ_ONLY, ' +
           'WSMCP_DISABLED_TOOLSETS, WSMCP_DISABLED_TOOLS, WSMCP_ACCOUNT_URL, WSMCP_AUTH_MODE, WSMCP_ME_EMAIL, ' +
           'WSMCP_OAUTH_URL, WSMCP_CLIENT_ID, WSMCP_CLIENT_SECRET, WSMCP_REDIRECT_URI, WSMCP_SCOPES, ' +
-          'WSMCP_API_KEY, WSMCP_PASSPHRASE',
+          'WSMCP_API_KEY, WSMCP_PASSPHRASE, WSMCP_TOKEN',
         `unknown setting "colour" in ${file}`,
         '--port must be a whole number from 0 to 65535, got 70000',
         `"limits.budgetTokens" in ${file} must be a whole number from 1000 to 1000000, got "lots"`,
@@ -136,6 +137,16 @@ describe('loadConfig', () => {
         'WSMCP_DISABLED_TOOLSETS must be toolset names from: projects, tasks, comments, files, time, ' +
           'people, tags, activity, analytics, system, got ["files","bogus","worse"]',
       ].sort(),
+    );
+  });
+
+  it("reads the bridge's client token from WSMCP_TOKEN only, and never echoes a bad one", () => {
+    const token = `wsmcp_${'a'.repeat(43)}`;
+    expect(loadConfig({ env: { WSMCP_TOKEN: token }, platform: 'linux', home: '/h' }).bridge.token).toBe(
+      token,
+    );
+    expect(problems({ env: { WSMCP_TOKEN: 'secret-looking-value' }, platform: 'linux', home: '/h' })).toEqual(
+      ['WSMCP_TOKEN must be a client token (wsmcp_…); connect the client again to get one'],
     );
   });
 

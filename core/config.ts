@@ -6,6 +6,7 @@ import { join, win32 } from 'node:path';
 import { z } from 'zod';
 import { accountUrlSchema, adminKeySettingsSchema } from './auth/api-key.js';
 import { oauthUrlSchema, redirectUriSchema, scopesSchema } from './auth/settings.js';
+import { TOKEN_PATTERN } from './mcp/client-tokens.js';
 import { isTimeZone } from './mcp/dates.js';
 import { TOOLSET_NAMES } from './mcp/toolsets.js';
 import { MIN_PASSPHRASE_LENGTH } from './vault/passphrase.js';
@@ -92,6 +93,17 @@ export const settingsSchema = z.strictObject({
         .optional(),
     })
     .prefault({}),
+  /** `wsmcp bridge`: the client token it forwards with (secret: WSMCP_TOKEN, written into the client's entry). */
+  bridge: z
+    .strictObject({
+      token: z
+        .string()
+        .regex(TOKEN_PATTERN, {
+          error: 'must be a client token (wsmcp_…); connect the client again to get one',
+        })
+        .optional(),
+    })
+    .prefault({}),
   http: z
     .strictObject({
       /** Larger requests get 413 before anything is parsed. */
@@ -164,6 +176,7 @@ const ENV: Record<string, Source> = {
   WSMCP_SCOPES: { path: ['account', 'scopes'], kind: 'list' },
   WSMCP_API_KEY: { path: ['account', 'apiKey'], kind: 'string' },
   WSMCP_PASSPHRASE: { path: ['vault', 'passphrase'], kind: 'string' },
+  WSMCP_TOKEN: { path: ['bridge', 'token'], kind: 'string' },
 };
 
 /** Settings that are secrets: never read from the config file, never echoed in a message. */
@@ -171,6 +184,7 @@ const SECRETS: Record<string, string> = {
   'account.clientSecret': 'pass it to `wsmcp login` with --client-secret or WSMCP_CLIENT_SECRET',
   'account.apiKey': 'pipe it to `wsmcp login --api-key` or set WSMCP_API_KEY',
   'vault.passphrase': 'set WSMCP_PASSPHRASE',
+  'bridge.token': "set WSMCP_TOKEN in the client's entry (`wsmcp connect` writes it)",
 };
 
 /** What commands may pass from their flags (raw strings, validated here like everything else). */
@@ -291,4 +305,26 @@ export function loadConfig(opts: LoadConfigOptions = {}): Config {
   }
   // A list with several bad items is one problem.
   throw new ConfigError([...new Set(problems)]);
+}
+
+/**
+ * Where MCP clients keep their configs on this machine: the OS, the home folder and the variables the
+ * clients themselves honour (read here so that nothing else reads process.env). `wsmcp connect` and the
+ * Clients panel pass it to core/clients.
+ */
+export function clientLocations(opts: Omit<LoadConfigOptions, 'flags'> = {}): {
+  platform: NodeJS.Platform;
+  home: string;
+  env: Record<
+    'APPDATA' | 'LOCALAPPDATA' | 'XDG_CONFIG_HOME' | 'CODEX_HOME' | 'CLAUDE_CONFIG_DIR',
+    string | undefined
+  >;
+} {
+  const env = opts.env ?? process.env;
+  const { APPDATA, LOCALAPPDATA, XDG_CONFIG_HOME, CODEX_HOME, CLAUDE_CONFIG_DIR } = env;
+  return {
+    platform: opts.platform ?? process.platform,
+    home: opts.home ?? homedir(),
+    env: { APPDATA, LOCALAPPDATA, XDG_CONFIG_HOME, CODEX_HOME, CLAUDE_CONFIG_DIR },
+  };
 }

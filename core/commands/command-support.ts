@@ -90,3 +90,16 @@ export function onSignal(stop: () => Promise<void>): {
   });
   return { stopped, received: () => got, dispose };
 }
+
+/** Rows as aligned columns (two spaces apart), the first row the header: how list commands print. */
+export function textTable(rows: string[][]): string {
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
+  return rows
+    .map((r) =>
+      r
+        .map((cell, i) => cell.padEnd(widths[i]!))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
+}

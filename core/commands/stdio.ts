@@ -17,7 +17,7 @@ Options:
 const COMMAND = 'stdio';
 
 // A stray console.log anywhere would corrupt the protocol stream; route them all to stderr.
-function keepStdoutForProtocol(): void {
+export function keepStdoutForProtocol(): void {
   const toStderr = (...args: unknown[]): void => console.error(...args);
   console.log = toStderr;
   console.info = toStderr;

@@ -7,6 +7,7 @@ import {
   EXIT_FAILURE,
   fail,
   readCommandLine,
+  textTable,
   UsageError,
   usageFailure,
 } from './command-support.js';
@@ -35,15 +36,7 @@ function table(list: ClientTokenInfo[]): string {
     ['NAME', 'SCOPE', 'CREATED', 'LAST USED'],
     ...list.map((t) => [t.name, t.scope, t.createdAt, t.lastUsedAt ?? 'never']),
   ];
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
-  return rows
-    .map((r) =>
-      r
-        .map((cell, i) => cell.padEnd(widths[i]!))
-        .join('  ')
-        .trimEnd(),
-    )
-    .join('\n');
+  return textTable(rows);
 }
 
 function run(
