@@ -21,7 +21,9 @@ import { codeStore, mintOpenCode, takeOpenCode } from '../open-codes.js';
 import type { ControlServices, Listener } from '../services.js';
 import { OPEN_PATH } from '../../../shared/api/protocol.js';
 import { defaultRendererDir } from '../static.js';
+import type { BridgeLauncher } from '../../clients/client-spec.js';
 import { createAccountControl } from './account-control.js';
+import { createClientsControl } from './clients-control.js';
 import { createFigures } from './figures-control.js';
 import { createSettingsControl } from './settings-control.js';
 import { createToolsControl } from './tools-control.js';
@@ -30,6 +32,8 @@ import { createToolsControl } from './tools-control.js';
 export interface ControlHost {
   launchAtLogin?: { get(): boolean; set(enabled: boolean): void };
   notices?(): Attention[];
+  /** How stdio clients start the bridge: the app's own executable in Node mode. */
+  bridgeLauncher?: BridgeLauncher;
 }
 
 export interface AppParts {
@@ -117,6 +121,13 @@ export function wireControl(parts: AppParts): WiredControl {
       },
       revoke: (name) => parts.tokens.revoke(name),
     },
+    clients: createClientsControl({
+      config,
+      tokens: parts.tokens,
+      mcpUrl: () => parts.http()?.mcpUrl,
+      launcher: parts.host?.bridgeLauncher,
+      log: parts.log,
+    }),
     calls: figures.calls,
     stats: { live: figures.live },
     cache: figures.cache,
