@@ -35,7 +35,10 @@ const card = (page: Page, label: string) =>
     .filter({ has: page.getByRole('heading', { level: 3, name: label, exact: true }) });
 
 const tokenRow = (page: Page, name: string) =>
-  page.getByRole('region', { name: 'Client tokens' }).getByRole('row').filter({ hasText: name });
+  page
+    .getByRole('region', { name: 'Client tokens' })
+    .getByRole('row')
+    .filter({ has: page.getByRole('cell', { name, exact: true }) });
 
 async function clientsPanel(page: Page, served: Served): Promise<void> {
   await openApp(page, served, await freshUiUrl(served));
