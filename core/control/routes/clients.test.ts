@@ -12,10 +12,10 @@ import {
   previewResponseSchema,
   removeResponseSchema,
   writeResponseSchema,
-} from '../../shared/api/clients.js';
-import { apiErrorSchema } from '../../shared/api/errors.js';
-import { tokenListSchema } from '../../shared/api/tokens.js';
-import { call, serveDemo, sessionCookie, type Answer, type ServedApp } from './testing/control-client.js';
+} from '../../../shared/api/clients.js';
+import { apiErrorSchema } from '../../../shared/api/errors.js';
+import { tokenListSchema } from '../../../shared/api/tokens.js';
+import { call, serveDemo, sessionCookie, type Answer, type ServedApp } from '../testing/control-client.js';
 
 let served: ServedApp;
 let cookie: string;
