@@ -111,6 +111,3 @@ export type CopyResponse = z.infer<typeof copyResponseSchema>;
  * since the preview) 409, locked (another writer holds the file) 423.
  */
 export type ClientsErrorCode = 'unknown-client' | 'blocked' | 'changed' | 'locked' | 'not-available';
-
-/** Where the Claude Desktop extension is downloaded (GET, a zip named worksection.mcpb). */
-export const MCPB_PATH = '/clients/claude-desktop/extension.mcpb';

@@ -2,12 +2,8 @@
 // disconnect, copies of a config, link, command or token, and the Claude Desktop extension as a download.
 // Each change that makes or revokes a client token tells the open pages, so the token table follows.
 import type { Hono } from 'hono';
-import {
-  connectRequestSchema,
-  copyRequestSchema,
-  MCPB_PATH,
-  removeRequestSchema,
-} from '../../../shared/api/clients.js';
+import { connectRequestSchema, copyRequestSchema, removeRequestSchema } from '../../../shared/api/clients.js';
+import { MCPB_PATH } from '../../../shared/api/protocol.js';
 import type { Hub } from '../hub.js';
 import type { ControlServices } from '../services.js';
 import { json, readBody } from '../request.js';

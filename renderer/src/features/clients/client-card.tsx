@@ -2,7 +2,7 @@
 // connect (a diff first), copy its config, link or command, disconnect. Claude Desktop also offers its
 // extension (.mcpb) and the token to paste into the extension's settings.
 import type { ClientSummary } from '../../../../shared/api/clients';
-import { MCPB_PATH } from '../../../../shared/api/clients';
+import { MCPB_PATH } from '../../../../shared/api/protocol';
 import { Badge } from '../../components/panel';
 import { InlineError } from '../../components/states';
 import { useCopy } from './use-clients';
