@@ -102,7 +102,7 @@ describe('stopping with calls in flight', () => {
     const { app, endpoints, dbFile } = await started();
     await slowUpstream(endpoints.demo!.sandboxUrl, 3_000);
     const post = (tool: string) =>
-      fetch(`${endpoints.uiUrl}tools/${tool}`, {
+      fetch(`${endpoints.mcpUrl.replace(/mcp$/, '')}tools/${tool}`, {
         method: 'POST',
         headers: { Authorization: `Bearer ${endpoints.demo!.token}`, 'Content-Type': 'application/json' },
         body: '{}',
@@ -110,7 +110,7 @@ describe('stopping with calls in flight', () => {
     const running = post('list_projects');
     await new Promise((resolve) => setTimeout(resolve, 100));
     const stopping = app.stop({ graceMs: 200 });
-    const late = await post('list_tag_groups').catch(() => undefined);
+    const late = await post('list_tags').catch(() => undefined);
     const stuck = await running;
     expect(stuck.status).toBe(503);
     expect(await stuck.json()).toEqual({ error: ABANDONED_MESSAGE });
@@ -125,7 +125,7 @@ describe('stopping with calls in flight', () => {
     if (late) {
       expect(late.status).toBe(503);
       expect(rows).toContainEqual({
-        target: 'list_tag_groups',
+        target: 'list_tags',
         status: 'protocol_error',
         error: STOPPING_MESSAGE,
       });
