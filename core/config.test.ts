@@ -2,7 +2,14 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ConfigError, DEFAULT_PORT, loadConfig, osTimeZone, type LoadConfigOptions } from './config.js';
+import {
+  clientLocations,
+  ConfigError,
+  DEFAULT_PORT,
+  loadConfig,
+  osTimeZone,
+  type LoadConfigOptions,
+} from './config.js';
 import { defaultDataDir } from './data-dir/paths.js';
 
 const dirs: string[] = [];
@@ -55,6 +62,7 @@ describe('loadConfig', () => {
       account: { authMode: 'oauth' },
       vault: {},
       bridge: {},
+      clients: {},
       http: { maxBodyBytes: 1_048_576, maxSessions: 100 },
       openapi: { corsOrigins: [] },
       callLog: { retentionDays: 30, maxRows: 100_000 },
@@ -124,7 +132,7 @@ describe('loadConfig', () => {
           'WSMCP_DISABLED_TOOLSETS, WSMCP_DISABLED_TOOLS, WSMCP_OPENAPI_CORS_ORIGINS, WSMCP_ACCOUNT_URL, ' +
           'WSMCP_AUTH_MODE, WSMCP_ME_EMAIL, ' +
           'WSMCP_OAUTH_URL, WSMCP_CLIENT_ID, WSMCP_CLIENT_SECRET, WSMCP_REDIRECT_URI, WSMCP_SCOPES, ' +
-          'WSMCP_API_KEY, WSMCP_PASSPHRASE, WSMCP_TOKEN',
+          'WSMCP_API_KEY, WSMCP_PASSPHRASE, WSMCP_TOKEN, WSMCP_CLIENTS_HOME',
         `unknown setting "colour" in ${file}`,
         '--port must be a whole number from 0 to 65535, got 70000',
         `"limits.budgetTokens" in ${file} must be a whole number from 1000 to 1000000, got "lots"`,
@@ -144,6 +152,23 @@ describe('loadConfig', () => {
     expect(problems({ env: { WSMCP_TOKEN: 'secret-looking-value' }, platform: 'linux', home: '/h' })).toEqual(
       ['WSMCP_TOKEN must be a client token (wsmcp_…); connect the client again to get one'],
     );
+  });
+
+  it("looks for clients' configs under WSMCP_CLIENTS_HOME alone when it is set", () => {
+    const env = { XDG_CONFIG_HOME: '/real/.config', APPDATA: '/real/AppData' };
+    const home = mkdtempSync(join(tmpdir(), 'wsmcp-clients-home-'));
+    const config = loadConfig({ env: { ...env, WSMCP_CLIENTS_HOME: home }, platform: 'linux', home: '/h' });
+    expect(config.clients.home).toBe(home);
+    expect(clientLocations(config, { env, platform: 'linux', home: '/h' })).toMatchObject({
+      home,
+      env: { XDG_CONFIG_HOME: undefined, APPDATA: undefined },
+    });
+    const usual = loadConfig({ env, platform: 'linux', home: '/h' });
+    expect(clientLocations(usual, { env, platform: 'linux', home: '/h' })).toMatchObject({
+      home: '/h',
+      env: { XDG_CONFIG_HOME: '/real/.config' },
+    });
+    rmSync(home, { recursive: true });
   });
 
   it('says so when the file is not JSON, or tries to move the data dir', () => {

@@ -121,6 +121,19 @@ export const settingsSchema = z.strictObject({
         .optional(),
     })
     .prefault({}),
+  /**
+   * Where the Clients panel and `wsmcp connect` look for MCP clients' configs: unset, this user's home.
+   * Set (tests, power users), that folder stands in for the home and the clients' own variables
+   * (XDG_CONFIG_HOME, APPDATA…) are ignored, so nothing outside it is read or written.
+   */
+  clients: z
+    .strictObject({
+      home: z
+        .string({ error: 'must be a folder path' })
+        .min(1, { error: 'must be a folder path' })
+        .optional(),
+    })
+    .prefault({}),
   http: z
     .strictObject({
       /** Larger requests get 413 before anything is parsed. */
@@ -205,6 +218,7 @@ const ENV: Record<string, Source> = {
   WSMCP_API_KEY: { path: ['account', 'apiKey'], kind: 'string' },
   WSMCP_PASSPHRASE: { path: ['vault', 'passphrase'], kind: 'string' },
   WSMCP_TOKEN: { path: ['bridge', 'token'], kind: 'string' },
+  WSMCP_CLIENTS_HOME: { path: ['clients', 'home'], kind: 'path' },
 };
 
 /** Settings that are secrets: never read from the config file, never echoed in a message. */
@@ -335,9 +349,12 @@ export function loadConfig(opts: LoadConfigOptions = {}): Config {
 /**
  * Where MCP clients keep their configs on this machine: the OS, the home folder and the variables the
  * clients themselves honour (read here so that nothing else reads process.env). `wsmcp connect` and the
- * Clients panel pass it to core/clients.
+ * Clients panel pass it to core/clients. With `clients.home` set, that folder is the whole world.
  */
-export function clientLocations(opts: Omit<LoadConfigOptions, 'flags'> = {}): {
+export function clientLocations(
+  config: Pick<Config, 'clients'>,
+  opts: Omit<LoadConfigOptions, 'flags'> = {},
+): {
   platform: NodeJS.Platform;
   home: string;
   env: Record<
@@ -345,11 +362,11 @@ export function clientLocations(opts: Omit<LoadConfigOptions, 'flags'> = {}): {
     string | undefined
   >;
 } {
-  const env = opts.env ?? process.env;
+  const env = config.clients.home === undefined ? (opts.env ?? process.env) : {};
   const { APPDATA, LOCALAPPDATA, XDG_CONFIG_HOME, CODEX_HOME, CLAUDE_CONFIG_DIR } = env;
   return {
     platform: opts.platform ?? process.platform,
-    home: opts.home ?? homedir(),
+    home: config.clients.home ?? opts.home ?? homedir(),
     env: { APPDATA, LOCALAPPDATA, XDG_CONFIG_HOME, CODEX_HOME, CLAUDE_CONFIG_DIR },
   };
 }

@@ -1,4 +1,5 @@
 // What core needs from whoever hosts it (the CLI, the Electron main process): the one seam to the desktop.
+import type { BridgeLauncher } from '../clients/client-spec.js';
 import type { Attention } from '../../shared/api/server.js';
 import type { SecretBackend } from '../vault/secret-store.js';
 
@@ -7,6 +8,8 @@ export interface ControlHost {
   launchAtLogin?: { get(): boolean; set(enabled: boolean): void };
   /** Problems only the shell knows of (port taken, keychain unavailable), with what fixes them. */
   notices?(): Attention[];
+  /** How stdio clients start the bridge: the app's own executable in Node mode. */
+  bridgeLauncher?: BridgeLauncher;
 }
 
 /** What the app needs from whoever hosts it (the CLI, the Electron main process). */

@@ -4,6 +4,7 @@
 // changes nothing. Writes run under the file's lock: read, plan, back up, replace.
 import { createTwoFilesPatch } from 'diff';
 import type {
+  ClientsErrorCode,
   ClientSummary,
   CopyResponse,
   PreviewResponse,
@@ -43,8 +44,6 @@ export interface ClientsServiceDeps {
   launcher: BridgeLauncher;
   now?: () => Date;
 }
-
-export type ClientsErrorCode = 'unknown-client' | 'blocked' | 'changed' | 'locked' | 'not-available';
 
 export class ClientsError extends Error {
   override name = 'ClientsError';

@@ -179,7 +179,7 @@ export async function main(argv: string[]): Promise<number> {
   try {
     const { tokens } = store;
     const service = createClientsService({
-      os: hostOs(clientLocations()),
+      os: hostOs(clientLocations(config)),
       tokens: { create: tokens.create, revoke: tokens.revoke, identify: tokens.verify },
       mcpUrl: `http://127.0.0.1:${config.port}/mcp`,
       launcher: headlessLauncher(process.execPath, fileURLToPath(new URL('../cli.js', import.meta.url))),

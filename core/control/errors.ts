@@ -1,5 +1,6 @@
 // A failure the user can act on, with the HTTP status the control API answers. Anything else thrown in a
 // route is a bug: the log gets it, the UI gets a generic 500 (never a stack trace or a path).
+import type { ClientsErrorCode } from '../../shared/api/clients.js';
 import type { ApiError } from '../../shared/api/errors.js';
 
 export type ErrorCode =
@@ -11,9 +12,10 @@ export type ErrorCode =
   | 'conflict'
   | 'too_large'
   | 'unavailable'
-  | 'internal';
+  | 'internal'
+  | ClientsErrorCode;
 
-const STATUS: Record<ErrorCode, 400 | 401 | 403 | 404 | 409 | 413 | 421 | 503 | 500> = {
+const STATUS: Record<ErrorCode, 400 | 401 | 403 | 404 | 409 | 413 | 421 | 423 | 503 | 500> = {
   bad_request: 400,
   unauthorized: 401,
   forbidden: 403,
@@ -23,6 +25,11 @@ const STATUS: Record<ErrorCode, 400 | 401 | 403 | 404 | 409 | 413 | 421 | 503 | 
   too_large: 413,
   unavailable: 503,
   internal: 500,
+  'unknown-client': 404,
+  'not-available': 404,
+  blocked: 409,
+  changed: 409,
+  locked: 423,
 };
 
 export class ControlError extends Error {

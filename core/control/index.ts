@@ -12,6 +12,7 @@ import { bodyCap, sameOriginApi } from './guard.js';
 import { createHub } from './hub.js';
 import { registerAccount } from './routes/account.js';
 import { registerCache } from './routes/cache.js';
+import { registerClients } from './routes/clients.js';
 import { registerEvents } from './routes/events.js';
 import { registerLogs } from './routes/logs.js';
 import { registerOverview } from './routes/overview.js';
@@ -76,6 +77,7 @@ export function createControlRoutes(opts: ControlOptions): ControlRoutes {
   registerOverview(api, opts.services);
   registerAccount(api, opts.services);
   registerTokens(api, opts.services, hub);
+  registerClients(api, opts.services, hub);
   registerTools(api, opts.services);
   registerCache(api, opts.services);
   registerLogs(api, opts.services);

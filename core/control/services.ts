@@ -3,6 +3,15 @@
 // Methods throw ControlError for what the user can fix; anything else is a bug.
 import type { AccountView, AdminSignIn } from '../../shared/api/account.js';
 import type { CacheClear, CacheView } from '../../shared/api/cache.js';
+import type {
+  ClientSummary,
+  ConnectInput,
+  CopyInput,
+  CopyResponse,
+  PreviewResponse,
+  RemoveResponse,
+  WriteResponse,
+} from '../../shared/api/clients.js';
 import type { CallRow, LogFacets, LogFilter, LogPage, LogPageQuery } from '../../shared/api/logs.js';
 import type { Attention, LiveStats, ServerState } from '../../shared/api/server.js';
 import type { SessionInfo } from '../../shared/api/session.js';
@@ -44,6 +53,17 @@ export interface TokensControl {
   revoke(name: string): boolean;
 }
 
+/** Connecting MCP clients (core/clients); ClientsError codes reach the UI as ControlError codes. */
+export interface ClientsControl {
+  list(): ClientSummary[];
+  preview(input: ConnectInput): PreviewResponse;
+  connect(input: ConnectInput): Promise<WriteResponse>;
+  disconnect(client: string): Promise<RemoveResponse>;
+  copy(input: CopyInput): CopyResponse;
+  /** The Claude Desktop extension (.mcpb), built once on first use. */
+  extension(): Promise<Uint8Array>;
+}
+
 export interface CallsControl {
   page(query: LogPageQuery): LogPage;
   facets(): LogFacets;
@@ -71,6 +91,7 @@ export interface ControlServices {
   account: AccountControl;
   tools: ToolsControl;
   tokens: TokensControl;
+  clients: ClientsControl;
   calls: CallsControl;
   stats: { live(): LiveStats };
   cache: CacheControl;

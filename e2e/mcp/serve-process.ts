@@ -19,6 +19,8 @@ export type ServeReady = z.infer<typeof ReadyLine>;
 
 export interface RunningServe extends ServeReady {
   dataDir: string;
+  /** The server's stand-in for the home folder where MCP clients keep configs (WSMCP_CLIENTS_HOME). */
+  clientsHome: string;
   /** Everything the server wrote to stderr so far (for failure messages). */
   stderr(): string;
   stop(): Promise<void>;
@@ -54,13 +56,13 @@ export interface ReadyProcess<T> {
 export async function startReadyProcess<T>(
   args: string[],
   ready: z.ZodType<T>,
-  opts: { cwd: string; timeoutMs?: number },
+  opts: { cwd: string; timeoutMs?: number; env?: Record<string, string> },
 ): Promise<ReadyProcess<T>> {
   const timeoutMs = opts.timeoutMs ?? 20_000;
   const child = spawn(process.execPath, args, {
     cwd: opts.cwd,
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, NO_COLOR: '1' },
+    env: { ...process.env, NO_COLOR: '1', ...opts.env },
   });
   let err = '';
   child.stderr.setEncoding('utf8').on('data', (d: string) => (err += d));
@@ -102,11 +104,15 @@ export async function startReadyProcess<T>(
 
 export async function startServe(opts: { timeoutMs?: number } = {}): Promise<RunningServe> {
   const dataDir = await mkdtemp(join(tmpdir(), 'wsmcp-e2e-'));
+  // A test never reads or writes the real clients' configs (the Clients panel's Connect writes them).
+  const clientsHome = join(dataDir, 'home');
   try {
-    const proc = await startReadyProcess(command(dataDir), ReadyLine, { cwd: dataDir, ...opts });
+    const env = { WSMCP_CLIENTS_HOME: clientsHome };
+    const proc = await startReadyProcess(command(dataDir), ReadyLine, { cwd: dataDir, env, ...opts });
     return {
       ...proc.ready,
       dataDir,
+      clientsHome,
       stderr: proc.stderr,
       stop: async () => {
         await proc.stop();

@@ -13,11 +13,20 @@ test('screenshots of every panel', async ({ page, served }) => {
   await mkdir(OUT, { recursive: true });
   await openApp(page, served, await freshUiUrl(served));
   await openPanel(page, 'Clients');
-  for (const name of ['claude-desktop', 'cursor']) {
-    await page.getByLabel('Client name').fill(name);
-    await page.getByRole('button', { name: 'Create token' }).click();
-    await page.getByRole('button', { name: 'Done' }).click();
-  }
+  // Two clients "installed" in the server's stand-in home, Cursor connected, and a token made by hand.
+  for (const dir of ['.cursor', '.config/Claude'])
+    await mkdir(join(served.clientsHome, dir), { recursive: true });
+  await page.reload();
+  await page
+    .getByRole('listitem')
+    .filter({ has: page.getByRole('heading', { name: 'Cursor', exact: true }) })
+    .getByRole('button', { name: 'Connect for Cursor' })
+    .click();
+  await page.getByRole('button', { name: 'Write the change' }).click();
+  await page.getByRole('button', { name: 'Done' }).click();
+  await page.getByLabel('Client name').fill('release-script');
+  await page.getByRole('button', { name: 'Create token' }).click();
+  await page.getByRole('button', { name: 'Done' }).click();
   const client = await mcpClient(served, served.token);
   try {
     const calls: [string, Record<string, unknown>][] = [

@@ -51,6 +51,7 @@ export const connectRequestSchema = z.object({
   baseHash: z.string().optional(),
 });
 export type ConnectRequest = z.input<typeof connectRequestSchema>;
+export type ConnectInput = z.output<typeof connectRequestSchema>;
 
 export const changeSchema = z.enum(['create', 'update', 'remove', 'none']);
 
@@ -92,6 +93,7 @@ export const copyRequestSchema = z.object({
   scope: tokenScopeSchema.default('write'),
 });
 export type CopyRequest = z.input<typeof copyRequestSchema>;
+export type CopyInput = z.output<typeof copyRequestSchema>;
 
 export const copyResponseSchema = z.object({
   client: clientIdSchema,
@@ -103,9 +105,9 @@ export const copyResponseSchema = z.object({
 });
 export type CopyResponse = z.infer<typeof copyResponseSchema>;
 
-export const clientsErrorSchema = z.object({
-  error: z.object({
-    code: z.enum(['unknown-client', 'blocked', 'changed', 'locked', 'not-available']),
-    message: z.string(),
-  }),
-});
+/**
+ * The codes of the Clients panel's refusals (the body is the usual ApiError): unknown-client and
+ * not-available 404, blocked (someone else's entry, an unreadable file) and changed (the file moved on
+ * since the preview) 409, locked (another writer holds the file) 423.
+ */
+export type ClientsErrorCode = 'unknown-client' | 'blocked' | 'changed' | 'locked' | 'not-available';

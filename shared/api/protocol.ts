@@ -13,3 +13,6 @@ export const EVENTS_PATH = '/api/events';
 
 /** Cursor's limit: past it some clients drop tools (tool-selection.ts has the same number). */
 export const TOOL_COUNT_LIMIT = 40;
+
+/** Where the Claude Desktop extension is downloaded, under /api (GET, a zip named worksection.mcpb). */
+export const MCPB_PATH = '/clients/claude-desktop/extension.mcpb';

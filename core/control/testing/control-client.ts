@@ -13,6 +13,8 @@ export interface ServedApp {
   endpoints: AppEndpoints;
   origin: string;
   dataDir: string;
+  /** Stands in for the home folder where MCP clients keep their configs (WSMCP_CLIENTS_HOME). */
+  clientsHome: string;
   logs: string[];
   stop(): Promise<void>;
 }
@@ -20,7 +22,11 @@ export interface ServedApp {
 export async function serveDemo(): Promise<ServedApp> {
   const dataDir = mkdtempSync(join(tmpdir(), 'wsmcp-control-'));
   const logs: string[] = [];
-  const config = loadConfig({ flags: { demo: true, port: '0', dataDir }, env: { WSMCP_TIME_ZONE: 'UTC' } });
+  const clientsHome = join(dataDir, 'home');
+  const config = loadConfig({
+    flags: { demo: true, port: '0', dataDir },
+    env: { WSMCP_TIME_ZONE: 'UTC', WSMCP_CLIENTS_HOME: clientsHome },
+  });
   const app = createApp(config, { log: (line) => logs.push(line) });
   const endpoints = await app.start();
   return {
@@ -28,6 +34,7 @@ export async function serveDemo(): Promise<ServedApp> {
     endpoints,
     origin: new URL(endpoints.mcpUrl).origin,
     dataDir,
+    clientsHome,
     logs,
     async stop() {
       await app.stop();

@@ -13,6 +13,7 @@ import type { ControlServices } from '../services.js';
 import { defaultRendererDir } from '../static.js';
 import { createAccountControl } from './account-control.js';
 import { createFigures } from './figures-control.js';
+import { createClientsControl } from './clients-control.js';
 import { createSettingsControl } from './settings-control.js';
 import { createToolsControl } from './tools-control.js';
 
@@ -78,6 +79,13 @@ export function controlMount(app: AppServices, opts: ControlMountOptions): HttpM
       launchAtLogin: opts.host?.launchAtLogin,
     }),
     notices: opts.host?.notices,
+    clients: createClientsControl({
+      config,
+      tokens: app.tokens,
+      mcpUrl: () => app.server.state().mcpUrl,
+      launcher: opts.host?.bridgeLauncher,
+      log: opts.log,
+    }),
   };
 
   const routes = createControlRoutes({

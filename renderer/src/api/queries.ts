@@ -16,6 +16,7 @@ export const keys = {
   overview: ['overview'],
   account: ['account'],
   tokens: ['tokens'],
+  clients: ['clients'],
   tools: ['tools'],
   cache: ['cache'],
   facets: ['facets'],

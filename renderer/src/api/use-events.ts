@@ -45,7 +45,11 @@ export function useEvents(enabled: boolean): void {
         client.setQueryData(keys.tools, tools);
         void client.invalidateQueries({ queryKey: keys.overview });
       },
-      tokens: () => void client.invalidateQueries({ queryKey: keys.tokens }),
+      tokens: () => {
+        void client.invalidateQueries({ queryKey: keys.tokens });
+        // A revoked or replaced token changes whether a client's entry still works.
+        void client.invalidateQueries({ queryKey: keys.clients });
+      },
     };
     for (const [name, handle] of Object.entries(handlers) as [EventName, (data: unknown) => void][]) {
       source.addEventListener(name, (e) => handle(JSON.parse((e as MessageEvent<string>).data)));

@@ -1,5 +1,5 @@
-// Clients: the tokens MCP clients connect with (create one per client, see when each was last used,
-// revoke one), and the place where the "connect a client" flows go.
+// Clients: connect an MCP client in one click (connect-clients.tsx), and the tokens clients connect with
+// (create one per client, see when each was last used, revoke one).
 import { useState } from 'react';
 import type { TokenInfo } from '../../../../shared/api/tokens';
 import { api } from '../../api/client';
@@ -9,6 +9,7 @@ import { Badge, Card, PanelHeader } from '../../components/panel';
 import { Empty, ErrorState, InlineError, Loading } from '../../components/states';
 import { formatDateTime, formatRelative } from '../../lib/format';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { ConnectClients } from './connect-clients';
 import { CreateTokenForm } from './create-token-form';
 
 function TokenTable({ tokens, onRevoke }: { tokens: TokenInfo[]; onRevoke(name: string): void }) {
@@ -74,16 +75,9 @@ export function ClientsPanel() {
     <>
       <PanelHeader
         title="Clients"
-        intro="Each AI assistant connects with its own token: give every client one, and revoke it to cut that client off."
+        intro="Each AI assistant connects with a token of its own: connect it below (its config file is written for you) or create a token by hand; revoke a token to cut that client off."
       />
-      <section className="card connect-slot" aria-label="Connect a client" data-slot="connect-clients">
-        <h2>Connect a client</h2>
-        <p className="muted">
-          One-click setup for Claude Desktop, Cursor, VS Code and others arrives here. Until then, create a
-          token below and add the server address with the header{' '}
-          <code>Authorization: Bearer &lt;token&gt;</code> to your client&rsquo;s MCP settings.
-        </p>
-      </section>
+      <ConnectClients />
       <Card title="New token">
         <CreateTokenForm />
       </Card>
