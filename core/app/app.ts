@@ -150,7 +150,7 @@ export function createApp(config: Config, given: AppHost): App {
         const c = await open(false);
         const served = await serveStdio(
           { connect: (t, info) => c.mcp.connect(c.inFlight.track(t, info?.caller ?? 'stdio'), info) },
-          opts,
+          { onDropped: (what) => host.log(`[warn] stdio: ${what}`), ...opts },
         );
         closers.push(() => served.close());
         return { closed: served.closed };

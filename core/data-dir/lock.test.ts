@@ -20,7 +20,10 @@ describe('lockDataDir', () => {
   it('writes our pid, refuses a second holder, and frees the dir on release', () => {
     const d = dir();
     const lock = lockDataDir(d);
-    const record = JSON.parse(readFileSync(join(d, LOCK_FILE_NAME), 'utf8')) as { pid: number; started: number };
+    const record = JSON.parse(readFileSync(join(d, LOCK_FILE_NAME), 'utf8')) as {
+      pid: number;
+      started: number;
+    };
     expect(record.pid).toBe(process.pid);
     expect(Math.abs(record.started - (Date.now() - process.uptime() * 1000))).toBeLessThan(3000);
     expect(() => lockDataDir(d)).toThrow(DataDirLockedError);

@@ -18,8 +18,10 @@ import {
   type Tool,
 } from '@modelcontextprotocol/sdk/types.js';
 import type { AnyTool } from '../tools/kit/define-tool.js';
+import { quoted } from '../tools/kit/quote.js';
 import { createMemoryToolSettings, type ToolSettingsState } from '../inventory/tool-settings.js';
 import type { McpPromptProvider, McpResourceProvider } from './providers.js';
+import { guardParams } from './params-guard.js';
 import { observeRequest, toolOutcome, type McpRequestObserver } from './request-observer.js';
 import { registerPromptHandlers, registerResourceHandlers } from './server-providers.js';
 import { runToolCall, type McpLog } from './tool-call.js';
@@ -156,7 +158,11 @@ export function createMcpServer(opts: McpServerOptions): McpServer {
 
     const notAvailable = async (name: string, scope: TokenScope): Promise<CallToolResult> => {
       const known = all.get(name);
-      if (!known) throw new McpError(ErrorCode.InvalidParams, `Unknown tool: ${name}`);
+      if (!known)
+        throw new McpError(
+          ErrorCode.InvalidParams,
+          `Unknown tool: ${quoted(name)}; tools/list names the tools`,
+        );
       const reason = unavailableReason(known, { ...toolSettings.get(), tokenScope: scope });
       return {
         isError: true,
@@ -192,6 +198,7 @@ export function createMcpServer(opts: McpServerOptions): McpServer {
       sessions.add(server);
       try {
         await server.connect(transport);
+        guardParams(transport);
       } catch (err) {
         sessions.delete(server);
         throw err;

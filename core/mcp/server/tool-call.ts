@@ -7,6 +7,7 @@ import type { AnyTool, MediaReply } from '../tools/kit/define-tool.js';
 import { FETCHED_AT, takeFresh } from '../tools/kit/define-tool.js';
 import type { ToolContext } from '../tools/kit/context.js';
 import { describeIssues, errorResult, INTERNAL_ERROR_TEXT, mapToolFailure } from '../tools/kit/errors.js';
+import { quoted } from '../tools/kit/quote.js';
 
 export interface McpLogEvent {
   level: 'info' | 'warn' | 'error';
@@ -109,7 +110,10 @@ export async function runToolCall(
 ): Promise<CallToolResult> {
   const unknown = unknownArguments(tool, rawArgs);
   if (unknown.length) {
-    return badArguments(tool, unknown.map((key) => `\`${key}\` is not an argument of this tool`).join('; '));
+    return badArguments(
+      tool,
+      unknown.map((key) => `${quoted(key)} is not an argument of this tool`).join('; '),
+    );
   }
   const parsed = tool.input.safeParse(rawArgs ?? {});
   if (!parsed.success) return badArguments(tool, describeIssues(parsed.error));

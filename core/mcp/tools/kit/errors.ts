@@ -26,9 +26,17 @@ export const SIGN_IN_HINT =
   'Sign-in needed: the user must sign in again in the Worksection MCP app (or run `wsmcp login`). ' +
   'Retrying will not help until then.';
 
+// Our own messages are a sentence or two; anything longer quotes input back and is cut here, as a backstop.
+const MAX_ERROR_CHARS = 2000;
+
 /** The model-facing result of a failure. */
 export function errorResult(message: string, hint?: string): CallToolResult {
-  return { isError: true, content: [{ type: 'text', text: hint ? `${message}\nHint: ${hint}` : message }] };
+  const full = hint ? `${message}\nHint: ${hint}` : message;
+  const text =
+    full.length <= MAX_ERROR_CHARS
+      ? full
+      : `${full.slice(0, MAX_ERROR_CHARS)}… (${full.length - MAX_ERROR_CHARS} characters cut)`;
+  return { isError: true, content: [{ type: 'text', text }] };
 }
 
 export interface MappedFailure {

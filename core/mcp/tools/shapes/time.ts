@@ -3,6 +3,7 @@
 // number. Duration arguments accept what people type: "1:30", "1.5h", "1,5", "90m", "1h 30m".
 import { z } from 'zod';
 import type { Cost } from '../../../worksection/schemas.js';
+import { quoted } from '../kit/quote.js';
 import { personOf, personShape } from './common.js';
 
 /** Worksection's "H:MM" (unbounded hours) → minutes. */
@@ -55,7 +56,7 @@ export function durationArg(description: string) {
       if (minutes === undefined || minutes < 1) {
         ctx.addIssue({
           code: 'custom',
-          message: `"${value}" is not a duration of at least a minute; use e.g. "1:30", "1.5h" or "90m"`,
+          message: `${quoted(value)} is not a duration of at least a minute; use e.g. "1:30", "1.5h" or "90m"`,
         });
         return z.NEVER;
       }

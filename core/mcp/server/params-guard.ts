@@ -1,0 +1,60 @@
+// Requests whose params do not fit the method's schema (tools/call with `arguments` null, an array or a
+// string) are answered -32602 Invalid params in one line, naming the field. Without this the SDK answers
+// -32603 Internal error with its validation dump. It sits between the transport and the SDK Server.
+import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
+import {
+  CallToolRequestSchema,
+  CompleteRequestSchema,
+  ErrorCode,
+  GetPromptRequestSchema,
+  isJSONRPCRequest,
+  ListPromptsRequestSchema,
+  ListResourcesRequestSchema,
+  ListResourceTemplatesRequestSchema,
+  ListToolsRequestSchema,
+  ReadResourceRequestSchema,
+  SetLevelRequestSchema,
+  type JSONRPCMessage,
+} from '@modelcontextprotocol/sdk/types.js';
+import type { z } from 'zod';
+
+const SCHEMAS = new Map<string, z.ZodType>(
+  [
+    CallToolRequestSchema,
+    CompleteRequestSchema,
+    GetPromptRequestSchema,
+    ListPromptsRequestSchema,
+    ListResourcesRequestSchema,
+    ListResourceTemplatesRequestSchema,
+    ListToolsRequestSchema,
+    ReadResourceRequestSchema,
+    SetLevelRequestSchema,
+  ].map((schema) => [schema.shape.method.value, schema]),
+);
+
+/** The first problem of a request's params, as one line, or undefined when they fit. */
+function paramsProblem(message: JSONRPCMessage): string | undefined {
+  if (!isJSONRPCRequest(message)) return undefined;
+  const schema = SCHEMAS.get(message.method);
+  const checked = schema?.safeParse({ method: message.method, params: message.params });
+  const issue = checked?.success === false ? checked.error.issues[0] : undefined;
+  if (!issue) return undefined;
+  const path = issue.path.map(String).join('.') || 'params';
+  return `Invalid params for ${message.method}: \`${path}\`: ${issue.message}`;
+}
+
+/** Answers malformed requests on `transport` itself; the others reach the server. Call after connect. */
+export function guardParams(transport: Transport): void {
+  const pass = transport.onmessage;
+  if (!pass) return;
+  transport.onmessage = (message, extra) => {
+    const problem = paramsProblem(message);
+    if (problem === undefined || !isJSONRPCRequest(message)) {
+      pass(message, extra);
+      return;
+    }
+    void transport
+      .send({ jsonrpc: '2.0', id: message.id, error: { code: ErrorCode.InvalidParams, message: problem } })
+      .catch(() => undefined);
+  };
+}
