@@ -32,8 +32,8 @@ describe('MCP server through an in-process SDK client', () => {
       properties: {
         id: {
           anyOf: [
-            { type: 'string', pattern: '^\\d+$' },
-            { type: 'integer', minimum: 0 },
+            { type: 'string', pattern: '^\\d{1,15}$' },
+            { type: 'integer', minimum: 0, maximum: 999_999_999_999_999 },
           ],
         },
         when: { type: 'string', description: expect.stringContaining('YYYY-MM-DD') },

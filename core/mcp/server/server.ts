@@ -158,11 +158,7 @@ export function createMcpServer(opts: McpServerOptions): McpServer {
 
     const notAvailable = async (name: string, scope: TokenScope): Promise<CallToolResult> => {
       const known = all.get(name);
-      if (!known)
-        throw new McpError(
-          ErrorCode.InvalidParams,
-          `Unknown tool: ${quoted(name)}; tools/list names the tools`,
-        );
+      if (!known) throw new McpError(ErrorCode.InvalidParams, `Unknown tool: ${quoted(name, '')}`);
       const reason = unavailableReason(known, { ...toolSettings.get(), tokenScope: scope });
       return {
         isError: true,

@@ -8,6 +8,7 @@ import { FETCHED_AT, takeFresh } from '../tools/kit/define-tool.js';
 import type { ToolContext } from '../tools/kit/context.js';
 import { describeIssues, errorResult, INTERNAL_ERROR_TEXT, mapToolFailure } from '../tools/kit/errors.js';
 import { quoted } from '../tools/kit/quote.js';
+import { withUnreadableNote } from './unreadable-note.js';
 
 export interface McpLogEvent {
   level: 'info' | 'warn' | 'error';
@@ -112,7 +113,7 @@ export async function runToolCall(
   if (unknown.length) {
     return badArguments(
       tool,
-      unknown.map((key) => `${quoted(key)} is not an argument of this tool`).join('; '),
+      unknown.map((key) => `${quoted(key, '`')} is not an argument of this tool`).join('; '),
     );
   }
   const parsed = tool.input.safeParse(rawArgs ?? {});
@@ -130,5 +131,8 @@ export async function runToolCall(
     }
     return failure.result;
   }
-  return isMedia(answer) ? mediaResult(tool, answer, ctx, log) : structuredResult(tool, answer, ctx, log);
+  const result = isMedia(answer)
+    ? mediaResult(tool, answer, ctx, log)
+    : structuredResult(tool, answer, ctx, log);
+  return withUnreadableNote(result, callCtx.stats?.unreadable, tool.name, log);
 }

@@ -29,16 +29,20 @@ export interface TestEndpoint {
 }
 
 export async function startTestEndpoint(
-  opts: Partial<Pick<McpHttpOptions, 'maxBodyBytes' | 'maxSessions'>> = {},
+  opts: Partial<Pick<McpHttpOptions, 'maxBodyBytes' | 'maxSessions' | 'revocationCheckMs'>> & {
+    /** A store file other connections (another process's CLI) can share; in memory by default. */
+    dbFile?: string;
+  } = {},
 ): Promise<TestEndpoint> {
-  const db = openDatabase(':memory:');
+  const { dbFile, ...mountOpts } = opts;
+  const db = openDatabase(dbFile ?? ':memory:');
   const tokens = createClientTokens(db);
   const mcp = createMcpServer({ tools: HTTP_TOOLS, contextFor: stubContextFor });
   const mount = mcpHttpMount({
     tokens,
     connect: (transport, client) => mcp.connect(transport, { caller: client.name, scope: client.scope }),
     refused: refusedByScope(mcp),
-    ...opts,
+    ...mountOpts,
   });
   const server = await startHttpServer({ port: 0, mounts: [mount] });
   const http: TestHttp = {

@@ -7,7 +7,7 @@ import type { FileCacheScope } from '../../../upstream/cached-downloads.js';
 import type { ResponseCacheScope } from '../../../upstream/cached-responses.js';
 import { isoDateIn } from './dates.js';
 import { type Me, type ResultLimits, type ToolContext } from './context.js';
-import { noteFetched, type CallStats, type Upstream } from '../../../upstream/upstream.js';
+import { noteFetched, noteUnreadable, type CallStats, type Upstream } from '../../../upstream/upstream.js';
 import { ToolError } from './errors.js';
 
 export const DEFAULT_LIMITS: ResultLimits = { budgetTokens: 25_000, defaultPageSize: 50, maxPageSize: 200 };
@@ -103,7 +103,15 @@ export function createToolContextFactory(opts: ToolContextFactoryOptions): Cache
       },
     };
     const context = (fresh: boolean): ToolContext => {
-      const ws = opts.responses ? opts.responses.wrap(direct, stats, { fresh }) : direct;
+      const wrapped = opts.responses ? opts.responses.wrap(direct, stats, { fresh }) : direct;
+      const ws: Upstream = {
+        call: async (action, params, o) => {
+          const answer = await wrapped.call(action, params, o);
+          noteUnreadable(stats, answer);
+          return answer;
+        },
+        download: (fileId) => wrapped.download(fileId),
+      };
       let freshMe: Promise<Me> | undefined;
       return {
         ws,

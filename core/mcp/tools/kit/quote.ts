@@ -3,8 +3,8 @@
 const QUOTE_CHARS = 60;
 
 /** `"value"`, or its first characters and how long it was: `"abc…" (900000 characters)`. */
-export function quoted(value: unknown): string {
+export function quoted(value: unknown, mark = '"'): string {
   const text = String(value);
-  if (text.length <= QUOTE_CHARS) return `"${text}"`;
-  return `"${text.slice(0, QUOTE_CHARS)}…" (${text.length} characters)`;
+  if (text.length <= QUOTE_CHARS) return `${mark}${text}${mark}`;
+  return `${mark}${text.slice(0, QUOTE_CHARS)}…${mark} (${text.length} characters)`;
 }

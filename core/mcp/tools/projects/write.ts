@@ -15,6 +15,7 @@ import {
   type ProjectOptionName,
 } from '../shapes/project.js';
 import { matchTags } from '../shapes/tag.js';
+import { estimateArgs } from '../shapes/time.js';
 import type { ToolContext } from '../kit/context.js';
 import { ToolError } from '../kit/errors.js';
 import { getTags } from '../tags/api.js';
@@ -71,8 +72,8 @@ function dateParams(a: { start_date?: string; due_date?: string }): Record<strin
 }
 
 const estimates = {
-  time_estimate: z.number().nonnegative().optional().describe('Planned time (Worksection max_time).'),
-  budget: z.number().nonnegative().optional().describe('Planned money (Worksection max_money).'),
+  time_estimate: estimateArgs.time_estimate.optional(),
+  budget: estimateArgs.budget.optional(),
 };
 
 export const createProject = defineTool({

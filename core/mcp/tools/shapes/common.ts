@@ -5,10 +5,16 @@ import type { UserRef } from '../../../worksection/schemas.js';
 
 /** An id argument: Worksection ids are numeric strings; models send numbers as often as strings. */
 export function idArg(description: string) {
-  return z
-    .union([z.string().regex(/^\d+$/, 'a numeric id'), z.number().int().nonnegative()])
-    .describe(description)
-    .transform((v) => String(v));
+  return (
+    z
+      // Worksection ids are far below 15 digits; past that a number is no longer exact in JSON.
+      .union([
+        z.string().regex(/^\d{1,15}$/, 'a numeric id of at most 15 digits'),
+        z.number().int().nonnegative().max(999_999_999_999_999),
+      ])
+      .describe(description)
+      .transform((v) => String(v))
+  );
 }
 
 /** A person argument: an email, a numeric user id, or "me". Resolved by resolvePerson in people-args.ts. */

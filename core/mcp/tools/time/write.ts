@@ -7,12 +7,12 @@ import { dateArg, toWsDate } from '../kit/dates.js';
 import { defineTool, type AnyTool } from '../kit/define-tool.js';
 import { idArg, personArg, personShape } from '../shapes/common.js';
 import { resolvePerson } from '../shapes/people-args.js';
-import { durationArg, durationFields, durationOf, hmm, wsMoney } from '../shapes/time.js';
+import { durationArg, durationFields, durationOf, hmm, moneyArg, wsMoney } from '../shapes/time.js';
 import { ToolError } from '../kit/errors.js';
 import { entryIdArg, rethrowEntryNotFound } from './shared.js';
 
-const moneyArg = (what: string) =>
-  z.number().min(0).optional().describe(`${what} Money in the account currency, e.g. 120.5.`);
+const entryMoneyArg = (what: string) =>
+  moneyArg(`${what} Money in the account currency, e.g. 120.5.`).optional();
 const rateArg = z
   .boolean()
   .optional()
@@ -40,7 +40,7 @@ const logTime = defineTool({
     time: durationArg('How long.'),
     date: dateArg('The day the work was done (default today).').optional(),
     comment: z.string().optional().describe('What was done.'),
-    money: moneyArg('An amount to log with the time.'),
+    money: entryMoneyArg('An amount to log with the time.'),
     bill_at_rate: rateArg,
     user: personArg('Who did the work (admin-key connections only; default "me").').optional(),
   }),
@@ -95,7 +95,7 @@ const updateTimeEntry = defineTool({
     time: durationArg('The new duration.').optional(),
     date: dateArg('The new day.').optional(),
     comment: z.string().optional().describe('The new comment (replaces the old one).'),
-    money: moneyArg('The new amount.'),
+    money: entryMoneyArg('The new amount.'),
     bill_at_rate: rateArg,
   }),
   output: z.object({
