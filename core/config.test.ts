@@ -55,7 +55,7 @@ describe('loadConfig', () => {
       account: { authMode: 'oauth' },
       vault: {},
       bridge: {},
-      http: { maxBodyBytes: 1_048_576, maxSessions: 100 },
+      http: { maxBodyBytes: 1_048_576, maxSessions: 100, maxConnections: 256 },
       callLog: { retentionDays: 30, maxRows: 100_000 },
       responseCache: {
         enabled: true,

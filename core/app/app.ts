@@ -128,6 +128,7 @@ export function createApp(config: Config, given: AppHost): App {
         const http = await startHttpServer({
           port: config.port,
           mounts: [mcp, ...extra],
+          connections: { maxConnections: config.http.maxConnections },
           onError: (err) => host.log(`[error] HTTP request failed: ${(err as Error).stack ?? String(err)}`),
         });
         closers.push(() => http.close());

@@ -8,6 +8,7 @@ import { openDatabase } from '../../store/db.js';
 import { createClientTokens, type ClientTokens } from '../../store/client-tokens.js';
 import { refusedByScope } from '../transports/http-guards.js';
 import { startHttpServer } from '../../http/server.js';
+import type { ConnectionLimits } from '../../http/connection-guard.js';
 import { mcpHttpMount, type McpHttpOptions } from '../transports/http.js';
 import { HTTP_TOOLS } from './fixture-tools.js';
 import { stubContextFor } from './stub-context.js';
@@ -32,9 +33,10 @@ export async function startTestEndpoint(
   opts: Partial<Pick<McpHttpOptions, 'maxBodyBytes' | 'maxSessions' | 'revocationCheckMs'>> & {
     /** A store file other connections (another process's CLI) can share; in memory by default. */
     dbFile?: string;
+    connections?: ConnectionLimits;
   } = {},
 ): Promise<TestEndpoint> {
-  const { dbFile, ...mountOpts } = opts;
+  const { dbFile, connections, ...mountOpts } = opts;
   const db = openDatabase(dbFile ?? ':memory:');
   const tokens = createClientTokens(db);
   const mcp = createMcpServer({ tools: HTTP_TOOLS, contextFor: stubContextFor });
@@ -44,7 +46,7 @@ export async function startTestEndpoint(
     refused: refusedByScope(mcp),
     ...mountOpts,
   });
-  const server = await startHttpServer({ port: 0, mounts: [mount] });
+  const server = await startHttpServer({ port: 0, mounts: [mount], connections });
   const http: TestHttp = {
     ...server,
     mcpUrl: `${server.origin}/mcp`,
