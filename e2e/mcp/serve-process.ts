@@ -19,6 +19,7 @@ export type ServeReady = z.infer<typeof ReadyLine>;
 
 export interface RunningServe extends ServeReady {
   dataDir: string;
+  pid: number;
   /** Everything the server wrote to stderr so far (for failure messages). */
   stderr(): string;
   stop(): Promise<void>;
@@ -47,6 +48,7 @@ function waitForExit(child: ChildProcess, ms: number): Promise<boolean> {
 /** A child process that prints one JSON ready line (parsed by `ready`) and is stopped by SIGTERM. */
 export interface ReadyProcess<T> {
   ready: T;
+  pid: number;
   stderr(): string;
   stop(): Promise<void>;
 }
@@ -93,7 +95,7 @@ export async function startReadyProcess<T>(
         reject(new Error(`${args.join(' ')} exited (${code ?? signal}) before its ready line`));
       });
     });
-    return { ready: line, stderr: () => err, stop };
+    return { ready: line, pid: child.pid ?? 0, stderr: () => err, stop };
   } catch (e) {
     await stop();
     throw new Error(`${(e as Error).message}; stderr:\n${err}`, { cause: e });
@@ -107,6 +109,7 @@ export async function startServe(opts: { timeoutMs?: number } = {}): Promise<Run
     return {
       ...proc.ready,
       dataDir,
+      pid: proc.pid,
       stderr: proc.stderr,
       stop: async () => {
         await proc.stop();
