@@ -6,11 +6,11 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { z } from 'zod';
 import { REPO_ROOT } from '../e2e/mcp/cli-run.js';
 import { startReadyProcess, startServe } from '../e2e/mcp/serve-process.js';
+import { connectClients } from './_mcp-clients.js';
 
 const TARGET_RATIO = 1.3;
 const CONCURRENCY = [1, 50];
@@ -40,28 +40,8 @@ interface Sample {
   wallMs: number;
 }
 
-/**
- * Node's fetch hangs an abort listener per request on the transport's one AbortSignal and drops it only
- * when the request is garbage-collected, so thousands of back-to-back calls trip its leak warning. A
- * signal of its own per request (still following the transport's) keeps the output clean.
- */
-const ownSignalFetch: typeof fetch = (input, init) =>
-  fetch(input, init?.signal ? { ...init, signal: AbortSignal.any([init.signal]) } : init);
-
-async function connect(target: Target, n: number): Promise<Client[]> {
-  return Promise.all(
-    Array.from({ length: n }, async (_, i) => {
-      const client = new Client({ name: `bench-${i}`, version: '1.0.0' });
-      await client.connect(
-        new StreamableHTTPClientTransport(new URL(target.url), {
-          requestInit: { headers: target.headers },
-          fetch: ownSignalFetch,
-        }),
-      );
-      return client;
-    }),
-  );
-}
+const connect = (target: Target, n: number): Promise<Client[]> =>
+  connectClients(target.url, target.headers, n);
 
 async function call(client: Client, target: Target): Promise<void> {
   const result = await client.callTool({ name: target.tool, arguments: target.args });

@@ -4,9 +4,8 @@
 // (default 180); each phase prints its calls, errors, p50/p99 and the server's RSS at its start, middle
 // and end. The engine's idle RSS after start comes first. Bounded: --seconds is capped at 600.
 import { execFileSync } from 'node:child_process';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { startServe, type RunningServe } from '../e2e/mcp/serve-process.js';
+import { connectClients } from './_mcp-clients.js';
 
 const DEFAULT_SECONDS = 180;
 const SINGLE_SECONDS = 60;
@@ -42,27 +41,13 @@ function numberArg(args: string[], name: string, fallback: number, max: number):
   return Math.min(value, max);
 }
 
-/** Node's fetch keeps one abort listener per request on a shared signal; a signal per request avoids it. */
-const ownSignalFetch: typeof fetch = (input, init) =>
-  fetch(input, init?.signal ? { ...init, signal: AbortSignal.any([init.signal]) } : init);
-
-async function connect(serve: RunningServe, n: number): Promise<Client[]> {
-  return Promise.all(
-    Array.from({ length: n }, async (_, i) => {
-      const client = new Client({ name: `soak-${i}`, version: '1.0.0' });
-      await client.connect(
-        new StreamableHTTPClientTransport(new URL(serve.mcpUrl), {
-          requestInit: { headers: { Authorization: `Bearer ${serve.token}` } },
-          fetch: ownSignalFetch,
-        }),
-      );
-      return client;
-    }),
-  );
-}
-
 async function phase(serve: RunningServe, clients: number, seconds: number): Promise<Phase> {
-  const connected = await connect(serve, clients);
+  const connected = await connectClients(
+    serve.mcpUrl,
+    { Authorization: `Bearer ${serve.token}` },
+    clients,
+    'soak',
+  );
   const result: Phase = {
     clients,
     seconds,

@@ -6,7 +6,9 @@ import { connect, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   MCP_HEADERS,
+  openEventStream,
   openSession,
+  sessionHeaders,
   startTestEndpoint,
   type TestEndpoint,
 } from '../mcp/testing/http-endpoint.js';
@@ -32,12 +34,7 @@ const closed = (s: Socket): Promise<void> =>
 async function call(mcpUrl: string, token: string, session: string): Promise<number> {
   const res = await fetch(mcpUrl, {
     method: 'POST',
-    headers: {
-      ...MCP_HEADERS,
-      Authorization: `Bearer ${token}`,
-      'Mcp-Session-Id': session,
-      'Mcp-Protocol-Version': '2025-11-25',
-    },
+    headers: { ...MCP_HEADERS, ...sessionHeaders(token, session) },
     body: JSON.stringify({ jsonrpc: '2.0', id: 2, method: 'tools/list' }),
   });
   await res.text();
@@ -73,14 +70,7 @@ describe('connections of the app port', () => {
     const streams = [];
     for (let i = 0; i < 8; i++) {
       const session = await openSession(e.http.mcpUrl, token);
-      const res = await fetch(e.http.mcpUrl, {
-        headers: {
-          Accept: 'text/event-stream',
-          Authorization: `Bearer ${token}`,
-          'Mcp-Session-Id': session,
-          'Mcp-Protocol-Version': '2025-11-25',
-        },
-      });
+      const res = await openEventStream(e.http.mcpUrl, token, session);
       expect(res.status).toBe(200);
       streams.push(res);
     }

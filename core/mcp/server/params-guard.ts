@@ -2,39 +2,27 @@
 // string) are answered -32602 Invalid params in one line, naming the field. Without this the SDK answers
 // -32603 Internal error with its validation dump. It sits between the transport and the SDK Server.
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
-import {
-  CallToolRequestSchema,
-  CompleteRequestSchema,
-  ErrorCode,
-  GetPromptRequestSchema,
-  isJSONRPCRequest,
-  ListPromptsRequestSchema,
-  ListResourcesRequestSchema,
-  ListResourceTemplatesRequestSchema,
-  ListToolsRequestSchema,
-  ReadResourceRequestSchema,
-  SetLevelRequestSchema,
-  type JSONRPCMessage,
-} from '@modelcontextprotocol/sdk/types.js';
+import * as mcp from '@modelcontextprotocol/sdk/types.js';
 import type { z } from 'zod';
 
 const SCHEMAS = new Map<string, z.ZodType>(
+  // The requests our server handles.
   [
-    CallToolRequestSchema,
-    CompleteRequestSchema,
-    GetPromptRequestSchema,
-    ListPromptsRequestSchema,
-    ListResourcesRequestSchema,
-    ListResourceTemplatesRequestSchema,
-    ListToolsRequestSchema,
-    ReadResourceRequestSchema,
-    SetLevelRequestSchema,
+    mcp.CallToolRequestSchema,
+    mcp.CompleteRequestSchema,
+    mcp.GetPromptRequestSchema,
+    mcp.ListPromptsRequestSchema,
+    mcp.ListResourcesRequestSchema,
+    mcp.ListResourceTemplatesRequestSchema,
+    mcp.ListToolsRequestSchema,
+    mcp.ReadResourceRequestSchema,
+    mcp.SetLevelRequestSchema,
   ].map((schema) => [schema.shape.method.value, schema]),
 );
 
 /** The first problem of a request's params, as one line, or undefined when they fit. */
-function paramsProblem(message: JSONRPCMessage): string | undefined {
-  if (!isJSONRPCRequest(message)) return undefined;
+function paramsProblem(message: mcp.JSONRPCMessage): string | undefined {
+  if (!mcp.isJSONRPCRequest(message)) return undefined;
   const schema = SCHEMAS.get(message.method);
   const checked = schema?.safeParse({ method: message.method, params: message.params });
   const issue = checked?.success === false ? checked.error.issues[0] : undefined;
@@ -49,12 +37,16 @@ export function guardParams(transport: Transport): void {
   if (!pass) return;
   transport.onmessage = (message, extra) => {
     const problem = paramsProblem(message);
-    if (problem === undefined || !isJSONRPCRequest(message)) {
+    if (problem === undefined || !mcp.isJSONRPCRequest(message)) {
       pass(message, extra);
       return;
     }
     void transport
-      .send({ jsonrpc: '2.0', id: message.id, error: { code: ErrorCode.InvalidParams, message: problem } })
+      .send({
+        jsonrpc: '2.0',
+        id: message.id,
+        error: { code: mcp.ErrorCode.InvalidParams, message: problem },
+      })
       .catch(() => undefined);
   };
 }

@@ -116,6 +116,18 @@ export const initializeBody = JSON.stringify({
   params: { protocolVersion: '2025-11-25', capabilities: {}, clientInfo: { name: 'raw', version: '1' } },
 });
 
+/** The headers of a request on an open session. */
+export const sessionHeaders = (token: string, session: string): Record<string, string> => ({
+  Authorization: `Bearer ${token}`,
+  'Mcp-Session-Id': session,
+  'Mcp-Protocol-Version': '2025-11-25',
+});
+
+/** Opens the session's standalone SSE stream (GET); the response's body stays open until closed. */
+export function openEventStream(mcpUrl: string, token: string, session: string): Promise<Response> {
+  return fetch(mcpUrl, { headers: { Accept: 'text/event-stream', ...sessionHeaders(token, session) } });
+}
+
 /** Opens a session with raw HTTP and answers its id. */
 export async function openSession(mcpUrl: string, token: string): Promise<string> {
   const res = await rawRequest(mcpUrl, {

@@ -6,7 +6,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openClientTokens } from '../../store/client-tokens.js';
-import { MCP_HEADERS, openSession, startTestEndpoint, type TestEndpoint } from '../testing/http-endpoint.js';
+import {
+  MCP_HEADERS,
+  openEventStream,
+  openSession,
+  sessionHeaders,
+  startTestEndpoint,
+  type TestEndpoint,
+} from '../testing/http-endpoint.js';
 
 let e: TestEndpoint | undefined;
 let dir: string | undefined;
@@ -17,14 +24,7 @@ afterEach(async () => {
 
 /** Opens the session's standalone SSE stream (GET) and answers a reader of its body. */
 async function openStream(mcpUrl: string, token: string, session: string) {
-  const res = await fetch(mcpUrl, {
-    headers: {
-      Accept: 'text/event-stream',
-      Authorization: `Bearer ${token}`,
-      'Mcp-Session-Id': session,
-      'Mcp-Protocol-Version': '2025-11-25',
-    },
-  });
+  const res = await openEventStream(mcpUrl, token, session);
   expect(res.status).toBe(200);
   return res.body!.getReader();
 }
@@ -32,12 +32,7 @@ async function openStream(mcpUrl: string, token: string, session: string) {
 async function initialized(mcpUrl: string, token: string, session: string): Promise<void> {
   const res = await fetch(mcpUrl, {
     method: 'POST',
-    headers: {
-      ...MCP_HEADERS,
-      Authorization: `Bearer ${token}`,
-      'Mcp-Session-Id': session,
-      'Mcp-Protocol-Version': '2025-11-25',
-    },
+    headers: { ...MCP_HEADERS, ...sessionHeaders(token, session) },
     body: JSON.stringify({ jsonrpc: '2.0', method: 'notifications/initialized' }),
   });
   expect(res.status).toBe(202);
