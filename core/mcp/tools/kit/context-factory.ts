@@ -7,7 +7,13 @@ import type { FileCacheScope } from '../../../upstream/cached-downloads.js';
 import type { ResponseCacheScope } from '../../../upstream/cached-responses.js';
 import { isoDateIn } from './dates.js';
 import { type Me, type ResultLimits, type ToolContext } from './context.js';
-import { noteFetched, noteUnreadable, type CallStats, type Upstream } from '../../../upstream/upstream.js';
+import {
+  markFetched,
+  noteFetched,
+  noteUnreadable,
+  type CallStats,
+  type Upstream,
+} from '../../../upstream/upstream.js';
 import { ToolError } from './errors.js';
 
 export const DEFAULT_LIMITS: ResultLimits = { budgetTokens: 25_000, defaultPageSize: 50, maxPageSize: 200 };
@@ -87,7 +93,9 @@ export function createToolContextFactory(opts: ToolContextFactoryOptions): Cache
     const stats: CallStats = { upstreamRequests: 0, cacheHits: 0 };
     const fetched = <T>(answer: Promise<T>): Promise<T> =>
       answer.then((value) => {
-        noteFetched(stats, now().getTime());
+        const at = now().getTime();
+        noteFetched(stats, at);
+        markFetched(value, at);
         return value;
       });
     // Requests that reach Worksection: counted here, whatever sits in front.
