@@ -31,22 +31,32 @@ function paramsProblem(message: mcp.JSONRPCMessage): string | undefined {
   return `Invalid params for ${message.method}: \`${path}\`: ${issue.message}`;
 }
 
-/** Answers malformed requests on `transport` itself; the others reach the server. Call after connect. */
-export function guardParams(transport: Transport): void {
-  const pass = transport.onmessage;
-  if (!pass) return;
-  transport.onmessage = (message, extra) => {
-    const problem = paramsProblem(message);
-    if (problem === undefined || !mcp.isJSONRPCRequest(message)) {
-      pass(message, extra);
-      return;
-    }
-    void transport
-      .send({
-        jsonrpc: '2.0',
-        id: message.id,
-        error: { code: mcp.ErrorCode.InvalidParams, message: problem },
-      })
-      .catch(() => undefined);
-  };
+/**
+ * `transport` as the server should be connected to it: the handler the server installs hears only requests
+ * whose params fit; the others are answered here. A view, not a copy: everything else is the transport's.
+ */
+export function guardParams(transport: Transport): Transport {
+  const guard =
+    (pass: NonNullable<Transport['onmessage']>): Transport['onmessage'] =>
+    (message, extra) => {
+      const problem = paramsProblem(message);
+      if (problem === undefined || !mcp.isJSONRPCRequest(message)) {
+        pass(message, extra);
+        return;
+      }
+      const error = { code: mcp.ErrorCode.InvalidParams, message: problem };
+      void transport.send({ jsonrpc: '2.0', id: message.id, error }).catch(() => undefined);
+    };
+  return new Proxy(transport, {
+    get(target, key) {
+      const value = Reflect.get(target, key) as unknown;
+      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+    },
+    set(target, key, value: unknown) {
+      if (key === 'onmessage' && typeof value === 'function') {
+        return Reflect.set(target, key, guard(value as NonNullable<Transport['onmessage']>));
+      }
+      return Reflect.set(target, key, value);
+    },
+  });
 }

@@ -193,8 +193,7 @@ export function createMcpServer(opts: McpServerOptions): McpServer {
       const server = newSession(info);
       sessions.add(server);
       try {
-        await server.connect(transport);
-        guardParams(transport);
+        await server.connect(guardParams(transport));
       } catch (err) {
         sessions.delete(server);
         throw err;
