@@ -6,7 +6,7 @@
 // so every id exists; the same seed gives the same session.
 import { addDays, isoToday } from '../core/mcp/tools/kit/dates.js';
 import { previousWorkday } from '../core/mcp/prompts.js';
-import type { SandboxData, TaskRec } from '../core/sandbox/model.js';
+import { isTaskPublished, type SandboxData, type TaskRec } from '../core/sandbox/model.js';
 
 export interface Step {
   /** Which prompt the call belongs to (the breakdown groups by it). */
@@ -22,7 +22,8 @@ export const SESSION_CALLS = 200;
 const byId = (a: { id: number }, b: { id: number }) => a.id - b.id;
 
 function pickers(data: SandboxData) {
-  const tasks = [...data.tasks.values()].filter((t) => t.publishAt === undefined).sort(byId);
+  // Tasks the API shows, whatever the date (no delayed publication on the task or above it).
+  const tasks = [...data.tasks.values()].filter((t) => isTaskPublished(data.tasks, t, -Infinity)).sort(byId);
   const activeProjects = [...data.projects.values()].filter((p) => p.status === 'active').sort(byId);
   const openOf = (projectId: number) =>
     tasks.filter((t) => t.projectId === projectId && t.status === 'active');

@@ -5,7 +5,7 @@
 // and end. The engine's idle RSS after start comes first. Bounded: --seconds is capped at 600.
 import { execFileSync } from 'node:child_process';
 import { startServe, type RunningServe } from '../e2e/mcp/serve-process.js';
-import { connectClients } from './_mcp-clients.js';
+import { connect } from './mcp.js';
 
 const DEFAULT_SECONDS = 180;
 const SINGLE_SECONDS = 60;
@@ -42,12 +42,14 @@ function numberArg(args: string[], name: string, fallback: number, max: number):
 }
 
 async function phase(serve: RunningServe, clients: number, seconds: number): Promise<Phase> {
-  const connected = await connectClients(
-    serve.mcpUrl,
-    { Authorization: `Bearer ${serve.token}` },
-    clients,
-    'soak',
-  );
+  const target = {
+    label: 'soak',
+    url: serve.mcpUrl,
+    headers: { Authorization: `Bearer ${serve.token}` },
+    tool: 'get_me',
+    args: {},
+  };
+  const connected = await connect(target, clients);
   const result: Phase = {
     clients,
     seconds,

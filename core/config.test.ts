@@ -56,6 +56,7 @@ describe('loadConfig', () => {
       vault: {},
       bridge: {},
       http: { maxBodyBytes: 1_048_576, maxSessions: 100, maxConnections: 256 },
+      openapi: { corsOrigins: [] },
       callLog: { retentionDays: 30, maxRows: 100_000 },
       responseCache: {
         enabled: true,
@@ -120,7 +121,8 @@ describe('loadConfig', () => {
       [
         'unknown environment variable WSMCP_PROT; known: ' +
           'WSMCP_DATA_DIR, WSMCP_PORT, WSMCP_DEMO, WSMCP_TIME_ZONE, WSMCP_BUDGET_TOKENS, WSMCP_READ_ONLY, ' +
-          'WSMCP_DISABLED_TOOLSETS, WSMCP_DISABLED_TOOLS, WSMCP_ACCOUNT_URL, WSMCP_AUTH_MODE, WSMCP_ME_EMAIL, ' +
+          'WSMCP_DISABLED_TOOLSETS, WSMCP_DISABLED_TOOLS, WSMCP_OPENAPI_CORS_ORIGINS, WSMCP_ACCOUNT_URL, ' +
+          'WSMCP_AUTH_MODE, WSMCP_ME_EMAIL, ' +
           'WSMCP_OAUTH_URL, WSMCP_CLIENT_ID, WSMCP_CLIENT_SECRET, WSMCP_REDIRECT_URI, WSMCP_SCOPES, ' +
           'WSMCP_API_KEY, WSMCP_PASSPHRASE, WSMCP_TOKEN',
         `unknown setting "colour" in ${file}`,
@@ -172,6 +174,24 @@ describe('loadConfig', () => {
   it('rejects a flag value that is not a number', () => {
     expect(problems({ flags: { dataDir: dataDir(), port: 'abc' }, env: {} })).toEqual([
       '--port must be a whole number from 0 to 65535, got "abc"',
+    ]);
+  });
+
+  it('takes the OpenAPI CORS origins from the file or the environment, exact origins only', () => {
+    const dir = dataDir({ openapi: { corsOrigins: ['http://localhost:3000'] } });
+    expect(loadConfig({ flags: { dataDir: dir }, env: {} }).openapi.corsOrigins).toEqual([
+      'http://localhost:3000',
+    ]);
+    const env = { WSMCP_OPENAPI_CORS_ORIGINS: 'http://localhost:8080,https://webui.example' };
+    expect(loadConfig({ flags: { dataDir: dir }, env }).openapi.corsOrigins).toEqual([
+      'http://localhost:8080',
+      'https://webui.example',
+    ]);
+    const bad = { WSMCP_OPENAPI_CORS_ORIGINS: 'http://localhost:3000/,*' };
+    expect(problems({ flags: { dataDir: dir }, env: bad })).toEqual([
+      expect.stringMatching(
+        /^WSMCP_OPENAPI_CORS_ORIGINS must be web origins like http:\/\/localhost:3000 \(scheme, host and port; no path\)/,
+      ),
     ]);
   });
 });

@@ -26,6 +26,20 @@ const wholeNumber = (min: number, max: number) => {
 };
 const flag = z.boolean({ error: 'must be true or false' });
 
+const ORIGIN_ERROR = 'must be web origins like http://localhost:3000 (scheme, host and port; no path)';
+/** scheme://host[:port] exactly as a browser sends it in Origin (URL.origin), so a comparison is exact. */
+const webOriginSchema = z.string({ error: ORIGIN_ERROR }).refine(
+  (value) => {
+    try {
+      const url = new URL(value);
+      return (url.protocol === 'http:' || url.protocol === 'https:') && url.origin === value;
+    } catch {
+      return false;
+    }
+  },
+  { error: ORIGIN_ERROR },
+);
+
 /** This machine's zone: the usual guess for where the account's people are. */
 export function osTimeZone(): string {
   const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
@@ -117,6 +131,16 @@ export const settingsSchema = z.strictObject({
       maxConnections: wholeNumber(8, 4_096).default(256),
     })
     .prefault({}),
+  /** The OpenAPI routes (/openapi.json, /tools/<name>, /docs) beside /mcp on the same port. */
+  openapi: z
+    .strictObject({
+      /**
+       * Web origins whose pages may call the OpenAPI routes from a browser (CORS), e.g. Open WebUI's
+       * `http://localhost:3000`. None by default: only programs that are not browsers can call them.
+       */
+      corsOrigins: z.array(webOriginSchema).default([]),
+    })
+    .prefault({}),
   /** The call log (every MCP request): how long and how many rows are kept. */
   callLog: z
     .strictObject({
@@ -171,6 +195,7 @@ const ENV: Record<string, Source> = {
   WSMCP_READ_ONLY: { path: ['toolSettings', 'readOnly'], kind: 'bool' },
   WSMCP_DISABLED_TOOLSETS: { path: ['toolSettings', 'disabledToolsets'], kind: 'list' },
   WSMCP_DISABLED_TOOLS: { path: ['toolSettings', 'disabledTools'], kind: 'list' },
+  WSMCP_OPENAPI_CORS_ORIGINS: { path: ['openapi', 'corsOrigins'], kind: 'list' },
   WSMCP_ACCOUNT_URL: { path: ['account', 'url'], kind: 'string' },
   WSMCP_AUTH_MODE: { path: ['account', 'authMode'], kind: 'string' },
   WSMCP_ME_EMAIL: { path: ['account', 'meEmail'], kind: 'string' },

@@ -41,8 +41,14 @@ describe('the packaged app (--linux dir, stub Electron)', () => {
       '/dist/core/app/app.js',
       '/dist/renderer/index.html',
       '/node_modules/electron-updater/package.json',
+      '/node_modules/swagger-ui-dist/package.json',
+      '/node_modules/swagger-ui-dist/swagger-ui-bundle.js',
+      '/node_modules/swagger-ui-dist/swagger-ui.css',
+      '/node_modules/swagger-ui-dist/favicon-32x32.png',
     ])
       expect(entries, file).toContain(file);
+    // /docs needs nothing else of Swagger UI.
+    expect(entries).not.toContain('/node_modules/swagger-ui-dist/swagger-ui-es-bundle.js');
     const pkg = JSON.parse(extractFile(asar(), 'package.json').toString('utf8')) as { main: string };
     expect(pkg.main).toBe('dist/electron/main.js');
   });

@@ -55,7 +55,7 @@ describe('createApp', () => {
     expect(endpoints.uiUrl).toBe(endpoints.mcpUrl.replace(/mcp$/, ''));
     expect(endpoints.demo?.sandboxUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     const client = await connect(endpoints.mcpUrl, endpoints.demo!.token);
-    const result = await client.callTool({ name: 'list_tag_groups', arguments: {} });
+    const result = await client.callTool({ name: 'list_tags', arguments: {} });
     expect(result.isError).toBeFalsy();
     // Resources and prompts are wired too.
     const templates = (await client.listResourceTemplates()).resourceTemplates.map((t) => t.uriTemplate);

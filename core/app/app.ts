@@ -1,5 +1,6 @@
 // The composition root: createApp(config, host) opens the app's parts (core.ts) and serves them. start()
-// serves HTTP (the headless server and the desktop app) on the one loopback port, with /mcp mounted and
+// serves HTTP (the headless server and the desktop app) on the one loopback port, with /mcp and the OpenAPI
+// routes (/openapi.json, /tools/<name>, /docs) mounted and
 // room for the control API and the UI's files (`mounts`); startStdio() serves one client over stdio. Both
 // make `services()` available: what the CLI, the control API and the desktop shell share. stop() closes
 // whatever was opened, in reverse order, and is safe to call at any time and more than once; it first lets
@@ -10,6 +11,7 @@ import type { Config } from '../config.js';
 import { startHttpServer, type HttpMount } from '../http/server.js';
 import { refusedByScope } from '../mcp/transports/http-guards.js';
 import { mcpHttpMount } from '../mcp/transports/http.js';
+import { openApiMounts } from '../mcp/transports/openapi/routes.js';
 import { serveStdio } from '../mcp/transports/stdio.js';
 import type { TokenScope } from '../store/client-tokens.js';
 import { redactText } from '../store/redaction.js';
@@ -124,10 +126,18 @@ export function createApp(config: Config, given: AppHost): App {
           maxSessions: config.http.maxSessions,
           onError: (err) => host.log(`[error] HTTP request failed: ${(err as Error).stack ?? String(err)}`),
         });
+        // Every tool as an OpenAPI endpoint too, on the same port and under the same rules.
+        const openapi = openApiMounts({
+          mcp: c.mcp,
+          tokens: c.tokens,
+          maxBodyBytes: config.http.maxBodyBytes,
+          corsOrigins: config.openapi.corsOrigins,
+          inFlight: c.inFlight,
+        });
         const extra = opts.mounts?.(services as AppServices) ?? [statusPage()];
         const http = await startHttpServer({
           port: config.port,
-          mounts: [mcp, ...extra],
+          mounts: [mcp, ...openapi, ...extra],
           connections: { maxConnections: config.http.maxConnections },
           onError: (err) => host.log(`[error] HTTP request failed: ${(err as Error).stack ?? String(err)}`),
         });

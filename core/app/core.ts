@@ -29,8 +29,9 @@ import type { AppHost } from './host.js';
 import { createInFlight, type InFlight } from './in-flight.js';
 import { openFileCache, publishStatus, recoveredMessage } from './store.js';
 
-/** The requests the call log keeps a row for (the list methods are static and not logged). */
-const LOGGED_METHODS = new Set(['tools/call', 'resources/read', 'prompts/get']);
+// The requests the call log keeps a row for ('openapi' is a tool call over REST). The list methods are
+// static and not logged.
+const LOGGED_METHODS = new Set(['tools/call', 'openapi', 'resources/read', 'prompts/get']);
 
 /** What stop() closes, in reverse order. */
 export type Closers = Array<() => unknown>;

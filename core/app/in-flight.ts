@@ -34,9 +34,18 @@ export interface UnservedRequest {
   error: string;
 }
 
+/** A call made outside an MCP session (the OpenAPI routes), counted until done(). */
+interface HeldCall {
+  /** Settles with what to tell the caller if the app stops before the call finishes. */
+  abandoned: Promise<string>;
+  done(): void;
+}
+
 export interface InFlight {
   /** Wraps one session's transport so its requests are counted (and refused once draining). */
   track(transport: Transport, caller: string): Transport;
+  /** Counts one call from outside a session; once draining it is refused (and reported) with this text. */
+  hold(caller: string, method: string, params: unknown): HeldCall | { refused: string };
   readonly count: number;
   /** True once drain() has settled: answers still coming from the server are no longer sent. */
   readonly settled: boolean;
@@ -125,6 +134,28 @@ export function createInFlight(report: (request: UnservedRequest) => void): InFl
     });
   }
 
+  let held = 0;
+  function hold(caller: string, method: string, params: unknown): HeldCall | { refused: string } {
+    const request: JSONRPCRequest = { jsonrpc: '2.0', id: `held-${++held}`, method, params: params as never };
+    if (draining) {
+      unserved({ request, time: Date.now(), caller }, STOPPING_MESSAGE);
+      return { refused: STOPPING_MESSAGE };
+    }
+    let abandon: (message: string) => void = () => undefined;
+    const abandoned = new Promise<string>((resolve) => (abandon = resolve));
+    const r: Running = {
+      request,
+      time: Date.now(),
+      caller,
+      answer: async () => abandon(ABANDONED_MESSAGE),
+      done: () => {
+        if (running.delete(r) && running.size === 0) wake?.();
+      },
+    };
+    running.add(r);
+    return { abandoned, done: r.done };
+  }
+
   async function drain(graceMs: number): Promise<{ finished: number; abandoned: number }> {
     draining = true;
     const before = running.size;
@@ -148,6 +179,7 @@ export function createInFlight(report: (request: UnservedRequest) => void): InFl
 
   return {
     track,
+    hold,
     drain,
     get count() {
       return running.size;

@@ -85,13 +85,13 @@ describe('app services', () => {
       }),
     );
     try {
-      await client.callTool({ name: 'list_tag_groups', arguments: {} });
+      await client.callTool({ name: 'list_tags', arguments: {} });
     } finally {
       await client.close();
     }
-    await expect.poll(() => rows.map((r) => r.target)).toContain('list_tag_groups');
+    await expect.poll(() => rows.map((r) => r.target)).toContain('list_tags');
     off();
-    expect(services.callLog.reader.query({ target: 'list_tag_groups' }).rows.length).toBeGreaterThan(0);
+    expect(services.callLog.reader.query({ target: 'list_tags' }).rows.length).toBeGreaterThan(0);
     expect(services.stats().calls?.calls).toBeGreaterThan(0);
     expect(services.caches.responses.stats()?.entries).toBeGreaterThan(0);
     services.caches.responses.clear();

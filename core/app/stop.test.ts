@@ -46,11 +46,11 @@ async function slowUpstream(sandboxUrl: string, latencyMs: number): Promise<void
   expect(res.status).toBe(200);
 }
 
-function loggedCalls(dbFile: string) {
+function loggedCalls(dbFile: string, method = 'tools/call') {
   const db = openDatabaseReadOnly(dbFile);
   try {
     return createCallLogReader(db)
-      .query({ method: 'tools/call' })
+      .query({ method })
       .rows.map((r) => ({ target: r.target, status: r.status, error: r.error }));
   } finally {
     db.close();
@@ -68,7 +68,7 @@ describe('stopping with calls in flight', () => {
     // Let the request reach the server before stopping.
     await new Promise((resolve) => setTimeout(resolve, 100));
     const stopping = app.stop({ graceMs: 10_000 });
-    const refused = client.callTool({ name: 'list_tag_groups', arguments: {} });
+    const refused = client.callTool({ name: 'list_tags', arguments: {} });
     await expect(refused).rejects.toThrow(STOPPING_MESSAGE);
     const result = await running;
     expect(result.isError).toBeFalsy();
@@ -77,7 +77,7 @@ describe('stopping with calls in flight', () => {
     expect(loggedCalls(dbFile)).toEqual(
       expect.arrayContaining([
         { target: 'list_projects', status: 'ok', error: null },
-        { target: 'list_tag_groups', status: 'protocol_error', error: STOPPING_MESSAGE },
+        { target: 'list_tags', status: 'protocol_error', error: STOPPING_MESSAGE },
       ]),
     );
     expect(loggedCalls(dbFile)).toHaveLength(2);
@@ -96,6 +96,41 @@ describe('stopping with calls in flight', () => {
     expect(loggedCalls(dbFile)).toEqual([
       { target: 'list_projects', status: 'protocol_error', error: ABANDONED_MESSAGE },
     ]);
+  });
+
+  it('does the same for OpenAPI calls: a stuck one is answered 503, a late one is not run', async () => {
+    const { app, endpoints, dbFile } = await started();
+    await slowUpstream(endpoints.demo!.sandboxUrl, 3_000);
+    const post = (tool: string) =>
+      fetch(`${endpoints.uiUrl}tools/${tool}`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${endpoints.demo!.token}`, 'Content-Type': 'application/json' },
+        body: '{}',
+      });
+    const running = post('list_projects');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const stopping = app.stop({ graceMs: 200 });
+    const late = await post('list_tag_groups').catch(() => undefined);
+    const stuck = await running;
+    expect(stuck.status).toBe(503);
+    expect(await stuck.json()).toEqual({ error: ABANDONED_MESSAGE });
+    await stopping;
+    const rows = loggedCalls(dbFile, 'openapi');
+    expect(rows).toContainEqual({
+      target: 'list_projects',
+      status: 'protocol_error',
+      error: ABANDONED_MESSAGE,
+    });
+    // The listener may close before a late request gets in; if it got in, it was refused and logged.
+    if (late) {
+      expect(late.status).toBe(503);
+      expect(rows).toContainEqual({
+        target: 'list_tag_groups',
+        status: 'protocol_error',
+        error: STOPPING_MESSAGE,
+      });
+    }
+    expect(rows.filter((r) => r.target === 'list_projects')).toHaveLength(1);
   });
 
   it('stops at once when nothing is in flight', async () => {

@@ -121,7 +121,7 @@ describe('another user signing in beside a running server', () => {
       return (result.structuredContent as { user: { id: string } }).user.id;
     };
     const asked = async () => {
-      const result = await client.callTool({ name: 'list_tag_groups', arguments: {} });
+      const result = await client.callTool({ name: 'list_tags', arguments: {} });
       expect(result.isError).toBeFalsy();
       const log = (await (await fetch(`${sb.url}/__sandbox/requests`)).json()) as { action: string }[];
       return log.filter((r) => r.action === 'get_task_tag_groups').length;

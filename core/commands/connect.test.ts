@@ -58,6 +58,23 @@ describe('wsmcp connect', () => {
     expect(JSON.parse(readFileSync(cursorFile(), 'utf8')).mcpServers).toEqual({});
   });
 
+  it('prints the OpenAPI URL, a token and the Open WebUI steps, and revokes that token', async () => {
+    const r = await connect('openapi', '--print', '--scope', 'read');
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('OpenAPI server  http://127.0.0.1:7399\n');
+    expect(r.stdout).toContain('Try the tools   http://127.0.0.1:7399/docs');
+    expect(r.stdout).toMatch(/Token {11}wsmcp_[A-Za-z0-9_-]{43} {3}\(read scope, named "OpenAPI"/);
+    expect(r.stdout).toMatch(
+      /URL: http:\/\/127\.0\.0\.1:7399 {3}OpenAPI spec: openapi\.json {3}Auth: Bearer/,
+    );
+    const removed = await connect('openapi', '--remove');
+    expect(removed.stdout).toContain('Revoked the "OpenAPI" token');
+    expect((await connect('openapi', '--remove')).stdout).toContain('There is no "OpenAPI" token');
+    const write = await connect('openapi', '--write');
+    expect(write.code).toBe(2);
+    expect(write.stderr).toContain('use --print for the URL and a token');
+  });
+
   it('names the clients on a usage mistake', async () => {
     const r = await connect('nosuch', '--write');
     expect(r.code).toBe(2);

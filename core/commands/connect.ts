@@ -2,7 +2,7 @@
 // action it shows what connecting would change; --write changes it, --remove takes our entry out again.
 import { fileURLToPath } from 'node:url';
 import type { ClientsService, Scope } from '../clients/clients-service.js';
-import { clientLocations } from '../config.js';
+import { clientLocations, type Config } from '../config.js';
 import { storeLocation } from '../data-dir/paths.js';
 import {
   configOrExit,
@@ -15,6 +15,7 @@ import {
 } from './command-support.js';
 
 export const USAGE = `Usage: wsmcp connect <client> [--print | --write | --remove] [--scope read|write] [--force]
+       wsmcp connect openapi [--print | --remove] [--scope read|write]
        wsmcp connect --list
 
 Connects an MCP client to this app: writes the client's own config file (only our "worksection" entry;
@@ -27,6 +28,9 @@ Actions:
   --remove          remove our entry and revoke the client's token
   --list            list the clients, whether they are installed and connected
 
+\`openapi\` is for OpenAPI clients (Open WebUI, workflow tools, scripts): it shows the URL and how to
+connect Open WebUI; --print also makes a token for them (replacing the previous one).
+
 Options:
   --scope S         read: the client sees read-only tools only; write (default): all tools
   --force           replace a "worksection" entry that this app did not write
@@ -36,6 +40,42 @@ Options:
   -h, --help        show this help`;
 
 const COMMAND = 'connect';
+const OPENAPI = 'openapi';
+
+async function openApi(config: Config, action: string | undefined, scope: Scope): Promise<number> {
+  if (action === 'write') {
+    return usageFailure(
+      COMMAND,
+      new UsageError('OpenAPI clients have no config file to write: use --print for the URL and a token'),
+    );
+  }
+  const [{ openClientTokens }, { openApiConnection, openApiText, OPENAPI_TOKEN_NAME }] = await Promise.all([
+    import('../store/client-tokens.js'),
+    import('../clients/openapi.js'),
+  ]);
+  const store = openClientTokens(storeLocation(config).dbFile);
+  try {
+    const { tokens } = store;
+    if (action === 'remove') {
+      const revoked = tokens.revoke(OPENAPI_TOKEN_NAME);
+      console.log(
+        revoked
+          ? `Revoked the "${OPENAPI_TOKEN_NAME}" token: OpenAPI clients using it are refused from now on.`
+          : `There is no "${OPENAPI_TOKEN_NAME}" token; nothing to remove.`,
+      );
+      return 0;
+    }
+    const deps = {
+      tokens,
+      origin: `http://127.0.0.1:${config.port}`,
+      corsOrigins: config.openapi.corsOrigins,
+    };
+    console.log(openApiText(openApiConnection(deps, action === 'print' ? scope : undefined)));
+    return 0;
+  } finally {
+    store.close();
+  }
+}
 
 function table(service: ClientsService): string {
   const rows = [
@@ -125,6 +165,8 @@ export async function main(argv: string[]): Promise<number> {
   }
   const config = configOrExit(COMMAND, { dataDir: values['data-dir'], demo: values.demo, port: values.port });
   if (typeof config === 'number') return config;
+
+  if (positionals[0] === OPENAPI) return openApi(config, actions[0], scope);
 
   const [{ openClientTokens }, { createClientsService, ClientsError }, { hostOs }, { headlessLauncher }] =
     await Promise.all([

@@ -171,7 +171,7 @@ describe('wsmcp login (OAuth)', () => {
 
     // Signing in again beside the running server: its next call works.
     await oauthLogin(sb, dataDir);
-    const healed = await client.callTool({ name: 'list_tag_groups', arguments: {} });
+    const healed = await client.callTool({ name: 'list_tags', arguments: {} });
     expect(healed.isError, textOf(healed)).toBeFalsy();
     await client.close();
   });

@@ -17,6 +17,7 @@ const WIDTHS = { time: 24, client: 14, request: 34, status: 14, ms: 9, upstream:
 function request(row: CallLogRow): string {
   const target = row.target ?? '';
   if (row.method === 'tools/call') return target;
+  if (row.method === 'openapi') return `${target} (OpenAPI)`;
   if (row.method === 'resources/read') return `read ${target}`;
   if (row.method === 'prompts/get') return `prompt ${target}`;
   return `${row.method} ${target}`.trim();

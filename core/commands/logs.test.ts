@@ -170,8 +170,8 @@ describe('wsmcp logs', () => {
           requestInit: { headers: { Authorization: `Bearer ${serve.token}` } },
         }),
       );
-      await client.callTool({ name: 'list_tag_groups', arguments: { limit: 1 } });
-      const row = await rowMatching(follower.stdout, (r) => r.target === 'list_tag_groups');
+      await client.callTool({ name: 'list_tags', arguments: { limit: 1 } });
+      const row = await rowMatching(follower.stdout, (r) => r.target === 'list_tags');
       expect(row).toMatchObject({ client: 'demo', method: 'tools/call', status: 'ok', args: '{"limit":1}' });
       expect(row.bytes).toBeGreaterThan(0);
       follower.kill('SIGINT');

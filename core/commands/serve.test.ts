@@ -47,9 +47,9 @@ describe('wsmcp serve', () => {
 
     const client = await httpClient(ready.mcpUrl, ready.token);
     const names = (await client.listTools()).tools.map((t) => t.name);
-    expect(names).toContain('list_tag_groups');
+    expect(names).toContain('list_tags');
     expect(names).toContain('create_task');
-    const groups = await client.callTool({ name: 'list_tag_groups', arguments: {} });
+    const groups = await client.callTool({ name: 'list_tags', arguments: {} });
     expect(groups.isError).toBeFalsy();
     expect(groups.structuredContent).toBeTypeOf('object');
     await client.close();
@@ -74,7 +74,7 @@ describe('wsmcp serve', () => {
     expect(created.code).toBe(0);
     const reader = await httpClient(ready.mcpUrl, (JSON.parse(created.stdout) as { token: string }).token);
     const readNames = (await reader.listTools()).tools.map((t) => t.name);
-    expect(readNames).toContain('list_tag_groups');
+    expect(readNames).toContain('list_tags');
     expect(readNames).not.toContain('create_task');
     await expect(reader.callTool({ name: 'create_task', arguments: {} })).rejects.toMatchObject({
       code: 403,
@@ -178,7 +178,7 @@ describe('wsmcp stdio', () => {
     const { client } = await stdioClient(['--demo', '--data-dir', tempDir()]);
     const names = (await client.listTools()).tools.map((t) => t.name);
     expect(names).toContain('create_task');
-    const groups = await client.callTool({ name: 'list_tag_groups', arguments: {} });
+    const groups = await client.callTool({ name: 'list_tags', arguments: {} });
     expect(groups.isError).toBeFalsy();
     await client.close();
   });
@@ -210,7 +210,7 @@ describe('wsmcp stdio', () => {
   it('--read-only offers read tools only', async () => {
     const { client } = await stdioClient(['--demo', '--read-only', '--data-dir', tempDir()]);
     const names = (await client.listTools()).tools.map((t) => t.name);
-    expect(names).toContain('list_tag_groups');
+    expect(names).toContain('list_tags');
     expect(names).not.toContain('create_task');
     await client.close();
   });

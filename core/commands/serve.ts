@@ -22,7 +22,11 @@ Clients authenticate with a token from \`wsmcp token create --name NAME\`.`;
 const COMMAND = 'serve';
 
 function summary(e: AppEndpoints): string {
-  const lines = [`Worksection MCP is serving ${e.mcpUrl}`, `  app page      ${e.uiUrl}`];
+  const lines = [
+    `Worksection MCP is serving ${e.mcpUrl}`,
+    `  app page      ${e.uiUrl}`,
+    `  OpenAPI       ${e.uiUrl}openapi.json (try the tools at ${e.uiUrl}docs; wsmcp connect openapi)`,
+  ];
   if (e.demo) {
     lines.push(
       `  account       the built-in sandbox at ${e.demo.sandboxUrl} (demo data, reset on every start)`,

@@ -117,7 +117,7 @@ describe('a damaged store on start', () => {
       const { child, ready, stderr } = await serve(dataDir);
       const client = await connect(ready);
       try {
-        const tags = await client.callTool({ name: 'list_tag_groups', arguments: {} });
+        const tags = await client.callTool({ name: 'list_tags', arguments: {} });
         expect(tags.isError).toBeFalsy();
       } finally {
         await client.close();

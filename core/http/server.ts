@@ -27,6 +27,8 @@ export interface HttpMount {
   refusal?: Refusal;
   /** Ends what the sub-app holds open (sessions, streams) before the listener closes. */
   close?(): Promise<void>;
+  /** Web origins whose pages may call this path (the sub-app sends their CORS headers); none by default. */
+  allowedOrigins?: readonly string[];
 }
 
 export interface HttpServerOptions {
@@ -65,11 +67,13 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<HttpServ
   const mounts = [...opts.mounts].sort((a, b) => b.path.length - a.path.length);
   let port = opts.port;
   const app = new Hono();
+  const mountOf = (path: string) => mounts.find((m) => under(path, m.path));
   app.use(
     '*',
     loopbackGuard(
       () => port,
-      (path) => mounts.find((m) => under(path, m.path))?.refusal ?? plainRefusal,
+      (path) => mountOf(path)?.refusal ?? plainRefusal,
+      (path) => mountOf(path)?.allowedOrigins ?? [],
     ),
   );
   for (const mount of mounts) app.route(mount.path, mount.app);

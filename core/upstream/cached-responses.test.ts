@@ -6,23 +6,13 @@ import type { ActionResponse, JsonActionName } from '../worksection/schemas.js';
 import type { WsParams } from '../worksection/transport.js';
 import { openDatabase, type Db } from '../store/db.js';
 import { createResponseCache, type ResponseCache } from '../store/response-cache.js';
-import { cacheKeyOf, type FreshSeconds } from './cache-policy.js';
+import { cacheKeyOf } from './cache-policy.js';
+import { TEST_FRESH_SECONDS } from './testing/fresh-seconds.js';
 import { createResponseCacheScope } from './cached-responses.js';
 import { createHarness, type Harness } from '../mcp/testing/harness.js';
 import type { CallStats, Upstream } from './upstream.js';
 
-const FRESH: FreshSeconds = {
-  timers: 10,
-  tasks: 120,
-  comments: 120,
-  files: 300,
-  time: 120,
-  activity: 60,
-  projects: 600,
-  people: 900,
-  tags: 900,
-  webhooks: 600,
-};
+const FRESH = TEST_FRESH_SECONDS;
 
 const START = Date.UTC(2026, 2, 2, 9);
 let clock = START;
@@ -131,9 +121,9 @@ describe('response cache through the MCP server', () => {
     expect(content(after).status).toBe('done');
   });
 
-  it('asks Worksection every time for health_check', async () => {
-    await h.callTool('health_check');
-    await h.callTool('health_check');
+  it('asks Worksection every time for get_me check=true', async () => {
+    await h.callTool('get_me', { check: true });
+    await h.callTool('get_me', { check: true });
     expect(upstream('me')).toBe(2);
   });
 });

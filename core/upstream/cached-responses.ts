@@ -19,7 +19,7 @@ import {
   writeThrough,
   type FreshSeconds,
 } from './cache-policy.js';
-import { fetchedAtOf, noteFetched, type CallStats, type Upstream } from './upstream.js';
+import { noteFetched, type CallStats, type Upstream } from './upstream.js';
 
 export interface ResponseCacheScopeOptions {
   cache: ResponseCache;
@@ -180,7 +180,7 @@ export function createResponseCacheScope(opts: ResponseCacheScopeOptions): Respo
       refusedWide.add(wideKey);
       return undefined;
     }
-    const fetchedAt = fetchedAtOf(res) ?? now();
+    const fetchedAt = now();
     const entry = { key: wideKey, params: wideParams, action: wide.action, fetchedAt, body: res };
     keep({ ...entry, kind: kindOf(wide.action) ?? asked.kind }, started);
     const derived = guarded(() => deriveAnswer(action, asked.keyed, withFetched(entry, cachedSource)));
@@ -206,8 +206,10 @@ export function createResponseCacheScope(opts: ResponseCacheScopeOptions): Respo
     }
     const started = epoch;
     const res = await base.call(action, params);
-    const fetchedAt = fetchedAtOf(res) ?? now();
-    keep({ key: asked.key, action, params: asked.keyed, kind: asked.kind, fetchedAt, body: res }, started);
+    keep(
+      { key: asked.key, action, params: asked.keyed, kind: asked.kind, fetchedAt: now(), body: res },
+      started,
+    );
     return res;
   }
 

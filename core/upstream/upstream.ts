@@ -44,21 +44,6 @@ export function noteUnreadable(stats: CallStats, answer: unknown): void {
   }
 }
 
-// When each answer object arrived from Worksection, as the layer that fetched it read the clock. The cache
-// above keeps that same instant, so a cached answer says the same fetched_at as the answer it repeats
-// (reading the clock again a moment later once made them differ by a millisecond).
-const answeredAt = new WeakMap<object, number>();
-
-/** Marks `answer` (an object from Worksection) as fetched at `at` (epoch ms). */
-export function markFetched(answer: unknown, at: number): void {
-  if (typeof answer === 'object' && answer !== null) answeredAt.set(answer, at);
-}
-
-/** When `answer` was fetched, if the fetching layer marked it. */
-export function fetchedAtOf(answer: unknown): number | undefined {
-  return typeof answer === 'object' && answer !== null ? answeredAt.get(answer) : undefined;
-}
-
 /** Records that a call used data fetched at `at` (epoch ms): the answer is as old as its oldest part. */
 export function noteFetched(stats: CallStats | undefined, at: number): void {
   if (stats && (stats.fetchedAt === undefined || at < stats.fetchedAt)) stats.fetchedAt = at;

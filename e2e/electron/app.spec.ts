@@ -96,7 +96,7 @@ test('the bridge answers an MCP client over stdio', async () => {
   );
   const tools = (await client.listTools()).tools.map((t) => t.name);
   expect(tools).toContain('list_projects');
-  const result = await client.callTool({ name: 'list_tag_groups', arguments: {} });
+  const result = await client.callTool({ name: 'list_tags', arguments: {} });
   expect(result.isError).toBeFalsy();
   await client.close();
 });

@@ -20,7 +20,7 @@ describe('all tools through the MCP client', () => {
     expect(h.server.warning()).toBeUndefined();
     for (const tool of listed) {
       expect(tool.inputSchema.type, tool.name).toBe('object');
-      expect(tool.annotations?.title, tool.name).toBe(tool.title);
+      expect(tool.title, tool.name).toBe(ALL_TOOLS.find((t) => t.name === tool.name)?.title);
     }
   });
 

@@ -1,6 +1,9 @@
 // A tool as tools/list shows it: JSON Schemas generated from the zod input (as the model writes it) and
 // output (as structuredContent is), annotations from the declared effect. Built once per tool and reused by
-// the server, the schema snapshots and the README table.
+// the server, the schema snapshots and the README table. A model reads tools/list before it does anything,
+// in every conversation, so what is published is lean (docs/decisions.md, "What the model reads"): input
+// schemas keep every description; output schemas keep the answer's own fields with their types, enums and
+// required list, without prose (the zod output keeps the descriptions, for developers).
 import type { Tool } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
 import { annotationsFor, type AnyTool } from '../tools/kit/define-tool.js';
@@ -22,13 +25,74 @@ function tidy(node: unknown): unknown {
   return out;
 }
 
-function inputJsonSchema(tool: AnyTool): Tool['inputSchema'] {
-  return tidy(z.toJSONSchema(tool.input, { io: 'input' })) as Tool['inputSchema'];
+// idArg's union (a numeric string or a non-negative integer) as zod writes it; published as the two types
+// (a non-numeric id fails zod with a message naming the argument).
+const ID_UNION = JSON.stringify([
+  { type: 'string', pattern: '^\\d+$' },
+  { type: 'integer', minimum: 0 },
+]);
+
+// Ids as two types, and no minLength 1 on strings: an empty string fails zod with a message the
+// model can act on, so the schema need not say so on every argument.
+function leanInput(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(leanInput);
+  if (node === null || typeof node !== 'object') return node;
+  const out: Json = {};
+  for (const [key, value] of Object.entries(node as Json)) {
+    if (key === 'minLength' && value === 1) continue;
+    if (key === 'anyOf' && JSON.stringify(value) === ID_UNION) out.type = ['string', 'integer'];
+    else out[key] = leanInput(value);
+  }
+  return out;
 }
 
-function outputJsonSchema(tool: AnyTool): Tool['outputSchema'] {
+function inputJsonSchema(tool: AnyTool): Tool['inputSchema'] {
+  return leanInput(tidy(z.toJSONSchema(tool.input, { io: 'input' }))) as Tool['inputSchema'];
+}
+
+/** Levels of nested objects an output schema keeps in tools/list below the answer's own fields. */
+const OUTPUT_DEPTH = 0;
+
+// Structure without prose; below `depth` levels an object or array is just that, which a client still
+// validates the type of.
+function structure(node: unknown, depth: number): unknown {
+  if (Array.isArray(node)) return node.map((n) => structure(n, depth));
+  if (node === null || typeof node !== 'object') return node;
+  const schema = node as Json;
+  if (depth < 0 && (schema.type === 'object' || schema.type === 'array')) return { type: schema.type };
+  const out: Json = {};
+  for (const [key, value] of Object.entries(schema)) {
+    if (key === 'description' || (key === 'additionalProperties' && value === false)) continue;
+    if (key === 'properties' && value && typeof value === 'object') {
+      out[key] = Object.fromEntries(
+        Object.entries(value as Json).map(([name, v]) => [name, structure(v, depth - 1)]),
+      );
+    } else out[key] = structure(value, depth);
+  }
+  return out;
+}
+
+/** The output schema as tools/list publishes it (see the top of this file). */
+function publishedOutputSchema(tool: AnyTool): Tool['outputSchema'] {
+  const full = outputJsonSchema(tool);
+  return full && (structure(full, OUTPUT_DEPTH) as Tool['outputSchema']);
+}
+
+/** The whole output schema, with every nested field (the OpenAPI document publishes this one). */
+export function outputJsonSchema(tool: AnyTool): Tool['outputSchema'] {
   if (!tool.output) return undefined;
   return tidy(z.toJSONSchema(tool.output, { io: 'output' })) as Tool['outputSchema'];
+}
+
+/**
+ * Claude Code saves a text result past about 50,000 characters to a file the model must open; a tool that
+ * legitimately answers up to the token budget (25,000 tokens, about 100,000 characters, by default) says
+ * so. Lists (they take `limit`) and file contents (media answers) can; other answers stay small.
+ */
+const LARGE_RESULT_CHARS = 100_000;
+
+function answersLarge(tool: AnyTool): boolean {
+  return Object.hasOwn(tool.input.shape, 'limit') || tool.output === undefined;
 }
 
 export function toolDescriptor(tool: AnyTool): Tool {
@@ -39,7 +103,8 @@ export function toolDescriptor(tool: AnyTool): Tool {
     inputSchema: inputJsonSchema(tool),
     annotations: annotationsFor(tool),
   };
-  const output = outputJsonSchema(tool);
+  const output = publishedOutputSchema(tool);
   if (output) descriptor.outputSchema = output;
+  if (answersLarge(tool)) descriptor._meta = { 'anthropic/maxResultSizeChars': LARGE_RESULT_CHARS };
   return descriptor;
 }

@@ -34,7 +34,7 @@ describe('validateTools', () => {
     expect(validateTools([tool({ name: 'things_list' })])).toContainEqual(
       expect.stringMatching(/^things_list: name does not start with a verb/),
     );
-    expect(validateTools([tool({ name: 'health_check', toolset: 'system' })])).toEqual([]);
+    expect(validateTools([tool({ name: 'project_stats', toolset: 'analytics' })])).toEqual([]);
   });
 
   it('fails a missing or unknown effect, toolset, title or description', () => {

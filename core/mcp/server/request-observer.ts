@@ -8,10 +8,11 @@ import type { ToolContext } from '../tools/kit/context.js';
 
 export type RequestStatus = 'ok' | 'tool_error' | 'protocol_error';
 
-interface McpRequestRecord {
+export interface McpRequestRecord {
   /** When the request arrived (epoch ms). */
   time: number;
-  method: 'tools/call' | 'resources/read' | 'prompts/get';
+  /** 'openapi' is a tool call over the REST routes (same path as tools/call, marked apart in the log). */
+  method: 'tools/call' | 'openapi' | 'resources/read' | 'prompts/get';
   /** The tool or prompt name, or the resource URI. */
   target: string;
   /** The client token's name, or 'stdio'. */

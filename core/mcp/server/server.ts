@@ -22,9 +22,16 @@ import { quoted } from '../tools/kit/quote.js';
 import { createMemoryToolSettings, type ToolSettingsState } from '../inventory/tool-settings.js';
 import type { McpPromptProvider, McpResourceProvider } from './providers.js';
 import { guardParams } from './params-guard.js';
-import { observeRequest, toolOutcome, type McpRequestObserver } from './request-observer.js';
+import {
+  observeRequest,
+  toolOutcome,
+  type McpRequestObserver,
+  type McpRequestRecord,
+} from './request-observer.js';
 import { registerPromptHandlers, registerResourceHandlers } from './server-providers.js';
 import { runToolCall, type McpLog } from './tool-call.js';
+import { serverInstructions } from './instructions.js';
+import { errorResult } from '../tools/kit/errors.js';
 import type { ToolContextFactory } from '../tools/kit/context-factory.js';
 import { toolDescriptor } from '../inventory/descriptor.js';
 import { orderTools, selectTools, toolCountWarning, unavailableReason } from '../inventory/selection.js';
@@ -34,11 +41,6 @@ export type { McpLogEvent } from './tool-call.js';
 export type { McpRequestObserver } from './request-observer.js';
 
 const SERVER_NAME = 'worksection-mcp-desktop';
-
-const DEFAULT_INSTRUCTIONS =
-  'Tools for one Worksection account (projects, tasks, comments, files, time, people, tags, activity). ' +
-  'Dates are ISO (YYYY-MM-DD). Lists are paged: every list answer says total_count and, when truncated, ' +
-  'how to get the rest with `cursor`. "me" means the signed-in user wherever a person is asked for.';
 
 export interface McpServerOptions {
   tools: readonly AnyTool[];
@@ -69,6 +71,18 @@ interface McpSession {
 
 type ToolAccess = 'allowed' | 'unknown' | 'unavailable';
 
+/** One tool call from outside an MCP session (the OpenAPI routes). */
+interface DirectToolCall {
+  name: string;
+  args: unknown;
+  /** The client token's name. */
+  caller: string;
+  scope: TokenScope;
+  signal: AbortSignal;
+  /** How the call log marks the row: 'openapi' for REST. */
+  method: McpRequestRecord['method'];
+}
+
 export interface McpServer {
   /** Connects a new session (its own SDK Server) to the transport. */
   connect(transport: Transport, session?: McpSessionInfo): Promise<McpSession>;
@@ -76,6 +90,11 @@ export interface McpServer {
   enabledTools(scope?: TokenScope): AnyTool[];
   /** Whether a caller with this scope may call `name` now (the HTTP layer answers 403 on 'unavailable'). */
   access(name: string, scope?: TokenScope): ToolAccess;
+  /**
+   * Runs a tool exactly as tools/call does (the same filter, argument checks, answer, budget, errors, call
+   * log row and statistics); an unknown name throws McpError like tools/call.
+   */
+  callTool(call: DirectToolCall): Promise<CallToolResult>;
   /** The >40-tools warning for the log, the UI and health, or undefined. */
   warning(): string | undefined;
   sessionCount(): number;
@@ -126,6 +145,27 @@ export function createMcpServer(opts: McpServerOptions): McpServer {
   };
   logWarning();
 
+  const notAvailable = async (name: string, scope: TokenScope): Promise<CallToolResult> => {
+    const known = all.get(name);
+    if (!known) throw new McpError(ErrorCode.InvalidParams, `Unknown tool: ${quoted(name, '')}`);
+    const reason = unavailableReason(known, { ...toolSettings.get(), tokenScope: scope });
+    return errorResult(
+      `${name} is not available: ${reason ?? 'it is switched off'}.`,
+      undefined,
+      'unavailable',
+    );
+  };
+
+  // THE tools/call path, for MCP sessions and the OpenAPI routes alike.
+  function callTool(call: DirectToolCall): Promise<CallToolResult> {
+    const { name, args, caller, scope } = call;
+    const tool = view(scope).byName.get(name);
+    const ctx = tool ? opts.contextFor({ caller, signal: call.signal }) : undefined;
+    const run = () => (tool && ctx ? runToolCall(tool, args, ctx, log) : notAvailable(name, scope));
+    const request = { method: call.method, target: name, caller, args };
+    return observeRequest(opts.observe, request, ctx, log, run, toolOutcome);
+  }
+
   const sessions = new Set<Server>();
   const unsubscribe = toolSettings.subscribe(() => {
     views.clear();
@@ -143,10 +183,16 @@ export function createMcpServer(opts: McpServerOptions): McpServer {
   if (opts.resources) capabilities.resources = {};
   if (opts.prompts) capabilities.prompts = {};
 
+  // Written when a session starts: they say today's date, which the session's model cannot know.
+  const instructionsNow = () => {
+    const ctx = opts.contextFor({ caller: 'instructions', signal: new AbortController().signal });
+    return serverInstructions({ today: ctx.today(), timeZone: ctx.timeZone });
+  };
+
   function newSession(info: McpSessionInfo): Server {
     const server = new Server(
       { name: SERVER_NAME, title: 'Worksection', version: opts.version ?? '0.0.0' },
-      { capabilities, instructions: opts.instructions ?? DEFAULT_INSTRUCTIONS },
+      { capabilities, instructions: opts.instructions ?? instructionsNow() },
     );
     const callerOf = (extra: { authInfo?: AuthInfo }) => extra.authInfo?.clientId ?? info.caller ?? 'mcp';
     const contextFor = (extra: { authInfo?: AuthInfo; signal: AbortSignal }) =>
@@ -156,25 +202,16 @@ export function createMcpServer(opts: McpServerOptions): McpServer {
       tools: view(scopeOf(extra.authInfo, info)).list,
     }));
 
-    const notAvailable = async (name: string, scope: TokenScope): Promise<CallToolResult> => {
-      const known = all.get(name);
-      if (!known) throw new McpError(ErrorCode.InvalidParams, `Unknown tool: ${quoted(name, '')}`);
-      const reason = unavailableReason(known, { ...toolSettings.get(), tokenScope: scope });
-      return {
-        isError: true,
-        content: [{ type: 'text', text: `${name} is not available: ${reason ?? 'it is switched off'}.` }],
-      };
-    };
-
-    server.setRequestHandler(CallToolRequestSchema, (req, extra) => {
-      const { name, arguments: args } = req.params;
-      const scope = scopeOf(extra.authInfo, info);
-      const tool = view(scope).byName.get(name);
-      const ctx = tool ? contextFor(extra) : undefined;
-      const run = () => (tool && ctx ? runToolCall(tool, args, ctx, log) : notAvailable(name, scope));
-      const request = { method: 'tools/call' as const, target: name, caller: callerOf(extra), args };
-      return observeRequest(opts.observe, request, ctx, log, run, toolOutcome);
-    });
+    server.setRequestHandler(CallToolRequestSchema, (req, extra) =>
+      callTool({
+        name: req.params.name,
+        args: req.params.arguments,
+        caller: callerOf(extra),
+        scope: scopeOf(extra.authInfo, info),
+        signal: extra.signal,
+        method: 'tools/call',
+      }),
+    );
 
     server.setRequestHandler(SetLevelRequestSchema, () => ({}));
     server.setRequestHandler(CompleteRequestSchema, () => ({
@@ -205,6 +242,7 @@ export function createMcpServer(opts: McpServerOptions): McpServer {
       if (!all.has(name)) return 'unknown';
       return view(scope).byName.has(name) ? 'allowed' : 'unavailable';
     },
+    callTool,
     warning,
     sessionCount: () => sessions.size,
     async close() {

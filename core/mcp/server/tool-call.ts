@@ -4,7 +4,9 @@
 // the context whose reads skip cached data; the answer says how old its data is (`fetched_at`, define-tool.ts).
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import type { AnyTool, MediaReply } from '../tools/kit/define-tool.js';
-import { FETCHED_AT, takeFresh } from '../tools/kit/define-tool.js';
+import { FETCHED_AT, RESOLVED_DATES, takeFresh } from '../tools/kit/define-tool.js';
+import { spokenDateKeys } from '../tools/kit/dates.js';
+import { resolveSpokenDates } from '../tools/kit/spoken-dates.js';
 import type { ToolContext } from '../tools/kit/context.js';
 import { describeIssues, errorResult, INTERNAL_ERROR_TEXT, mapToolFailure } from '../tools/kit/errors.js';
 import { quoted } from '../tools/kit/quote.js';
@@ -43,6 +45,7 @@ function badArguments(tool: AnyTool, problems: string): CallToolResult {
   return errorResult(
     `Invalid arguments for ${tool.name}: ${problems}.`,
     `Fix these arguments and call again (${takes}; the tool's input schema describes each).`,
+    'arguments',
   );
 }
 
@@ -51,6 +54,7 @@ function overBudget(tool: AnyTool, tokens: number, ctx: ToolContext, log: McpLog
   return errorResult(
     `The answer of ${tool.name} is too large for one reply (about ${tokens} tokens; the limit is ${ctx.limits.budgetTokens}).`,
     'Narrow the query (filters, a smaller `limit`, fewer included details) and call again.',
+    'too_large',
   );
 }
 
@@ -74,7 +78,13 @@ function mediaResult(tool: AnyTool, reply: MediaReply, ctx: ToolContext, log: Mc
     : { content: reply.content };
 }
 
-function structuredResult(tool: AnyTool, answer: unknown, ctx: ToolContext, log: McpLog): CallToolResult {
+function structuredResult(
+  tool: AnyTool,
+  answer: unknown,
+  ctx: ToolContext,
+  log: McpLog,
+  resolvedDates: Record<string, string>,
+): CallToolResult {
   let value = answer;
   if (tool.output) {
     const checked = tool.output.safeParse(answer);
@@ -86,13 +96,17 @@ function structuredResult(tool: AnyTool, answer: unknown, ctx: ToolContext, log:
         tool: tool.name,
         issues: checked.error.issues,
       });
-      return errorResult(INTERNAL_ERROR_TEXT);
+      return errorResult(INTERNAL_ERROR_TEXT, undefined, 'internal');
     }
     value = checked.data;
   }
   const fetchedAt = fetchedAtOf(tool, ctx);
   if (fetchedAt && typeof value === 'object' && value !== null && !Array.isArray(value)) {
     value = { ...value, [FETCHED_AT]: fetchedAt };
+  }
+  // The answer states what the spoken dates were taken to mean, so the model can say it (or correct it).
+  if (Object.keys(resolvedDates).length > 0 && typeof value === 'object' && value !== null) {
+    value = { ...value, [RESOLVED_DATES]: resolvedDates };
   }
   // Clients that ignore structuredContent read the same JSON as text (the spec's SHOULD).
   const text = JSON.stringify(value);
@@ -110,13 +124,20 @@ export async function runToolCall(
   log: McpLog,
 ): Promise<CallToolResult> {
   const unknown = unknownArguments(tool, rawArgs);
+  const refusal = unknown.map((key) => tool.refused?.[key]).find((r) => r !== undefined);
+  if (refusal) return errorResult(refusal.message, refusal.hint);
   if (unknown.length) {
     return badArguments(
       tool,
       unknown.map((key) => `${quoted(key, '`')} is not an argument of this tool`).join('; '),
     );
   }
-  const parsed = tool.input.safeParse(rawArgs ?? {});
+  // Spoken dates ("yesterday", "this week") become ISO dates on the account's calendar first.
+  const dateKeys = spokenDateKeys(tool.input);
+  const { args: dated, resolved } = dateKeys.length
+    ? resolveSpokenDates(rawArgs ?? {}, dateKeys, ctx.today())
+    : { args: rawArgs ?? {}, resolved: {} };
+  const parsed = tool.input.safeParse(dated);
   if (!parsed.success) return badArguments(tool, describeIssues(parsed.error));
   const { fresh, args } = takeFresh(tool.effect, parsed.data);
   const callCtx = fresh && ctx.fresh ? ctx.fresh() : ctx;
@@ -133,6 +154,6 @@ export async function runToolCall(
   }
   const result = isMedia(answer)
     ? mediaResult(tool, answer, ctx, log)
-    : structuredResult(tool, answer, ctx, log);
+    : structuredResult(tool, answer, ctx, log, resolved);
   return withUnreadableNote(result, callCtx.stats?.unreadable, tool.name, log);
 }

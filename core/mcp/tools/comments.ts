@@ -6,7 +6,7 @@ import type { AnyTool } from './kit/define-tool.js';
 import { defineTool } from './kit/define-tool.js';
 import { pageMetaShape, pagingInput, paginate, queryKey } from './kit/paging.js';
 import { commentOf, commentShape } from './shapes/comment.js';
-import { idArg, personArg } from './shapes/common.js';
+import { idArg, peopleArg, personArg } from './shapes/common.js';
 import { createPeopleResolver } from './shapes/people-args.js';
 import { ToolError } from './kit/errors.js';
 import { authorParams, orNotFound, personList } from './tasks/shared.js';
@@ -17,13 +17,12 @@ export const listComments = defineTool({
   toolset: 'comments',
   effect: 'read',
   description:
-    'The whole discussion of a task: every comment with author, time, text and attached files ' +
-    '(read_file reads them). Newest first by default; order=oldest reads it as a conversation.',
+    "A task's discussion: each comment with author, time, text and files. Newest first; order=oldest reads it as a conversation.",
   input: z.object({
     task_id: idArg('The task (list_tasks finds ids).'),
     order: z.enum(['newest', 'oldest']).default('newest').describe('newest first (default) or oldest first.'),
-    include_files: z.boolean().default(true).describe('List the files attached to each comment.'),
-    author: personArg('Only comments written by this person.').optional(),
+    include_files: z.boolean().default(true).describe('Also list files.'),
+    author: personArg('Only comments by them.').optional(),
     ...pagingInput,
   }),
   output: z.object({ task_id: z.string(), items: z.array(commentShape), ...pageMetaShape }),
@@ -53,13 +52,12 @@ export const postComment = defineTool({
   toolset: 'comments',
   effect: 'write',
   description:
-    "Add a comment to a task's discussion: text and/or checklist items; mentioned people are notified " +
-    '(Worksection appends their names to the text). Subscribers of the task are notified as usual.',
+    "Add a comment (text and/or checklist) to a task; mentioned people and the task's subscribers are notified.",
   input: z.object({
     task_id: idArg('The task to comment on.'),
     text: z.string().min(1).optional().describe('The comment text (plain text).'),
-    todo: z.array(z.string().min(1)).optional().describe('Checklist items, appended as "• item" lines.'),
-    mention: z.array(personArg('A person to mention.')).optional().describe('People to mention and notify.'),
+    todo: z.array(z.string().min(1)).optional().describe('Checklist items.'),
+    mention: peopleArg('People to mention and notify.').optional(),
   }),
   output: z.object({ task_id: z.string(), comment: commentShape }),
   async handle(args, ctx) {

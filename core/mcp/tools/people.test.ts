@@ -115,9 +115,19 @@ describe('list_contacts and list_groups', () => {
     ).toEqual([...data.folders.keys()].map(String).sort());
     expect(of('contact_folder').filter((g) => g.built_in)).toHaveLength(4);
     expect(of('contact_folder').filter((g) => !g.built_in)).toHaveLength(data.contactGroups.size);
-    const onlyFolders = await run<Page<{ kind: string }>>('list_groups', { kind: 'project_folder' }, s.ctx());
+    const onlyFolders = await run<Page<{ kind: string; title: string; project_count: number }>>(
+      'list_groups',
+      { kind: 'project_folder' },
+      s.ctx(),
+    );
     expect(onlyFolders.items.every((g) => g.kind === 'project_folder')).toBe(true);
     expect(onlyFolders.total_count).toBe(data.folders.size);
+    for (const folder of onlyFolders.items) {
+      const inIt = [...data.projects.values()].filter(
+        (p) => p.company.toLowerCase() === folder.title.toLowerCase(),
+      );
+      expect(folder.project_count, folder.title).toBe(inIt.length);
+    }
   });
 
   it('rejects a cursor of another query', async () => {

@@ -3,6 +3,9 @@
 import { z } from 'zod';
 import { defineTool, type AnyTool } from './kit/define-tool.js';
 import { pageMetaShape, pagingInput, paginate, queryKey } from './kit/paging.js';
+import { noteFetched } from '../../upstream/upstream.js';
+import { weekdayName } from './kit/dates.js';
+import { checkConnection, connectionShape } from './connection-health.js';
 import {
   contactOf,
   contactShape,
@@ -22,19 +25,39 @@ const getMe = defineTool({
   toolset: 'people',
   effect: 'read',
   description:
-    'Says who "me" is on this connection (the signed-in user, or the configured user with an admin key), ' +
-    'with role, company and department, and which kind of connection it is.',
-  input: z.object({}),
+    'Who "me" is, the connection kind, today and the time zone. check=true tests the connection and ' +
+    'queue: use it when tools fail with sign-in or availability errors.',
+  input: z.object({
+    check: z.boolean().optional().describe('true = test the connection now.'),
+  }),
   output: z.object({
-    user: userShape,
+    user: userShape.nullable().describe('null only when check=true and "me" cannot be resolved.'),
+    me_problem: z.string().optional(),
     auth_mode: z
       .enum(['oauth', 'admin'])
       .describe('oauth = a personal sign-in; admin = the account\'s admin API key acting for "me".'),
+    today: z.string().describe("Today's date in the account's time zone."),
+    weekday: z.string(),
+    time_zone: z.string(),
+    connection: connectionShape.optional(),
   }),
-  async handle(_args, ctx) {
+  async handle(args, ctx) {
+    const today = ctx.today();
+    const when = { today, weekday: weekdayName(today), time_zone: ctx.timeZone };
+    if (args.check === true) {
+      const health = await checkConnection(ctx);
+      return {
+        user: health.me ? userOf(health.me.profile) : null,
+        ...(health.meProblem === undefined ? {} : { me_problem: health.meProblem }),
+        auth_mode: ctx.authMode,
+        ...when,
+        connection: health.connection,
+      };
+    }
     // "me" is resolved once per account and holds the whole record: no upstream request after the first.
     const me = await ctx.me();
-    return { user: userOf(me.profile), auth_mode: ctx.authMode };
+    noteFetched(ctx.stats, me.fetchedAt);
+    return { user: userOf(me.profile), auth_mode: ctx.authMode, ...when };
   },
 });
 
@@ -43,22 +66,11 @@ const listUsers = defineTool({
   title: 'List users',
   toolset: 'people',
   effect: 'read',
-  description:
-    "Lists the account's users (team members and client users) with email, title, role and company. " +
-    'Filter by a search text (name, email or title), company (user group) or role. Emails and ids from ' +
-    'here are what person arguments of other tools take.',
+  description: "The account's users with email, title, role and company; filter by text, company or role.",
   input: z.object({
-    search: z.string().min(1).optional().describe('Part of a name, email or job title (any case).'),
-    company: z
-      .string()
-      .min(1)
-      .optional()
-      .describe('Only users of this company / user group (exact title, any case).'),
-    role: z
-      .string()
-      .min(1)
-      .optional()
-      .describe('Only users with this role: Owner, Account admin, User, Guest, Reader (any case).'),
+    search: z.string().min(1).optional().describe('Part of a name, email or title.'),
+    company: z.string().min(1).optional().describe('Only users of this company.'),
+    role: z.string().min(1).optional().describe('Owner, Account admin, User, Guest or Reader.'),
     ...pagingInput,
   }),
   output: z.object({ items: z.array(userShape), ...pageMetaShape }),
@@ -86,11 +98,10 @@ const listContacts = defineTool({
   toolset: 'people',
   effect: 'read',
   description:
-    "Lists the account's contacts (people outside the team: clients, suppliers) with emails, phones and " +
-    'addresses. Filter by folder or a search text. Contacts are not users: they cannot be assigned tasks.',
+    "The account's contacts (clients, suppliers; not users, cannot be assigned) with emails, phones and addresses.",
   input: z.object({
-    search: z.string().min(1).optional().describe('Part of a name, email, title or phone (any case).'),
-    folder: z.string().min(1).optional().describe('Only contacts in this folder (exact title, any case).'),
+    search: z.string().min(1).optional().describe('Part of a name, email, title or phone.'),
+    folder: z.string().min(1).optional().describe('Only contacts in this folder.'),
     ...pagingInput,
   }),
   output: z.object({ items: z.array(contactShape), ...pageMetaShape }),
@@ -117,23 +128,23 @@ const listGroups = defineTool({
   toolset: 'people',
   effect: 'read',
   description:
-    'Lists companies (user groups: the own team and client companies), contact folders and project ' +
-    'folders. Use the titles as `company` in list_users, `folder` in list_contacts and list_projects.',
+    'Companies (user groups), contact folders and project folders (with project counts): the names `company` and `folder` arguments take.',
   input: z.object({
-    kind: z
-      .enum(GROUP_KINDS)
-      .optional()
-      .describe('Only this kind: company, contact_folder or project_folder (default: all three).'),
+    kind: z.enum(GROUP_KINDS).optional().describe('Only this kind (default all).'),
     ...pagingInput,
   }),
   output: z.object({ items: z.array(groupShape), ...pageMetaShape }),
   async handle(args, ctx) {
     const want = (k: GroupInfo['kind']) => args.kind === undefined || args.kind === k;
-    const [companies, contactGroups, projectGroups] = await Promise.all([
+    const [companies, contactGroups, projectGroups, projects] = await Promise.all([
       want('company') ? ctx.ws.call('get_user_groups') : undefined,
       want('contact_folder') ? ctx.ws.call('get_contact_groups') : undefined,
       want('project_folder') ? ctx.ws.call('get_project_groups') : undefined,
+      want('project_folder') ? ctx.ws.call('get_projects') : undefined,
     ]);
+    // A project's folder is its `company` field (projects.ts filters by it the same way).
+    const inFolder = (title: string) =>
+      (projects?.data ?? []).filter((p) => norm(p.company) === norm(title)).length;
     const items: GroupInfo[] = [
       ...(companies?.data ?? []).map((g) => ({
         id: g.id,
@@ -149,7 +160,9 @@ const listGroups = defineTool({
       })),
       // get_project_groups repeats the companies; only its folders are project folders.
       ...(projectGroups?.data ?? []).flatMap((g) =>
-        g.type === 'folder' ? [{ id: g.id, title: g.title, kind: 'project_folder' as const }] : [],
+        g.type === 'folder'
+          ? [{ id: g.id, title: g.title, kind: 'project_folder' as const, project_count: inFolder(g.title) }]
+          : [],
       ),
     ];
     return paginate(items, {

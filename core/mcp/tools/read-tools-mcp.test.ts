@@ -18,7 +18,7 @@ const READS: [string, Record<string, unknown>][] = [
   ['project_stats', { project_id: 'PROJECT' }],
   ['overdue_tasks', { limit: 5 }],
   ['team_workload', { limit: 5 }],
-  ['health_check', {}],
+  ['get_me', { check: true }],
   ['list_webhooks', {}],
 ];
 
@@ -57,7 +57,7 @@ for (const authMode of ['oauth', 'admin'] as const) {
     it('turns a bad argument into an error result naming it', async () => {
       const result = await h.callTool('get_activity', { period: '90d' });
       expect(result.isError).toBe(true);
-      expect(resultText(result)).toMatch(/Nm \(1–360 minutes\)/);
+      expect(resultText(result)).toMatch(/at most 360m, 72h, 30d/);
       const bad = await h.callTool('log_time', { task_id: '1', time: 'a while' });
       expect(bad.isError).toBe(true);
       expect(resultText(bad)).toMatch(/`time`/);

@@ -23,6 +23,7 @@ async function snapshotText(tool: AnyTool): Promise<string> {
     annotations: d.annotations,
     inputSchema: d.inputSchema,
     outputSchema: d.outputSchema ?? null,
+    ...(d._meta ? { _meta: d._meta } : {}),
   };
   const file = join(DIR, `${tool.name}.json`);
   const options = (await prettier.resolveConfig(file)) ?? {};

@@ -6,20 +6,31 @@ import { createSandboxContext, type SandboxContext } from '../testing/sandbox-co
 import type { ToolContext } from './kit/context.js';
 import { createToolContextFactory } from './kit/context-factory.js';
 import { ToolError } from './kit/errors.js';
+import { peopleTools } from './people.js';
 import { systemTools } from './system.js';
 
-const tool = (name: string): AnyTool => systemTools.find((t) => t.name === name) as AnyTool;
+const tool = (name: string): AnyTool =>
+  [...systemTools, ...peopleTools].find((t) => t.name === name) as AnyTool;
 const run = async <T>(name: string, args: Record<string, unknown>, ctx: ToolContext): Promise<T> =>
   (await tool(name).handle(tool(name).input.parse(args), ctx)) as T;
 
 interface Health {
-  status: string;
   auth_mode: string;
-  upstream: { reachable: boolean; problem?: string };
-  me: { id: string; email: string } | null;
+  user: { id: string; email: string } | null;
   me_problem?: string;
-  queue?: { queued: number; in_flight: number; rate_per_second: number | null; requests_last_minute: number };
+  connection: {
+    status: string;
+    reachable: boolean;
+    problem?: string;
+    queue?: {
+      queued: number;
+      in_flight: number;
+      rate_per_second: number | null;
+      requests_last_minute: number;
+    };
+  };
 }
+const check = (ctx: ToolContext) => run<Health>('get_me', { check: true }, ctx);
 
 let s: SandboxContext;
 const clients: WorksectionClient[] = [];
@@ -39,27 +50,23 @@ function contextWith(client: WorksectionClient, meEmail?: string): ToolContext {
   });
 }
 
-describe('health_check', () => {
+describe('get_me check=true: the connection health', () => {
   it('reports ok, the auth mode, "me" and the request queue (admin key)', async () => {
     const owner = s.sandbox.data.users.get(s.sandbox.data.ownerId);
-    const health = await run<Health>('health_check', {}, s.ctx());
+    const health = await check(s.ctx());
     expect(health).toMatchObject({
-      status: 'ok',
       auth_mode: 'admin',
-      upstream: { reachable: true },
-      me: { id: String(owner?.id), email: owner?.email },
+      connection: { status: 'ok', reachable: true },
+      user: { id: String(owner?.id), email: owner?.email },
     });
-    expect(health.queue).toMatchObject({ queued: 0, in_flight: 0, rate_per_second: null });
-    expect(health.queue?.requests_last_minute).toBeGreaterThan(0);
+    expect(health.connection.queue).toMatchObject({ queued: 0, in_flight: 0, rate_per_second: null });
+    expect(health.connection.queue?.requests_last_minute).toBeGreaterThan(0);
   });
 
   it('reports ok with a personal sign-in', async () => {
     const oauth = await createSandboxContext({ authMode: 'oauth', sandbox: { data: s.sandbox.data } });
     try {
-      expect(await run<Health>('health_check', {}, oauth.ctx())).toMatchObject({
-        status: 'ok',
-        auth_mode: 'oauth',
-      });
+      expect(await check(oauth.ctx())).toMatchObject({ connection: { status: 'ok' }, auth_mode: 'oauth' });
     } finally {
       await oauth.close();
     }
@@ -73,8 +80,8 @@ describe('health_check', () => {
         scheduler: { ratePerSecond: 0 },
       }),
     );
-    const degraded = await run<Health>('health_check', {}, noMe);
-    expect(degraded).toMatchObject({ status: 'degraded', me: null, upstream: { reachable: true } });
+    const degraded = await check(noMe);
+    expect(degraded).toMatchObject({ user: null, connection: { status: 'degraded', reachable: true } });
     expect(degraded.me_problem).toMatch(/"me" email/);
 
     const wrongKey = contextWith(
@@ -84,10 +91,10 @@ describe('health_check', () => {
         scheduler: { ratePerSecond: 0 },
       }),
     );
-    const down = await run<Health>('health_check', {}, wrongKey);
-    expect(down).toMatchObject({ status: 'down', upstream: { reachable: false }, me: null });
-    expect(down.upstream.problem).toMatch(/sign in again/i);
-    expect(down.upstream.problem).not.toContain('not-the-key');
+    const down = await check(wrongKey);
+    expect(down).toMatchObject({ user: null, connection: { status: 'down', reachable: false } });
+    expect(down.connection.problem).toMatch(/sign in again/i);
+    expect(down.connection.problem).not.toContain('not-the-key');
   });
 });
 

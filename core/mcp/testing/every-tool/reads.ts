@@ -7,6 +7,7 @@ import { REPORT_READS } from './reads-reports.js';
 import {
   entry,
   imageOf,
+  isoToday,
   sortedIds,
   str,
   tasksOf,
@@ -23,19 +24,20 @@ import { resultText } from '../harness.js';
 import { childrenOf, tree } from '../task-tree.js';
 
 export const READS: Entry[] = [
-  entry<{ user: Person & { role: string }; auth_mode: Mode }>('get_me', {
-    args: () => ({}),
+  entry<{
+    user: Person & { role: string };
+    auth_mode: Mode;
+    today: string;
+    time_zone: string;
+    connection: { status: string };
+  }>('get_me', {
+    args: () => ({ check: true }),
     check: (o, w) => {
       expect(o.user).toMatchObject({ id: str(w.fx.owner.id), email: w.fx.owner.email, role: 'Owner' });
       expect(o.auth_mode).toBe(w.mode);
-    },
-  }),
-  entry<{ status: string; auth_mode: Mode; me: Person | null }>('health_check', {
-    args: () => ({}),
-    check: (o, w) => {
-      expect(o.status).toBe('ok');
-      expect(o.auth_mode).toBe(w.mode);
-      expect(o.me?.email).toBe(w.fx.owner.email);
+      expect(o.today).toBe(isoToday(w));
+      expect(o.time_zone).toBe('UTC');
+      expect(o.connection.status).toBe('ok');
     },
   }),
   entry<Page<Row & { email: string; company: string }>>('list_users', {
@@ -57,19 +59,25 @@ export const READS: Entry[] = [
       expect(sortedIds(o.items)).toEqual(sortedIds(expected));
     },
   }),
-  entry<Page<{ id: string; title: string; kind: string; client?: boolean }>>('list_groups', {
-    args: () => ({ limit: 200 }),
-    check: (o, w) => {
-      const of = (kind: string) => o.items.filter((g) => g.kind === kind);
-      expect(sortedIds(of('company'))).toEqual(sortedIds([...w.data.groups.values()]));
-      expect(of('company').filter((g) => g.client).length).toBe(
-        [...w.data.groups.values()].filter((g) => g.client === 1).length,
-      );
-      expect(sortedIds(of('project_folder'))).toEqual(sortedIds([...w.data.folders.values()]));
-      const folders = of('contact_folder').map((g) => g.title);
-      for (const g of w.data.contactGroups.values()) expect(folders).toContain(g.title);
+  entry<Page<{ id: string; title: string; kind: string; client?: boolean; project_count?: number }>>(
+    'list_groups',
+    {
+      args: () => ({ limit: 200 }),
+      check: (o, w) => {
+        const of = (kind: string) => o.items.filter((g) => g.kind === kind);
+        expect(sortedIds(of('company'))).toEqual(sortedIds([...w.data.groups.values()]));
+        expect(of('company').filter((g) => g.client).length).toBe(
+          [...w.data.groups.values()].filter((g) => g.client === 1).length,
+        );
+        expect(sortedIds(of('project_folder'))).toEqual(sortedIds([...w.data.folders.values()]));
+        const folders = of('contact_folder').map((g) => g.title);
+        for (const g of w.data.contactGroups.values()) expect(folders).toContain(g.title);
+        const mine = of('project_folder').find((f) => f.title === w.fx.project.company);
+        const inIt = [...w.data.projects.values()].filter((p) => p.company === w.fx.project.company);
+        expect(mine?.project_count).toBe(inIt.length);
+      },
     },
-  }),
+  ),
   entry<Page<Row & { members?: Person[] }>>('list_projects', {
     args: () => ({ status: 'all', include: ['members'], limit: 200 }),
     check: (o, w) => {
@@ -95,16 +103,6 @@ export const READS: Entry[] = [
         unassigned_open: openTree.filter((t) => t.userToId === NOONE).length,
         done: all.filter((t) => t.status === 'done').length,
       });
-    },
-  }),
-  entry<Page<Row & { kind: string; project_count: number }>>('list_project_folders', {
-    args: () => ({ limit: 200 }),
-    check: (o, w) => {
-      const folders = o.items.filter((f) => f.kind === 'folder');
-      expect(sortedIds(folders)).toEqual(sortedIds([...w.data.folders.values()]));
-      const mine = folders.find((f) => f.name === w.fx.project.company);
-      const inIt = [...w.data.projects.values()].filter((p) => p.company === w.fx.project.company);
-      expect(mine?.project_count).toBe(inIt.length);
     },
   }),
   entry<Page<TaskOut & { parent_id?: string }>>('list_tasks', {

@@ -90,8 +90,8 @@ export const PROJECT_WRITES: Entry[] = [
       const tags = [...w.data.tags.values()].filter((t) => t.groupId === group?.id);
       expect(tags.map((t) => t.title).sort()).toEqual(['et-alpha', 'et-beta']);
       expect(sortedIds(o.created)).toEqual(sortedIds(tags));
-      const listed = await w.read<Page<Row>>('list_tags', { group: 'Every tool labels' });
-      expect(sortedIds(listed.items)).toEqual(sortedIds(tags));
+      const listed = await w.read<Page<Row & { tags: Row[] }>>('list_tags', { group: 'Every tool labels' });
+      expect(sortedIds(listed.items[0]?.tags ?? [])).toEqual(sortedIds(tags));
       w.made.tags = ['et-alpha', 'et-beta'];
     },
   }),

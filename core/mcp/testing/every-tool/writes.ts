@@ -8,7 +8,7 @@ import { DELETE_TIME_ENTRY, TIME_WRITES } from './writes-time.js';
 
 // After the writes, so the project's log holds what this test did to it.
 export const ACTIVITY: Entry = entry<
-  Page<{ action: string; object_type: string; task_id?: string; name?: string }> & {
+  Page<{ action: string; object_type: string; object_id: string; task_id?: string; name?: string }> & {
     counts: { by_action: Record<string, number> };
   }
 >('get_activity', {
@@ -22,11 +22,14 @@ export const ACTIVITY: Entry = entry<
     for (const e of events) byAction[e.action] = (byAction[e.action] ?? 0) + 1;
     expect(o.counts.by_action).toEqual(byAction);
     const ofTask = (action: string) =>
-      o.items.some((e) => e.action === action && e.object_type === 'task' && e.task_id === w.made.taskId);
+      o.items.some((e) => e.action === action && e.object_type === 'task' && e.object_id === w.made.taskId);
     expect(['post', 'update', 'close'].map(ofTask)).toEqual([true, true, true]);
     expect(o.items.some((e) => e.object_type === 'comment' && e.task_id === w.made.taskId)).toBe(true);
     // Names come from the current records: the task was renamed and completed since it was posted.
-    for (const e of o.items.filter((x) => x.task_id === w.made.taskId)) expect(e.name).toBe(taskRec(w).name);
+    const aboutTask = o.items.filter(
+      (x) => (x.object_type === 'task' ? x.object_id : x.task_id) === w.made.taskId,
+    );
+    for (const e of aboutTask) expect(e.name).toBe(taskRec(w).name);
   },
 });
 

@@ -18,13 +18,14 @@ interface Ev {
   object_type: string;
   object_id: string;
   name?: string;
-  project: { id: string; name?: string } | null;
+  project_id: string | null;
   task_id?: string;
-  user: { id: string } | null;
-  changes?: Record<string, { old: string | null; new: string | null }>;
+  user: { id: string; name: string; email?: string } | null;
+  changes?: Record<string, { old?: string; new?: string }>;
 }
 interface Feed {
   items: Ev[];
+  projects: Record<string, string>;
   period: string;
   total_count: number;
   counts: { by_action: Record<string, number>; by_object_type: Record<string, number> };
@@ -62,13 +63,15 @@ describe('get_activity', () => {
     expect(feed.counts.by_action).toEqual(byAction);
   });
 
-  it('takes the project from the page, names projects and tasks, and lists changes', async () => {
+  it('takes the project from the page, names each project once and tasks, and lists changes', async () => {
     const feed = await run<Feed>({ period: '30d', ...all }, s.ctx());
     for (const e of feed.items) {
-      const projectId = e.project?.id;
-      expect(e.project?.name).toBe(data.projects.get(Number(projectId))?.name);
+      const projectId = e.project_id ?? '';
+      expect(feed.projects[projectId]).toBe(data.projects.get(Number(projectId))?.name);
+      // People by name and id; emails are for list_users.
+      expect(e.user && Object.keys(e.user).sort()).toEqual(['id', 'name']);
       if (e.object_type === 'task') {
-        expect(e.task_id).toBe(e.object_id);
+        expect(e.task_id).toBeUndefined();
         const task = data.tasks.get(Number(e.object_id));
         if (task) expect(e.name).toBe(task.name);
         if (task) expect(String(task.projectId)).toBe(projectId);
@@ -78,7 +81,14 @@ describe('get_activity', () => {
       }
     }
     const update = feed.items.find((e) => e.action === 'update' && e.changes);
-    expect(Object.values(update?.changes ?? {})[0]).toHaveProperty('old');
+    expect(Object.keys(Object.values(update?.changes ?? {})[0] ?? {}).length).toBeGreaterThan(0);
+    // A change says only the sides that have a value: no empty old/new pairs.
+    for (const e of feed.items) {
+      for (const change of Object.values(e.changes ?? {})) {
+        expect(change.old ?? change.new, JSON.stringify(e)).toBeDefined();
+        expect(JSON.stringify(change)).not.toContain('null');
+      }
+    }
   });
 
   it('filters by project, person, object type, action and task', async () => {
@@ -100,7 +110,9 @@ describe('get_activity', () => {
     const taskId = idsOfPage(someTask?.page ?? '')?.taskId;
     const onTask = await run<Feed>({ period: '30d', task_id: taskId, ...all }, s.ctx());
     expect(onTask.total_count).toBeGreaterThan(0);
-    expect(onTask.items.every((e) => e.task_id === taskId)).toBe(true);
+    expect(onTask.items.every((e) => (e.object_type === 'task' ? e.object_id : e.task_id) === taskId)).toBe(
+      true,
+    );
   });
 
   it('turns `since` into the smallest period and cuts at that minute', async () => {
@@ -115,7 +127,7 @@ describe('get_activity', () => {
     for (const period of ['60d', '73h', '0m', '361m', 'week']) {
       const err = await run({ period }, s.ctx()).catch((e: unknown) => e);
       expect(err).toBeInstanceOf(ToolError);
-      expect((err as ToolError).hint).toMatch(/1–30 days/);
+      expect((err as ToolError).hint).toMatch(/at most 360m, 72h, 30d/);
     }
     await expect(run({ since: '2000-01-01' }, s.ctx())).rejects.toThrow(/more than 30 days ago/);
     await expect(run({ since: 'yesterday' }, s.ctx())).rejects.toThrow(/not an ISO date/);

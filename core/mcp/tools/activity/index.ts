@@ -2,6 +2,7 @@
 // project parsed from each event's page (events have no project field), names filled in for the page of
 // events shown, and counts by action and object type over everything that matched.
 import { z } from 'zod';
+import { takesSpokenDate } from '../kit/dates.js';
 import { WorksectionApiError } from '../../../worksection/errors.js';
 import type { ParamValue } from '../../../worksection/transport.js';
 import { defineTool, type AnyTool } from '../kit/define-tool.js';
@@ -21,9 +22,15 @@ function countBy(events: readonly EventInfo[], key: (e: EventInfo) => string): R
   return out;
 }
 
-/** Project and task names for the events shown: one get_projects and one search_tasks by id. */
-async function nameEvents(ctx: ToolContext, events: EventInfo[]): Promise<void> {
-  const taskIds = [...new Set(events.flatMap((e) => (e.task_id === undefined ? [] : [e.task_id])))];
+/** The task an event is about: the object of a task event, the task of a comment event. */
+const taskOf = (e: EventInfo): string | undefined => (e.object_type === 'task' ? e.object_id : e.task_id);
+
+/**
+ * Task names on the events shown, and each of their projects named once: one get_projects and one
+ * search_tasks by id.
+ */
+async function nameEvents(ctx: ToolContext, events: EventInfo[]): Promise<Record<string, string>> {
+  const taskIds = [...new Set(events.flatMap((e) => taskOf(e) ?? []))];
   const [projects, tasks] = await Promise.all([
     ctx.ws.call('get_projects'),
     // Names are garnish: a task deleted since (which the filter may reject) must not sink the answer.
@@ -36,14 +43,14 @@ async function nameEvents(ctx: ToolContext, events: EventInfo[]): Promise<void> 
   ]);
   const projectName = new Map(projects.data.map((p) => [p.id, p.name]));
   const taskName = new Map((tasks?.data ?? []).map((t) => [t.id, t.name]));
+  const named: Record<string, string> = {};
   for (const e of events) {
-    if (e.project) {
-      const name = projectName.get(e.project.id);
-      if (name !== undefined) e.project.name = name;
-    }
-    const name = e.object_type === 'project' ? e.project?.name : taskName.get(e.task_id ?? '');
+    const project = e.project_id === null ? undefined : projectName.get(e.project_id);
+    if (e.project_id !== null && project !== undefined) named[e.project_id] = project;
+    const name = e.object_type === 'project' ? project : taskName.get(taskOf(e) ?? '');
     if (name !== undefined) e.name = name;
   }
+  return named;
 }
 
 const getActivity = defineTool({
@@ -52,36 +59,24 @@ const getActivity = defineTool({
   toolset: 'activity',
   effect: 'read',
   description:
-    'What happened in the account recently: projects and tasks created, updated, completed, reopened or ' +
-    'deleted, and comments posted, newest first, with who did it and what changed. Worksection keeps 30 ' +
-    'days. Give `period` (e.g. "2d" for "the last 2 days") or `since` (an ISO date or date-time), and ' +
-    'narrow by project, task, person, object type or action.',
+    'Recent events, newest first (Worksection keeps 30 days): projects and tasks created, updated, completed, reopened or deleted, and comments, with who and what changed.',
   input: z.object({
-    period: z
-      .string()
-      .optional()
-      .describe(`How far back to look: ${PERIOD_HELP}. Default "1d" unless since is given.`),
-    since: z
-      .string()
+    period: z.string().optional().describe(`How far back: ${PERIOD_HELP}; default "1d".`),
+    since: takesSpokenDate(z.string())
       .optional()
       .describe(
-        "Instead of period: the earliest moment, ISO (2026-03-10 or 2026-03-10T09:00), in the account's time zone unless an offset is given.",
+        'Instead of period: the earliest date or date-time (account time unless an offset is given).',
       ),
     project_id: idArg('Only events in this project.').optional(),
-    task_id: idArg('Only events of this task and its comments.').optional(),
-    user: personArg('Only events by this person.').optional(),
-    object_type: z
-      .enum(EVENT_OBJECT_TYPES)
-      .optional()
-      .describe('Only events about projects, tasks or comments.'),
-    action: z
-      .enum(EVENT_ACTIONS)
-      .optional()
-      .describe('Only this action: post (created), update, close (completed), delete, reopen.'),
+    task_id: idArg('Only events of this task.').optional(),
+    user: personArg('Only events by them.').optional(),
+    object_type: z.enum(EVENT_OBJECT_TYPES).optional().describe('Only these objects.'),
+    action: z.enum(EVENT_ACTIONS).optional().describe('post = created, close = completed.'),
     ...pagingInput,
   }),
   output: z.object({
     items: z.array(eventShape),
+    projects: z.record(z.string(), z.string()).describe('The name of each project_id in items.'),
     period: z.string().describe('The period asked of Worksection.'),
     since: z.string().describe('ISO date-time (UTC) of the earliest event included.'),
     counts: z.object({
@@ -114,7 +109,7 @@ const getActivity = defineTool({
           (args.action === undefined || e.action === args.action),
       )
       .map((e) => eventOf(e))
-      .filter((e) => args.task_id === undefined || e.task_id === args.task_id)
+      .filter((e) => args.task_id === undefined || taskOf(e) === args.task_id)
       .sort((a, b) => b.date.localeCompare(a.date));
     const page = paginate(matching, {
       limit: args.limit,
@@ -125,9 +120,10 @@ const getActivity = defineTool({
       reserveTokens: 400 + 15 * Math.min(args.limit ?? ctx.limits.defaultPageSize, ctx.limits.maxPageSize),
       narrowHint: 'narrow with project_id, user, object_type, action or a shorter period',
     });
-    if (page.items.length > 0) await nameEvents(ctx, page.items);
+    const projects = page.items.length > 0 ? await nameEvents(ctx, page.items) : {};
     return {
       ...page,
+      projects,
       period: win.period,
       since: new Date(win.cutMs ?? win.startMs).toISOString().slice(0, 16),
       counts: {

@@ -8,7 +8,7 @@ const UNIT_MS = { m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
 const UNIT_MAX = { m: 360, h: 72, d: 30 } as const;
 type Unit = keyof typeof UNIT_MS;
 
-export const PERIOD_HELP = 'Nm (1–360 minutes), Nh (1–72 hours) or Nd (1–30 days), e.g. "30m", "12h", "2d"';
+export const PERIOD_HELP = '"30m", "12h", "2d" (at most 360m, 72h, 30d)';
 
 export interface Window {
   /** The period sent to get_events. */

@@ -8,7 +8,8 @@ import { defineTool, type AnyTool } from '../kit/define-tool.js';
 import { pageMetaShape, pagingInput, paginate, queryKey } from '../kit/paging.js';
 import { assigneeOf, assigneeShape, idArg, personArg, personOf } from '../shapes/common.js';
 import { resolvePerson } from '../shapes/people-args.js';
-import { daysOverdue, isOverdue, taskSummaryOf, taskSummaryShape, type TaskLike } from '../shapes/task.js';
+import { daysOverdue, isOverdue, taskSummaryOf, type TaskLike } from '../shapes/task.js';
+import { saidOnce, sharedRowFields, taskRowOf, taskRowShape } from '../shapes/task-row.js';
 import { totalsOf, totalsShape } from '../shapes/time.js';
 import { projectNotFound, projectTasks, tooManyTasks } from './shared.js';
 import { teamWorkload } from './workload.js';
@@ -26,14 +27,11 @@ const projectStats = defineTool({
   toolset: 'analytics',
   effect: 'read',
   description:
-    'A project at a glance: tasks open and done (subtasks included), overdue, due in the next 7 days, ' +
-    'counts by priority and by assignee, and the time and money logged (all time, or in a date range). ' +
-    'Tasks awaiting delayed publication are not counted, as in list_tasks. ' +
-    'Good for status reports; overdue_tasks lists the overdue ones.',
+    'A project at a glance for status reports: open and done tasks, overdue, due in 7 days, by priority and assignee, and time and money logged.',
   input: z.object({
     project_id: idArg('The project.'),
-    date_from: dateArg('Count logged time from this day (default: all time).').optional(),
-    date_to: dateArg('Count logged time up to this day (default: all time).').optional(),
+    date_from: dateArg('Time from (default all time).').optional(),
+    date_to: dateArg('Time to (default all time).').optional(),
   }),
   output: z.object({
     project: z.object({
@@ -123,17 +121,17 @@ const overdueTasks = defineTool({
   toolset: 'analytics',
   effect: 'read',
   description:
-    'Open tasks (subtasks included) whose due date is before today, most overdue first, with days ' +
-    'overdue. Narrow to a project and/or an assignee ("me" for your own).',
+    'Open tasks past their due date (subtasks included), most overdue first, with days overdue; narrow by project or assignee.',
   input: z.object({
     project_id: idArg('Only tasks of this project.').optional(),
-    assignee: personArg('Only tasks assigned to this person.').optional(),
+    assignee: personArg('Only tasks assigned to them.').optional(),
     ...pagingInput,
   }),
   output: z.object({
     today: z.string().describe('The day overdue is measured against.'),
+    ...sharedRowFields,
     items: z.array(
-      taskSummaryShape.extend({ days_overdue: z.number().int().describe('Days past the due date.') }),
+      taskRowShape.extend({ days_overdue: z.number().int().describe('Days past the due date.') }),
     ),
     ...pageMetaShape,
   }),
@@ -149,7 +147,7 @@ const overdueTasks = defineTool({
     const found = await (args.project_id === undefined ? search : projectNotFound(search, args.project_id));
     const overdue = found.data
       .filter((t) => isOverdue(t, today))
-      .map((t) => ({ ...taskSummaryOf(t, { today }), days_overdue: daysOverdue(t, today) }))
+      .map((t) => ({ ...taskRowOf(taskSummaryOf(t, { today })), days_overdue: daysOverdue(t, today) }))
       .sort((a, b) => b.days_overdue - a.days_overdue || b.priority - a.priority);
     const page = paginate(overdue, {
       limit: args.limit,
@@ -158,7 +156,7 @@ const overdueTasks = defineTool({
       limits: ctx.limits,
       narrowHint: 'narrow with project_id or assignee',
     });
-    return { today, ...page };
+    return { today, ...page, ...saidOnce(page.items) };
   },
 });
 

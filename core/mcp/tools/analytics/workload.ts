@@ -31,17 +31,12 @@ export const teamWorkload = defineTool({
   toolset: 'analytics',
   effect: 'read',
   description:
-    'Per person: open tasks assigned (overdue, due in the next 7 days, high priority) and the time they ' +
-    'logged in a date range (default: the last 7 days including today). Sorted by open tasks, so the ' +
-    'most loaded come first: "who is overloaded", "who has room". Narrow to one project with project_id.',
+    'Per person: open tasks (overdue, due in 7 days, high priority) and time logged in a range (default the last 7 days), most loaded first.',
   input: z.object({
     project_id: idArg('Only tasks and time of this project.').optional(),
-    date_from: dateArg('First day of the logged-time range (default: 6 days before date_to).').optional(),
-    date_to: dateArg('Last day of the logged-time range (default: today).').optional(),
-    include_idle: z
-      .boolean()
-      .optional()
-      .describe('Also list people with no open tasks and no logged time (default false).'),
+    date_from: dateArg('Time from (default 6 days before date_to).').optional(),
+    date_to: dateArg('Time to (default today).').optional(),
+    include_idle: z.boolean().optional().describe('Also people with nothing open or logged.'),
     ...pagingInput,
   }),
   output: z.object({

@@ -30,23 +30,16 @@ const listFiles = defineTool({
   toolset: 'files',
   effect: 'read',
   description:
-    'Lists the files attached to a task (its description and every comment of its discussion) or to a ' +
-    'project (its description and Files section; add include_task_files for the files in its task ' +
-    'descriptions). Give exactly one of task_id or project_id. Each file has an id for read_file, which ' +
-    'shows images and extracts text from PDF, DOCX, XLSX and text files. Newest first.',
+    "Files of a task (description and comments) or of a project (include_task_files adds its tasks'); read_file reads them.",
   input: z.object({
-    task_id: idArg('The task whose files to list (description and comments).').optional(),
+    task_id: idArg('The task.').optional(),
     project_id: idArg('The project whose files to list.').optional(),
     include_task_files: z
       .boolean()
       .optional()
-      .describe("With project_id: also list files attached to the descriptions of the project's tasks."),
-    images_only: z.boolean().optional().describe('Only images (png, jpg, gif, webp by file name).'),
-    name_contains: z
-      .string()
-      .min(1)
-      .optional()
-      .describe('Only files whose name contains this text (any case).'),
+      .describe("With project_id: also its tasks' description files."),
+    images_only: z.boolean().optional().describe('Only images.'),
+    name_contains: z.string().min(1).optional().describe('Name contains this text.'),
     ...pagingInput,
   }),
   output: z.object({ items: z.array(fileShape), ...pageMetaShape }),
@@ -108,18 +101,10 @@ const readFile = defineTool({
   toolset: 'files',
   effect: 'read',
   description:
-    'Shows the content of an attached file by its id (from list_files or get_task): images (PNG, JPEG, ' +
-    'GIF, WebP up to 5 MB) come back as images you can see; text files, PDF, DOCX, XLSX and PPTX come back ' +
-    'as extracted text, cut to the size budget with a note and an offset to read on; other files come back ' +
-    'as their name, type and size with a worksection://file/{id} resource link.',
+    'Read a file by id: images as images (up to 5 MB); PDF, DOCX, XLSX, PPTX and text as text, paged by offset; others as a link.',
   input: z.object({
     file_id: idArg('The file id.'),
-    offset: z
-      .number()
-      .int()
-      .min(0)
-      .optional()
-      .describe('For long texts: the character offset to continue from (the previous answer says it).'),
+    offset: z.number().int().min(0).optional().describe('From the previous answer.'),
   }),
   async handle(args, ctx) {
     const file = await loadFile(ctx, args.file_id);

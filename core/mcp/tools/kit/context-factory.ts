@@ -7,13 +7,7 @@ import type { FileCacheScope } from '../../../upstream/cached-downloads.js';
 import type { ResponseCacheScope } from '../../../upstream/cached-responses.js';
 import { isoDateIn } from './dates.js';
 import { type Me, type ResultLimits, type ToolContext } from './context.js';
-import {
-  markFetched,
-  noteFetched,
-  noteUnreadable,
-  type CallStats,
-  type Upstream,
-} from '../../../upstream/upstream.js';
+import { noteFetched, noteUnreadable, type CallStats, type Upstream } from '../../../upstream/upstream.js';
 import { ToolError } from './errors.js';
 
 export const DEFAULT_LIMITS: ResultLimits = { budgetTokens: 25_000, defaultPageSize: 50, maxPageSize: 200 };
@@ -46,10 +40,8 @@ export function createToolContextFactory(opts: ToolContextFactoryOptions): Cache
   const timeZone = opts.timeZone ?? 'UTC';
   const today = (): string => isoDateIn(now(), timeZone);
   let me: Promise<Me> | undefined;
-  /** When the cached "me" was fetched (epoch ms): get_me's answer is that old. */
-  let meFetchedAt = 0;
 
-  const resolveMe = async (ws: Upstream): Promise<Me> => {
+  const resolveMe = async (ws: Upstream): Promise<Omit<Me, 'fetchedAt'>> => {
     if (client.mode === 'oauth') {
       const { data } = await ws.call('me');
       return { id: data.id, email: data.email, name: data.name, profile: data };
@@ -76,10 +68,7 @@ export function createToolContextFactory(opts: ToolContextFactoryOptions): Cache
   const resolveHeldMe = (ws: Upstream): Promise<Me> => {
     // A failed lookup is not cached: the next call tries again.
     const resolving = resolveMe(ws).then(
-      (resolved) => {
-        meFetchedAt = now().getTime();
-        return resolved;
-      },
+      (resolved): Me => ({ ...resolved, fetchedAt: now().getTime() }),
       (err: unknown) => {
         if (me === resolving) me = undefined;
         throw err;
@@ -91,34 +80,45 @@ export function createToolContextFactory(opts: ToolContextFactoryOptions): Cache
 
   const factory: ToolContextFactory = ({ caller, signal }) => {
     const stats: CallStats = { upstreamRequests: 0, cacheHits: 0 };
-    const fetched = <T>(answer: Promise<T>): Promise<T> =>
-      answer.then((value) => {
-        const at = now().getTime();
-        noteFetched(stats, at);
-        markFetched(value, at);
-        return value;
-      });
     // Requests that reach Worksection: counted here, whatever sits in front.
-    const direct: Upstream = {
-      call: (action, params) => {
-        stats.upstreamRequests += 1;
-        return fetched(client.call(action, params, { caller, signal }));
-      },
-      download: (fileId) => {
-        if (opts.files) return opts.files.download(fileId, { caller, signal, stats });
-        stats.upstreamRequests += 1;
-        return fetched(client.download(fileId, { caller, signal }));
-      },
+    const upstreamFor = (into: CallStats, fresh: boolean): Upstream => {
+      const fetched = <T>(answer: Promise<T>): Promise<T> =>
+        answer.then((value) => {
+          noteFetched(into, now().getTime());
+          return value;
+        });
+      const direct: Upstream = {
+        call: (action, params) => {
+          into.upstreamRequests += 1;
+          return fetched(client.call(action, params, { caller, signal }));
+        },
+        download: (fileId) => {
+          if (opts.files) return opts.files.download(fileId, { caller, signal, stats: into });
+          into.upstreamRequests += 1;
+          return fetched(client.download(fileId, { caller, signal }));
+        },
+      };
+      return opts.responses ? opts.responses.wrap(direct, into, { fresh }) : direct;
+    };
+    // The "me" look-up counts as this call's requests, but its age is not the answer's (kit/context.ts).
+    const lookUpMe = async (fresh: boolean, cached: () => Promise<Me> | undefined): Promise<Me> => {
+      const own: CallStats = { upstreamRequests: 0, cacheHits: 0 };
+      try {
+        return await (cached() ?? resolveHeldMe(upstreamFor(own, fresh)));
+      } finally {
+        stats.upstreamRequests += own.upstreamRequests;
+        stats.cacheHits += own.cacheHits;
+      }
     };
     const context = (fresh: boolean): ToolContext => {
-      const wrapped = opts.responses ? opts.responses.wrap(direct, stats, { fresh }) : direct;
+      const inner = upstreamFor(stats, fresh);
       const ws: Upstream = {
         call: async (action, params, o) => {
-          const answer = await wrapped.call(action, params, o);
+          const answer = await inner.call(action, params, o);
           noteUnreadable(stats, answer);
           return answer;
         },
-        download: (fileId) => wrapped.download(fileId),
+        download: (fileId) => inner.download(fileId),
       };
       let freshMe: Promise<Me> | undefined;
       return {
@@ -136,10 +136,9 @@ export function createToolContextFactory(opts: ToolContextFactoryOptions): Cache
         async me() {
           // A fresh call looks "me" up again, once (and holds the new answer for later calls).
           if (!fresh && me && opts.recheck) await opts.recheck();
-          const cached = fresh ? (freshMe ??= resolveHeldMe(ws)) : (me ?? resolveHeldMe(ws));
-          const resolved = await cached;
-          noteFetched(stats, meFetchedAt);
-          return resolved;
+          if (!fresh) return lookUpMe(false, () => me);
+          freshMe ??= lookUpMe(true, () => undefined);
+          return freshMe;
         },
       };
     };

@@ -12,6 +12,8 @@ export interface Me {
   name: string;
   /** The whole user record as Worksection answered it when "me" was resolved (cached for get_me). */
   profile: MeProfile;
+  /** When "me" was fetched (epoch ms): get_me's answer is that old; other answers do not count it. */
+  fetchedAt: number;
 }
 
 export interface ResultLimits {
@@ -25,6 +27,7 @@ export interface ResultLimits {
 
 export interface ToolContext {
   ws: Upstream;
+  /** Who "me" is. Its age does not count toward the answer's fetched_at: knowing who "me" is is not data. */
   me(): Promise<Me>;
   /** 'oauth': a user's token (user-only actions work); 'admin': the account's API key. */
   authMode: 'oauth' | 'admin';
@@ -37,7 +40,7 @@ export interface ToolContext {
   /** Today's ISO date in timeZone (log_time's default date, "overdue"). */
   today(): string;
   limits: ResultLimits;
-  /** The upstream scheduler's queue, rate and retry figures (health_check shows them). */
+  /** The upstream scheduler's queue, rate and retry figures (get_me check=true shows them). */
   upstreamStats?(): SchedulerStats;
   /** This call's upstream accounting, shared by every context derived from it (fresh()). */
   stats?: CallStats;

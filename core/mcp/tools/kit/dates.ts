@@ -22,22 +22,52 @@ export function parseDateInput(text: string): string | undefined {
   return `${y}-${m}-${d}`;
 }
 
-/** A zod field for a date argument: accepts YYYY-MM-DD or DD.MM.YYYY, yields the ISO date. */
+// Arguments that take a spoken date ("yesterday", "this week"): tool-call.ts resolves those on the
+// account's calendar before the arguments are checked (spoken-dates.ts).
+const spoken = new WeakSet<z.ZodType>();
+
+/** Marks an argument whose spoken dates tool-call.ts resolves first. */
+export function takesSpokenDate<T extends z.ZodType>(schema: T): T {
+  spoken.add(schema);
+  return schema;
+}
+
+/** The names of a tool's arguments that take spoken dates. */
+export function spokenDateKeys(input: z.ZodObject): string[] {
+  return Object.entries(input.shape as Record<string, z.ZodType>)
+    .filter(([, schema]) => {
+      let s: z.ZodType = schema;
+      while (s instanceof z.ZodOptional || s instanceof z.ZodDefault) s = s.unwrap() as z.ZodType;
+      return spoken.has(s);
+    })
+    .map(([key]) => key);
+}
+
+/** A zod field for a date argument: YYYY-MM-DD, DD.MM.YYYY or a spoken date; yields the ISO date. */
 export function dateArg(description: string) {
-  return z
-    .string()
-    .describe(`${description} Format YYYY-MM-DD (DD.MM.YYYY is accepted too).`)
-    .transform((value, ctx) => {
-      const iso = parseDateInput(value);
-      if (iso === undefined) {
-        ctx.addIssue({
-          code: 'custom',
-          message: `${quoted(value)} is not a date; use YYYY-MM-DD, e.g. 2026-03-31`,
-        });
-        return z.NEVER;
-      }
-      return iso;
-    });
+  return takesSpokenDate(
+    z
+      .string()
+      .describe(description)
+      .transform((value, ctx) => {
+        const iso = parseDateInput(value);
+        if (iso === undefined) {
+          ctx.addIssue({
+            code: 'custom',
+            message: `${quoted(value)} is not a date; use YYYY-MM-DD (e.g. 2026-03-31) or words like "yesterday", "next Friday"`,
+          });
+          return z.NEVER;
+        }
+        return iso;
+      }),
+  );
+}
+
+const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+
+/** The weekday of an ISO date, in English ("Wednesday"). */
+export function weekdayName(iso: string): string {
+  return WEEKDAYS[new Date(`${iso}T00:00:00Z`).getUTCDay()] ?? '';
 }
 
 /** ISO date → Worksection's DD.MM.YYYY. */

@@ -4,6 +4,7 @@
 import type { ContentBlock, ToolAnnotations } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
 import type { ToolContext } from './context.js';
+import { spokenDateKeys } from './dates.js';
 import type { ToolsetName } from './toolsets.js';
 
 type ToolEffect = 'read' | 'write' | 'destructive';
@@ -29,6 +30,11 @@ export interface ToolDefinition<I extends z.ZodObject = z.ZodObject, O extends z
   /** What the tool does and when to use it: the model reads this. */
   description: string;
   input: I;
+  /**
+   * Arguments a model may reach for that Worksection cannot do, with why not and what to do instead. Kept
+   * out of the input schema (the model pays for every schema byte); said only when the argument is sent.
+   */
+  refused?: Record<string, { message: string; hint: string }>;
   /** The shape of structuredContent. Tools answering only with media leave it out. */
   output?: O;
   handle(args: z.output<I>, ctx: ToolContext): Promise<z.input<O> | MediaReply>;
@@ -45,12 +51,10 @@ export function defineTool<I extends z.ZodObject, O extends z.ZodObject>(
   return withFreshness(def);
 }
 
-export function annotationsFor(
-  tool: Pick<ToolDefinition, 'title' | 'effect' | 'idempotent'>,
-): ToolAnnotations {
+// The title is the tool's own (Tool.title): clients since 2025-06-18 read it there, so it is not repeated.
+export function annotationsFor(tool: Pick<ToolDefinition, 'effect' | 'idempotent'>): ToolAnnotations {
   const read = tool.effect === 'read';
   return {
-    title: tool.title,
     readOnlyHint: read,
     destructiveHint: tool.effect === 'destructive',
     idempotentHint: read || tool.idempotent === true,
@@ -66,14 +70,13 @@ export function annotationsFor(
 
 const FRESH_ARG = 'fresh';
 export const FETCHED_AT = 'fetched_at';
+/** Answers of tools with date arguments say what spoken dates ("yesterday") were resolved to. */
+export const RESOLVED_DATES = 'resolved_dates';
 
-// Both descriptions repeat on every read tool in tools/list: kept short.
-const freshArg = z
-  .boolean()
-  .optional()
-  .describe(
-    'true = fetch from Worksection now instead of reusing data held from recent calls (answers say how old theirs is in fetched_at).',
-  );
+const resolvedDatesField = z.record(z.string(), z.string()).optional();
+
+// Both repeat on every read tool: kept short, the server instructions explain them once.
+const freshArg = z.boolean().optional().describe('true = refetch.');
 
 const fetchedAtField = z
   .string()
@@ -86,10 +89,19 @@ const fetchedAtField = z
 function withFreshness<I extends z.ZodObject, O extends z.ZodObject>(
   def: ToolDefinition<I, O>,
 ): ToolDefinition<I, O> {
-  if (def.effect !== 'read' || Object.hasOwn(def.input.shape, FRESH_ARG)) return def;
+  if (def.effect !== 'read' || Object.hasOwn(def.input.shape, FRESH_ARG)) return withResolvedDates(def);
   const input = def.input.extend({ [FRESH_ARG]: freshArg }) as unknown as I;
   const output = def.output?.extend({ [FETCHED_AT]: fetchedAtField });
-  return { ...def, input, ...(output ? { output: output as unknown as O } : {}) };
+  return withResolvedDates({ ...def, input, ...(output ? { output: output as unknown as O } : {}) });
+}
+
+/** A tool with spoken-date arguments says in its answer what they were resolved to. */
+function withResolvedDates<I extends z.ZodObject, O extends z.ZodObject>(
+  def: ToolDefinition<I, O>,
+): ToolDefinition<I, O> {
+  if (!def.output || spokenDateKeys(def.input).length === 0) return def;
+  const output = def.output.extend({ [RESOLVED_DATES]: resolvedDatesField }) as unknown as O;
+  return { ...def, output };
 }
 
 /** The read-tool arguments without `fresh`, and whether it asked for fresh data. */

@@ -27,7 +27,8 @@ describe('mapToolFailure', () => {
     [16, /list_tags/],
   ])('gives Worksection code %i a hint', (code, hint) => {
     const text = textOf(new WorksectionApiError('some_action', 'Message', code, 'detail'));
-    expect(text).toContain(`Worksection rejected some_action (code ${code}): Message: detail.`);
+    expect(text).toContain('Worksection refused: Message: detail.');
+    expect(text).not.toContain('some_action');
     expect(text.split('\nHint: ')[1]).toMatch(hint);
   });
 

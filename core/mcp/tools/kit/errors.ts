@@ -28,17 +28,46 @@ export const SIGN_IN_HINT =
   'Sign-in needed: the user must sign in again in the Worksection MCP app (or run `wsmcp login`). ' +
   'Retrying will not help until then.';
 
+/** What kind of failure a result reports: the OpenAPI routes answer each with its own HTTP status. */
+export type FailureKind =
+  | 'arguments'
+  | 'unavailable'
+  | 'tool'
+  | 'too_large'
+  | 'sign_in'
+  | 'rate_limited'
+  | 'upstream'
+  | 'cancelled'
+  | 'internal';
+
+export interface Failure {
+  kind: FailureKind;
+  message: string;
+  hint?: string;
+}
+
+// Beside the result, not in it: MCP clients get exactly the result they always got, while a REST caller
+// of the same call learns its kind, message and hint apart (failureOf).
+const failures = new WeakMap<CallToolResult, Failure>();
+
 // Our own messages are a sentence or two; anything longer quotes input back and is cut here, as a backstop.
 const MAX_ERROR_CHARS = 2000;
 
 /** The model-facing result of a failure. */
-export function errorResult(message: string, hint?: string): CallToolResult {
+export function errorResult(message: string, hint?: string, kind: FailureKind = 'tool'): CallToolResult {
   const full = hint ? `${message}\nHint: ${hint}` : message;
   const text =
     full.length <= MAX_ERROR_CHARS
       ? full
       : `${full.slice(0, MAX_ERROR_CHARS)}… (${full.length - MAX_ERROR_CHARS} characters cut)`;
-  return { isError: true, content: [{ type: 'text', text }] };
+  const result: CallToolResult = { isError: true, content: [{ type: 'text', text }] };
+  failures.set(result, hint === undefined ? { kind, message } : { kind, message, hint });
+  return result;
+}
+
+/** The failure an errorResult reports; undefined for answers and for results made elsewhere. */
+export function failureOf(result: CallToolResult): Failure | undefined {
+  return failures.get(result);
 }
 
 export interface MappedFailure {
@@ -62,12 +91,15 @@ const API_HINTS: Record<number, string> = {
   16: 'A tag name does not exist; list_tags shows the tags that can be set.',
 };
 
+// Worksection's own words, without its action name or status code: the model calls tools, not actions, and
+// an action name it cannot call only misleads it.
 function apiFailure(err: WorksectionApiError): CallToolResult {
   const hint =
     err.statusCode === undefined
       ? 'Narrow the request (e.g. add a project or a status filter) and call again.'
       : (API_HINTS[err.statusCode] ?? 'Check the arguments against the tool description and call again.');
-  return errorResult(err.message, hint);
+  const details = err.details ? `: ${err.details}` : '';
+  return errorResult(`Worksection refused: ${err.apiMessage}${details}.`, hint);
 }
 
 /** What happened, as the model should hear it: a server error is not a timeout. */
@@ -90,18 +122,22 @@ function worksectionFailure(err: WorksectionError): MappedFailure {
           result: errorResult(
             err.message,
             'Shorten the longest argument (a filter, a search text, a description) and call again.',
+            'arguments',
           ),
         };
       }
       return { result: err instanceof WorksectionApiError ? apiFailure(err) : errorResult(err.message) };
     case 'auth_expired':
     case 'auth_invalid':
-      return { result: errorResult('Worksection refused the sign-in of this app.', SIGN_IN_HINT) };
+      return {
+        result: errorResult('Worksection refused the sign-in of this app.', SIGN_IN_HINT, 'sign_in'),
+      };
     case 'rate_limited':
       return {
         result: errorResult(
           'Worksection is rate-limiting requests right now.',
           'Try again in a minute; fewer or narrower calls help.',
+          'rate_limited',
         ),
       };
     case 'upstream_unavailable': {
@@ -116,14 +152,15 @@ function worksectionFailure(err: WorksectionError): MappedFailure {
           applied
             ? 'Check before retrying (read the object back) so the change is not made twice.'
             : 'Try again later.',
+          'upstream',
         ),
       };
     }
     case 'cancelled':
-      return { result: errorResult('The request was cancelled.') };
+      return { result: errorResult('The request was cancelled.', undefined, 'cancelled') };
     case 'bad_response':
       // An upstream shape our schemas reject is our problem to fix, not the model's.
-      return { result: errorResult(INTERNAL_ERROR_TEXT), internal: err };
+      return { result: errorResult(INTERNAL_ERROR_TEXT, undefined, 'internal'), internal: err };
   }
 }
 
@@ -140,5 +177,5 @@ export function describeIssues(error: z.ZodError): string {
 export function mapToolFailure(err: unknown): MappedFailure {
   if (err instanceof ToolError) return { result: errorResult(err.message, err.hint) };
   if (isWorksectionError(err)) return worksectionFailure(err);
-  return { result: errorResult(INTERNAL_ERROR_TEXT), internal: err };
+  return { result: errorResult(INTERNAL_ERROR_TEXT, undefined, 'internal'), internal: err };
 }

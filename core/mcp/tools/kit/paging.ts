@@ -8,16 +8,8 @@ import type { ResultLimits } from './context.js';
 import { ToolError } from './errors.js';
 
 export const pagingInput = {
-  limit: z
-    .number()
-    .int()
-    .min(1)
-    .optional()
-    .describe('How many items to return (default 50, at most 200). The answer says total_count.'),
-  cursor: z
-    .string()
-    .optional()
-    .describe('next_cursor from the previous page of the same query, to get the following items.'),
+  limit: z.number().int().min(1).optional().describe('Page size (default 50).'),
+  cursor: z.string().optional().describe('A next_cursor.'),
 };
 
 export const pageMetaShape = {

@@ -20,46 +20,58 @@ import { isTooManyTasks, orNotFound } from '../tasks/shared.js';
 
 const lower = (s: string) => s.trim().toLowerCase();
 
+const PROJECT_STATUSES = ['active', 'pending', 'archive'] as const;
+
 export const listProjects = defineTool({
   name: 'list_projects',
   title: 'List projects',
   toolset: 'projects',
   effect: 'read',
-  description:
-    'Projects of the account: active (default), pending (on hold), archived or all; filter by folder, ' +
-    'name or manager. include=text adds descriptions, include=members the member list.',
+  description: 'Projects by status, folder, name, manager or member (member="me": my projects).',
   input: z.object({
     status: z
-      .enum(['active', 'pending', 'archive', 'all'])
+      .union([z.enum([...PROJECT_STATUSES, 'all']), z.array(z.enum(PROJECT_STATUSES)).min(1)])
       .default('active')
-      .describe('active (default), pending = on hold, archive = closed, all.'),
-    folder: z.string().min(1).optional().describe('Only projects in this folder (list_project_folders).'),
-    name_contains: z.string().min(1).optional().describe('Only projects whose name contains this text.'),
-    manager: personArg('Only projects managed by this person.').optional(),
+      .describe('active (default), pending = on hold, archive = closed, all, or a list of them.'),
+    member: personArg('Only projects they are a member of.').optional(),
+    folder: z.string().min(1).optional().describe('Only projects in this folder (list_groups).'),
+    name_contains: z.string().min(1).optional().describe('Name contains this text.'),
+    manager: personArg('Only projects they manage.').optional(),
     include: z
       .array(z.enum(['text', 'members']))
       .optional()
-      .describe('Extra parts: text = description, members = project members.'),
+      .describe('Add descriptions or member lists.'),
     ...pagingInput,
   }),
   output: z.object({ items: z.array(projectSummaryShape), ...pageMetaShape }),
   async handle(args, ctx) {
     const include = new Set(args.include ?? []);
-    const extra = [include.has('text') ? 'text' : '', include.has('members') ? 'users' : ''].filter(Boolean);
+    // Members come with extra=users; a member filter needs them even when the answer leaves them out.
+    const users = include.has('members') || args.member !== undefined;
+    const extra = [include.has('text') ? 'text' : '', users ? 'users' : ''].filter(Boolean);
+    // One status is Worksection's own filter; several (or all) are one unfiltered request cut here.
+    const statuses = typeof args.status === 'string' ? [args.status] : args.status;
     const params: Record<string, string> = {};
-    if (args.status !== 'all') params.filter = args.status;
+    if (statuses.length === 1 && statuses[0] !== 'all') params.filter = statuses[0] as string;
     if (extra.length > 0) params.extra = extra.join(',');
-    const manager =
-      args.manager === undefined ? undefined : await createPeopleResolver(ctx).resolve(args.manager);
+    const people = createPeopleResolver(ctx);
+    const manager = args.manager === undefined ? undefined : await people.resolve(args.manager);
+    const member = args.member === undefined ? undefined : await people.resolve(args.member);
     const { data } = await ctx.ws.call('get_projects', params);
     const items = data
       .filter(
         (p) =>
+          (statuses.includes('all') || (statuses as string[]).includes(p.status)) &&
           (args.folder === undefined || lower(p.company) === lower(args.folder)) &&
           (args.name_contains === undefined || lower(p.name).includes(lower(args.name_contains))) &&
-          (manager === undefined || p.user_to.id === manager.id),
+          (manager === undefined || p.user_to.id === manager.id) &&
+          (member === undefined || (p.users ?? []).some((u) => u.id === member.id)),
       )
-      .map(projectSummaryOf);
+      .map((p) => {
+        const summary = projectSummaryOf(p);
+        if (!include.has('members')) delete summary.members;
+        return summary;
+      });
     return paginate(items, {
       limit: args.limit,
       cursor: args.cursor,
@@ -83,12 +95,10 @@ export const getProject = defineTool({
   title: 'Get a project',
   toolset: 'projects',
   effect: 'read',
-  description:
-    'One project in detail: manager, folder, dates, estimates, tags, description, members, the ' +
-    'restriction options switched on, and task counts (open, overdue, unassigned, done).',
+  description: 'One project in detail with members, restrictions and task counts.',
   input: z.object({
-    project_id: idArg('The project (list_projects finds ids).'),
-    include_counts: z.boolean().default(true).describe('Count its tasks (two more Worksection requests).'),
+    project_id: idArg('The project.'),
+    include_counts: z.boolean().default(true).describe('Count its tasks (slower).'),
   }),
   output: projectSummaryShape.extend({
     options: z
@@ -137,50 +147,9 @@ export const getProject = defineTool({
   },
 });
 
-export const listProjectFolders = defineTool({
-  name: 'list_project_folders',
-  title: 'List project folders',
-  toolset: 'projects',
-  effect: 'read',
-  description:
-    'The folders projects are sorted into (and the companies Worksection lists beside them), with how ' +
-    'many projects each holds. Use a folder name with list_projects folder=… or create_project.',
-  input: z.object({ ...pagingInput }),
-  output: z.object({
-    items: z.array(
-      z.object({
-        id: z.string(),
-        name: z.string(),
-        kind: z.enum(['folder', 'company']).describe('folder = project folder; company = a user group.'),
-        client: z.boolean().optional().describe('For companies: true when it is a client company.'),
-        project_count: z.number().int().describe('Projects in it (all statuses).'),
-      }),
-    ),
-    ...pageMetaShape,
-  }),
-  async handle(args, ctx) {
-    const { data: groups } = await ctx.ws.call('get_project_groups');
-    const { data: projects } = await ctx.ws.call('get_projects');
-    const items = groups.map((g) => ({
-      id: g.id,
-      name: g.title,
-      kind: g.type === 'folder' ? ('folder' as const) : ('company' as const),
-      ...(g.type === 'company' ? { client: g.client === 1 } : {}),
-      project_count: projects.filter((p) => lower(p.company) === lower(g.title)).length,
-    }));
-    return paginate(items, {
-      limit: args.limit,
-      cursor: args.cursor,
-      key: queryKey('list_project_folders', args),
-      limits: ctx.limits,
-    });
-  },
-});
-
 export const projectsTools: AnyTool[] = [
   listProjects,
   getProject,
-  listProjectFolders,
   createProject,
   updateProject,
   setProjectStatus,

@@ -4,7 +4,7 @@ import { isoToday } from '../kit/dates.js';
 import type { ProjectSummary } from '../shapes/project.js';
 import { createSandboxContext, type SandboxContext } from '../../testing/sandbox-context.js';
 import { ToolError } from '../kit/errors.js';
-import { getProject, listProjectFolders, listProjects } from './index.js';
+import { getProject, listProjects } from './index.js';
 import { createProject, manageProjectMembers, setProjectStatus, updateProject } from './write.js';
 import { allPublished, run, topLevel, tree } from '../../testing/task-tree.js';
 
@@ -73,17 +73,20 @@ describe.each(['oauth', 'admin'] as const)('projects (%s)', (authMode) => {
     });
   });
 
-  it('lists folders with their project counts', async () => {
+  it('lists "my projects" in one call: by membership and any set of statuses, on hold included', async () => {
     const { data } = sc.sandbox;
-    const page = await run<{ items: Obj[] }>(listProjectFolders, {}, sc.ctx());
-    const folders = page.items.filter((f) => f.kind === 'folder');
-    expect(folders.map((f) => f.name)).toEqual([...data.folders.values()].map((f) => f.title));
-    for (const f of page.items) {
-      const count = [...data.projects.values()].filter(
-        (p) => p.company.toLowerCase() === String(f.name).toLowerCase(),
-      );
-      expect(f.project_count).toBe(count.length);
-    }
+    const want = [...data.projects.values()].filter(
+      (p) => p.memberIds.includes(data.ownerId) && (p.status === 'active' || p.status === 'pending'),
+    );
+    expect(want.some((p) => p.status === 'pending')).toBe(true);
+    const page = await run<{ items: ProjectSummary[] }>(
+      listProjects,
+      { member: 'me', status: ['active', 'pending'], limit: 200 },
+      sc.ctx(),
+    );
+    expect(page.items.map((p) => p.id).sort()).toEqual(want.map((p) => String(p.id)).sort());
+    // The member filter needs the member lists; the answer leaves them out unless asked.
+    expect(page.items.every((p) => p.members === undefined)).toBe(true);
   });
 
   it('creates, updates, closes, reopens a project and manages its members', async () => {

@@ -5,21 +5,32 @@ import type { UserRef } from '../../../worksection/schemas.js';
 
 /** An id argument: Worksection ids are numeric strings; models send numbers as often as strings. */
 export function idArg(description: string) {
-  return (
-    z
-      // Worksection ids are far below 15 digits; past that a number is no longer exact in JSON.
-      .union([
-        z.string().regex(/^\d{1,15}$/, 'a numeric id of at most 15 digits'),
-        z.number().int().nonnegative().max(999_999_999_999_999),
-      ])
-      .describe(description)
-      .transform((v) => String(v))
-  );
+  return z
+    .union([z.string().regex(/^\d+$/, 'a numeric id'), z.number().int().nonnegative()])
+    .describe(description)
+    .transform((v, ctx) => {
+      const id = String(v);
+      // Worksection ids are far below 15 digits; past that a number is no longer exact in JSON. Checked
+      // here, not in the schema, so tools/list keeps its compact id type (inventory/descriptor.ts).
+      if (id.length > 15 || (typeof v === 'number' && !Number.isSafeInteger(v))) {
+        ctx.addIssue({ code: 'custom', message: 'not a Worksection id (at most 15 digits)' });
+        return z.NEVER;
+      }
+      return id;
+    });
 }
 
-/** A person argument: an email, a numeric user id, or "me". Resolved by resolvePerson in people-args.ts. */
+/** What every person argument takes, said the same way everywhere (the server instructions too). */
+const PERSON_FORMS = 'Email, user id, "me" or unique name.';
+
+/** A person argument. Resolved by resolvePerson in people-args.ts. */
 export function personArg(description: string) {
-  return z.string().min(1).describe(`${description} An email, a user id, or "me".`);
+  return z.string().min(1).describe(`${description} ${PERSON_FORMS}`);
+}
+
+/** Several people: the forms said once for the list, not again on its items. */
+export function peopleArg(description: string, min = 0) {
+  return z.array(z.string().min(1)).min(min).describe(`${description} Each: ${PERSON_FORMS.toLowerCase()}`);
 }
 
 export const personShape = z.object({
@@ -28,6 +39,15 @@ export const personShape = z.object({
   email: z.string(),
 });
 export type Person = z.infer<typeof personShape>;
+
+/** A person in a list: name and id, no email (list_users has emails; every person argument takes the id). */
+export const personRefShape = z.object({ id: z.string(), name: z.string() });
+export type PersonRef = z.infer<typeof personRefShape>;
+
+export function personRefOf(ref: UserRef | undefined): PersonRef | null {
+  const p = personOf(ref);
+  return p && { id: p.id, name: p.name };
+}
 
 /** A user reference from Worksection; NOONE/ANY placeholders are not people and yield null. */
 export function personOf(ref: UserRef | undefined): Person | null {

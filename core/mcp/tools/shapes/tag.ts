@@ -6,7 +6,7 @@ import type { Tag, TagGroup } from '../../../worksection/schemas.js';
 export const tagScopeArg = z
   .enum(['task', 'project'])
   .default('task')
-  .describe('Tags of tasks (default) or of projects; the two sets are separate.');
+  .describe('task (default) or project tags.');
 
 export const tagGroupShape = z.object({
   id: z.string().describe('Tag group id.'),
@@ -20,17 +20,6 @@ export type TagGroupOut = z.infer<typeof tagGroupShape>;
 
 export function tagGroupOf(g: TagGroup): TagGroupOut {
   return { id: String(g.id), name: g.title, type: g.type === '' ? 'none' : g.type, access: g.access };
-}
-
-export const tagShape = z.object({
-  id: z.string().describe('Tag id.'),
-  name: z.string().describe('Tag name; set_tags, create_task and list_tasks take names.'),
-  group: tagGroupShape,
-});
-export type TagOut = z.infer<typeof tagShape>;
-
-export function tagOf(t: Tag): TagOut {
-  return { id: String(t.id), name: t.title, group: tagGroupOf(t.group) };
 }
 
 const norm = (s: string) => s.trim().toLowerCase();

@@ -60,22 +60,15 @@ export function moneyArg(description: string) {
 
 /** Planned time and money of a task or project (Worksection max_time, max_money). */
 export const estimateArgs = {
-  time_estimate: z
-    .number()
-    .min(0)
-    .max(MAX_ESTIMATE_HOURS)
-    .describe('Planned time (Worksection max_time, hours).'),
-  budget: moneyArg('Planned money (Worksection max_money).'),
+  time_estimate: z.number().min(0).max(MAX_ESTIMATE_HOURS).describe('Planned hours.'),
+  budget: moneyArg('Planned money.'),
 };
 
 /** A zod field for a duration argument; yields whole minutes (at least 1, at most 24 hours). */
 export function durationArg(description: string) {
   return z
     .union([z.string(), z.number()])
-    .describe(
-      `${description} "1:30" (hours:minutes), "1.5h" or 1.5 (decimal hours), "90m" (minutes) or "1h 30m"; ` +
-        'at most 24 hours (log more days as more entries).',
-    )
+    .describe(`${description} E.g. "1:30", "1.5h", 1.5 (hours) or "90m"; at most 24 hours.`)
     .transform((value, ctx) => {
       const minutes = parseDurationInput(value);
       if (minutes === undefined || minutes < 1) {

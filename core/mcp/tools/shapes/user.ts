@@ -70,6 +70,7 @@ export const groupShape = z.object({
     .boolean()
     .optional()
     .describe('Companies only: true for a client company, false for the own team.'),
+  project_count: z.number().int().optional(),
   built_in: z
     .boolean()
     .optional()

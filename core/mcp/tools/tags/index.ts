@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { AnyTool } from '../kit/define-tool.js';
 import { defineTool } from '../kit/define-tool.js';
 import { pageMetaShape, pagingInput, paginate, queryKey } from '../kit/paging.js';
-import { tagGroupOf, tagGroupShape, tagOf, tagScopeArg, tagShape } from '../shapes/tag.js';
+import { tagGroupOf, tagGroupShape, tagScopeArg } from '../shapes/tag.js';
 import { ToolError } from '../kit/errors.js';
 import { getTagGroups, getTags } from './api.js';
 import { setTags } from './set.js';
@@ -17,28 +17,48 @@ const groupFilters = {
 const defined = (o: Record<string, string | undefined>): Record<string, string> =>
   Object.fromEntries(Object.entries(o).filter((e): e is [string, string] => e[1] !== undefined));
 
+const norm = (s: string) => s.trim().toLowerCase();
+
+// One tool for both: tags come grouped, so each group (and its type: one status at a time, or labels) is
+// said once rather than on every tag.
+const groupWithTags = tagGroupShape.extend({
+  tags: z.array(z.object({ id: z.string(), name: z.string() })),
+});
+
 export const listTags = defineTool({
   name: 'list_tags',
   title: 'List tags',
   toolset: 'tags',
   effect: 'read',
   description:
-    'The tags (statuses and labels) of tasks or of projects, each with its group. Use the names with ' +
-    'set_tags, create_task and list_tasks tag=….',
+    'Task or project tags by group, each group with its type (status = one at a time, label = any number) and visibility.',
   input: z.object({
     scope: tagScopeArg,
-    group: z.string().min(1).optional().describe('Only tags of this group (name or id).'),
+    group: z.string().min(1).optional().describe('Only this group (name or id).'),
     ...groupFilters,
     ...pagingInput,
   }),
-  output: z.object({ items: z.array(tagShape), ...pageMetaShape }),
+  output: z.object({ items: z.array(groupWithTags), ...pageMetaShape }),
   async handle(args, ctx) {
-    const tags = await getTags(
-      ctx,
-      args.scope,
-      defined({ group: args.group, type: args.type, access: args.access }),
-    );
-    return paginate(tags.map(tagOf), {
+    const filters = defined({ type: args.type, access: args.access });
+    const [groups, tags] = await Promise.all([
+      getTagGroups(ctx, args.scope, filters),
+      getTags(ctx, args.scope, defined({ ...filters, group: args.group })),
+    ]);
+    const wanted = args.group === undefined ? undefined : norm(args.group);
+    const items = groups
+      .filter((g) => wanted === undefined || norm(String(g.id)) === wanted || norm(g.title) === wanted)
+      .map((g) => ({
+        ...tagGroupOf(g),
+        tags: tags.filter((t) => t.group.id === g.id).map((t) => ({ id: String(t.id), name: t.title })),
+      }));
+    if (wanted !== undefined && items.length === 0) {
+      throw new ToolError(
+        `No ${args.scope} tag group is named "${args.group}".`,
+        'Call list_tags without `group` to see the groups.',
+      );
+    }
+    return paginate(items, {
       limit: args.limit,
       cursor: args.cursor,
       key: queryKey('list_tags', args),
@@ -47,35 +67,6 @@ export const listTags = defineTool({
   },
 });
 
-const groupWithTags = tagGroupShape.extend({ tags: z.array(z.string()).describe('Names of its tags.') });
-
-export const listTagGroups = defineTool({
-  name: 'list_tag_groups',
-  title: 'List tag groups',
-  toolset: 'tags',
-  effect: 'read',
-  description: 'The tag groups of tasks or of projects, with their type, visibility and tag names.',
-  input: z.object({ scope: tagScopeArg, ...groupFilters, ...pagingInput }),
-  output: z.object({ items: z.array(groupWithTags), ...pageMetaShape }),
-  async handle(args, ctx) {
-    const filters = defined({ type: args.type, access: args.access });
-    const groups = await getTagGroups(ctx, args.scope, filters);
-    const tags = await getTags(ctx, args.scope, filters);
-    const items = groups.map((g) => ({
-      ...tagGroupOf(g),
-      tags: tags.filter((t) => t.group.id === g.id).map((t) => t.title),
-    }));
-    return paginate(items, {
-      limit: args.limit,
-      cursor: args.cursor,
-      key: queryKey('list_tag_groups', args),
-      limits: ctx.limits,
-    });
-  },
-});
-
-const norm = (s: string) => s.trim().toLowerCase();
-
 export const createTags = defineTool({
   name: 'create_tags',
   title: 'Create tags',
@@ -83,21 +74,14 @@ export const createTags = defineTool({
   effect: 'write',
   idempotent: true,
   description:
-    'Add tags to a tag group of tasks or projects (names that already exist there are left as they are). ' +
-    'With create_group=true a missing group is created first. Worksection cannot delete tags via the API.',
+    'Add tags to a tag group (existing names are kept); create_group=true creates a missing group. The API cannot delete tags.',
   input: z.object({
     scope: tagScopeArg,
-    group: z.string().min(1).describe('The tag group (name or id; list_tag_groups shows them).'),
+    group: z.string().min(1).describe('Tag group name or id.'),
     names: z.array(z.string().min(1)).min(1).describe('Names of the tags to create.'),
     create_group: z.boolean().default(false).describe('Create the group when it does not exist.'),
-    group_type: z
-      .enum(['status', 'label'])
-      .default('label')
-      .describe('Type of a new task tag group (status: one tag per task at a time). Ignored for projects.'),
-    group_access: z
-      .enum(['public', 'private'])
-      .default('public')
-      .describe('Visibility of a new group (status groups are always public).'),
+    group_type: z.enum(['status', 'label']).default('label').describe('Type of a new task tag group.'),
+    group_access: z.enum(['public', 'private']).default('public').describe('Visibility of a new group.'),
   }),
   output: z.object({
     group: tagGroupShape,
@@ -160,4 +144,4 @@ export const createTags = defineTool({
   },
 });
 
-export const tagsTools: AnyTool[] = [listTags, listTagGroups, createTags, setTags];
+export const tagsTools: AnyTool[] = [listTags, createTags, setTags];

@@ -18,12 +18,10 @@ export const setTags = defineTool({
   effect: 'write',
   idempotent: true,
   description:
-    'Add and/or remove tags (by name or id) on a task or a project. Adding a tag of a "status" group ' +
-    'replaces the status the task had in that group. Answers the tags afterwards. list_tags shows the ' +
-    'tags; create_tags makes new ones.',
+    'Add and/or remove tags on a task or project; a tag of a status group replaces the previous status of that group.',
   input: z.object({
-    task_id: idArg('The task to tag (give task_id or project_id).').optional(),
-    project_id: idArg('The project to tag (give task_id or project_id).').optional(),
+    task_id: idArg('The task (or project_id).').optional(),
+    project_id: idArg('The project (or task_id).').optional(),
     add: names('Tags to add.'),
     remove: names('Tags to remove.'),
   }),

@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSandboxContext, type SandboxContext } from '../../testing/sandbox-context.js';
 import { ToolError } from '../kit/errors.js';
-import type { TagOut } from '../shapes/tag.js';
-import { createTags, listTagGroups, listTags } from './index.js';
+import { createTags, listTags } from './index.js';
 import { setTags } from './set.js';
 import { run, topLevel } from '../../testing/task-tree.js';
 
@@ -20,39 +19,35 @@ describe('tags', () => {
     return [...data.tags.values()].filter((t) => data.tagGroups.get(t.groupId)?.scope === scope);
   };
 
-  it('lists task and project tags with their groups, filtered by group and type', async () => {
+  type Group = { id: string; name: string; type: string; tags: Array<{ id: string; name: string }> };
+
+  it('lists task and project tags grouped, each group once, filtered by group and type', async () => {
     const { data } = sc.sandbox;
     for (const scope of ['task', 'project'] as const) {
-      const page = await run<{ items: TagOut[]; total_count: number }>(listTags, { scope }, sc.ctx());
-      expect(page.items.map((t) => t.id).sort()).toEqual(
+      const page = await run<{ items: Group[] }>(listTags, { scope }, sc.ctx());
+      const groups = [...data.tagGroups.values()].filter((g) => g.scope === scope);
+      expect(page.items.map((g) => g.name)).toEqual(groups.map((g) => g.title));
+      expect(page.items.flatMap((g) => g.tags.map((t) => t.id)).sort()).toEqual(
         tagsOf(scope)
           .map((t) => String(t.id))
           .sort(),
       );
-      for (const t of page.items)
-        expect(t.group.name).toBe(data.tagGroups.get(data.tags.get(Number(t.id))!.groupId)!.title);
+      for (const g of page.items) {
+        for (const t of g.tags) expect(String(data.tags.get(Number(t.id))?.groupId)).toBe(g.id);
+      }
     }
-    const status = await run<{ items: TagOut[] }>(listTags, { type: 'status' }, sc.ctx());
+    const status = await run<{ items: Group[] }>(listTags, { type: 'status' }, sc.ctx());
     expect(status.items.length).toBeGreaterThan(0);
-    expect(status.items.every((t) => t.group.type === 'status')).toBe(true);
+    expect(status.items.every((g) => g.type === 'status')).toBe(true);
     const group = [...data.tagGroups.values()].find((g) => g.scope === 'task')!;
-    const inGroup = await run<{ items: TagOut[] }>(listTags, { group: group.title }, sc.ctx());
-    expect(inGroup.items.map((t) => t.name)).toEqual(
+    const inGroup = await run<{ items: Group[] }>(listTags, { group: group.title }, sc.ctx());
+    expect(inGroup.items.map((g) => g.name)).toEqual([group.title]);
+    expect(inGroup.items[0]?.tags.map((t) => t.name)).toEqual(
       tagsOf('task')
         .filter((t) => t.groupId === group.id)
         .map((t) => t.title),
     );
-  });
-
-  it('lists tag groups with their tag names', async () => {
-    const { data } = sc.sandbox;
-    const page = await run<{ items: Obj[] }>(listTagGroups, { scope: 'project' }, sc.ctx());
-    const groups = [...data.tagGroups.values()].filter((g) => g.scope === 'project');
-    expect(page.items.map((g) => g.name)).toEqual(groups.map((g) => g.title));
-    for (const g of page.items) {
-      const rec = groups.find((x) => String(x.id) === g.id)!;
-      expect(g.tags).toEqual([...data.tags.values()].filter((t) => t.groupId === rec.id).map((t) => t.title));
-    }
+    await expect(run(listTags, { group: 'No such group' }, sc.ctx())).rejects.toThrow(/No task tag group/);
   });
 
   it('creates tags idempotently, and a new group on request', async () => {

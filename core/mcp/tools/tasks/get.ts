@@ -15,13 +15,8 @@ type Part = (typeof PARTS)[number];
 const TASK_COMMENT_LIMIT = 5;
 
 const input = z.object({
-  task_id: idArg('The task id (list_tasks finds ids).'),
-  include: z
-    .array(z.enum(PARTS))
-    .optional()
-    .describe(
-      'Parts to include (default all): text = description, subtasks, relations = dependencies, subscribers, files = attachments of the description, comments = the 5 newest comments.',
-    ),
+  task_id: idArg('The task.'),
+  include: z.array(z.enum(PARTS)).optional().describe('Parts to include (default all).'),
 });
 
 const subtaskShape = taskRefShape.extend({
@@ -37,8 +32,8 @@ const output = taskSummaryShape.extend({
   parent: taskRefShape.optional().describe('The parent task of a subtask.'),
   text: z.string().optional().describe('The description (checklist items appear as "• item" lines).'),
   start_time: z.string().optional().describe('HH:MM on the start date, when set.'),
-  time_estimate: z.number().optional().describe('Planned time (Worksection max_time).'),
-  budget: z.number().optional().describe('Planned money (Worksection max_money).'),
+  time_estimate: z.number().optional().describe('Planned hours.'),
+  budget: z.number().optional().describe('Planned money.'),
   subtasks: z.array(subtaskShape).optional(),
   depends_on: z.array(relationShape).optional().describe('Tasks this one waits for (predecessors).'),
   blocks: z.array(relationShape).optional().describe('Tasks waiting for this one (successors).'),
@@ -89,9 +84,7 @@ export const getTask = defineTool({
   toolset: 'tasks',
   effect: 'read',
   description:
-    'One task in detail: status, assignee, dates, tags, description, parent, subtasks, dependencies, ' +
-    'subscribers, attached files and the 5 newest comments. For the full discussion use list_comments; ' +
-    'to read an attached file use read_file with its id.',
+    'One task in detail: description, subtasks, dependencies, subscribers, files and the newest comments.',
   input,
   output,
   async handle(args, ctx) {

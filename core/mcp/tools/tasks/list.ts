@@ -6,56 +6,40 @@ import { defineTool } from '../kit/define-tool.js';
 import { pageMetaShape, pagingInput, paginate, queryKey } from '../kit/paging.js';
 import { idArg, personArg } from '../shapes/common.js';
 import { createPeopleResolver } from '../shapes/people-args.js';
-import { taskSummaryOf, taskSummaryShape, type TaskSummary } from '../shapes/task.js';
+import { taskSummaryOf, type TaskSummary } from '../shapes/task.js';
+import { saidOnce, sharedRowFields, taskRowOf, taskRowShape } from '../shapes/task-row.js';
 import { ToolError } from '../kit/errors.js';
 import { fetchTasks, parentOf, type TaskQuery } from './query.js';
 import { assigneeArg, resolveAssignee } from './shared.js';
 
 const input = z.object({
-  project_id: idArg('Only tasks of this project (list_projects finds ids).').optional(),
+  project_id: idArg('Only tasks of this project.').optional(),
   status: z
     .enum(['active', 'done', 'all'])
     .optional()
-    .describe(
-      'active = open tasks (default), done = completed, all = both. Defaults to done when closed_after or closed_before is given.',
-    ),
-  assignee: assigneeArg('Only tasks assigned to this person.').optional(),
-  author: personArg('Only tasks created by this person.').optional(),
-  name_contains: z
-    .string()
-    .min(1)
-    .optional()
-    .describe('Only tasks whose name contains this text (any case).'),
-  tag: z
-    .string()
-    .min(1)
-    .optional()
-    .describe('Only tasks carrying this tag (name or id; list_tags shows them).'),
-  due_after: dateArg('Only tasks due on or after this date.').optional(),
-  due_before: dateArg('Only tasks due on or before this date.').optional(),
-  overdue: z
-    .boolean()
-    .optional()
-    .describe('true = only open tasks whose due date is before today (implies status active).'),
-  closed_after: dateArg('Only tasks completed on or after this date (implies status done).').optional(),
-  closed_before: dateArg('Only tasks completed on or before this date (implies status done).').optional(),
+    .describe('active (default), done or all; done when closed_after/closed_before is given.'),
+  assignee: assigneeArg('Only tasks assigned to them.').optional(),
+  author: personArg('Only tasks created by them.').optional(),
+  name_contains: z.string().min(1).optional().describe('Name contains this text (any case).'),
+  tag: z.string().min(1).optional().describe('Only tasks with this tag (name or id).'),
+  due_after: dateArg('Due on or after.').optional(),
+  due_before: dateArg('Due on or before.').optional(),
+  overdue: z.boolean().optional().describe('true = open tasks past their due date.'),
+  closed_after: dateArg('Completed on or after.').optional(),
+  closed_before: dateArg('Completed on or before.').optional(),
   parent_id: idArg('Only subtasks of this task.').optional(),
   include_subtasks: z
     .boolean()
     .default(true)
-    .describe(
-      'Also list subtasks (each with parent_id); false = top-level tasks only (with parent_id: direct children only).',
-    ),
+    .describe('false = top-level tasks only (or direct children of parent_id).'),
   sort: z
     .enum(['default', 'due_date', 'priority', 'created'])
     .default('default')
-    .describe(
-      "default = Worksection's order (subtasks after their parent); due_date = soonest first, undated last; priority = highest first; created = newest first.",
-    ),
+    .describe('Order of the rows.'),
   ...pagingInput,
 });
 
-const output = z.object({ items: z.array(taskSummaryShape), ...pageMetaShape });
+const output = z.object({ ...sharedRowFields, items: z.array(taskRowShape), ...pageMetaShape });
 
 type Args = z.output<typeof input>;
 
@@ -100,13 +84,9 @@ export const listTasks = defineTool({
   toolset: 'tasks',
   effect: 'read',
   description:
-    'Find tasks: open, completed or both, in one project or all projects, filtered by assignee ("me" works), ' +
-    'author, name, tag, due or completion dates, overdue, or parent task. Answers compact tasks (assignee, ' +
-    'dates, tags, parent_id) with total_count and a cursor for the next page. Tasks of archived projects are ' +
-    'left out unless project_id names one, and so are tasks awaiting delayed publication with their subtasks ' +
-    '(Worksection hides them until then; get_project and project_stats count by the same rule). ' +
-    'Completed tasks need a project, person, name or date condition. ' +
-    "Use get_task for a task's description, subtasks and files, list_comments for its discussion.",
+    'Find tasks (open by default) by project, assignee, author, name, tag, dates, overdue or parent; ' +
+    'compact rows (get_task: detail). Leaves out archived projects (unless named) and unpublished ' +
+    'tasks; completed tasks need a project, person, name or date filter.',
   input,
   output,
   async handle(args, ctx) {
@@ -136,12 +116,13 @@ export const listTasks = defineTool({
       found.map((f) => taskSummaryOf(f.task, { today, parentId: parentOf(f) })),
       args.sort,
     );
-    return paginate(items, {
+    const page = paginate(items.map(taskRowOf), {
       limit: args.limit,
       cursor: args.cursor,
       key: queryKey('list_tasks', args),
       limits: ctx.limits,
       narrowHint: 'narrow with project_id, assignee, status or dates',
     });
+    return { ...page, ...saidOnce(page.items) };
   },
 });

@@ -59,13 +59,10 @@ export async function authorParams(ctx: ToolContext): Promise<{ email_user_from?
   }
 }
 
+const ASSIGNEE_FORMS = 'Email, user id, "me", unique name, "anyone" or "nobody".';
+
 export function assigneeArg(description: string) {
-  return z
-    .string()
-    .min(1)
-    .describe(
-      `${description} An email, a user id, "me", a unique name, "anyone" (open for anyone to take) or "nobody" (unassigned).`,
-    );
+  return z.string().min(1).describe(`${description} ${ASSIGNEE_FORMS}`);
 }
 
 export type Assignee = { kind: 'person'; person: ResolvedPerson } | { kind: 'anyone' } | { kind: 'nobody' };

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import type { TaskDetail } from '../../../worksection/schemas.js';
 import { defineTool } from '../kit/define-tool.js';
-import { idArg, personArg, personOf, personShape } from '../shapes/common.js';
+import { idArg, peopleArg, personOf, personShape } from '../shapes/common.js';
 import { createPeopleResolver } from '../shapes/people-args.js';
 import { taskSummaryOf, taskSummaryShape } from '../shapes/task.js';
 import type { ToolContext } from '../kit/context.js';
@@ -62,16 +62,11 @@ export const setTaskStatus = defineTool({
   effect: 'write',
   idempotent: true,
   description:
-    'Mark a task done (status=done) or reopen it (status=active). A task with open subtasks cannot be ' +
-    'completed unless with_subtasks=true, which completes them first. A subtask cannot be reopened while ' +
-    'its parent is done. Setting the status a task already has changes nothing.',
+    'Complete (done) or reopen (active) a task; with_subtasks=true completes its open subtasks first.',
   input: z.object({
     task_id: idArg('The task.'),
-    status: z.enum(['done', 'active']).describe('done = complete the task; active = reopen it.'),
-    with_subtasks: z
-      .boolean()
-      .default(false)
-      .describe('With status=done: also complete its open subtasks (and their subtasks) first.'),
+    status: z.enum(['done', 'active']).describe('done = complete; active = reopen.'),
+    with_subtasks: z.boolean().default(false).describe('With done: complete open subtasks too.'),
   }),
   output: z.object({
     task: taskSummaryShape,
@@ -116,13 +111,11 @@ export const manageTaskSubscribers = defineTool({
   toolset: 'tasks',
   effect: 'write',
   idempotent: true,
-  description:
-    'Subscribe people to a task (they are notified of its changes and comments) or unsubscribe them. ' +
-    "Answers the task's subscribers afterwards.",
+  description: 'Subscribe people to a task (notified of changes and comments) or unsubscribe them.',
   input: z.object({
     task_id: idArg('The task.'),
     action: z.enum(['subscribe', 'unsubscribe']).describe('Add or remove the people.'),
-    people: z.array(personArg('A person.')).min(1).describe('The people to subscribe or unsubscribe.'),
+    people: peopleArg('The people.', 1),
   }),
   output: z.object({
     task_id: z.string(),

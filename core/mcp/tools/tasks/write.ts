@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { WsParams } from '../../../worksection/transport.js';
 import { dateArg, toWsDate } from '../kit/dates.js';
 import { defineTool } from '../kit/define-tool.js';
-import { idArg, personArg } from '../shapes/common.js';
+import { idArg, peopleArg } from '../shapes/common.js';
 import { createPeopleResolver } from '../shapes/people-args.js';
 import { matchTags } from '../shapes/tag.js';
 import { estimateArgs } from '../shapes/time.js';
@@ -44,17 +44,17 @@ async function tagIds(ctx: ToolContext, names: string[]): Promise<string> {
 }
 
 const createInput = z.object({
-  project_id: idArg('The project to create the task in. May be left out when parent_id is given.').optional(),
-  parent_id: idArg('Create a subtask of this task (subtasks nest two levels deep at most).').optional(),
+  project_id: idArg('The project (not needed with parent_id).').optional(),
+  parent_id: idArg('Parent task (two levels at most).').optional(),
   title: z.string().min(1).describe('The task name.'),
-  assignee: assigneeArg('Who does the task (default: nobody).').optional(),
+  assignee: assigneeArg('Assignee (default nobody).').optional(),
   priority: priority.optional(),
   text: z.string().optional().describe('The description (plain text).'),
-  todo: z.array(z.string().min(1)).optional().describe('Checklist items, appended to the description.'),
+  todo: z.array(z.string().min(1)).optional().describe('Checklist items.'),
   start_date: dateArg('Start date.').optional(),
   due_date: dateArg('Due date.').optional(),
-  tags: z.array(z.string().min(1)).optional().describe('Existing task tag names or ids (list_tags).'),
-  subscribers: z.array(personArg('A person to notify.')).optional().describe('People to subscribe.'),
+  tags: z.array(z.string().min(1)).optional().describe('Tag names or ids.'),
+  subscribers: peopleArg('People to notify.').optional(),
   time_estimate: timeEstimate.optional(),
   budget: budget.optional(),
 });
@@ -64,10 +64,7 @@ export const createTask = defineTool({
   title: 'Create a task',
   toolset: 'tasks',
   effect: 'write',
-  description:
-    'Create a task or, with parent_id, a subtask: title, assignee ("me", email, "anyone"), priority, ' +
-    'description with checklist items, start and due dates, tags, subscribers and estimates. ' +
-    'Answers the new task with its id.',
+  description: 'Create a task, or with parent_id a subtask.',
   input: createInput,
   output: z.object({ task: taskSummaryShape }),
   async handle(args, ctx) {
@@ -148,6 +145,15 @@ const updateInput = z.object({
   budget: budget.optional(),
 });
 
+// Worksection's API has no action that moves a task (or re-parents it): say so, and what works instead.
+const MOVE = {
+  message: "Worksection's API cannot move a task to another project or under another parent task.",
+  hint:
+    'Recreate it where it belongs: get_task reads it, create_task makes the copy (project_id or parent_id, ' +
+    'same name, assignee, dates), then set_task_status closes the original. Comments, time and files stay ' +
+    'with the original; or move it in the Worksection web app, which can.',
+};
+
 const FIELDS = {
   title: 'title',
   priority: 'priority',
@@ -162,10 +168,9 @@ export const updateTask = defineTool({
   effect: 'write',
   idempotent: true,
   description:
-    "Change a task's name, assignee, priority, start or due date, or estimates; fields left out stay as " +
-    'they are. Status: set_task_status. Tags: set_tags. Subscribers: manage_task_subscribers. ' +
-    'Worksection offers no way to edit the description through the API.',
+    "Change a task's fields; others stay. Status: set_task_status; tags: set_tags; subscribers: manage_task_subscribers. The API cannot edit descriptions or move tasks.",
   input: updateInput,
+  refused: { project_id: MOVE, project: MOVE, parent_id: MOVE },
   output: z.object({
     task: taskSummaryShape,
     changed: z.array(z.string()).describe('The fields this call set.'),

@@ -16,16 +16,10 @@ const listTimeEntries = defineTool({
   toolset: 'time',
   effect: 'read',
   description:
-    'Lists logged time and money (Worksection "costs"), newest first, with totals over everything that ' +
-    'matches (not just this page). Filter by project, task, person ("me" for your own) and date range, ' +
-    'e.g. "what did I log this week" = user "me" with date_from on Monday. For sums per person, project, ' +
-    'task or day use time_report instead.',
+    'Logged time and money entries, newest first, with totals over all matches. For sums per person, project, task or day use time_report.',
   input: z.object({
     ...costFilterInput,
-    from_timer: z
-      .boolean()
-      .optional()
-      .describe('true: only entries recorded by timers; false: only entries typed in by hand.'),
+    from_timer: z.boolean().optional().describe('true = timer entries only; false = typed in.'),
     ...pagingInput,
   }),
   output: z.object({
@@ -106,14 +100,9 @@ const timeReport = defineTool({
   toolset: 'time',
   effect: 'read',
   description:
-    'Sums logged time and money over a date range, grouped by user, project, task or date, with the ' +
-    'grand total. E.g. "how much time did the team spend on project X in March" = project_id X, ' +
-    'date_from 2026-03-01, date_to 2026-03-31, group_by user. Groups are sorted by time (dates by day).',
+    'Sums of logged time and money in a date range by user, project, task or date, with the total.',
   input: z.object({
-    group_by: z
-      .enum(GROUPS)
-      .default('user')
-      .describe('user (default), project, task or date: what each row sums.'),
+    group_by: z.enum(GROUPS).default('user').describe('What each row sums (default user).'),
     ...costFilterInput,
     ...pagingInput,
   }),

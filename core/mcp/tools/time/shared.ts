@@ -12,11 +12,11 @@ import type { ToolContext } from '../kit/context.js';
 import { ToolError } from '../kit/errors.js';
 
 export const costFilterInput = {
-  project_id: idArg('Only time logged on tasks of this project.').optional(),
+  project_id: idArg('Only time on this project.').optional(),
   task_id: idArg('Only time logged on this task.').optional(),
-  user: personArg('Only time logged by this person.').optional(),
-  date_from: dateArg('First day of the range (inclusive).').optional(),
-  date_to: dateArg('Last day of the range (inclusive).').optional(),
+  user: personArg('Only time logged by them.').optional(),
+  date_from: dateArg('From (inclusive).').optional(),
+  date_to: dateArg('To (inclusive).').optional(),
 };
 
 export interface CostFilter {
@@ -59,7 +59,7 @@ export async function fetchEntries(ctx: ToolContext, f: CostFilter): Promise<Fet
   return person === undefined ? { entries } : { entries, person };
 }
 
-export const entryIdArg = () => idArg('The time entry id (list_time_entries shows it).');
+export const entryIdArg = () => idArg('The time entry (list_time_entries).');
 
 /** Worksection's unknown-cost answer, as advice: the model can look the id up again. */
 export function rethrowEntryNotFound(err: unknown, entryId: string): never {

@@ -11,6 +11,7 @@ import { idArg, personOf, personShape } from '../shapes/common.js';
 import { durationFields, durationOf, hmm } from '../shapes/time.js';
 import type { Me, ToolContext } from '../kit/context.js';
 import { ToolError } from '../kit/errors.js';
+import { orNotFound } from '../tasks/shared.js';
 
 const timerShape = z.object({
   id: z.string().optional().describe('Timer id (admin-key connections; pass as timer_id to stop_timer).'),
@@ -67,9 +68,7 @@ const listTimers = defineTool({
   title: 'List running timers',
   toolset: 'time',
   effect: 'read',
-  description:
-    "Shows running timers: everyone's with the account's admin key, only your own with a personal " +
-    'sign-in (Worksection shows nothing else to a person). `scope` in the answer says which.',
+  description: "Running timers: the account's with the admin key, only yours with a personal sign-in.",
   input: z.object({ ...pagingInput }),
   output: z.object({
     scope: z.enum(['all', 'mine']).describe('all = every running timer of the account; mine = only yours.'),
@@ -103,8 +102,7 @@ const startTimer = defineTool({
   toolset: 'time',
   effect: 'write',
   description:
-    'Starts your timer on a task (personal sign-in only: a timer belongs to a person). Only one timer ' +
-    'runs at a time; stop_timer stops it and logs the time.',
+    'Start your timer on a task (personal sign-in only). One timer runs at a time; stop_timer logs it.',
   input: z.object({ task_id: idArg('The task to time.') }),
   output: z.object({ started: z.literal(true), task_id: z.string() }),
   async handle(args, ctx) {
@@ -114,7 +112,7 @@ const startTimer = defineTool({
         'Log the time afterwards with log_time instead, or connect with a personal sign-in.',
       );
     }
-    await ctx.ws.call('start_my_timer', { id_task: args.task_id });
+    await orNotFound(ctx.ws.call('start_my_timer', { id_task: args.task_id }), { task: args.task_id });
     return { started: true as const, task_id: args.task_id };
   },
 });
@@ -125,12 +123,10 @@ const stopTimer = defineTool({
   toolset: 'time',
   effect: 'write',
   description:
-    'Stops a running timer; Worksection logs its time as a time entry. With a personal sign-in it stops ' +
-    'your own timer (timer_id is not needed; a comment may be added). With the admin key give timer_id ' +
-    'from list_timers (comments cannot be added that way; update_time_entry can add one afterwards).',
+    'Stop a running timer (Worksection logs its time): yours with a personal sign-in; with the admin key give timer_id.',
   input: z.object({
-    timer_id: idArg('Admin-key connections: the timer to stop (list_timers shows ids).').optional(),
-    comment: z.string().optional().describe('Personal sign-in: the comment of the logged time entry.'),
+    timer_id: idArg('Admin key only: the timer to stop.').optional(),
+    comment: z.string().optional().describe('Personal sign-in only: comment of the entry.'),
   }),
   output: z.object({
     stopped: timerShape.describe('The timer as it was when stopped.'),
@@ -140,6 +136,12 @@ const stopTimer = defineTool({
   }),
   async handle(args, ctx) {
     if (ctx.authMode === 'oauth') {
+      if (args.timer_id !== undefined) {
+        throw new ToolError(
+          "timer_id works only with the account's admin API key; this connection is a personal sign-in, which can stop only your own timer.",
+          "Call stop_timer without timer_id to stop your own timer. Other people's timers can only be stopped over an admin-key connection.",
+        );
+      }
       const mine = await myTimer(ctx);
       if (!mine) {
         throw new ToolError('You have no running timer.', 'start_timer starts one; list_timers shows yours.');

@@ -9,14 +9,14 @@ import { idArg, personArg, personShape } from '../shapes/common.js';
 import { resolvePerson } from '../shapes/people-args.js';
 import { durationArg, durationFields, durationOf, hmm, moneyArg, wsMoney } from '../shapes/time.js';
 import { ToolError } from '../kit/errors.js';
+import { orNotFound } from '../tasks/shared.js';
 import { entryIdArg, rethrowEntryNotFound } from './shared.js';
 
-const entryMoneyArg = (what: string) =>
-  moneyArg(`${what} Money in the account currency, e.g. 120.5.`).optional();
+const entryMoneyArg = (what: string) => moneyArg(`${what} In the account currency.`).optional();
 const rateArg = z
   .boolean()
   .optional()
-  .describe("Compute the money from the person's hourly rate and the time (instead of `money`).");
+  .describe("true = money from the person's hourly rate × time (instead of money).");
 
 function moneyParams(money: number | undefined, atRate: boolean | undefined): WsParams {
   if (money !== undefined && atRate) {
@@ -32,17 +32,15 @@ const logTime = defineTool({
   toolset: 'time',
   effect: 'write',
   description:
-    'Logs time (and optionally money) on a task, for today unless a date is given. With a personal ' +
-    "sign-in the time is always logged as you; with the account's admin key it is logged as `user` " +
-    '(default: the configured "me").',
+    'Log time (and optionally money) on a task. A personal sign-in logs as you; the admin key as `user`.',
   input: z.object({
     task_id: idArg('The task to log the time on.'),
     time: durationArg('How long.'),
-    date: dateArg('The day the work was done (default today).').optional(),
+    date: dateArg('Day of the work (default today).').optional(),
     comment: z.string().optional().describe('What was done.'),
-    money: entryMoneyArg('An amount to log with the time.'),
+    money: entryMoneyArg('Money to log with the time.'),
     bill_at_rate: rateArg,
-    user: personArg('Who did the work (admin-key connections only; default "me").').optional(),
+    user: personArg('Admin key only: who did the work (default "me").').optional(),
   }),
   output: z.object({
     id: z.string().describe('The new time entry id.'),
@@ -70,7 +68,7 @@ const logTime = defineTool({
     if (args.comment !== undefined) params.comment = args.comment;
     // With an access token Worksection sets the author itself; the admin key must name one.
     if (ctx.authMode === 'admin') params.email_user_from = person.email;
-    const res = await ctx.ws.call('add_costs', params);
+    const res = await orNotFound(ctx.ws.call('add_costs', params), { task: args.task_id });
     return {
       id: String(res.id),
       task_id: args.task_id,
@@ -88,13 +86,12 @@ const updateTimeEntry = defineTool({
   toolset: 'time',
   effect: 'write',
   idempotent: true,
-  description:
-    'Corrects a logged time entry: its duration, date, comment or money. Only the given fields change.',
+  description: 'Correct a logged time entry (duration, date, comment, money); only given fields change.',
   input: z.object({
     entry_id: entryIdArg(),
     time: durationArg('The new duration.').optional(),
     date: dateArg('The new day.').optional(),
-    comment: z.string().optional().describe('The new comment (replaces the old one).'),
+    comment: z.string().optional().describe('The new comment.'),
     money: entryMoneyArg('The new amount.'),
     bill_at_rate: rateArg,
   }),
@@ -131,7 +128,7 @@ const deleteTimeEntry = defineTool({
   title: 'Delete a time entry',
   toolset: 'time',
   effect: 'destructive',
-  description: 'Deletes a logged time entry for good (Worksection keeps no copy).',
+  description: 'Delete a logged time entry for good.',
   input: z.object({ entry_id: entryIdArg() }),
   output: z.object({ id: z.string(), deleted: z.literal(true) }),
   async handle(args, ctx) {

@@ -1,0 +1,56 @@
+// What a model reads before it does anything, in every conversation: the default tools/list, measured as a
+// real MCP client receives it. Prints the figures and fails past the targets (issue 12): the whole answer
+// at most 45,000 characters, names + descriptions + input schemas (what every client passes to the model)
+// at most 25,000, and few enough tools that the ones other work adds (undo, bulk, search) still fit
+// Cursor's 40.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHarness, type Harness } from '../testing/harness.js';
+import { TOOL_COUNT_WARN_LIMIT } from './selection.js';
+
+const MAX_FULL_CHARS = 45_000;
+const MAX_LEAN_CHARS = 25_000;
+/** Tools planned elsewhere for the default set: undo, a bulk update, search. */
+const PLANNED_TOOLS = 3;
+
+let h: Harness;
+beforeAll(async () => {
+  h = await createHarness();
+});
+afterAll(() => h.close());
+
+describe('the default tool list', () => {
+  it('stays within what clients and models can afford', async () => {
+    const listed = await h.client.listTools();
+    const full = JSON.stringify(listed).length;
+    const lean = listed.tools.reduce(
+      (sum, t) => sum + t.name.length + (t.description ?? '').length + JSON.stringify(t.inputSchema).length,
+      0,
+    );
+    const count = listed.tools.length;
+    console.log(
+      `tools/list: ${count} tools, ${full} chars in all (max ${MAX_FULL_CHARS}), ` +
+        `${lean} chars of names, descriptions and input schemas (max ${MAX_LEAN_CHARS})`,
+    );
+    expect(full).toBeLessThanOrEqual(MAX_FULL_CHARS);
+    expect(lean).toBeLessThanOrEqual(MAX_LEAN_CHARS);
+    expect(count + PLANNED_TOOLS).toBeLessThanOrEqual(TOOL_COUNT_WARN_LIMIT);
+  });
+
+  it('lets lists and file contents answer up to the token budget in Claude Code', async () => {
+    const meta = (name: string) =>
+      listedTools.find((t) => t.name === name)?._meta?.['anthropic/maxResultSizeChars'];
+    const listedTools = (await h.client.listTools()).tools;
+    expect(meta('list_tasks')).toBe(100_000);
+    expect(meta('read_file')).toBe(100_000);
+    expect(meta('get_activity')).toBe(100_000);
+    expect(meta('create_task')).toBeUndefined();
+  });
+
+  it('keeps the structure of every answer in its output schema, without prose', async () => {
+    for (const tool of (await h.client.listTools()).tools) {
+      if (!tool.outputSchema) continue;
+      expect(JSON.stringify(tool.outputSchema), tool.name).not.toContain('"description"');
+      expect(Object.keys(tool.outputSchema.properties ?? {}).length, tool.name).toBeGreaterThan(0);
+    }
+  });
+});
