@@ -63,7 +63,7 @@ describe('loadConfig', () => {
       vault: {},
       bridge: {},
       clients: {},
-      http: { maxBodyBytes: 1_048_576, maxSessions: 100 },
+      http: { maxBodyBytes: 1_048_576, maxSessions: 100, maxConnections: 256 },
       openapi: { corsOrigins: [] },
       callLog: { retentionDays: 30, maxRows: 100_000 },
       responseCache: {

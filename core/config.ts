@@ -140,6 +140,8 @@ export const settingsSchema = z.strictObject({
       maxBodyBytes: wholeNumber(1_024, 64 * 1_048_576).default(1_048_576),
       /** Past this many MCP sessions the least recently used one is closed. */
       maxSessions: wholeNumber(1, 10_000).default(100),
+      /** Open connections at most; past it the longest-idle one is closed, or 503 when all are busy. */
+      maxConnections: wholeNumber(8, 4_096).default(256),
     })
     .prefault({}),
   /** The OpenAPI routes (/openapi.json, /tools/<name>, /docs) beside /mcp on the same port. */

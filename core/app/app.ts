@@ -154,6 +154,7 @@ export function createApp(config: Config, given: AppHost): App {
         const http = await startHttpServer({
           port: config.port,
           mounts: [mcp, ...openapi, ui, ...(opts.mounts?.(started) ?? [])],
+          connections: { maxConnections: config.http.maxConnections },
           onError: (err) => host.log(`[error] HTTP request failed: ${(err as Error).stack ?? String(err)}`),
         });
         closers.push(() => http.close());
@@ -183,7 +184,7 @@ export function createApp(config: Config, given: AppHost): App {
         const c = await open(false);
         const served = await serveStdio(
           { connect: (t, info) => c.mcp.connect(c.inFlight.track(t, info?.caller ?? 'stdio'), info) },
-          opts,
+          { onDropped: (what) => host.log(`[warn] stdio: ${what}`), ...opts },
         );
         closers.push(() => served.close());
         return { closed: served.closed };

@@ -1,6 +1,6 @@
 // `wsmcp serve` and `wsmcp stdio` as a user runs them: the compiled CLI in a child process, real clients.
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { once } from 'node:events';
 import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -115,10 +115,25 @@ describe('wsmcp serve', () => {
     const second = await run(['serve', '--demo', '--json', '--port', '0', '--data-dir', dataDir]);
     expect(second.code).toBe(1);
     expect(second.stderr.trim()).toBe(
-      `wsmcp serve: another wsmcp server (pid ${first.pid}) is already serving the data dir ${dataDir}; stop it or pass another --data-dir`,
+      `wsmcp serve: another wsmcp server (pid ${first.pid}) is already serving the data dir ${dataDir}; stop it or pass ` +
+        `another --data-dir (if no wsmcp is running, the lock is stale: delete ${join(dataDir, 'demo', 'wsmcp.lock')})`,
     );
     first.kill('SIGINT');
     expect(await exitOf(first)).toBe(0);
+  });
+
+  it('takes over a lock whose pid now belongs to another live program (pid reuse after a reboot)', async () => {
+    const dataDir = tempDir();
+    mkdirSync(join(dataDir, 'demo'), { recursive: true, mode: 0o700 });
+    // This test's own process is alive but is not the server that wrote the lock: it started later.
+    const lock = join(dataDir, 'demo', 'wsmcp.lock');
+    writeFileSync(lock, `${JSON.stringify({ pid: process.pid, started: Date.UTC(2001, 0, 1) })}\n`);
+    const child = start(['serve', '--demo', '--json', '--port', '0', '--data-dir', dataDir]);
+    const ready = JSON.parse(await firstLine(child.stdout)) as Ready;
+    expect(ready.event).toBe('ready');
+    expect(JSON.parse(readFileSync(lock, 'utf8'))).toMatchObject({ pid: child.pid });
+    child.kill('SIGTERM');
+    expect(await exitOf(child)).toBe(0);
   });
 
   it('answers a bad flag, a bad value and a missing sign-in with one line and a non-zero exit', async () => {

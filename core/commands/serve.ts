@@ -53,7 +53,10 @@ async function startFailure(err: unknown, port: number, dataDir: string): Promis
     return `port ${port} is already in use (another wsmcp serve, or another program); stop it or pick another with --port N`;
   }
   if (err instanceof DataDirLockedError) {
-    return `another wsmcp server (pid ${err.pid}) is already serving the data dir ${dataDir}; stop it or pass another --data-dir`;
+    return (
+      `another wsmcp server (pid ${err.pid}) is already serving the data dir ${dataDir}; stop it or pass ` +
+      `another --data-dir (if no wsmcp is running, the lock is stale: delete ${err.file})`
+    );
   }
   if (err instanceof UserFacingError) return err.message;
   return `cannot start: ${(err as Error).message}`;

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DataDirLockedError, LOCK_FILE_NAME, lockDataDir } from './lock.js';
+import { processStartMs } from './process-start.js';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -19,7 +20,12 @@ describe('lockDataDir', () => {
   it('writes our pid, refuses a second holder, and frees the dir on release', () => {
     const d = dir();
     const lock = lockDataDir(d);
-    expect(readFileSync(join(d, LOCK_FILE_NAME), 'utf8')).toBe(`${process.pid}\n`);
+    const record = JSON.parse(readFileSync(join(d, LOCK_FILE_NAME), 'utf8')) as {
+      pid: number;
+      started: number;
+    };
+    expect(record.pid).toBe(process.pid);
+    expect(Math.abs(record.started - (Date.now() - process.uptime() * 1000))).toBeLessThan(3000);
     expect(() => lockDataDir(d)).toThrow(DataDirLockedError);
     lock.release();
     lock.release();
@@ -42,9 +48,19 @@ describe('lockDataDir', () => {
     // Pids this large are never handed out (Linux caps them at 2^22).
     writeFileSync(join(d, LOCK_FILE_NAME), '2147483646\n');
     const lock = lockDataDir(d);
-    expect(readFileSync(join(d, LOCK_FILE_NAME), 'utf8')).toBe(`${process.pid}\n`);
+    expect(readFileSync(join(d, LOCK_FILE_NAME), 'utf8')).toContain(`"pid":${process.pid}`);
     lock.release();
     writeFileSync(join(d, LOCK_FILE_NAME), 'garbage');
+    lockDataDir(d).release();
+  });
+
+  it('keeps a live holder whose start matches the record, and says how to clear a stale lock', () => {
+    const d = dir();
+    const started = processStartMs(process.ppid);
+    writeFileSync(join(d, LOCK_FILE_NAME), JSON.stringify({ pid: process.ppid, started }));
+    expect(() => lockDataDir(d)).toThrow(`delete ${join(d, LOCK_FILE_NAME)}`);
+    // The same live pid with another start time is a reused pid: the lock is stale and taken over.
+    writeFileSync(join(d, LOCK_FILE_NAME), JSON.stringify({ pid: process.ppid, started: 978307200000 }));
     lockDataDir(d).release();
   });
 });

@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { createAdaptorServer } from '@hono/node-server';
 import { Hono } from 'hono';
 import { UserFacingError } from '../user-facing-error.js';
+import { guardConnections, type ConnectionLimits } from './connection-guard.js';
 import { loopbackGuard, plainRefusal, type Refusal } from './loopback-guard.js';
 
 const LOOPBACK = '127.0.0.1';
@@ -36,6 +37,7 @@ export interface HttpServerOptions {
   mounts: HttpMount[];
   /** Hears every error a route threw (answered 500). */
   onError?: (err: unknown) => void;
+  connections?: ConnectionLimits;
 }
 
 export interface HttpServer {
@@ -81,6 +83,7 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<HttpServ
   });
 
   const server = createAdaptorServer({ fetch: app.fetch, hostname: LOOPBACK }) as Server;
+  guardConnections(server, opts.connections);
   await listen(server, opts.port);
   port = (server.address() as AddressInfo).port;
 

@@ -7,6 +7,7 @@ import { addDays, parseDateInput } from './tools/kit/dates.js';
 import type { McpPromptProvider } from './server/providers.js';
 import type { ToolContext } from './tools/kit/context.js';
 import { ToolError } from './tools/kit/errors.js';
+import { quoted } from './tools/kit/quote.js';
 
 type Args = Record<string, string>;
 
@@ -21,7 +22,7 @@ function dateOf(args: Args, name: string, fallback?: string): string {
     throw new ToolError(`The prompt needs the argument "${name}".`, 'Give it as YYYY-MM-DD.');
   }
   const iso = parseDateInput(raw);
-  if (iso === undefined) throw new ToolError(`"${raw}" is not a date.`, `Give ${name} as YYYY-MM-DD.`);
+  if (iso === undefined) throw new ToolError(`${quoted(raw)} is not a date.`, `Give ${name} as YYYY-MM-DD.`);
   return iso;
 }
 
@@ -177,7 +178,7 @@ export function createPromptProvider(): McpPromptProvider {
       const prompt = PROMPTS.find((p) => p.name === name);
       if (!prompt) {
         throw new ToolError(
-          `Unknown prompt "${name}".`,
+          `Unknown prompt ${quoted(name)}.`,
           `The prompts are ${PROMPTS.map((p) => p.name).join(', ')}.`,
         );
       }

@@ -44,7 +44,7 @@ const DEFAULTS: FaultSettings = {
 };
 
 /** mulberry32: tiny, fast and good enough to pick which requests fail. */
-function mulberry32(seed: number): () => number {
+export function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

@@ -41,6 +41,8 @@ export interface ClientTokens {
   revoke(name: string): boolean;
   /** The token's client, or undefined for a malformed, unknown or revoked token. */
   verify(token: string): ClientIdentity | undefined;
+  /** Whether the token of this tokenId (ClientIdentity.tokenId) is still valid, whoever revoked it. */
+  exists(tokenId: string): boolean;
 }
 
 export interface ClientTokensOptions {
@@ -127,6 +129,7 @@ export function createClientTokens(db: Db, opts: ClientTokensOptions = {}): Clie
       noteUse(row.name);
       return { name: row.name, scope: row.scope, tokenId };
     },
+    exists: (tokenId) => byHash.get(tokenId) !== undefined,
   };
 }
 

@@ -6,7 +6,8 @@
 // `fetched_at`) and whether it cost a request. Identical reads in flight at once already share one
 // request in the scheduler, so nothing here coalesces.
 import { WorksectionApiError } from '../worksection/errors.js';
-import { ACTION_RESPONSES, type ActionResponse, type JsonActionName } from '../worksection/schemas.js';
+import type { ActionResponse, JsonActionName } from '../worksection/schemas.js';
+import { parseAnswer } from '../worksection/tolerant-parse.js';
 import type { WsParams } from '../worksection/transport.js';
 import type { CacheParams, CachedEntry, ResponseCache } from '../store/response-cache.js';
 import { deriveAnswer, widenedRead, type DeriveSource } from './derive/index.js';
@@ -85,8 +86,8 @@ export function createResponseCacheScope(opts: ResponseCacheScopeOptions): Respo
 
   /** A cached body checked against the action's schema: a store written by another version may differ. */
   const valid = <A extends JsonActionName>(action: A, body: unknown): ActionResponse<A> | undefined => {
-    const parsed = ACTION_RESPONSES[action].safeParse(body);
-    return parsed.success ? (parsed.data as ActionResponse<A>) : undefined;
+    const parsed = parseAnswer(action, body);
+    return parsed.success ? parsed.data : undefined;
   };
 
   async function write<A extends JsonActionName>(

@@ -4,6 +4,7 @@
 import type { DownloadedFile } from '../worksection/client.js';
 import type { ActionResponse, JsonActionName } from '../worksection/schemas.js';
 import type { WsParams } from '../worksection/transport.js';
+import { unreadableOf, type UnreadableRecord } from '../worksection/tolerant-parse.js';
 
 interface UpstreamCallOptions {
   /** Skip data cached from earlier calls (the answer is still kept for later ones). */
@@ -31,6 +32,16 @@ export interface CallStats {
   cacheHits: number;
   /** Epoch ms when the oldest data this call used was fetched; the answer's `fetched_at`. */
   fetchedAt?: number;
+  /** Records of the answers used that did not fit our schemas, as Worksection sent them (tolerant-parse.ts). */
+  unreadable?: UnreadableRecord[];
+}
+
+/** Notes the records `answer` set aside on the call's stats, once each. */
+export function noteUnreadable(stats: CallStats, answer: unknown): void {
+  for (const record of unreadableOf(answer)) {
+    const list = (stats.unreadable ??= []);
+    if (!list.some((r) => r.action === record.action && r.where === record.where)) list.push(record);
+  }
 }
 
 /** Records that a call used data fetched at `at` (epoch ms): the answer is as old as its oldest part. */

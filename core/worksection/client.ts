@@ -13,7 +13,8 @@ import {
 } from './download-stream.js';
 import { BadResponseError } from './errors.js';
 import { Scheduler, type SchedulerOptions } from './scheduler/scheduler.js';
-import { ACTION_RESPONSES, type ActionResponse, type JsonActionName } from './schemas.js';
+import type { ActionResponse, JsonActionName } from './schemas.js';
+import { parseAnswer } from './tolerant-parse.js';
 import {
   encodeParams,
   readBody,
@@ -81,7 +82,6 @@ export class WorksectionClient {
   ): Promise<ActionResponse<A>> {
     const pairs = this.encode(params);
     const effect = ACTIONS[action].effect;
-    const schema = ACTION_RESPONSES[action];
     return this.scheduler.schedule({
       action,
       effect,
@@ -91,11 +91,11 @@ export class WorksectionClient {
       attempt: async ({ signal, sent }) => {
         const res = await send(await this.signer.prepare(action, pairs, effect), signal, sent);
         const body = await readEnvelope(res, { action, effect, mode: this.signer.mode, signal });
-        const parsed = schema.safeParse(body);
+        const parsed = parseAnswer(action, body);
         if (!parsed.success) {
-          throw new BadResponseError(action, { reason: 'schema_mismatch', issues: parsed.error.issues });
+          throw new BadResponseError(action, { reason: 'schema_mismatch', issues: parsed.issues });
         }
-        return parsed.data as ActionResponse<A>;
+        return parsed.data;
       },
     });
   }

@@ -47,6 +47,17 @@ export class WorksectionApiError extends WorksectionError {
   }
 }
 
+/** Worksection refused the request for its size (HTTP 413, 414 or 431): one of its values is too long. */
+export class RequestTooLongError extends WorksectionError {
+  readonly kind = 'api_error' as const;
+  readonly httpStatus: number;
+
+  constructor(action: string, httpStatus: number) {
+    super(action, `Worksection refused ${action}: a value in the request is too long (HTTP ${httpStatus}).`);
+    this.httpStatus = httpStatus;
+  }
+}
+
 /** The access token expired and could not be renewed: the user must sign in again. */
 export class AuthExpiredError extends WorksectionError {
   readonly kind = 'auth_expired' as const;

@@ -7,6 +7,7 @@ import {
   AuthExpiredError,
   AuthInvalidError,
   BadResponseError,
+  RequestTooLongError,
   TransientFailure,
   WorksectionApiError,
   type WorksectionError,
@@ -95,8 +96,15 @@ export async function send(
   return res;
 }
 
+// Content Too Large, URI Too Long, Request Header Fields Too Large: a long filter or text travels in the URL.
+const TOO_LONG = new Set([413, 414, 431]);
+
 /** Reads a JSON answer into its success envelope, or throws the matching typed error. */
 export async function readEnvelope(res: Response, ctx: ExchangeContext): Promise<Record<string, unknown>> {
+  if (TOO_LONG.has(res.status)) {
+    await res.body?.cancel().catch(() => undefined);
+    throw new RequestTooLongError(ctx.action, res.status);
+  }
   const text = await readBody(res, ctx.signal, () => res.text());
   let body: unknown;
   try {

@@ -21,6 +21,7 @@ export interface RunningServe extends ServeReady {
   dataDir: string;
   /** The server's stand-in for the home folder where MCP clients keep configs (WSMCP_CLIENTS_HOME). */
   clientsHome: string;
+  pid: number;
   /** Everything the server wrote to stderr so far (for failure messages). */
   stderr(): string;
   stop(): Promise<void>;
@@ -49,6 +50,7 @@ function waitForExit(child: ChildProcess, ms: number): Promise<boolean> {
 /** A child process that prints one JSON ready line (parsed by `ready`) and is stopped by SIGTERM. */
 export interface ReadyProcess<T> {
   ready: T;
+  pid: number;
   stderr(): string;
   stop(): Promise<void>;
 }
@@ -95,7 +97,7 @@ export async function startReadyProcess<T>(
         reject(new Error(`${args.join(' ')} exited (${code ?? signal}) before its ready line`));
       });
     });
-    return { ready: line, stderr: () => err, stop };
+    return { ready: line, pid: child.pid ?? 0, stderr: () => err, stop };
   } catch (e) {
     await stop();
     throw new Error(`${(e as Error).message}; stderr:\n${err}`, { cause: e });
@@ -113,6 +115,7 @@ export async function startServe(opts: { timeoutMs?: number } = {}): Promise<Run
       ...proc.ready,
       dataDir,
       clientsHome,
+      pid: proc.pid,
       stderr: proc.stderr,
       stop: async () => {
         await proc.stop();

@@ -18,8 +18,10 @@ import {
   type Tool,
 } from '@modelcontextprotocol/sdk/types.js';
 import type { AnyTool } from '../tools/kit/define-tool.js';
+import { quoted } from '../tools/kit/quote.js';
 import { createMemoryToolSettings, type ToolSettingsState } from '../inventory/tool-settings.js';
 import type { McpPromptProvider, McpResourceProvider } from './providers.js';
+import { guardParams } from './params-guard.js';
 import {
   observeRequest,
   toolOutcome,
@@ -145,7 +147,7 @@ export function createMcpServer(opts: McpServerOptions): McpServer {
 
   const notAvailable = async (name: string, scope: TokenScope): Promise<CallToolResult> => {
     const known = all.get(name);
-    if (!known) throw new McpError(ErrorCode.InvalidParams, `Unknown tool: ${name}`);
+    if (!known) throw new McpError(ErrorCode.InvalidParams, `Unknown tool: ${quoted(name, '')}`);
     const reason = unavailableReason(known, { ...toolSettings.get(), tokenScope: scope });
     return errorResult(
       `${name} is not available: ${reason ?? 'it is switched off'}.`,
@@ -228,7 +230,7 @@ export function createMcpServer(opts: McpServerOptions): McpServer {
       const server = newSession(info);
       sessions.add(server);
       try {
-        await server.connect(transport);
+        await server.connect(guardParams(transport));
       } catch (err) {
         sessions.delete(server);
         throw err;

@@ -9,6 +9,8 @@ import { spokenDateKeys } from '../tools/kit/dates.js';
 import { resolveSpokenDates } from '../tools/kit/spoken-dates.js';
 import type { ToolContext } from '../tools/kit/context.js';
 import { describeIssues, errorResult, INTERNAL_ERROR_TEXT, mapToolFailure } from '../tools/kit/errors.js';
+import { quoted } from '../tools/kit/quote.js';
+import { withUnreadableNote } from './unreadable-note.js';
 
 export interface McpLogEvent {
   level: 'info' | 'warn' | 'error';
@@ -125,7 +127,10 @@ export async function runToolCall(
   const refusal = unknown.map((key) => tool.refused?.[key]).find((r) => r !== undefined);
   if (refusal) return errorResult(refusal.message, refusal.hint);
   if (unknown.length) {
-    return badArguments(tool, unknown.map((key) => `\`${key}\` is not an argument of this tool`).join('; '));
+    return badArguments(
+      tool,
+      unknown.map((key) => `${quoted(key, '`')} is not an argument of this tool`).join('; '),
+    );
   }
   // Spoken dates ("yesterday", "this week") become ISO dates on the account's calendar first.
   const dateKeys = spokenDateKeys(tool.input);
@@ -147,7 +152,8 @@ export async function runToolCall(
     }
     return failure.result;
   }
-  return isMedia(answer)
+  const result = isMedia(answer)
     ? mediaResult(tool, answer, ctx, log)
     : structuredResult(tool, answer, ctx, log, resolved);
+  return withUnreadableNote(result, callCtx.stats?.unreadable, tool.name, log);
 }

@@ -8,6 +8,7 @@ import { openDatabase } from '../../store/db.js';
 import { createClientTokens, type ClientTokens } from '../../store/client-tokens.js';
 import { refusedByScope } from '../transports/http-guards.js';
 import { startHttpServer } from '../../http/server.js';
+import type { ConnectionLimits } from '../../http/connection-guard.js';
 import { mcpHttpMount, type McpHttpOptions } from '../transports/http.js';
 import { HTTP_TOOLS } from './fixture-tools.js';
 import { stubContextFor } from './stub-context.js';
@@ -29,18 +30,23 @@ export interface TestEndpoint {
 }
 
 export async function startTestEndpoint(
-  opts: Partial<Pick<McpHttpOptions, 'maxBodyBytes' | 'maxSessions'>> = {},
+  opts: Partial<Pick<McpHttpOptions, 'maxBodyBytes' | 'maxSessions' | 'revocationCheckMs'>> & {
+    /** A store file other connections (another process's CLI) can share; in memory by default. */
+    dbFile?: string;
+    connections?: ConnectionLimits;
+  } = {},
 ): Promise<TestEndpoint> {
-  const db = openDatabase(':memory:');
+  const { dbFile, connections, ...mountOpts } = opts;
+  const db = openDatabase(dbFile ?? ':memory:');
   const tokens = createClientTokens(db);
   const mcp = createMcpServer({ tools: HTTP_TOOLS, contextFor: stubContextFor });
   const mount = mcpHttpMount({
     tokens,
     connect: (transport, client) => mcp.connect(transport, { caller: client.name, scope: client.scope }),
     refused: refusedByScope(mcp),
-    ...opts,
+    ...mountOpts,
   });
-  const server = await startHttpServer({ port: 0, mounts: [mount] });
+  const server = await startHttpServer({ port: 0, mounts: [mount], connections });
   const http: TestHttp = {
     ...server,
     mcpUrl: `${server.origin}/mcp`,
@@ -109,6 +115,18 @@ export const initializeBody = JSON.stringify({
   method: 'initialize',
   params: { protocolVersion: '2025-11-25', capabilities: {}, clientInfo: { name: 'raw', version: '1' } },
 });
+
+/** The headers of a request on an open session. */
+export const sessionHeaders = (token: string, session: string): Record<string, string> => ({
+  Authorization: `Bearer ${token}`,
+  'Mcp-Session-Id': session,
+  'Mcp-Protocol-Version': '2025-11-25',
+});
+
+/** Opens the session's standalone SSE stream (GET); the response's body stays open until closed. */
+export function openEventStream(mcpUrl: string, token: string, session: string): Promise<Response> {
+  return fetch(mcpUrl, { headers: { Accept: 'text/event-stream', ...sessionHeaders(token, session) } });
+}
 
 /** Opens a session with raw HTTP and answers its id. */
 export async function openSession(mcpUrl: string, token: string): Promise<string> {

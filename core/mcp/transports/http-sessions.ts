@@ -114,6 +114,18 @@ export class SessionTable {
     throw new Error('no session of that token to evict');
   }
 
+  /** Closes at once every session (and so its streams) whose token `valid` no longer accepts. */
+  closeRevoked(valid: (tokenId: string) => boolean): void {
+    const verdicts = new Map<string, boolean>();
+    for (const [id, s] of this.sessions) {
+      const ok = verdicts.get(s.client.tokenId) ?? valid(s.client.tokenId);
+      verdicts.set(s.client.tokenId, ok);
+      if (ok) continue;
+      this.sessions.delete(id);
+      void s.close().catch(() => undefined);
+    }
+  }
+
   async closeAll(): Promise<void> {
     this.closing = true;
     await this.endAll();

@@ -14,12 +14,14 @@ import { SessionTable, type ConnectSession } from './http-sessions.js';
 const MCP_PATH = '/mcp';
 
 export interface McpHttpOptions {
-  tokens: Pick<ClientTokens, 'verify'>;
+  tokens: Pick<ClientTokens, 'verify' | 'exists'>;
   connect: ConnectSession;
   /** True when a client of that scope may not call the tool (answered 403). */
   refused: ScopeCheck;
   maxBodyBytes?: number;
   maxSessions?: number;
+  /** How often sessions are checked against the token store, where another process may revoke (ms). */
+  revocationCheckMs?: number;
   onError?: (err: unknown) => void;
 }
 
@@ -38,6 +40,20 @@ export function mcpHttpMount(opts: McpHttpOptions): McpHttpMount {
   const maxBody = opts.maxBodyBytes ?? 1_048_576;
   const sessions = new SessionTable(opts.connect, opts.maxSessions ?? 100);
   let serving = true;
+  // A revoked token's open SSE streams would otherwise live on: its requests are refused, its streams not.
+  // `wsmcp token revoke` runs in another process, so the store is asked (one indexed lookup per token).
+  const stillValid = (tokenId: string): boolean => {
+    try {
+      return opts.tokens.exists(tokenId);
+    } catch {
+      // The store is busy or closing: keep the session; the next sweep asks again.
+      return true;
+    }
+  };
+  const sweep = setInterval(() => {
+    if (sessions.size > 0) sessions.closeRevoked(stillValid);
+  }, opts.revocationCheckMs ?? 1000);
+  sweep.unref();
 
   const app = new Hono<HttpEnv>();
   app.use(async (_c, next) => {
@@ -103,7 +119,10 @@ export function mcpHttpMount(opts: McpHttpOptions): McpHttpMount {
       serving = on;
       if (!on) await sessions.endAll();
     },
-    close: () => sessions.closeAll(),
+    close: () => {
+      clearInterval(sweep);
+      return sessions.closeAll();
+    },
   };
 }
 

@@ -2,9 +2,9 @@
 // only peer and the user configured it, so it gets no token check; its scope is decided by the caller
 // (write unless `wsmcp stdio --read-only`). stdout carries nothing but protocol messages.
 import type { Readable, Writable } from 'node:stream';
-import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import type { McpServer } from '../server/server.js';
 import type { TokenScope } from '../../store/client-tokens.js';
+import { LineTransport } from './stdio-lines.js';
 
 const STDIO_CALLER = 'stdio';
 
@@ -16,9 +16,15 @@ export interface StdioServing {
 
 export async function serveStdio(
   mcp: Pick<McpServer, 'connect'>,
-  opts: { stdin: Readable; stdout: Writable; scope: TokenScope },
+  opts: {
+    stdin: Readable;
+    stdout: Writable;
+    scope: TokenScope;
+    /** Told about each line dropped (answered with a JSON-RPC error); the stdio command prints it on stderr. */
+    onDropped?: (what: string) => void;
+  },
 ): Promise<StdioServing> {
-  const transport = new StdioServerTransport(opts.stdin, opts.stdout);
+  const transport = new LineTransport(opts.stdin, opts.stdout, opts.onDropped ?? (() => undefined));
   let markClosed!: () => void;
   const closed = new Promise<void>((resolve) => (markClosed = resolve));
   // Set before connect: the SDK chains its own close handling onto it.

@@ -43,7 +43,8 @@ const costProjectTotalSchema = projectRefSchema.extend({
 export const costsResponseSchema = z.strictObject({
   status: z.literal('ok'),
   data: z.array(costSchema),
-  total: costTotalSchema,
+  // Always sent, but no tool needs it: optional, so a total we cannot read never hides the entries.
+  total: costTotalSchema.optional(),
 });
 
 export const costsTotalResponseSchema = z.strictObject({

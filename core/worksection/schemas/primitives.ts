@@ -15,12 +15,15 @@ export const dateSchema = z.string().regex(new RegExp(`^${DATE}$`), 'YYYY-MM-DD'
 export const dateTimeSchema = z.string().regex(new RegExp(`^${DATE} ${CLOCK}$`), 'YYYY-MM-DD HH:MM');
 /** "HH:MM" time of day: time_start, time_end. */
 export const clockSchema = z.string().regex(new RegExp(`^${CLOCK}$`), 'HH:MM');
-/** "H:MM" duration with unbounded hours ("6:50", "103:39"): cost time and totals. */
-export const durationSchema = z.string().regex(/^\d+:[0-5]\d$/, 'H:MM');
+/**
+ * "H:MM" duration ("6:50", "103:39"): cost time and totals. Hours past 7 digits (over 1,000 years) are
+ * no real entry, and their minutes would not stay exact numbers.
+ */
+export const durationSchema = z.string().regex(/^\d{1,7}:[0-5]\d$/, 'H:MM');
 /** "HH:MM:SS" running time of a timer in get_timers. */
 export const timerClockSchema = z.string().regex(/^\d{2,}:[0-5]\d:[0-5]\d$/, 'HH:MM:SS');
-/** Money as a string with two decimals ("75.17", "0.00"). */
-export const moneySchema = z.string().regex(/^\d+\.\d{2}$/, 'money with two decimals');
+/** Money as a string with two decimals ("75.17", "0.00"); past 13 digits cents are no longer exact. */
+export const moneySchema = z.string().regex(/^\d{1,13}\.\d{2}$/, 'money with two decimals');
 /** Task priority "0".."10", sent as a string. */
 export const prioritySchema = z.string().regex(/^(?:\d|10)$/, 'priority "0".."10"');
 export const flagSchema = z.union([z.literal(0), z.literal(1)]);

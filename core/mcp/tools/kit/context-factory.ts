@@ -7,7 +7,7 @@ import type { FileCacheScope } from '../../../upstream/cached-downloads.js';
 import type { ResponseCacheScope } from '../../../upstream/cached-responses.js';
 import { isoDateIn } from './dates.js';
 import { type Me, type ResultLimits, type ToolContext } from './context.js';
-import { noteFetched, type CallStats, type Upstream } from '../../../upstream/upstream.js';
+import { noteFetched, noteUnreadable, type CallStats, type Upstream } from '../../../upstream/upstream.js';
 import { ToolError } from './errors.js';
 
 export const DEFAULT_LIMITS: ResultLimits = { budgetTokens: 25_000, defaultPageSize: 50, maxPageSize: 200 };
@@ -111,7 +111,15 @@ export function createToolContextFactory(opts: ToolContextFactoryOptions): Cache
       }
     };
     const context = (fresh: boolean): ToolContext => {
-      const ws = upstreamFor(stats, fresh);
+      const inner = upstreamFor(stats, fresh);
+      const ws: Upstream = {
+        call: async (action, params, o) => {
+          const answer = await inner.call(action, params, o);
+          noteUnreadable(stats, answer);
+          return answer;
+        },
+        download: (fileId) => inner.download(fileId),
+      };
       let freshMe: Promise<Me> | undefined;
       return {
         ws,

@@ -2,6 +2,7 @@
 // Worksection takes DD.MM.YYYY and answers YYYY-MM-DD / "YYYY-MM-DD HH:MM". Date-only values stay strings
 // end to end: turning them into Date objects is how off-by-one-day shifts happen across time zones.
 import { z } from 'zod';
+import { quoted } from './quote.js';
 
 const ISO = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DMY = /^(\d{2})\.(\d{2})\.(\d{4})$/;
@@ -53,7 +54,7 @@ export function dateArg(description: string) {
         if (iso === undefined) {
           ctx.addIssue({
             code: 'custom',
-            message: `"${value}" is not a date; use YYYY-MM-DD (e.g. 2026-03-31) or words like "yesterday", "next Friday"`,
+            message: `${quoted(value)} is not a date; use YYYY-MM-DD (e.g. 2026-03-31) or words like "yesterday", "next Friday"`,
           });
           return z.NEVER;
         }

@@ -4,6 +4,7 @@ import {
   BadResponseError,
   CancelledError,
   RateLimitedError,
+  RequestTooLongError,
   UpstreamUnavailableError,
   WorksectionApiError,
 } from '../../../worksection/errors.js';
@@ -49,14 +50,30 @@ describe('mapToolFailure', () => {
       reason: 'server_error',
       httpStatus: 502,
     });
-    expect(textOf(read)).toMatch(/unavailable[\s\S]*Try again later/);
-    expect(textOf(read)).not.toContain('502');
+    expect(textOf(read)).toMatch(
+      /^Worksection answered with a server error \(HTTP 502\); .*unavailable[\s\S]*Try again later/,
+    );
     const write = new UpstreamUnavailableError('post_task', {
       attempts: 1,
       reason: 'timeout',
       mayHaveApplied: true,
     });
-    expect(textOf(write)).toMatch(/may have been applied[\s\S]*Check before retrying/);
+    expect(textOf(write)).toMatch(
+      /^Worksection did not answer in time; the change may have been applied anyway[\s\S]*Check before retrying/,
+    );
+    // A 502 on a write is said as what it was, not as a timeout; the "may have been applied" hint stays.
+    const gateway = new UpstreamUnavailableError('add_costs', {
+      attempts: 1,
+      reason: 'server_error',
+      httpStatus: 502,
+      mayHaveApplied: true,
+    });
+    expect(textOf(gateway)).toMatch(
+      /^Worksection answered with a server error \(HTTP 502\); the change may have been applied anyway[\s\S]*Check before retrying/,
+    );
+    expect(textOf(new RequestTooLongError('search_tasks', 431))).toMatch(
+      /a value in the request is too long[\s\S]*Shorten/,
+    );
   });
 
   it('keeps bugs and broken upstream answers internal', () => {

@@ -5,7 +5,9 @@ import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import type { z } from 'zod';
 import {
   isWorksectionError,
+  RequestTooLongError,
   WorksectionApiError,
+  UpstreamUnavailableError,
   type WorksectionError,
 } from '../../../worksection/errors.js';
 
@@ -48,12 +50,17 @@ export interface Failure {
 // of the same call learns its kind, message and hint apart (failureOf).
 const failures = new WeakMap<CallToolResult, Failure>();
 
+// Our own messages are a sentence or two; anything longer quotes input back and is cut here, as a backstop.
+const MAX_ERROR_CHARS = 2000;
+
 /** The model-facing result of a failure. */
 export function errorResult(message: string, hint?: string, kind: FailureKind = 'tool'): CallToolResult {
-  const result: CallToolResult = {
-    isError: true,
-    content: [{ type: 'text', text: hint ? `${message}\nHint: ${hint}` : message }],
-  };
+  const full = hint ? `${message}\nHint: ${hint}` : message;
+  const text =
+    full.length <= MAX_ERROR_CHARS
+      ? full
+      : `${full.slice(0, MAX_ERROR_CHARS)}… (${full.length - MAX_ERROR_CHARS} characters cut)`;
+  const result: CallToolResult = { isError: true, content: [{ type: 'text', text }] };
   failures.set(result, hint === undefined ? { kind, message } : { kind, message, hint });
   return result;
 }
@@ -95,9 +102,30 @@ function apiFailure(err: WorksectionApiError): CallToolResult {
   return errorResult(`Worksection refused: ${err.apiMessage}${details}.`, hint);
 }
 
+/** What happened, as the model should hear it: a server error is not a timeout. */
+function unavailableWhat(err: UpstreamUnavailableError): string {
+  switch (err.reason) {
+    case 'server_error':
+      return `Worksection answered with a server error${err.httpStatus === undefined ? '' : ` (HTTP ${err.httpStatus})`}`;
+    case 'timeout':
+      return 'Worksection did not answer in time';
+    case 'network':
+      return 'The connection to Worksection failed';
+  }
+}
+
 function worksectionFailure(err: WorksectionError): MappedFailure {
   switch (err.kind) {
     case 'api_error':
+      if (err instanceof RequestTooLongError) {
+        return {
+          result: errorResult(
+            err.message,
+            'Shorten the longest argument (a filter, a search text, a description) and call again.',
+            'arguments',
+          ),
+        };
+      }
       return { result: err instanceof WorksectionApiError ? apiFailure(err) : errorResult(err.message) };
     case 'auth_expired':
     case 'auth_invalid':
@@ -114,11 +142,13 @@ function worksectionFailure(err: WorksectionError): MappedFailure {
       };
     case 'upstream_unavailable': {
       const applied = 'mayHaveApplied' in err && err.mayHaveApplied === true;
+      const what =
+        err instanceof UpstreamUnavailableError ? unavailableWhat(err) : 'Worksection did not answer';
       return {
         result: errorResult(
           applied
-            ? 'Worksection did not answer in time; the change may have been applied anyway.'
-            : 'Worksection is unavailable right now.',
+            ? `${what}; the change may have been applied anyway.`
+            : `${what}; Worksection is unavailable right now.`,
           applied
             ? 'Check before retrying (read the object back) so the change is not made twice.'
             : 'Try again later.',

@@ -8,6 +8,7 @@ import { idArg, peopleArg, personArg, personOf, personShape } from '../shapes/co
 import { createPeopleResolver, type PeopleResolver } from '../shapes/people-args.js';
 import { enabledOptions, PROJECT_OPTIONS, projectSummaryOf, projectSummaryShape } from '../shapes/project.js';
 import { matchTags } from '../shapes/tag.js';
+import { estimateArgs } from '../shapes/time.js';
 import type { ToolContext } from '../kit/context.js';
 import { ToolError } from '../kit/errors.js';
 import { getTags } from '../tags/api.js';
@@ -63,8 +64,8 @@ function dateParams(a: { start_date?: string; due_date?: string }): Record<strin
 }
 
 const estimates = {
-  time_estimate: z.number().nonnegative().optional().describe('Planned hours.'),
-  budget: z.number().nonnegative().optional().describe('Planned money.'),
+  time_estimate: estimateArgs.time_estimate.optional(),
+  budget: estimateArgs.budget.optional(),
 };
 
 export const createProject = defineTool({

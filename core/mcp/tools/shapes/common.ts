@@ -8,7 +8,16 @@ export function idArg(description: string) {
   return z
     .union([z.string().regex(/^\d+$/, 'a numeric id'), z.number().int().nonnegative()])
     .describe(description)
-    .transform((v) => String(v));
+    .transform((v, ctx) => {
+      const id = String(v);
+      // Worksection ids are far below 15 digits; past that a number is no longer exact in JSON. Checked
+      // here, not in the schema, so tools/list keeps its compact id type (inventory/descriptor.ts).
+      if (id.length > 15 || (typeof v === 'number' && !Number.isSafeInteger(v))) {
+        ctx.addIssue({ code: 'custom', message: 'not a Worksection id (at most 15 digits)' });
+        return z.NEVER;
+      }
+      return id;
+    });
 }
 
 /** What every person argument takes, said the same way everywhere (the server instructions too). */

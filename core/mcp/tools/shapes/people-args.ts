@@ -4,6 +4,7 @@
 import type { User } from '../../../worksection/schemas.js';
 import type { Me, ToolContext } from '../kit/context.js';
 import { ToolError } from '../kit/errors.js';
+import { quoted } from '../kit/quote.js';
 
 export type ResolvedPerson = Pick<Me, 'id' | 'email' | 'name'>;
 
@@ -32,12 +33,12 @@ export function createPeopleResolver(ctx: ToolContext): PeopleResolver {
       if (found.length > 1) {
         const names = found.map((u) => `${u.name} <${u.email}>`).join(', ');
         throw new ToolError(
-          `"${arg}" matches several users: ${names}.`,
+          `${quoted(arg)} matches several users: ${names}.`,
           'Pass the email of the one you mean.',
         );
       }
       throw new ToolError(
-        `No user of this account matches "${arg}".`,
+        `No user of this account matches ${quoted(arg)}.`,
         'Pass an email, a user id or "me"; list_users shows the account\'s users.',
       );
     },

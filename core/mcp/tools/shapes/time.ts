@@ -3,6 +3,7 @@
 // number. Duration arguments accept what people type: "1:30", "1.5h", "1,5", "90m", "1h 30m".
 import { z } from 'zod';
 import type { Cost } from '../../../worksection/schemas.js';
+import { quoted } from '../kit/quote.js';
 import { personOf, personShape } from './common.js';
 
 /** Worksection's "H:MM" (unbounded hours) → minutes. */
@@ -43,17 +44,44 @@ export function parseDurationInput(input: string | number): number | undefined {
   return undefined;
 }
 
-/** A zod field for a duration argument; yields whole minutes (at least 1). */
+// Bounds on what a model may write. A value past them is a typo or an attack, and once stored upstream it
+// breaks every later read of the account (a time of 9007199254740993 hours has no H:MM form).
+/** One time entry is one day's work. */
+const MAX_ENTRY_MINUTES = 24 * 60;
+/** Money of one entry, a task's or a project's budget, in the account currency. */
+const MAX_MONEY = 1_000_000_000;
+/** A task's or a project's planned hours. */
+const MAX_ESTIMATE_HOURS = 1_000_000;
+
+/** A money argument: at least 0, at most MAX_MONEY. */
+export function moneyArg(description: string) {
+  return z.number().min(0).max(MAX_MONEY).describe(description);
+}
+
+/** Planned time and money of a task or project (Worksection max_time, max_money). */
+export const estimateArgs = {
+  time_estimate: z.number().min(0).max(MAX_ESTIMATE_HOURS).describe('Planned hours.'),
+  budget: moneyArg('Planned money.'),
+};
+
+/** A zod field for a duration argument; yields whole minutes (at least 1, at most 24 hours). */
 export function durationArg(description: string) {
   return z
     .union([z.string(), z.number()])
-    .describe(`${description} E.g. "1:30", "1.5h", 1.5 (hours) or "90m".`)
+    .describe(`${description} E.g. "1:30", "1.5h", 1.5 (hours) or "90m"; at most 24 hours.`)
     .transform((value, ctx) => {
       const minutes = parseDurationInput(value);
       if (minutes === undefined || minutes < 1) {
         ctx.addIssue({
           code: 'custom',
-          message: `"${value}" is not a duration of at least a minute; use e.g. "1:30", "1.5h" or "90m"`,
+          message: `${quoted(value)} is not a duration of at least a minute; use e.g. "1:30", "1.5h" or "90m"`,
+        });
+        return z.NEVER;
+      }
+      if (minutes > MAX_ENTRY_MINUTES) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `${quoted(value)} is more than 24 hours; one entry is one day's work, log other days as other entries`,
         });
         return z.NEVER;
       }

@@ -8,6 +8,7 @@ import { defineTool } from '../kit/define-tool.js';
 import { idArg, peopleArg } from '../shapes/common.js';
 import { createPeopleResolver } from '../shapes/people-args.js';
 import { matchTags } from '../shapes/tag.js';
+import { estimateArgs } from '../shapes/time.js';
 import { taskSummaryOf, taskSummaryShape } from '../shapes/task.js';
 import type { ToolContext } from '../kit/context.js';
 import { ToolError } from '../kit/errors.js';
@@ -22,8 +23,7 @@ import {
 } from './shared.js';
 
 const priority = z.number().int().min(0).max(10).describe('0 (lowest) to 10 (highest).');
-const timeEstimate = z.number().nonnegative().describe('Planned hours.');
-const budget = z.number().nonnegative().describe('Planned money.');
+const { time_estimate: timeEstimate, budget } = estimateArgs;
 
 function checkDates(start: string | undefined, due: string | undefined): void {
   if (start && due && start > due) {

@@ -7,12 +7,12 @@ import { dateArg, toWsDate } from '../kit/dates.js';
 import { defineTool, type AnyTool } from '../kit/define-tool.js';
 import { idArg, personArg, personShape } from '../shapes/common.js';
 import { resolvePerson } from '../shapes/people-args.js';
-import { durationArg, durationFields, durationOf, hmm, wsMoney } from '../shapes/time.js';
+import { durationArg, durationFields, durationOf, hmm, moneyArg, wsMoney } from '../shapes/time.js';
 import { ToolError } from '../kit/errors.js';
 import { orNotFound } from '../tasks/shared.js';
 import { entryIdArg, rethrowEntryNotFound } from './shared.js';
 
-const moneyArg = (what: string) => z.number().min(0).optional().describe(`${what} In the account currency.`);
+const entryMoneyArg = (what: string) => moneyArg(`${what} In the account currency.`).optional();
 const rateArg = z
   .boolean()
   .optional()
@@ -38,7 +38,7 @@ const logTime = defineTool({
     time: durationArg('How long.'),
     date: dateArg('Day of the work (default today).').optional(),
     comment: z.string().optional().describe('What was done.'),
-    money: moneyArg('Money to log with the time.'),
+    money: entryMoneyArg('Money to log with the time.'),
     bill_at_rate: rateArg,
     user: personArg('Admin key only: who did the work (default "me").').optional(),
   }),
@@ -92,7 +92,7 @@ const updateTimeEntry = defineTool({
     time: durationArg('The new duration.').optional(),
     date: dateArg('The new day.').optional(),
     comment: z.string().optional().describe('The new comment.'),
-    money: moneyArg('The new amount.'),
+    money: entryMoneyArg('The new amount.'),
     bill_at_rate: rateArg,
   }),
   output: z.object({
