@@ -50,6 +50,8 @@ export interface Mirror {
   stop(): Promise<void>;
   /** "Sync now": a full pass starts at once (events and the crawl follow). */
   syncNow(): void;
+  /** Forgets everything held (another user signed in: they may see different data) and syncs anew. */
+  reset(): void;
   /** A successful write through our tools, reflected at once. */
   noteWrite(action: string, params: WsParams | undefined, answer: unknown): void;
   /** Undefined until the first sync has the account's projects and tasks. */
@@ -133,6 +135,11 @@ export function createMirror(opts: MirrorOptions): Mirror {
         sync.startFullPass();
         sync.pollEventsSoon();
       });
+      wake.abort();
+    },
+    reset(): void {
+      store.wipe();
+      store.bindAccount(opts.account);
       wake.abort();
     },
     noteWrite(action: string, params: WsParams | undefined, answer: unknown): void {
