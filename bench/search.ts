@@ -6,7 +6,7 @@
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createMirror } from '../core/mirror/mirror.js';
+import { testMirror } from '../core/mirror/testing/test-mirror.js';
 import type { SearchQuery } from '../core/mirror/search.js';
 import { startSandbox } from '../core/sandbox/server.js';
 import { sandboxTokenProvider } from '../core/sandbox/testing/tokens.js';
@@ -44,14 +44,7 @@ export async function run(args: string[]): Promise<void> {
   const file = join(dir, 'wsmcp.db');
   const db = openDatabase(file);
   try {
-    const mirror = createMirror({
-      db,
-      account: sandbox.url,
-      source: { call: (a, p) => client.call(a, p, { caller: 'mirror', background: true }) },
-      eventsEverySeconds: 3600,
-      fullCheckHours: 24,
-      syncRatePerSecond: RATE * SHARE,
-    });
+    const mirror = testMirror(db, client, sandbox.url);
     const byKind = new Map<string, number>();
     let untilSearchable = 0;
     const s0 = performance.now();

@@ -5,6 +5,7 @@
 import type { AccountStatus } from '../auth/account-state.js';
 import type { Config } from '../config.js';
 import { createMirror, type Mirror, type MirrorProgress } from '../mirror/mirror.js';
+import { backgroundSource } from '../mirror/sync.js';
 import type { Db } from '../store/db.js';
 import type { MirrorStats } from '../store/stats.js';
 import type { WorksectionClient } from '../worksection/client.js';
@@ -62,7 +63,7 @@ export function openMirror(
   const mirror = createMirror({
     db,
     account,
-    source: { call: (action, params) => client.call(action, params, { caller: 'mirror', background: true }) },
+    source: backgroundSource(client),
     eventsEverySeconds: settings.eventsEverySeconds,
     fullCheckHours: settings.fullCheckHours,
     syncRatePerSecond: Number.isFinite(rate) ? rate * settings.backgroundShare : 100,

@@ -30,6 +30,15 @@ const one = (params: WsParams | undefined, name: string): number | undefined => 
   return typeof v === 'string' || typeof v === 'number' ? Number(v) : undefined;
 };
 
+/** The task's project list is stale: it will be listed again (tags, status and what else changed). */
+function staleProjectOf(store: MirrorStore, taskId: number | undefined): void {
+  if (taskId === undefined) return;
+  const row = store.db
+    .prepare<[number], { p: number }>('SELECT project_id AS p FROM mirror_tasks WHERE id = ?')
+    .get(taskId);
+  if (row) store.markProjectStale(row.p);
+}
+
 /** A successful write through our tools, reflected in the mirror at once. */
 export function applyWrite(
   store: MirrorStore,
@@ -58,23 +67,12 @@ export function applyWrite(
       store.db
         .prepare('UPDATE mirror_tasks SET status = ? WHERE id = ?')
         .run(action === 'complete_task' ? 'done' : 'active', id);
-      const project = store.db
-        .prepare<[number], { p: number }>('SELECT project_id p FROM mirror_tasks WHERE id = ?')
-        .get(id);
-      if (project) store.markProjectStale(project.p);
+      staleProjectOf(store, id);
       return;
     }
-    case 'update_task_tags': {
-      const id = one(params, 'id_task');
-      const project =
-        id === undefined
-          ? undefined
-          : store.db
-              .prepare<[number], { p: number }>('SELECT project_id p FROM mirror_tasks WHERE id = ?')
-              .get(id);
-      if (project) store.markProjectStale(project.p);
+    case 'update_task_tags':
+      staleProjectOf(store, one(params, 'id_task'));
       return;
-    }
     case 'post_comment': {
       const task = one(params, 'id_task');
       if (task === undefined || !data) return;

@@ -11,7 +11,7 @@ import { openDatabase, type Db } from '../store/db.js';
 import { startSandbox, type RunningSandbox } from '../sandbox/server.js';
 import { sandboxTokenProvider } from '../sandbox/testing/tokens.js';
 import { WorksectionClient } from '../worksection/client.js';
-import { createMirror } from './mirror.js';
+import { syncUntilIdle, testMirror } from './testing/test-mirror.js';
 
 const CHILD = 'dist-dev/core/mirror/testing/sync-crash-child.js';
 const KILL_AFTER_STEPS = 12;
@@ -37,16 +37,9 @@ async function syncInProcess(db: Db) {
     auth: { kind: 'oauth', tokens: sandboxTokenProvider(sandbox) },
     scheduler: { ratePerSecond: 0 },
   });
-  const mirror = createMirror({
-    db,
-    account: sandbox.url,
-    source: { call: (a, p) => client.call(a, p, { caller: 'mirror', background: true }) },
-    eventsEverySeconds: 3600,
-    fullCheckHours: 24,
-    syncRatePerSecond: 0.5,
-  });
+  const mirror = testMirror(db, client, sandbox.url);
   const before = mirror.progress().requestsMade;
-  while (await mirror.sync.step());
+  await syncUntilIdle(mirror);
   client.close();
   return { mirror, requests: mirror.progress().requestsMade - before };
 }

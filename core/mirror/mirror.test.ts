@@ -151,5 +151,9 @@ describe('mirror: incremental', () => {
     x.mirror.noteWrite('post_comment', params, answer);
     expect(ids(x, 'xylograph')).toEqual([`comment:${answer.data.id}`]);
     expect(apiActions(x).length).toBe(before + 1);
+    const done = { id_task: discussed.id };
+    x.mirror.noteWrite('complete_task', done, await x.client.call('complete_task', done));
+    expect(ids(x, 'xylograph', { status: 'done' })).toEqual([`comment:${answer.data.id}`]);
+    expect(ids(x, 'xylograph', { status: 'active' })).toEqual([]);
   }, 60_000);
 });

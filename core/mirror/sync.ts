@@ -8,6 +8,7 @@
 //  - Comments: one longer discussion per step (get_comments), the most recently active first.
 // Where it is lives in mirror_meta and the tables, written in the same transactions as the data, so a
 // crash or a restart resumes where it stopped.
+import type { WorksectionClient } from '../worksection/client.js';
 import { WorksectionApiError } from '../worksection/errors.js';
 import type { ActionResponse, JsonActionName } from '../worksection/schemas.js';
 import type { WsParams } from '../worksection/transport.js';
@@ -18,6 +19,11 @@ import { commentRow, flattenTasks } from './rows.js';
 export interface MirrorSource {
   /** One Worksection read on the scheduler's background lane. */
   call<A extends JsonActionName>(action: A, params?: WsParams): Promise<ActionResponse<A>>;
+}
+
+/** The account's client as the mirror's source: every request on the scheduler's background lane. */
+export function backgroundSource(client: { call: WorksectionClient['call'] }): MirrorSource {
+  return { call: (action, params) => client.call(action, params, { caller: 'mirror', background: true }) };
 }
 
 export interface MirrorSyncOptions {

@@ -4,7 +4,7 @@
 import { createResponseCacheScope, longestWindowMs } from '../../upstream/cached-responses.js';
 import type { FreshSeconds } from '../../upstream/cache-policy.js';
 import { openDatabase } from '../../store/db.js';
-import { createMirror } from '../../mirror/mirror.js';
+import { syncUntilIdle, testMirror } from '../../mirror/testing/test-mirror.js';
 import { createResponseCache, type ResponseCache } from '../../store/response-cache.js';
 import { createWorksectionClient, type WorksectionClient } from '../../worksection/client.js';
 import { startSandbox, type RunningSandbox, type SandboxOptions } from '../../sandbox/server.js';
@@ -64,19 +64,8 @@ export async function createSandboxContext(opts: SandboxContextOptions = {}): Pr
   const now = opts.now ?? (() => new Date(clock()));
   const nowMs = () => now().getTime();
   const db = opts.cache || opts.mirror ? openDatabase(':memory:') : undefined;
-  const mirror =
-    db && opts.mirror
-      ? createMirror({
-          db,
-          account: sandbox.url,
-          source: { call: (a, p) => client.call(a, p, { caller: 'mirror', background: true }) },
-          eventsEverySeconds: 3600,
-          fullCheckHours: 24,
-          syncRatePerSecond: 0.5,
-          now: nowMs,
-        })
-      : undefined;
-  while (mirror && (await mirror.sync.step()));
+  const mirror = db && opts.mirror ? testMirror(db, client, sandbox.url, nowMs) : undefined;
+  if (mirror) await syncUntilIdle(mirror);
   const responseCache =
     db && opts.cache
       ? createResponseCache(db, {

@@ -4,7 +4,8 @@ import { openDatabase, type Db } from '../../store/db.js';
 import { startSandbox, type RunningSandbox } from '../../sandbox/server.js';
 import { sandboxTokenProvider } from '../../sandbox/testing/tokens.js';
 import { WorksectionClient } from '../../worksection/client.js';
-import { createMirror, type Mirror } from '../mirror.js';
+import type { Mirror } from '../mirror.js';
+import { syncUntilIdle, testMirror } from './test-mirror.js';
 
 export interface MirrorHarness {
   sandbox: RunningSandbox;
@@ -33,19 +34,8 @@ export async function mirrorHarness(opts: { seed?: number; file?: string } = {})
     scheduler: { ratePerSecond: 0 },
   });
   const db = openDatabase(opts.file ?? ':memory:');
-  const mirror = createMirror({
-    db,
-    account: sandbox.url,
-    source: { call: (action, params) => client.call(action, params, { caller: 'mirror', background: true }) },
-    eventsEverySeconds: 3600,
-    fullCheckHours: 24,
-    syncRatePerSecond: 0.5,
-  });
-  const syncAll = async () => {
-    let steps = 0;
-    while (await mirror.sync.step()) steps++;
-    return steps;
-  };
+  const mirror = testMirror(db, client, sandbox.url);
+  const syncAll = () => syncUntilIdle(mirror);
   return {
     sandbox,
     client,

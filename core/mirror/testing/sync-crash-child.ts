@@ -4,7 +4,7 @@
 import { openDatabase } from '../../store/db.js';
 import { AuthInvalidError } from '../../worksection/errors.js';
 import { WorksectionClient } from '../../worksection/client.js';
-import { createMirror } from '../mirror.js';
+import { testMirror } from './test-mirror.js';
 
 const [file, url, token] = process.argv.slice(2);
 if (!file || !url || !token)
@@ -20,14 +20,7 @@ const client = new WorksectionClient({
   },
   scheduler: { ratePerSecond: 0 },
 });
-const mirror = createMirror({
-  db: openDatabase(file),
-  account: url,
-  source: { call: (a, p) => client.call(a, p, { caller: 'mirror', background: true }) },
-  eventsEverySeconds: 3600,
-  fullCheckHours: 24,
-  syncRatePerSecond: 0.5,
-});
+const mirror = testMirror(openDatabase(file), client, url);
 for (let step = await mirror.sync.step(); step; step = await mirror.sync.step()) {
   process.stdout.write(`${JSON.stringify({ step, requests: mirror.progress().requestsMade })}\n`);
 }
