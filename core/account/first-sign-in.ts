@@ -14,12 +14,10 @@ export interface FirstSignInOptions {
   secretBackend?: SecretBackend;
   /** Starts the server again on the new sign-in, once this request has been answered. */
   restart(): void;
+  /** An OAuth app is configured or kept from an earlier sign-in; else the Account panel asks for one. */
+  oauthAppKnown: boolean;
   log(line: string): void;
 }
-
-/** An OAuth sign-in needs a Worksection OAuth app: from config.json or the environment, else from the form. */
-export const hasOAuthApp = (config: Config): boolean =>
-  Boolean(config.account.clientId && config.account.clientSecret);
 
 const NOTE =
   'Not signed in yet: sign in with Worksection (an OAuth app of your account: its client ID and secret) ' +
@@ -45,6 +43,7 @@ export function firstSignIn(config: Config, opts: FirstSignInOptions): ServingSi
   return {
     methods: ['oauth', 'admin'],
     note: NOTE,
+    first: { oauthAppNeeded: !opts.oauthAppKnown },
 
     async oauth({ signal, openUrl, app }) {
       const account = app
@@ -67,7 +66,9 @@ export function firstSignIn(config: Config, opts: FirstSignInOptions): ServingSi
     },
 
     signOut() {
-      return Promise.reject(new ServingSignInError('Not signed in: there is nothing to sign out of.', 'conflict'));
+      return Promise.reject(
+        new ServingSignInError('Not signed in: there is nothing to sign out of.', 'conflict'),
+      );
     },
   };
 }

@@ -51,6 +51,8 @@ export interface ServingSignIn {
   methods: Array<'oauth' | 'admin'>;
   /** What to do instead, said in the words the user sees. */
   note: string;
+  /** Set for the first sign-in of a data dir (first-sign-in.ts): the server restarts once it succeeds. */
+  first?: { oauthAppNeeded: boolean };
   /**
    * OAuth through the consent page: `openUrl` gets its address once the HTTPS callback listens; resolves
    * once the tokens are the served session's (and who signed in is known, when it can be looked up).

@@ -119,6 +119,7 @@ export function createServices(
           ? firstSignIn(config, {
               secretBackend: host.secretBackend,
               restart: host.control.restart,
+              oauthAppKnown: core.upstream.firstSignIn.oauthAppKnown,
               log: host.log,
             })
           : servingSignIn(core.upstream.signIn, core.upstream.account, {
