@@ -4,36 +4,12 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
-import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runNode } from '../../e2e/mcp/cli-run.js';
 import { runBridge } from './bridge.js';
 import { CLI, freePort, startApp, type AppProcess } from './testing/app-process.js';
-
-/** The client's end of the bridge's stdin/stdout, as the SDK's stdio transport would drive it. */
-function pipes(): { transport: Transport; stdin: PassThrough; stdout: PassThrough } {
-  const stdin = new PassThrough();
-  const stdout = new PassThrough();
-  let buffered = '';
-  const transport: Transport = {
-    start: () => Promise.resolve(),
-    send: (m: JSONRPCMessage) => Promise.resolve(void stdin.write(`${JSON.stringify(m)}\n`)),
-    close: () => Promise.resolve(void stdin.end()),
-  };
-  stdout.setEncoding('utf8').on('data', (d: string) => {
-    buffered += d;
-    let at: number;
-    while ((at = buffered.indexOf('\n')) >= 0) {
-      const line = buffered.slice(0, at);
-      buffered = buffered.slice(at + 1);
-      if (line) transport.onmessage?.(JSON.parse(line) as JSONRPCMessage);
-    }
-  });
-  return { transport, stdin, stdout };
-}
+import { pipes } from './testing/stdio-pipes.js';
 
 const dirs: string[] = [];
 let app: AppProcess | undefined;
