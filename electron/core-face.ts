@@ -14,14 +14,13 @@ import type { ControlHost } from '../core/app/host.js';
 import type { AccountStatus } from '../core/auth/account-state.js';
 import { SECRETS_DIR } from '../core/account/vault.js';
 import { checkBridgeUrl, runBridge } from '../core/bridge/bridge.js';
-import type { BridgeLauncher } from '../core/clients/client-spec.js';
 import { CLIENTS } from '../core/clients/specs/index.js';
 import { DEFAULT_OAUTH_URL, loadConfig, type Config } from '../core/config.js';
 import { clientsServiceOver } from '../core/control/wire/clients-control.js';
 import { PortInUseError } from '../core/http/server.js';
 import { wrappedKeyBackend, type SecretBackend, type SecretCipher } from '../core/vault/secret-store.js';
 
-export type { BridgeLauncher, Config, SecretBackend, SecretCipher };
+export type { Config, SecretBackend, SecretCipher };
 
 /** The settings, parsed once by core (defaults < config.json < WSMCP_* environment). */
 export const loadDesktopConfig = (): Config => loadConfig({});
