@@ -88,7 +88,7 @@ describe('the first sign-in from the app', () => {
     const before = await first.getMe();
     expect(before.isError).toBe(true);
     expect(before.text).toMatch(
-      /Not signed in to Worksection: this app was never signed in; ask the user to open the Worksection MCP app and sign in/,
+      /Sign-in needed: this app was never signed in; ask the user to open the Worksection MCP app and sign in/,
     );
 
     const input = { accountUrl: h.sandbox.url, meEmail: owner.email, apiKey: 'f'.repeat(32) };

@@ -133,7 +133,7 @@ function worksectionFailure(err: WorksectionError): MappedFailure {
       if (err instanceof NoSignInError) {
         return {
           result: errorResult(
-            `Not signed in to Worksection: ${err.reason}.`,
+            `Sign-in needed: ${err.reason}.`,
             'Retrying will not help until the user has signed in.',
             'sign_in',
           ),
