@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BridgeLauncher } from '../../clients/client-spec.js';
-import { ClientsError, createClientsService } from '../../clients/clients-service.js';
+import { ClientsError, createClientsService, type ClientsService } from '../../clients/clients-service.js';
 import { hostOs } from '../../clients/host-os.js';
 import { headlessLauncher } from '../../clients/launcher.js';
 import { clientLocations, type Config } from '../../config.js';
@@ -53,16 +53,20 @@ async function packExtension(): Promise<Uint8Array> {
   }
 }
 
+/** The clients service over the app's tokens and the address it serves now (the desktop tray uses it too). */
+export function clientsServiceOver(
+  deps: Pick<ClientsControlDeps, 'config' | 'tokens' | 'mcpUrl' | 'launcher'>,
+): ClientsService {
+  return createClientsService({
+    os: hostOs(clientLocations(deps.config)),
+    tokens: { create: deps.tokens.create, revoke: deps.tokens.revoke, identify: deps.tokens.verify },
+    mcpUrl: deps.mcpUrl() ?? `http://127.0.0.1:${deps.config.port}/mcp`,
+    launcher: deps.launcher ?? headlessLauncher(process.execPath, CLI_SCRIPT),
+  });
+}
+
 export function createClientsControl(deps: ClientsControlDeps): ClientsControl {
-  const os = hostOs(clientLocations(deps.config));
-  const launcher = deps.launcher ?? headlessLauncher(process.execPath, CLI_SCRIPT);
-  const service = () =>
-    createClientsService({
-      os,
-      tokens: { create: deps.tokens.create, revoke: deps.tokens.revoke, identify: deps.tokens.verify },
-      mcpUrl: deps.mcpUrl() ?? `http://127.0.0.1:${deps.config.port}/mcp`,
-      launcher,
-    });
+  const service = () => clientsServiceOver(deps);
   const refused = (err: unknown): never => {
     if (err instanceof ClientsError) throw new ControlError(err.code, err.message);
     throw err;
