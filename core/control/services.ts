@@ -61,7 +61,7 @@ export interface ClientsControl {
   disconnect(client: string): Promise<RemoveResponse>;
   copy(input: CopyInput): CopyResponse;
   /** The Claude Desktop extension (.mcpb), built once on first use. */
-  extension(): Promise<Uint8Array>;
+  extension(): Promise<Uint8Array<ArrayBuffer>>;
 }
 
 export interface CallsControl {

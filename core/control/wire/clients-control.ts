@@ -33,7 +33,7 @@ const CLI_SCRIPT =
     .map((rel) => fileURLToPath(new URL(rel, import.meta.url)))
     .find((path) => existsSync(path)) ?? fileURLToPath(new URL('../../cli.js', import.meta.url));
 
-async function packExtension(): Promise<Uint8Array> {
+async function packExtension(): Promise<Uint8Array<ArrayBuffer>> {
   // The packer is a build tool: a packaged app may ship without it, and then says what to do instead.
   let packMcpb: (out: string) => Promise<void>;
   try {
@@ -80,7 +80,7 @@ export function createClientsControl(deps: ClientsControlDeps): ClientsControl {
   };
   // A bad client id throws before the promise exists: start inside a promise so both land in refused.
   const refusalsAsync = <T>(run: () => Promise<T>): Promise<T> => Promise.resolve().then(run).catch(refused);
-  let extension: Promise<Uint8Array> | undefined;
+  let extension: Promise<Uint8Array<ArrayBuffer>> | undefined;
 
   return {
     list: () => service().list(),
