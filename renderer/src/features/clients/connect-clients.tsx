@@ -1,9 +1,10 @@
 // "Connect a client": a card per MCP client this app knows (installed ones first), the connect dialog and
 // the disconnect confirmation. Connecting writes only our entry in the client's own config file.
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { ClientSummary } from '../../../../shared/api/clients';
 import { ConfirmDialog } from '../../components/dialog';
 import { ErrorState, InlineError, Loading } from '../../components/states';
+import { goTo, routeDetail } from '../../lib/use-hash-route';
 import { ClientCard } from './client-card';
 import { ConnectDialog } from './connect-dialog';
 import { useClients, useDisconnect } from './use-clients';
@@ -16,6 +17,14 @@ export function ConnectClients() {
   const disconnect = useDisconnect();
   const [connecting, setConnecting] = useState<ClientSummary | undefined>();
   const [leaving, setLeaving] = useState<ClientSummary | undefined>();
+  // The tray's "Connect another client ▸ Cursor" opens #/clients/cursor: its connect dialog, once.
+  useEffect(() => {
+    const wanted = routeDetail();
+    const client = wanted === undefined ? undefined : clients.data?.find((c) => c.id === wanted);
+    if (!client) return;
+    setConnecting(client);
+    goTo('clients');
+  }, [clients.data]);
   return (
     <section className="card" aria-labelledby="connect-clients-title" data-slot="connect-clients">
       <h2 id="connect-clients-title">Connect a client</h2>
