@@ -71,11 +71,22 @@ interface Row {
   at: number;
 }
 
-function runQuery(store: MirrorStore, q: SearchQuery, match: string): Row[] {
-  const dayMs = (d: string | undefined, end: boolean) => (d ? wsTime(d) + (end ? 86_400_000 : 0) : null);
+const dayMs = (d: string | undefined, end: boolean) => (d ? wsTime(d) + (end ? 86_400_000 : 0) : null);
+
+/** Without filters the index alone ranks: only its best few are joined for the recency tie-break. */
+const UNFILTERED = `SELECT d.rowid, d.project_id, d.task_id, d.at
+  FROM (SELECT rowid, bm25(mirror_fts, 10.0, 4.0, 1.0) AS score FROM mirror_fts WHERE mirror_fts MATCH @match
+    ORDER BY score LIMIT @wide) f
+  JOIN mirror_docs d ON d.rowid = f.rowid
+  ORDER BY round(f.score, 1), d.at DESC
+  LIMIT @limit`;
+
+/** The best matches by the index alone, `wide` of them, or every match when `wide` is null. */
+function filteredSql(q: SearchQuery, windowed: boolean): string {
   const needsTask = q.status !== undefined || q.assigneeEmail !== undefined;
-  const sql = `SELECT d.rowid, d.project_id, d.task_id, d.at
-    FROM (SELECT rowid, bm25(mirror_fts, 10.0, 4.0, 1.0) AS score FROM mirror_fts WHERE mirror_fts MATCH @match) f
+  const ranked = `SELECT rowid, bm25(mirror_fts, 10.0, 4.0, 1.0) AS score FROM mirror_fts WHERE mirror_fts MATCH @match`;
+  return `SELECT d.rowid, d.project_id, d.task_id, d.at
+    FROM (${windowed ? `${ranked} ORDER BY score LIMIT @wide` : ranked}) f
     JOIN mirror_docs d ON d.rowid = f.rowid
     ${needsTask ? 'JOIN mirror_tasks t ON t.id = d.task_id' : ''}
     WHERE (@kind IS NULL OR d.rowid % 4 = @kind)
@@ -85,7 +96,23 @@ function runQuery(store: MirrorStore, q: SearchQuery, match: string): Row[] {
       AND (@from IS NULL OR d.at >= @from) AND (@to IS NULL OR d.at < @to)
     ORDER BY round(f.score, 1), d.at DESC
     LIMIT @limit`;
-  return store.db.prepare<Record<string, unknown>, Row>(sql).all({
+}
+
+/** Filtered queries look among the index's best this many first, and at every match only if short. */
+const FILTER_WINDOW = 800;
+
+function runQuery(store: MirrorStore, q: SearchQuery, match: string, limit: number): Row[] {
+  const filtered =
+    (q.kind !== undefined && q.kind !== 'comment') ||
+    q.projectId !== undefined ||
+    q.status !== undefined ||
+    q.assigneeEmail !== undefined ||
+    q.from !== undefined ||
+    q.to !== undefined;
+  if (!filtered) {
+    return store.db.prepare<Record<string, unknown>, Row>(UNFILTERED).all({ match, wide: limit * 3, limit });
+  }
+  const params = {
     match,
     kind: q.kind ? KIND_CODE[q.kind] : null,
     project: q.projectId ?? null,
@@ -93,22 +120,59 @@ function runQuery(store: MirrorStore, q: SearchQuery, match: string): Row[] {
     ...(q.assigneeEmail ? { assignee: q.assigneeEmail } : {}),
     from: dayMs(q.from, false),
     to: dayMs(q.to, true),
-    limit: q.limit + 1,
-  });
+    limit,
+  };
+  // A project or a person passes few of the best matches: for them the window is seldom enough.
+  const selective = q.projectId !== undefined || q.assigneeEmail !== undefined;
+  const best = selective
+    ? []
+    : store.db
+        .prepare<Record<string, unknown>, Row>(filteredSql(q, true))
+        .all({ ...params, wide: FILTER_WINDOW });
+  if (best.length >= limit) return best;
+  return store.db.prepare<Record<string, unknown>, Row>(filteredSql(q, false)).all(params);
 }
 
-// Read from the index at most once a minute: reading it walks the whole index.
+/**
+ * Names and descriptions first (projects and tasks), then comments: the fields' order of weight, and what
+ * keeps a common word fast, since its comment matches are ranked only when the first tier runs short.
+ */
+function runTiers(store: MirrorStore, q: SearchQuery, expression: string): Row[] {
+  const tiers =
+    q.kind === 'comment' ? ['comment'] : q.kind ? ['name description'] : ['name description', 'comment'];
+  const rows: Row[] = [];
+  for (const columns of tiers) {
+    rows.push(...runQuery(store, q, `{${columns}} : (${expression})`, q.limit + 1 - rows.length));
+    if (rows.length > q.limit) break;
+  }
+  return rows;
+}
+
+// The typo fallback reads indexed terms by their first letter (a range the vocabulary seeks to), kept a
+// minute: reading the whole vocabulary walks the whole index.
 const VOCABULARY_TTL_MS = 60_000;
-const vocabularies = new WeakMap<object, { at: number; terms: Map<string, number> }>();
-function vocabularyOf(store: MirrorStore): Map<string, number> {
-  const held = vocabularies.get(store.db);
+const vocabularies = new WeakMap<object, Map<string, { at: number; terms: Map<string, number> }>>();
+function termsStartingWith(store: MirrorStore, letter: string): Map<string, number> {
+  const byLetter =
+    vocabularies.get(store.db) ?? new Map<string, { at: number; terms: Map<string, number> }>();
+  vocabularies.set(store.db, byLetter);
+  const held = byLetter.get(letter);
   if (held && Date.now() - held.at < VOCABULARY_TTL_MS) return held.terms;
+  const next = String.fromCodePoint((letter.codePointAt(0) ?? 0) + 1);
   const rows = store.db
-    .prepare<[], { term: string; doc: number }>('SELECT term, doc FROM mirror_fts_vocab')
-    .all();
+    .prepare<[string, string], { term: string; doc: number }>(
+      'SELECT term, doc FROM mirror_fts_vocab WHERE term >= ? AND term < ?',
+    )
+    .all(letter, next);
   const terms = new Map(rows.map((r) => [r.term, r.doc]));
-  vocabularies.set(store.db, { at: Date.now(), terms });
+  byLetter.set(letter, { at: Date.now(), terms });
   return terms;
+}
+
+/** Terms a typo of `word` may stand for: those sharing its first letter, or its second (a swap). */
+function vocabularyFor(store: MirrorStore, word: string): Map<string, number> {
+  const letters = [...new Set([...word].slice(0, 2))];
+  return new Map(letters.flatMap((l) => [...termsStartingWith(store, l)]));
 }
 
 function hitOf(store: MirrorStore, row: Row, terms: string[]): SearchHit | undefined {
@@ -184,15 +248,17 @@ export function searchMirror(store: MirrorStore, q: SearchQuery): SearchAnswer {
   const { words, phrase } = queryWords(q.text);
   if (words.length === 0) return { hits: [], more: false, coverage };
   let groups = words.map((w) => [w]);
-  let rows = runQuery(store, q, matchExpression(groups, phrase));
+  let rows = runTiers(store, q, matchExpression(groups, phrase));
   let correctedTo: string[] | undefined;
   if (rows.length === 0 && !phrase) {
-    const vocab = vocabularyOf(store);
-    const fuzzy = words.map((w) => [w, ...closeTerms(w, vocab)]);
-    if (fuzzy.some((g) => g.length > 1) && fuzzy.every((g) => g.length > 1 || vocab.has(g[0] as string))) {
-      groups = fuzzy;
-      rows = runQuery(store, q, matchExpression(groups, false));
-      if (rows.length > 0) correctedTo = fuzzy.map((g) => g.slice(1).join('|') || (g[0] as string));
+    const fuzzy = words.map((w) => {
+      const vocab = vocabularyFor(store, w);
+      return { known: vocab.has(w), alts: [w, ...closeTerms(w, vocab)] };
+    });
+    if (fuzzy.some((g) => g.alts.length > 1) && fuzzy.every((g) => g.alts.length > 1 || g.known)) {
+      groups = fuzzy.map((g) => g.alts);
+      rows = runTiers(store, q, matchExpression(groups, false));
+      if (rows.length > 0) correctedTo = groups.map((g) => g.slice(1).join('|') || (g[0] as string));
     }
   }
   const terms = groups.flat();
