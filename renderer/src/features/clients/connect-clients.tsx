@@ -1,6 +1,6 @@
 // "Connect a client": a card per MCP client this app knows (installed ones first), the connect dialog and
 // the disconnect confirmation. Connecting writes only our entry in the client's own config file.
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { ClientSummary } from '../../../../shared/api/clients';
 import { ConfirmDialog } from '../../components/dialog';
 import { ErrorState, InlineError, Loading } from '../../components/states';
@@ -17,14 +17,17 @@ export function ConnectClients() {
   const disconnect = useDisconnect();
   const [connecting, setConnecting] = useState<ClientSummary | undefined>();
   const [leaving, setLeaving] = useState<ClientSummary | undefined>();
-  // The tray's "Connect another client ▸ Cursor" opens #/clients/cursor: its connect dialog, once.
-  useEffect(() => {
-    const wanted = routeDetail();
-    const client = wanted === undefined ? undefined : clients.data?.find((c) => c.id === wanted);
-    if (!client) return;
-    setConnecting(client);
-    goTo('clients');
-  }, [clients.data]);
+  // The tray's "Connect another client ▸ Cursor" opens #/clients/cursor: its connect dialog, until closed.
+  const [linkDone, setLinkDone] = useState(false);
+  const wanted = linkDone ? undefined : routeDetail();
+  const shown = connecting ?? clients.data?.find((c) => c.id === wanted);
+  const closeDialog = () => {
+    setConnecting(undefined);
+    if (!linkDone) {
+      setLinkDone(true);
+      goTo('clients');
+    }
+  };
   return (
     <section className="card" aria-labelledby="connect-clients-title" data-slot="connect-clients">
       <h2 id="connect-clients-title">Connect a client</h2>
@@ -54,7 +57,7 @@ export function ConnectClients() {
           ))}
         </ul>
       )}
-      {connecting && <ConnectDialog client={connecting} open onClose={() => setConnecting(undefined)} />}
+      {shown && <ConnectDialog client={shown} open onClose={closeDialog} />}
       <ConfirmDialog
         open={leaving !== undefined}
         title={`Disconnect ${leaving?.label ?? ''}?`}
