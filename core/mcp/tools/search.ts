@@ -51,16 +51,16 @@ export const search = defineTool({
   toolset: 'tasks',
   effect: 'read',
   description:
-    'Find projects, tasks (names, descriptions) and comments by words: prefixes, any case or accent, "a phrase"; close spellings if nothing matches.',
+    'Full-text search of projects, tasks and comments: words (prefix, any case/accent) or "a phrase"; close spellings if none match.',
   input: z.object({
-    query: z.string().min(1).max(300),
-    kind: z.enum(['project', 'task', 'comment']).optional(),
+    query: z.string().min(1).max(300).describe('Words or "a phrase".'),
+    kind: z.enum(['project', 'task', 'comment']).optional().describe('Only this.'),
     project_id: idArg('Project.').optional(),
-    status: z.enum(['active', 'done']).optional(),
+    status: z.enum(['active', 'done']).optional().describe('Task status.'),
     assignee: personArg('Task assignee.').optional(),
     from: dateArg('Created since.').optional(),
     to: dateArg('Created until.').optional(),
-    limit: z.number().int().min(1).max(50).default(10),
+    limit: z.number().int().min(1).max(50).default(10).describe('Most hits.'),
   }),
   output: z.object({
     items: z.array(hitShape),
