@@ -37,7 +37,7 @@ describe('MCP server through an in-process SDK client', () => {
     // No zod noise: no $schema, no ±2^53 bounds.
     expect(JSON.stringify(echo?.inputSchema)).not.toMatch(/\$schema|9007199254740991/);
     expect(echo?.outputSchema).toMatchObject({ type: 'object', required: ['id', 'tags'] });
-    expect(echo?.annotations).toMatchObject({ readOnlyHint: true, destructiveHint: false });
+    expect(echo?.annotations).toEqual({ readOnlyHint: true, openWorldHint: false });
     expect(echo?.title).toBe('Echo');
     const del = tools.find((t) => t.name === 'delete_thing');
     expect(del?.annotations).toMatchObject({ readOnlyHint: false, destructiveHint: true });

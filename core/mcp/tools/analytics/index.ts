@@ -2,16 +2,12 @@
 // means open and due strictly before today (in the account's time zone); time is summed from cost rows,
 // whose project is task.project.
 import { z } from 'zod';
-import type { ParamValue } from '../../../worksection/transport.js';
-import { addDays, dateArg, toWsDate } from '../kit/dates.js';
+import { addDays, dateArg } from '../kit/dates.js';
 import { defineTool, type AnyTool } from '../kit/define-tool.js';
-import { pageMetaShape, pagingInput, paginate, queryKey } from '../kit/paging.js';
-import { assigneeOf, assigneeShape, idArg, personArg, personOf } from '../shapes/common.js';
-import { resolvePerson } from '../shapes/people-args.js';
-import { daysOverdue, isOverdue, taskSummaryOf, type TaskLike } from '../shapes/task.js';
-import { saidOnce, sharedRowFields, taskRowOf, taskRowShape } from '../shapes/task-row.js';
+import { assigneeOf, assigneeShape, idArg, personOf } from '../shapes/common.js';
+import { isOverdue, type TaskLike } from '../shapes/task.js';
 import { totalsOf, totalsShape } from '../shapes/time.js';
-import { projectNotFound, projectTasks, tooManyTasks } from './shared.js';
+import { projectNotFound, projectTasks } from './shared.js';
 import { teamWorkload } from './workload.js';
 import { fetchEntries, rangeShape } from '../time/shared.js';
 
@@ -115,49 +111,4 @@ const projectStats = defineTool({
   },
 });
 
-const overdueTasks = defineTool({
-  name: 'overdue_tasks',
-  title: 'Overdue tasks',
-  toolset: 'analytics',
-  effect: 'read',
-  description:
-    'Open tasks past their due date (subtasks included), most overdue first, with days overdue; narrow by project or assignee.',
-  input: z.object({
-    project_id: idArg('Only tasks of this project.').optional(),
-    assignee: personArg('Only tasks assigned to them.').optional(),
-    ...pagingInput,
-  }),
-  output: z.object({
-    today: z.string().describe('The day overdue is measured against.'),
-    ...sharedRowFields,
-    items: z.array(
-      taskRowShape.extend({ days_overdue: z.number().int().describe('Days past the due date.') }),
-    ),
-    ...pageMetaShape,
-  }),
-  async handle(args, ctx) {
-    const today = ctx.today();
-    const person = args.assignee === undefined ? undefined : await resolvePerson(ctx, args.assignee);
-    // Documented filter grammar; the date test is repeated below, so a server reading empty due dates
-    // differently cannot put a task without a due date in the answer.
-    const params: Record<string, ParamValue> = { status: 'active', filter: `dateend<'${toWsDate(today)}'` };
-    if (args.project_id !== undefined) params.id_project = args.project_id;
-    if (person !== undefined) params.email_user_to = person.email;
-    const search = tooManyTasks(ctx.ws.call('search_tasks', params));
-    const found = await (args.project_id === undefined ? search : projectNotFound(search, args.project_id));
-    const overdue = found.data
-      .filter((t) => isOverdue(t, today))
-      .map((t) => ({ ...taskRowOf(taskSummaryOf(t, { today })), days_overdue: daysOverdue(t, today) }))
-      .sort((a, b) => b.days_overdue - a.days_overdue || b.priority - a.priority);
-    const page = paginate(overdue, {
-      limit: args.limit,
-      cursor: args.cursor,
-      key: queryKey('overdue_tasks', args),
-      limits: ctx.limits,
-      narrowHint: 'narrow with project_id or assignee',
-    });
-    return { today, ...page, ...saidOnce(page.items) };
-  },
-});
-
-export const analyticsTools: AnyTool[] = [projectStats, overdueTasks, teamWorkload];
+export const analyticsTools: AnyTool[] = [projectStats, teamWorkload];

@@ -20,8 +20,11 @@ export function idArg(description: string) {
     });
 }
 
-/** What every person argument takes, said the same way everywhere (the server instructions too). */
-const PERSON_FORMS = 'Email, user id, "me" or unique name.';
+/**
+ * Marks a person argument; the forms it takes (email, user id, "me", a unique name) are said once, in the
+ * server instructions, instead of on each of them.
+ */
+const PERSON_FORMS = '(person)';
 
 /** A person argument. Resolved by resolvePerson in people-args.ts. */
 export function personArg(description: string) {
@@ -30,7 +33,7 @@ export function personArg(description: string) {
 
 /** Several people: the forms said once for the list, not again on its items. */
 export function peopleArg(description: string, min = 0) {
-  return z.array(z.string().min(1)).min(min).describe(`${description} Each: ${PERSON_FORMS.toLowerCase()}`);
+  return z.array(z.string().min(1)).min(min).describe(`${description} (people)`);
 }
 
 export const personShape = z.object({

@@ -68,7 +68,7 @@ export const estimateArgs = {
 export function durationArg(description: string) {
   return z
     .union([z.string(), z.number()])
-    .describe(`${description} E.g. "1:30", "1.5h", 1.5 (hours) or "90m"; at most 24 hours.`)
+    .describe(`${description} At most 24 hours.`)
     .transform((value, ctx) => {
       const minutes = parseDurationInput(value);
       if (minutes === undefined || minutes < 1) {

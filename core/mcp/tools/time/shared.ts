@@ -1,6 +1,6 @@
 // The one way the time tools read costs: get_costs with only documented parameters (id_project, id_task,
 // datestart/dateend as DD.MM.YYYY, is_timer), then the person filter applied here (get_costs has no
-// documented user parameter), so list_time_entries, time_report and the analytics agree on every number.
+// documented user parameter), so list_time_entries (its entries and its sums) and the analytics agree on every number.
 import { z } from 'zod';
 import { WorksectionApiError } from '../../../worksection/errors.js';
 import type { ParamValue } from '../../../worksection/transport.js';
