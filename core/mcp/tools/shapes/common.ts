@@ -5,19 +5,32 @@ import type { UserRef } from '../../../worksection/schemas.js';
 
 /** An id argument: Worksection ids are numeric strings; models send numbers as often as strings. */
 export function idArg(description: string) {
+  return idSchema(description);
+}
+
+function idSchema(description?: string) {
+  const id = z.union([z.string().regex(/^\d+$/, 'a numeric id'), z.number().int().nonnegative()]);
+  return (description === undefined ? id : id.describe(description)).transform((v, ctx) => {
+    const id = String(v);
+    // Worksection ids are far below 15 digits; past that a number is no longer exact in JSON. Checked
+    // here, not in the schema, so tools/list keeps its compact id type (inventory/descriptor.ts).
+    if (id.length > 15 || (typeof v === 'number' && !Number.isSafeInteger(v))) {
+      ctx.addIssue({ code: 'custom', message: 'not a Worksection id (at most 15 digits)' });
+      return z.NEVER;
+    }
+    return id;
+  });
+}
+
+/** Most projects one call may name: each is its own upstream request. */
+export const MAX_PROJECTS_PER_CALL = 20;
+
+/** One project id or several ("my projects" in one call), parsed to a list without repeats. */
+export function projectIdsArg(description: string) {
   return z
-    .union([z.string().regex(/^\d+$/, 'a numeric id'), z.number().int().nonnegative()])
-    .describe(description)
-    .transform((v, ctx) => {
-      const id = String(v);
-      // Worksection ids are far below 15 digits; past that a number is no longer exact in JSON. Checked
-      // here, not in the schema, so tools/list keeps its compact id type (inventory/descriptor.ts).
-      if (id.length > 15 || (typeof v === 'number' && !Number.isSafeInteger(v))) {
-        ctx.addIssue({ code: 'custom', message: 'not a Worksection id (at most 15 digits)' });
-        return z.NEVER;
-      }
-      return id;
-    });
+    .union([idSchema(), z.array(idSchema()).min(1).max(MAX_PROJECTS_PER_CALL)])
+    .describe(`${description} One id or a list.`)
+    .transform((v) => [...new Set(Array.isArray(v) ? v : [v])]);
 }
 
 /**

@@ -142,3 +142,13 @@ export function totalsOf(entries: readonly Pick<TimeEntry, 'minutes' | 'money'>[
   const minutes = entries.reduce((s, e) => s + e.minutes, 0);
   return { entries: entries.length, ...durationOf(minutes), money: sumMoney(entries.map((e) => e.money)) };
 }
+
+/** Totals of several sets of entries added up. */
+export function addTotals(all: readonly Totals[]): Totals {
+  const minutes = all.reduce((s, t) => s + t.minutes, 0);
+  return {
+    entries: all.reduce((n, t) => n + t.entries, 0),
+    ...durationOf(minutes),
+    money: sumMoney(all.map((t) => t.money)),
+  };
+}
