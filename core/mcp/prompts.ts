@@ -8,6 +8,7 @@ import type { McpPromptProvider } from './server/providers.js';
 import type { ToolContext } from './tools/kit/context.js';
 import { ToolError } from './tools/kit/errors.js';
 import { quoted } from './tools/kit/quote.js';
+import { completeArgument } from './prompt-completions.js';
 
 type Args = Record<string, string>;
 
@@ -80,7 +81,7 @@ const projectStatusReport: PromptDef = {
   title: 'Project status report',
   description: 'A status report of one project: progress, recent work, risks, time spent and next steps.',
   arguments: [
-    { name: 'project_id', description: 'The project id (list_projects finds it).', required: true },
+    { name: 'project_id', description: 'The project id (completes from project names).', required: true },
     {
       name: 'days',
       description: 'How many days back "recent" means (default 7, at most 30).',
@@ -88,8 +89,9 @@ const projectStatusReport: PromptDef = {
     },
   ],
   render(args, ctx) {
-    const id = args.project_id?.trim() ?? '';
-    if (!/^\d+$/.test(id)) {
+    // A completed value is "<id> <name>" (prompt-completions.ts); the id is what counts.
+    const id = /^(\d+)(?:\s|$)/.exec(args.project_id?.trim() ?? '')?.[1] ?? '';
+    if (id === '') {
       throw new ToolError('project_id must be a numeric project id.', 'list_projects finds project ids.');
     }
     const days = args.days?.trim() ? Number(args.days) : 7;
@@ -171,17 +173,27 @@ const weeklyTimesheetReview: PromptDef = {
 
 export const PROMPTS: readonly PromptDef[] = [dailyStandup, projectStatusReport, weeklyTimesheetReview];
 
+function promptNamed(name: string): PromptDef {
+  const prompt = PROMPTS.find((p) => p.name === name);
+  if (!prompt) {
+    throw new ToolError(
+      `Unknown prompt ${quoted(name)}.`,
+      `The prompts are ${PROMPTS.map((p) => p.name).join(', ')}.`,
+    );
+  }
+  return prompt;
+}
+
 export function createPromptProvider(): McpPromptProvider {
   return {
     list: () => PROMPTS.map(({ render: _render, ...prompt }) => prompt),
+    async complete(name, argument, value, ctx) {
+      const prompt = promptNamed(name);
+      if (!prompt.arguments?.some((a) => a.name === argument)) return [];
+      return completeArgument(argument, value, ctx);
+    },
     async get(name, args, ctx): Promise<GetPromptResult> {
-      const prompt = PROMPTS.find((p) => p.name === name);
-      if (!prompt) {
-        throw new ToolError(
-          `Unknown prompt ${quoted(name)}.`,
-          `The prompts are ${PROMPTS.map((p) => p.name).join(', ')}.`,
-        );
-      }
+      const prompt = promptNamed(name);
       const text = prompt.render(args, ctx);
       return {
         description: prompt.description,
