@@ -11,13 +11,14 @@ import type { BridgeLauncher } from '../../clients/client-spec.js';
 import { ClientsError, createClientsService } from '../../clients/clients-service.js';
 import { hostOs } from '../../clients/host-os.js';
 import { headlessLauncher } from '../../clients/launcher.js';
+import { openApiConnection } from '../../clients/openapi.js';
 import { clientLocations, type Config } from '../../config.js';
 import type { ClientTokens } from '../../store/client-tokens.js';
 import { ControlError } from '../errors.js';
 import type { ClientsControl } from '../services.js';
 
 export interface ClientsControlDeps {
-  config: Pick<Config, 'clients' | 'port'>;
+  config: Pick<Config, 'clients' | 'port' | 'openapi'>;
   tokens: ClientTokens;
   /** The MCP endpoint as served now; undefined before the server listens. */
   mcpUrl(): string | undefined;
@@ -56,11 +57,12 @@ async function packExtension(): Promise<Uint8Array> {
 export function createClientsControl(deps: ClientsControlDeps): ClientsControl {
   const os = hostOs(clientLocations(deps.config));
   const launcher = deps.launcher ?? headlessLauncher(process.execPath, CLI_SCRIPT);
+  const mcpUrl = () => deps.mcpUrl() ?? `http://127.0.0.1:${deps.config.port}/mcp`;
   const service = () =>
     createClientsService({
       os,
       tokens: { create: deps.tokens.create, revoke: deps.tokens.revoke, identify: deps.tokens.verify },
-      mcpUrl: deps.mcpUrl() ?? `http://127.0.0.1:${deps.config.port}/mcp`,
+      mcpUrl: mcpUrl(),
       launcher,
     });
   const refused = (err: unknown): never => {
@@ -91,6 +93,15 @@ export function createClientsControl(deps: ClientsControlDeps): ClientsControl {
       ),
     disconnect: (client) => refusalsAsync(() => service().disconnect(client)),
     copy: (input) => refusals(() => service().copy(input.client, input.kind, input.scope)),
+    openApi: (scope) =>
+      openApiConnection(
+        {
+          tokens: { create: deps.tokens.create, revoke: deps.tokens.revoke },
+          origin: new URL(mcpUrl()).origin,
+          corsOrigins: deps.config.openapi.corsOrigins,
+        },
+        scope,
+      ),
     extension() {
       extension ??= packExtension().catch((err: unknown) => {
         extension = undefined;
