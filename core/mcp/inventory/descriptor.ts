@@ -25,14 +25,16 @@ function tidy(node: unknown): unknown {
   return out;
 }
 
-// idArg's union (a numeric string or a non-negative integer) as zod writes it; published as the two types
-// (a non-numeric id fails zod with a message naming the argument).
+// idArg's union (a numeric string or a non-negative integer) as zod writes it, published as a string: what
+// Worksection's ids are and what a model should send (a number is still taken, and a non-numeric id fails
+// zod with a message naming the argument). One type, not a type list, also suits the clients that hand
+// tools to models whose function schemas allow one type per field.
 const ID_UNION = JSON.stringify([
   { type: 'string', pattern: '^\\d+$' },
   { type: 'integer', minimum: 0 },
 ]);
 
-// Ids as two types, and no minLength 1 on strings: an empty string fails zod with a message the
+// Ids as strings, and no minLength 1 on strings: an empty string fails zod with a message the
 // model can act on, so the schema need not say so on every argument. minItems 0 is the default.
 function leanInput(node: unknown): unknown {
   if (Array.isArray(node)) return node.map(leanInput);
@@ -40,7 +42,7 @@ function leanInput(node: unknown): unknown {
   const out: Json = {};
   for (const [key, value] of Object.entries(node as Json)) {
     if ((key === 'minLength' && value === 1) || (key === 'minItems' && value === 0)) continue;
-    if (key === 'anyOf' && JSON.stringify(value) === ID_UNION) out.type = ['string', 'integer'];
+    if (key === 'anyOf' && JSON.stringify(value) === ID_UNION) out.type = 'string';
     else out[key] = leanInput(value);
   }
   return out;
@@ -76,8 +78,12 @@ function publishedInputSchema(tool: AnyTool): Tool['inputSchema'] {
     Object.entries(schema.properties ?? {}).map(([name, prop]) => {
       if (prop === null || typeof prop !== 'object') return [name, prop];
       const { description, ...rest } = prop as Json;
-      const silent = SAID_IN_INSTRUCTIONS.has(name) || repeatsName(name, description);
-      return [name, silent || description === undefined ? rest : { ...rest, description }];
+      // Paging and freshness: the type is all (their bounds and defaults are in the instructions too).
+      if (SAID_IN_INSTRUCTIONS.has(name)) return [name, { type: rest.type }];
+      return [
+        name,
+        repeatsName(name, description) || description === undefined ? rest : { ...rest, description },
+      ];
     }),
   );
   return { ...schema, properties };

@@ -30,7 +30,7 @@ describe('MCP server through an in-process SDK client', () => {
       type: 'object',
       required: ['id'],
       properties: {
-        id: { type: ['string', 'integer'] },
+        id: { type: 'string' },
         when: { type: 'string' },
       },
     });

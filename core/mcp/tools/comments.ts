@@ -22,7 +22,7 @@ export const listComments = defineTool({
     task_id: idArg('The task.'),
     order: z.enum(['newest', 'oldest']).default('newest').describe('Which first.'),
     include_files: z.boolean().default(true).describe('Also list files.'),
-    author: personArg('Only comments by them.').optional(),
+    author: personArg('Comments by them.').optional(),
     ...pagingInput,
   }),
   output: z.object({ task_id: z.string(), items: z.array(commentShape), ...pageMetaShape }),

@@ -25,9 +25,7 @@ const getMe = defineTool({
   title: 'Who am I',
   toolset: 'people',
   effect: 'read',
-  description:
-    'Who "me" is, the connection kind, today and the time zone; check=true tests the connection (when ' +
-    'tools fail with sign-in or availability errors).',
+  description: 'Who "me" is, the connection kind, today and the time zone; check=true tests the connection.',
   input: z.object({
     check: z.boolean().optional().describe('true = test the connection now.'),
   }),
@@ -76,11 +74,7 @@ const listUsers = defineTool({
     contacts: z.boolean().optional().describe('true = contacts instead of users.'),
     search: z.string().min(1).optional().describe("Part of a name, email, title (or a contact's phone)."),
     company: z.string().min(1).optional().describe('Users of this company.'),
-    role: z
-      .string()
-      .min(1)
-      .optional()
-      .describe('Users with this role (Owner, Account admin, User, Guest, Reader).'),
+    role: z.string().min(1).optional().describe('Owner, Account admin, User, Guest or Reader.'),
     folder: z.string().min(1).optional().describe('Contacts in this folder.'),
     ...pagingInput,
   }),
@@ -125,10 +119,9 @@ const listGroups = defineTool({
   title: 'List groups and folders',
   toolset: 'people',
   effect: 'read',
-  description:
-    'Companies (user groups), contact folders and project folders (with project counts): what `company` and `folder` take.',
+  description: 'Companies (user groups), contact folders and project folders (with project counts).',
   input: z.object({
-    kind: z.enum(GROUP_KINDS).optional().describe('Only this kind (default all).'),
+    kind: z.enum(GROUP_KINDS).optional().describe('This kind only.'),
     ...pagingInput,
   }),
   output: z.object({ items: z.array(groupShape), ...pageMetaShape }),

@@ -62,15 +62,11 @@ const getActivity = defineTool({
     'Recent events, newest first (Worksection keeps 30 days): projects and tasks created, updated, completed, reopened or deleted, and comments, with who and what changed.',
   input: z.object({
     period: z.string().optional().describe(`How far back: ${PERIOD_HELP}; default "1d".`),
-    since: takesSpokenDate(z.string())
-      .optional()
-      .describe(
-        'Instead of period: the earliest date or date-time (account time unless an offset is given).',
-      ),
-    project_id: projectIdsArg('Only events of these projects.').optional(),
-    task_id: idArg('Only events of this task.').optional(),
-    user: personArg('Only events by them.').optional(),
-    object_type: z.enum(EVENT_OBJECT_TYPES).optional().describe('Only these objects.'),
+    since: takesSpokenDate(z.string()).optional().describe('Instead of period: from this date or date-time.'),
+    project_id: projectIdsArg('Events of these projects.').optional(),
+    task_id: idArg('Events of this task.').optional(),
+    user: personArg('Events by them.').optional(),
+    object_type: z.enum(EVENT_OBJECT_TYPES).optional().describe('Events of these objects.'),
     action: z.enum(EVENT_ACTIONS).optional().describe('post = created, close = completed.'),
     ...pagingInput,
   }),

@@ -132,8 +132,8 @@ const projectStats = defineTool({
   toolset: 'analytics',
   effect: 'read',
   description:
-    'Projects at a glance for status reports: open and done tasks, overdue, due in 7 days, by priority and ' +
-    'assignee, and time and money logged; several projects add a combined total.',
+    'Projects at a glance for status reports: open, done, overdue and due-in-7-days tasks, by priority and ' +
+    'assignee, and time and money logged; several add a combined total.',
   input: z.object({
     project_id: projectIdsArg('The projects.'),
     date_from: dateArg('Time from (default all time).').optional(),

@@ -28,9 +28,17 @@ export const MAX_PROJECTS_PER_CALL = 20;
 /** One project id or several ("my projects" in one call), parsed to a list without repeats. */
 export function projectIdsArg(description: string) {
   return z
-    .union([idSchema(), z.array(idSchema()).min(1).max(MAX_PROJECTS_PER_CALL)])
+    .union([idSchema(), z.array(idSchema())])
     .describe(`${description} One id or a list.`)
-    .transform((v) => [...new Set(Array.isArray(v) ? v : [v])]);
+    .transform((v, ctx) => {
+      const ids = [...new Set(Array.isArray(v) ? v : [v])];
+      // Checked here, not in the schema, like an id's length: the bounds need not cost every tools/list.
+      if (ids.length === 0 || ids.length > MAX_PROJECTS_PER_CALL) {
+        ctx.addIssue({ code: 'custom', message: `give 1 to ${MAX_PROJECTS_PER_CALL} project ids` });
+        return z.NEVER;
+      }
+      return ids;
+    });
 }
 
 /**

@@ -53,14 +53,22 @@ const MAX_MONEY = 1_000_000_000;
 /** A task's or a project's planned hours. */
 const MAX_ESTIMATE_HOURS = 1_000_000;
 
+// These upper bounds are checked but not published: guard rails far past any real value, which a model
+// need not read in every tools/list (refinements stay out of the JSON Schema).
+const atMost = (max: number) =>
+  z
+    .number()
+    .min(0)
+    .refine((v) => v <= max, `Too big: at most ${max}`);
+
 /** A money argument: at least 0, at most MAX_MONEY. */
 export function moneyArg(description: string) {
-  return z.number().min(0).max(MAX_MONEY).describe(description);
+  return atMost(MAX_MONEY).describe(description);
 }
 
 /** Planned time and money of a task or project (Worksection max_time, max_money). */
 export const estimateArgs = {
-  time_estimate: z.number().min(0).max(MAX_ESTIMATE_HOURS).describe('Planned hours.'),
+  time_estimate: atMost(MAX_ESTIMATE_HOURS).describe('Planned hours.'),
   budget: moneyArg('Planned money.'),
 };
 

@@ -13,15 +13,15 @@ import { fetchTasks, parentOf, type TaskQuery } from './query.js';
 import { assigneeArg, resolveAssignee } from './shared.js';
 
 const input = z.object({
-  project_id: idArg('Only tasks of this project.').optional(),
+  project_id: idArg('Tasks of this project.').optional(),
   status: z
     .enum(['active', 'done', 'all'])
     .optional()
     .describe('active (default), done (the default with closed_*) or all.'),
-  assignee: assigneeArg('Only tasks assigned to them.').optional(),
-  author: personArg('Only tasks created by them.').optional(),
+  assignee: assigneeArg('Assigned to them.').optional(),
+  author: personArg('Created by them.').optional(),
   name_contains: z.string().min(1).optional().describe('Name contains this text.'),
-  tag: z.string().min(1).optional().describe('Only tasks with this tag (name or id).'),
+  tag: z.string().min(1).optional().describe('With this tag (name or id).'),
   due_after: dateArg('Due on or after.').optional(),
   due_before: dateArg('Due on or before.').optional(),
   overdue: z
@@ -31,15 +31,15 @@ const input = z.object({
   no_due_date: z.boolean().optional().describe('true = without a due date.'),
   closed_after: dateArg('Completed on or after.').optional(),
   closed_before: dateArg('Completed on or before.').optional(),
-  parent_id: idArg('Only subtasks of this task.').optional(),
+  parent_id: idArg('Subtasks of this task.').optional(),
   include_subtasks: z
     .boolean()
     .default(true)
     .describe('false = top-level only (or direct children of parent_id).'),
   sort: z
-    .enum(['default', 'due_date', 'priority', 'created'])
-    .default('default')
-    .describe('Order of the rows.'),
+    .enum(['due_date', 'priority', 'created'])
+    .optional()
+    .describe("Order (default: Worksection's, or most overdue first)."),
   ...pagingInput,
 });
 
@@ -86,7 +86,7 @@ const byDaysOverdue = (a: TaskSummary, b: TaskSummary) => byDue(a, b) || b.prior
 
 function sortItems(items: TaskSummary[], a: Args): TaskSummary[] {
   const sort = a.sort;
-  if (sort === 'default' && a.overdue === true) return [...items].sort(byDaysOverdue);
+  if (sort === undefined && a.overdue === true) return [...items].sort(byDaysOverdue);
   if (sort === 'due_date') return [...items].sort(byDue);
   if (sort === 'priority') return [...items].sort((a, b) => b.priority - a.priority);
   if (sort === 'created')
@@ -103,8 +103,7 @@ export const listTasks = defineTool({
   effect: 'read',
   description:
     'Find tasks (open by default) by project, person, name, tag, dates or parent; compact rows (get_task: ' +
-    'detail). Leaves out archived projects (unless named) and unpublished tasks; done tasks need a ' +
-    'project, person, name or date filter.',
+    'detail). Skips archived projects (unless named) and unpublished tasks; done tasks need a filter.',
   input,
   output,
   async handle(args, ctx) {

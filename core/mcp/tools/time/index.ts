@@ -64,8 +64,8 @@ const listTimeEntries = defineTool({
   toolset: 'time',
   effect: 'read',
   description:
-    'Logged time and money: the entries, newest first, or with group_by their sums per user, project, task ' +
-    'or date; with the total.',
+    'Logged time and money entries, newest first, or with group_by their sums per user, project, task or ' +
+    'date; with the total.',
   input: z.object({
     group_by: z.enum(GROUPS).optional().describe('Sum the entries per group instead of listing them.'),
     ...costFilterInput,

@@ -12,9 +12,9 @@ import type { ToolContext } from '../kit/context.js';
 import { ToolError } from '../kit/errors.js';
 
 export const costFilterInput = {
-  project_id: idArg('Only time on this project.').optional(),
-  task_id: idArg('Only time logged on this task.').optional(),
-  user: personArg('Only time logged by them.').optional(),
+  project_id: idArg('Time on this project.').optional(),
+  task_id: idArg('Time on this task.').optional(),
+  user: personArg('Time logged by them.').optional(),
   date_from: dateArg('From (inclusive).').optional(),
   date_to: dateArg('To (inclusive).').optional(),
 };
