@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BridgeLauncher } from '../../clients/client-spec.js';
-import { ClientsError, createClientsService } from '../../clients/clients-service.js';
+import { ClientsError, createClientsService, type ClientsService } from '../../clients/clients-service.js';
 import { hostOs } from '../../clients/host-os.js';
 import { headlessLauncher } from '../../clients/launcher.js';
 import { openApiConnection } from '../../clients/openapi.js';
@@ -34,7 +34,7 @@ const CLI_SCRIPT =
     .map((rel) => fileURLToPath(new URL(rel, import.meta.url)))
     .find((path) => existsSync(path)) ?? fileURLToPath(new URL('../../cli.js', import.meta.url));
 
-async function packExtension(): Promise<Uint8Array> {
+async function packExtension(): Promise<Uint8Array<ArrayBuffer>> {
   // The packer is a build tool: a packaged app may ship without it, and then says what to do instead.
   let packMcpb: (out: string) => Promise<void>;
   try {
@@ -54,17 +54,24 @@ async function packExtension(): Promise<Uint8Array> {
   }
 }
 
+/** The MCP endpoint as served now, or where it will be served. */
+const servedMcpUrl = (deps: Pick<ClientsControlDeps, 'config' | 'mcpUrl'>): string =>
+  deps.mcpUrl() ?? `http://127.0.0.1:${deps.config.port}/mcp`;
+
+/** The clients service over the app's tokens and the address it serves now (the desktop tray uses it too). */
+export function clientsServiceOver(
+  deps: Pick<ClientsControlDeps, 'config' | 'tokens' | 'mcpUrl' | 'launcher'>,
+): ClientsService {
+  return createClientsService({
+    os: hostOs(clientLocations(deps.config)),
+    tokens: { create: deps.tokens.create, revoke: deps.tokens.revoke, identify: deps.tokens.verify },
+    mcpUrl: servedMcpUrl(deps),
+    launcher: deps.launcher ?? headlessLauncher(process.execPath, CLI_SCRIPT),
+  });
+}
+
 export function createClientsControl(deps: ClientsControlDeps): ClientsControl {
-  const os = hostOs(clientLocations(deps.config));
-  const launcher = deps.launcher ?? headlessLauncher(process.execPath, CLI_SCRIPT);
-  const mcpUrl = () => deps.mcpUrl() ?? `http://127.0.0.1:${deps.config.port}/mcp`;
-  const service = () =>
-    createClientsService({
-      os,
-      tokens: { create: deps.tokens.create, revoke: deps.tokens.revoke, identify: deps.tokens.verify },
-      mcpUrl: mcpUrl(),
-      launcher,
-    });
+  const service = () => clientsServiceOver(deps);
   const refused = (err: unknown): never => {
     if (err instanceof ClientsError) throw new ControlError(err.code, err.message);
     throw err;
@@ -78,7 +85,7 @@ export function createClientsControl(deps: ClientsControlDeps): ClientsControl {
   };
   // A bad client id throws before the promise exists: start inside a promise so both land in refused.
   const refusalsAsync = <T>(run: () => Promise<T>): Promise<T> => Promise.resolve().then(run).catch(refused);
-  let extension: Promise<Uint8Array> | undefined;
+  let extension: Promise<Uint8Array<ArrayBuffer>> | undefined;
 
   return {
     list: () => service().list(),
@@ -97,7 +104,7 @@ export function createClientsControl(deps: ClientsControlDeps): ClientsControl {
       openApiConnection(
         {
           tokens: { create: deps.tokens.create, revoke: deps.tokens.revoke },
-          origin: new URL(mcpUrl()).origin,
+          origin: new URL(servedMcpUrl(deps)).origin,
           corsOrigins: deps.config.openapi.corsOrigins,
         },
         scope,
