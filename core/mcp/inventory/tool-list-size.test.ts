@@ -7,19 +7,19 @@
 // 4 tools (undo_change, list_changes, bulk_create_tasks, bulk_update_tasks) and its per-write arguments,
 // about 5,000 characters; `mirror` adds `search`, about 1,000. So the limits below are what this surface
 // measures (33 tools, 34,995 / 19,390) plus a small margin: a branch that adds tools raises them by what it
-// adds, and may not raise them past the issue's targets.
+// adds, and may not raise them past the issue's targets. `search` (mirror) added 1 tool, 1,134 / 700.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHarness, type Harness } from '../testing/harness.js';
 import { TOOL_COUNT_WARN_LIMIT } from './selection.js';
 
-const MAX_FULL_CHARS = 35_500;
-const MAX_LEAN_CHARS = 19_700;
-const MAX_TOOLS = 33;
+const MAX_FULL_CHARS = 36_700;
+const MAX_LEAN_CHARS = 20_400;
+const MAX_TOOLS = 34;
 /** The issue's targets, which the limits above plus what other work adds must stay within. */
 const TARGET_FULL_CHARS = 45_000;
 const TARGET_LEAN_CHARS = 25_000;
-/** Planned elsewhere for the default set: writes' 4 tools, mirror's search. */
-const PLANNED_TOOLS = 5;
+/** Planned elsewhere for the default set: writes' 4 tools. */
+const PLANNED_TOOLS = 4;
 
 let h: Harness;
 beforeAll(async () => {

@@ -1,11 +1,13 @@
 // The tasks toolset: find, read, create, update, complete or reopen tasks, and manage subscribers.
 import type { AnyTool } from '../kit/define-tool.js';
+import { search } from '../search.js';
 import { getTask } from './get.js';
 import { listTasks } from './list.js';
 import { manageTaskSubscribers, setTaskStatus } from './status.js';
 import { createTask, updateTask } from './write.js';
 
 export const tasksTools: AnyTool[] = [
+  search,
   listTasks,
   getTask,
   createTask,
