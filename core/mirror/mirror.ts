@@ -8,7 +8,7 @@ import { applyWrite } from './changes.js';
 import { createMirrorStore, type MirrorCounts, type MirrorStore } from './mirror-store.js';
 import { searchMirror, type SearchQuery, type SearchAnswer } from './search.js';
 import { mirrorProblem } from './soundness.js';
-import { MirrorSync, type MirrorSource } from './sync.js';
+import { MirrorSync, type MirrorSource, type MirrorSyncOptions } from './sync.js';
 
 export interface MirrorOptions {
   db: Db;
@@ -16,6 +16,7 @@ export interface MirrorOptions {
   source: MirrorSource;
   eventsEverySeconds: number;
   fullCheckHours: number;
+  beginConfirm?: MirrorSyncOptions['beginConfirm'];
   /** Requests per second the mirror may use (the rate times the background share): for "time left". */
   syncRatePerSecond: number;
   now?: () => number;
