@@ -39,6 +39,18 @@ const DAMAGES: Array<[string, (db: Db) => void]> = [
   ],
 ];
 
+/** A new mirror over the same store, as the app's next start makes it. */
+const restart = (x: MirrorHarness, lines: string[]) =>
+  createMirror({
+    db: x.db,
+    account: x.sandbox.url,
+    source: backgroundSource(x.client),
+    eventsEverySeconds: 3600,
+    fullCheckHours: 24,
+    syncRatePerSecond: 0.5,
+    log: (line) => lines.push(line),
+  });
+
 const hitIds = (answer: { hits: Array<{ kind: string; id: number | string }> } | undefined) =>
   answer?.hits.map((hit) => `${hit.kind}:${hit.id}`);
 
@@ -55,15 +67,7 @@ describe('mirror: damaged', () => {
     expect(mirrorProblem(x.db)).toBeDefined();
 
     const lines: string[] = [];
-    const restarted = createMirror({
-      db: x.db,
-      account: x.sandbox.url,
-      source: backgroundSource(x.client),
-      eventsEverySeconds: 3600,
-      fullCheckHours: 24,
-      syncRatePerSecond: 0.5,
-      log: (line) => lines.push(line),
-    });
+    const restarted = restart(x, lines);
     expect(lines.join('\n')).toMatch(/local mirror is damaged.*rebuilding/);
     expect(restarted.progress().firstSyncDone).toBe(false);
     expect(restarted.search(query)).toBeUndefined();
@@ -78,15 +82,7 @@ describe('mirror: damaged', () => {
     await x.syncAll();
     const made = x.mirror.progress().requestsMade;
     const lines: string[] = [];
-    const restarted = createMirror({
-      db: x.db,
-      account: x.sandbox.url,
-      source: backgroundSource(x.client),
-      eventsEverySeconds: 3600,
-      fullCheckHours: 24,
-      syncRatePerSecond: 0.5,
-      log: (line) => lines.push(line),
-    });
+    const restarted = restart(x, lines);
     expect(lines).toEqual([]);
     expect(restarted.progress()).toMatchObject({ firstSyncDone: true, requestsMade: made });
     expect(restarted.search({ text: 'review', limit: 5 })?.hits.length).toBeGreaterThan(0);

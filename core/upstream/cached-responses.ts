@@ -58,6 +58,9 @@ export interface ReadSource {
   call<A extends JsonActionName>(action: A, params?: WsParams): Promise<ActionResponse<A>>;
 }
 
+/** The largest answer of the mirror's sync kept for tools (characters of JSON). */
+const FEED_MAX_CHARS = 1_048_576;
+
 /** The kinds of data Worksection's activity log reports changes of (tags, costs, timers it does not). */
 const EVENT_KINDS = new Set(['tasks', 'comments', 'projects']);
 
@@ -243,7 +246,9 @@ export function createResponseCacheScope(opts: ResponseCacheScopeOptions): Respo
           const started = epoch;
           const res = await source.call(action, params);
           const kind = kindOf(action);
-          if (kind !== undefined && windowOf([action]) > 0 && !isWrite(action)) {
+          // A large account's biggest listings would push the user's own answers out of the cache.
+          const small = () => JSON.stringify(res).length <= FEED_MAX_CHARS;
+          if (kind !== undefined && windowOf([action]) > 0 && !isWrite(action) && small()) {
             const { key, params: keyed } = cacheKeyOf(action, params);
             keep({ key, action, params: keyed, kind, fetchedAt: now(), body: res }, started);
           }
