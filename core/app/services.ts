@@ -9,7 +9,7 @@ import type { AccountStatus } from '../auth/account-state.js';
 import { defaultScopes } from '../auth/settings.js';
 import type { Config } from '../config.js';
 import { ALL_TOOLS } from '../mcp/inventory/registry.js';
-import type { ToolSettings } from '../mcp/inventory/tool-settings.js';
+import type { LockedToolSettings, ToolSettings } from '../mcp/inventory/tool-settings.js';
 import type { AnyTool } from '../mcp/tools/kit/define-tool.js';
 import type { CallLogRow } from '../store/call-log.js';
 import type { CallLogReader } from '../store/call-log-query.js';
@@ -44,7 +44,7 @@ interface ToolSettingsService {
   effective(): ToolSettings;
   /** What the user saved (what the UI's switches show), and what the config locks (shown as locked). */
   saved(): ToolSettings;
-  readonly locked: ToolSettings;
+  readonly locked: LockedToolSettings;
   /** Changes the saved settings; connected clients get tools/list_changed. Answers the effective ones. */
   update(patch: Partial<ToolSettings>): ToolSettings;
   /** Every tool with whether a write-scope client may call it now. */

@@ -36,6 +36,9 @@ import type { ToolContextFactory } from '../tools/kit/context-factory.js';
 import { toolDescriptor } from '../inventory/descriptor.js';
 import { orderTools, selectTools, toolCountWarning, unavailableReason } from '../inventory/selection.js';
 import type { TokenScope } from '../../store/client-tokens.js';
+import { createChangeJournal } from '../../store/change-journal.js';
+import { openDatabase } from '../../store/db.js';
+import { createWriteGuard, type WriteGuard } from './write-guard.js';
 
 export type { McpLogEvent } from './tool-call.js';
 export type { McpRequestObserver } from './request-observer.js';
@@ -55,6 +58,8 @@ export interface McpServerOptions {
   observe?: McpRequestObserver;
   version?: string;
   instructions?: string;
+  /** The write guard (journal, write policy); default: a journal in memory and the default policy. */
+  writes?: WriteGuard;
 }
 
 /** Who is on the other end of one session. Per-request AuthInfo (HTTP bearer), when present, wins. */
@@ -98,6 +103,8 @@ export interface McpServer {
   /** The >40-tools warning for the log, the UI and health, or undefined. */
   warning(): string | undefined;
   sessionCount(): number;
+  /** The write guard and its change journal (list_changes, undo_change, the UI's Changes panel). */
+  readonly writes: WriteGuard;
   close(): Promise<void>;
 }
 
@@ -112,10 +119,17 @@ function scopeOf(auth: AuthInfo | undefined, session: McpSessionInfo): TokenScop
   return session.scope ?? 'write';
 }
 
+// Tests and embedders without a store still get previews, keys and the duplicate window, for the process's life.
+function memoryWriteGuard(toolSettings: ToolSettingsState): WriteGuard {
+  const journal = createChangeJournal(openDatabase(':memory:'));
+  return createWriteGuard({ journal, policy: () => toolSettings.get().writePolicy });
+}
+
 export function createMcpServer(opts: McpServerOptions): McpServer {
   const log: McpLog = opts.log ?? (() => undefined);
   const toolSettings = opts.toolSettings ?? createMemoryToolSettings();
   const tools = orderTools(opts.tools);
+  const writes = opts.writes ?? memoryWriteGuard(toolSettings);
   const all = new Map<string, AnyTool>();
   const descriptors = new Map<string, Tool>();
   for (const tool of tools) {
@@ -161,7 +175,7 @@ export function createMcpServer(opts: McpServerOptions): McpServer {
     const { name, args, caller, scope } = call;
     const tool = view(scope).byName.get(name);
     const ctx = tool ? opts.contextFor({ caller, signal: call.signal }) : undefined;
-    const run = () => (tool && ctx ? runToolCall(tool, args, ctx, log) : notAvailable(name, scope));
+    const run = () => (tool && ctx ? runToolCall(tool, args, ctx, log, writes) : notAvailable(name, scope));
     const request = { method: call.method, target: name, caller, args };
     return observeRequest(opts.observe, request, ctx, log, run, toolOutcome);
   }
@@ -237,6 +251,7 @@ export function createMcpServer(opts: McpServerOptions): McpServer {
       }
       return { server, close: () => server.close() };
     },
+    writes,
     enabledTools: (scope = 'write') => [...view(scope).byName.values()],
     access(name, scope = 'write') {
       if (!all.has(name)) return 'unknown';

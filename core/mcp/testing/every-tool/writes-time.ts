@@ -85,9 +85,10 @@ export const TIME_WRITES: Entry[] = [
 ];
 
 export const DELETE_TIME_ENTRY: Entry = entry<{ id: string; deleted: boolean }>('delete_time_entry', {
-  args: (w) => ({ entry_id: w.made.entryId }),
+  // Destructive: the default write policy asks for confirm.
+  args: (w) => ({ entry_id: w.made.entryId, confirm: true }),
   check: async (o, w) => {
-    expect(o).toEqual({ id: w.made.entryId, deleted: true });
+    expect(o).toMatchObject({ id: w.made.entryId, deleted: true, change: { state: 'applied' } });
     expect(w.data.costs.has(Number(w.made.entryId))).toBe(false);
     const listed = await w.read<Page<Row>>('list_time_entries', { task_id: w.made.taskId });
     expect(listed.items.map((x) => x.id)).not.toContain(w.made.entryId);
