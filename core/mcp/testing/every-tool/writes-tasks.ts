@@ -32,6 +32,8 @@ export const TASK_WRITES: Entry[] = [
       subscribers: [w.fx.member.email],
       time_estimate: 6,
       budget: 300,
+      // Dates years ahead keep the test apart from "today"; the sanity check asks to confirm them.
+      confirm: true,
     }),
     check: async (o, w) => {
       w.made.taskId = o.task.id;
@@ -72,6 +74,7 @@ export const TASK_WRITES: Entry[] = [
       priority: 3,
       due_date: '2030-01-25',
       assignee: w.fx.member.email,
+      confirm: true,
     }),
     check: async (o, w) => {
       expect(taskRec(w)).toMatchObject({
@@ -98,7 +101,8 @@ export const TASK_WRITES: Entry[] = [
     },
   }),
   entry<{ target: { type: string; id: string }; tags: string[] }>('set_tags', {
-    args: (w) => ({ task_id: w.made.taskId, add: ['et-beta'], remove: ['et-alpha'] }),
+    // Removing a tag is destructive: the default write policy asks to confirm it.
+    args: (w) => ({ task_id: w.made.taskId, add: ['et-beta'], remove: ['et-alpha'], confirm: true }),
     check: async (o, w) => {
       expect(titles(w, taskRec(w).tagIds).sort()).toEqual(['et-beta', taskLabelGroupTag(w)].sort());
       expect(o.tags.sort()).toEqual(['et-beta', taskLabelGroupTag(w)].sort());

@@ -63,7 +63,11 @@ export const TIME_WRITES: Entry[] = [
   }),
   // oauth stops the own timer just started; the admin key stops someone's generated timer by id.
   entry<{ stopped: { id?: string; user: Person | null; task: { id: string } } }>('stop_timer', {
-    args: (w) => (w.mode === 'oauth' ? { comment: 'Timed review' } : { timer_id: str(firstTimer(w).id) }),
+    // The test's own timer ran under a minute: the sanity check asks to confirm stopping it.
+    args: (w) =>
+      w.mode === 'oauth'
+        ? { comment: 'Timed review', confirm: true }
+        : { timer_id: str(firstTimer(w).id), confirm: true },
     check: async (o, w) => {
       const costs = () => [...w.data.costs.values()].filter((c) => c.isTimer);
       if (w.mode === 'oauth') {

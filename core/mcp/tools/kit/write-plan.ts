@@ -2,6 +2,8 @@
 // (dry_run), the policy's and sanity checks' reason to ask for confirm, the honest no-op and the journal's
 // before → after, which undo_change puts back.
 import type { ChangeObject } from '../../../store/change-journal.js';
+import type { ToolContext } from './context.js';
+import { addDays } from './dates.js';
 
 export interface WritePlan {
   /** The Worksection object the change touches (undo_change reads it back for the conflict check). */
@@ -39,4 +41,13 @@ export function diffFields(
     }
   }
   return plan;
+}
+
+/** "more than a year away" from today, either way: a typo more often than a plan. */
+export function farDates(ctx: ToolContext, dates: Record<string, string | null | undefined>): string[] {
+  const today = ctx.today();
+  const [min, max] = [addDays(today, -366), addDays(today, 366)];
+  return Object.entries(dates).flatMap(([field, date]) =>
+    date && (date < min || date > max) ? [`${field} ${date} is more than a year from today (${today})`] : [],
+  );
 }
