@@ -36,6 +36,7 @@ const VERBS = new Set([
   'move',
   'assign',
   'download',
+  'undo',
 ]);
 // Names that read better noun-first, by design: they answer a question rather than act.
 const NOUN_LED = new Set(['project_stats', 'overdue_tasks', 'team_workload', 'time_report']);

@@ -174,7 +174,9 @@ export function createMcpServer(opts: McpServerOptions): McpServer {
   function callTool(call: DirectToolCall): Promise<CallToolResult> {
     const { name, args, caller, scope } = call;
     const tool = view(scope).byName.get(name);
-    const ctx = tool ? opts.contextFor({ caller, signal: call.signal }) : undefined;
+    const ctx = tool
+      ? { ...opts.contextFor({ caller, signal: call.signal }), changes: writes.journal }
+      : undefined;
     const run = () => (tool && ctx ? runToolCall(tool, args, ctx, log, writes) : notAvailable(name, scope));
     const request = { method: call.method, target: name, caller, args };
     return observeRequest(opts.observe, request, ctx, log, run, toolOutcome);

@@ -149,7 +149,7 @@ export async function runToolCall(
   const parsed = tool.input.safeParse(dated);
   if (!parsed.success) return badArguments(tool, describeIssues(parsed.error));
   const { fresh, args } = takeFresh(tool.effect, parsed.data);
-  const callCtx = fresh && ctx.fresh ? ctx.fresh() : ctx;
+  const callCtx = fresh && ctx.fresh ? { ...ctx.fresh(), changes: ctx.changes } : ctx;
 
   const run: ToolRun = {
     handle: (handlerArgs, handlerCtx) => tool.handle(handlerArgs, handlerCtx),

@@ -169,7 +169,8 @@ export function createWriteGuard(opts: WriteGuardOptions): WriteGuard {
       const outcome: WriteOutcome = { sent: 0, ok: 0, uncertain: 0 };
       let answer: unknown;
       try {
-        answer = await run.handle(args, { ...ctx, ws: journaledUpstream(ctx.ws, journal, id, outcome) });
+        const ws = journaledUpstream(ctx.ws, journal, id, outcome);
+        answer = await run.handle(args, { ...ctx, ws, changeId: id });
       } catch (err) {
         if (outcome.sent === 0) {
           journal.discard(id);

@@ -4,6 +4,7 @@
 import type { CallStats, Upstream } from '../../../upstream/upstream.js';
 import type { SchedulerStats } from '../../../worksection/scheduler/scheduler.js';
 import type { Me as MeProfile } from '../../../worksection/schemas.js';
+import type { ChangeJournal } from '../../../store/change-journal.js';
 
 /** The person "me" means: the OAuth token's user, or the configured user in admin-key mode. */
 export interface Me {
@@ -46,4 +47,8 @@ export interface ToolContext {
   stats?: CallStats;
   /** The same call, but every read skips cached data (a read tool's `fresh` argument). */
   fresh?(): ToolContext;
+  /** The change journal (list_changes, undo_change); set by the MCP server. */
+  changes?: Pick<ChangeJournal, 'get' | 'list' | 'markUndone'>;
+  /** A write's own journal id while it runs (undo_change links the change it undoes to it). */
+  changeId?: number;
 }
