@@ -153,8 +153,12 @@ export function createChangeJournal(db: Db): ChangeJournal {
   );
   const updateUndone = db.prepare("UPDATE change_journal SET state = 'undone', undone_by = ? WHERE id = ?");
   const selectPending = db.prepare("SELECT id FROM change_journal WHERE state = 'pending'");
+  // A row whose first request never left changed nothing: failed, not unknown.
   const updateInterrupted = db.prepare(
-    "UPDATE change_journal SET state = 'unknown', settled_at = ?, error = ? WHERE state = 'pending'",
+    `UPDATE change_journal SET settled_at = ?,
+       state = CASE requests WHEN '[]' THEN 'failed' ELSE 'unknown' END,
+       error = CASE requests WHEN '[]' THEN 'The app stopped before sending it.' ELSE ? END
+     WHERE state = 'pending'`,
   );
 
   const requestsOf = (id: number): JournalRequest[] => {

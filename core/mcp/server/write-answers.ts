@@ -52,6 +52,7 @@ export function repeatResult(row: ChangeRow, state: 'replayed' | 'duplicate'): C
       : {}),
   };
   if (row.state === 'undone') change.note = `Change ${row.id} was undone since (change ${row.undoneBy}).`;
+  if (!earlier) change.note = `Change ${row.id} was found applied in Worksection after its answer was lost.`;
   return structuredAnswer({ ...base, [CHANGE_FIELD]: change });
 }
 

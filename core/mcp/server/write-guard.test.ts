@@ -115,7 +115,7 @@ describe('the write policy', () => {
 });
 
 describe('answers Worksection garbles after a write', () => {
-  it('says the change may have been applied, with the journal id, and a keyed retry does not repeat it', async () => {
+  it('says the change may have been applied, with the journal id; a keyed retry checks, not repeats', async () => {
     h.sandbox.faults.set({ malformedRate: 1 });
     const args = { task_id: taskId, text: 'Garbled answer', idempotency_key: 'g-1' };
     const r = await h.callTool('post_comment', args);
@@ -127,9 +127,14 @@ describe('answers Worksection garbles after a write', () => {
     const id = Number(/change (\d+)/.exec(text)?.[1]);
     expect(h.server.writes.journal.get(id)).toMatchObject({ state: 'unknown', tool: 'post_comment' });
     const from = h.sandbox.requests().length;
+    // The retry asks Worksection whether the comment is there (it is) instead of posting it again.
     const retry = await h.callTool('post_comment', args);
-    expect(retry.isError).toBe(true);
-    expect(resultText(retry)).toContain('may have been applied');
+    expect(changeOf(retry)).toMatchObject({
+      id,
+      state: 'replayed',
+      note: expect.stringMatching(/found applied/),
+    });
     expect(writesSent(from, 'post_comment')).toBe(0);
+    expect(h.server.writes.journal.get(id)?.state).toBe('applied');
   });
 });

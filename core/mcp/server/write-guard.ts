@@ -52,6 +52,12 @@ function fingerprintOf(tool: string, args: Record<string, unknown>): string {
     .digest('hex');
 }
 
+class UnknownOutcome extends Error {
+  constructor(readonly row: ChangeRow) {
+    super(`the outcome of change ${row.id} is unknown`);
+  }
+}
+
 function stillRunning(row: ChangeRow): CallToolResult {
   return errorResult(
     `The first call of this change (change ${row.id}) is still running.`,
@@ -83,27 +89,55 @@ export function createWriteGuard(opts: WriteGuardOptions): WriteGuard {
   const window = opts.duplicateWindowMs ?? 60_000;
 
   /** An earlier call this one repeats, answered from the journal; undefined: run it. */
-  function repeat(tool: AnyTool, write: WriteArgs, ctx: ToolContext, fp: string): CallToolResult | undefined {
-    if (write.idempotency_key !== undefined) {
-      const row = journal.byKey(ctx.caller, write.idempotency_key, now() - KEY_TTL_MS);
-      if (!row || row.state === 'failed') return undefined;
-      if (row.fingerprint !== fp) {
-        return errorResult(
-          `The idempotency_key was used for a different call (change ${row.id}, ${row.tool}).`,
-          'Use a new key for a new change; a key repeats exactly one call.',
-        );
-      }
-      if (row.state === 'pending') return stillRunning(row);
-      // A repeat of a set-values write changes nothing more: it may run again to settle an unknown.
-      if (row.state === 'unknown') return tool.idempotent ? undefined : outcomeUnknown(row);
-      return repeatResult(row, 'replayed');
+  async function repeat(
+    tool: AnyTool,
+    write: WriteArgs,
+    args: unknown,
+    ctx: ToolContext,
+    fp: string,
+  ): Promise<CallToolResult | undefined> {
+    const keyed = write.idempotency_key !== undefined;
+    const row = keyed
+      ? journal.byKey(ctx.caller, write.idempotency_key ?? '', now() - KEY_TTL_MS)
+      : tool.idempotent || write.allow_duplicate
+        ? undefined
+        : journal.byFingerprint(ctx.caller, fp, now() - window);
+    if (!row || row.state === 'failed') return undefined;
+    if (keyed && row.fingerprint !== fp) {
+      return errorResult(
+        `The idempotency_key was used for a different call (change ${row.id}, ${row.tool}).`,
+        'Use a new key for a new change; a key repeats exactly one call.',
+      );
     }
-    if (tool.idempotent || write.allow_duplicate) return undefined;
-    const row = journal.byFingerprint(ctx.caller, fp, now() - window);
-    if (!row) return undefined;
     if (row.state === 'pending') return stillRunning(row);
-    if (row.state === 'unknown') return outcomeUnknown(row);
-    return repeatResult(row, 'duplicate');
+    if (row.state === 'unknown') {
+      // A repeat of a set-values write changes nothing more: it may simply run again.
+      if (tool.idempotent) return undefined;
+      return (await settleUnknown(tool, row, args, ctx)) ? repeatResult(row, 'replayed') : undefined;
+    }
+    return repeatResult(row, keyed ? 'replayed' : 'duplicate');
+  }
+
+  /**
+   * Asks Worksection whether an unknown write happened: true (now applied), false (now failed: run it
+   * again); a write that cannot be checked answers "may have been applied" instead.
+   */
+  async function settleUnknown(tool: AnyTool, row: ChangeRow, args: unknown, ctx: ToolContext) {
+    let happened: boolean | undefined;
+    try {
+      happened = tool.verify ? await tool.verify(args, ctx, row.time) : undefined;
+    } catch {
+      happened = undefined;
+    }
+    if (happened === undefined) throw new UnknownOutcome(row);
+    journal.settle(row.id, {
+      state: happened ? 'applied' : 'failed',
+      time: now(),
+      error: happened
+        ? 'Checked in Worksection: it was applied.'
+        : 'Checked in Worksection: it was not applied.',
+    });
+    return happened;
   }
 
   // The handler runs on reads only, up to its first write: its checks and name look-ups all happen.
@@ -126,7 +160,13 @@ export function createWriteGuard(opts: WriteGuardOptions): WriteGuard {
     async run(tool, rawArgs, ctx, run) {
       const { write, args } = takeWriteArgs(rawArgs);
       const fp = fingerprintOf(tool.name, args);
-      const repeated = repeat(tool, write, ctx, fp);
+      let repeated: CallToolResult | undefined;
+      try {
+        repeated = await repeat(tool, write, args, ctx, fp);
+      } catch (err) {
+        if (err instanceof UnknownOutcome) return outcomeUnknown(err.row);
+        throw err;
+      }
       if (repeated) return repeated;
 
       let plan: WritePlan;

@@ -45,6 +45,11 @@ export interface ToolDefinition<I extends z.ZodObject = z.ZodObject, O extends z
    * no-ops, every answer's `change`, the journal and undo_change.
    */
   plan?(args: z.output<I>, ctx: ToolContext): Promise<WritePlan>;
+  /**
+   * Non-idempotent writes: whether this call's change exists in Worksection (made since `since`, epoch
+   * ms). Settles a write whose answer never came, so a keyed retry applies it only if it did not happen.
+   */
+  verify?(args: z.output<I>, ctx: ToolContext, since: number): Promise<boolean>;
   handle(args: z.output<I>, ctx: ToolContext): Promise<z.input<O> | MediaReply>;
 }
 

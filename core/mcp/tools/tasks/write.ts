@@ -73,6 +73,17 @@ export const createTask = defineTool({
     const confirm = farDates(ctx, { start_date: args.start_date, due_date: args.due_date });
     return confirm.length ? { confirm } : {};
   },
+  // After a lost answer: is there a task of this name in the project (or under the parent)?
+  async verify(args, ctx) {
+    const params = args.parent_id !== undefined ? { id_task: args.parent_id, extra: 'subtasks' } : undefined;
+    if (params) {
+      const { data } = await ctx.ws.call('get_task', params, { fresh: true });
+      return (data.child ?? []).some((c) => c.name === args.title);
+    }
+    if (args.project_id === undefined) return false;
+    const { data } = await ctx.ws.call('get_tasks', { id_project: args.project_id }, { fresh: true });
+    return data.some((t) => t.name === args.title);
+  },
   async handle(args, ctx) {
     checkDates(args.start_date, args.due_date);
     let projectId = args.project_id;
