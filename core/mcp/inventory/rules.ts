@@ -37,6 +37,8 @@ const VERBS = new Set([
   'assign',
   'download',
   'undo',
+  // bulk_<verb>_<noun>: the verb follows.
+  'bulk',
 ]);
 // Names that read better noun-first, by design: they answer a question rather than act.
 const NOUN_LED = new Set(['project_stats', 'overdue_tasks', 'team_workload', 'time_report']);

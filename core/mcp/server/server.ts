@@ -33,6 +33,7 @@ import { runToolCall, type McpLog } from './tool-call.js';
 import { serverInstructions } from './instructions.js';
 import { errorResult } from '../tools/kit/errors.js';
 import type { ToolContextFactory } from '../tools/kit/context-factory.js';
+import type { ToolContext } from '../tools/kit/context.js';
 import { toolDescriptor } from '../inventory/descriptor.js';
 import { orderTools, selectTools, toolCountWarning, unavailableReason } from '../inventory/selection.js';
 import type { TokenScope } from '../../store/client-tokens.js';
@@ -86,6 +87,8 @@ interface DirectToolCall {
   signal: AbortSignal;
   /** How the call log marks the row: 'openapi' for REST. */
   method: McpRequestRecord['method'];
+  /** Progress notifications to the caller, when it asked for them. */
+  progress?: ToolContext['progress'];
 }
 
 export interface McpServer {
@@ -175,7 +178,11 @@ export function createMcpServer(opts: McpServerOptions): McpServer {
     const { name, args, caller, scope } = call;
     const tool = view(scope).byName.get(name);
     const ctx = tool
-      ? { ...opts.contextFor({ caller, signal: call.signal }), changes: writes.journal }
+      ? {
+          ...opts.contextFor({ caller, signal: call.signal }),
+          changes: writes.journal,
+          ...(call.progress ? { progress: call.progress } : {}),
+        }
       : undefined;
     const run = () => (tool && ctx ? runToolCall(tool, args, ctx, log, writes) : notAvailable(name, scope));
     const request = { method: call.method, target: name, caller, args };
@@ -218,16 +225,27 @@ export function createMcpServer(opts: McpServerOptions): McpServer {
       tools: view(scopeOf(extra.authInfo, info)).list,
     }));
 
-    server.setRequestHandler(CallToolRequestSchema, (req, extra) =>
-      callTool({
+    server.setRequestHandler(CallToolRequestSchema, (req, extra) => {
+      const token = req.params._meta?.progressToken;
+      const progress: ToolContext['progress'] =
+        token === undefined
+          ? undefined
+          : (done, total, message) => {
+              const params = { progressToken: token, progress: done, total, ...(message ? { message } : {}) };
+              extra.sendNotification({ method: 'notifications/progress', params }).catch((err: unknown) => {
+                log({ level: 'warn', msg: 'could not send a progress notification', err });
+              });
+            };
+      return callTool({
         name: req.params.name,
         args: req.params.arguments,
         caller: callerOf(extra),
         scope: scopeOf(extra.authInfo, info),
         signal: extra.signal,
         method: 'tools/call',
-      }),
-    );
+        ...(progress ? { progress } : {}),
+      });
+    });
 
     server.setRequestHandler(SetLevelRequestSchema, () => ({}));
     server.setRequestHandler(CompleteRequestSchema, () => ({

@@ -92,6 +92,19 @@ export const TASK_WRITES: Entry[] = [
       });
     },
   }),
+  entry<{ results: { task_id: string; result: string }[] }>('bulk_update_tasks', {
+    args: (w) => ({
+      items: [
+        { task_id: w.made.taskId, priority: 4 },
+        { task_id: w.made.subtaskId, priority: 4 },
+      ],
+    }),
+    check: (o, w) => {
+      expect(o.results.map((r) => r.result)).toEqual(['done', 'done']);
+      expect(taskRec(w).priority).toBe(4);
+      expect(w.data.tasks.get(Number(w.made.subtaskId))?.priority).toBe(4);
+    },
+  }),
   entry<{ task_id: string; subscribers: Person[] }>('manage_task_subscribers', {
     args: (w) => ({ task_id: w.made.taskId, action: 'subscribe', people: [w.fx.guest.email] }),
     check: (o, w) => {

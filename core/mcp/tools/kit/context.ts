@@ -51,4 +51,6 @@ export interface ToolContext {
   changes?: Pick<ChangeJournal, 'get' | 'list' | 'markUndone'>;
   /** A write's own journal id while it runs (undo_change links the change it undoes to it). */
   changeId?: number;
+  /** MCP progress notifications, when the client asked for them (a progressToken). */
+  progress?(done: number, total: number, message?: string): void;
 }

@@ -4,12 +4,14 @@ import { getTask } from './get.js';
 import { listTasks } from './list.js';
 import { manageTaskSubscribers, setTaskStatus } from './status.js';
 import { createTask, updateTask } from './write.js';
+import { bulkUpdateTasks } from './bulk.js';
 
 export const tasksTools: AnyTool[] = [
   listTasks,
   getTask,
   createTask,
   updateTask,
+  bulkUpdateTasks,
   setTaskStatus,
   manageTaskSubscribers,
 ];

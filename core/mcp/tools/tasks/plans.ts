@@ -1,7 +1,7 @@
 // What a task write would change, read before it is sent (kit/write-plan.ts): the task's fields as the
 // tools name them, before → after, what already is as asked, and the sanity checks that ask for confirm.
 // update_task, set_task_status, bulk_update_tasks and undo_change share it.
-import type { TaskDetail } from '../../../worksection/schemas.js';
+import type { Task, TaskDetail } from '../../../worksection/schemas.js';
 import type { ToolContext } from '../kit/context.js';
 import { diffFields, farDates, type WritePlan } from '../kit/write-plan.js';
 import { createPeopleResolver } from '../shapes/people-args.js';
@@ -23,7 +23,7 @@ function assigneeName(email: string): string {
   return email === 'ANY' ? 'anyone' : email === 'NOONE' ? 'nobody' : email;
 }
 
-export function taskFieldsOf(task: TaskDetail): Required<TaskFields> {
+export function taskFieldsOf(task: Task): Required<TaskFields> {
   return {
     title: task.name,
     priority: Number(task.priority),
