@@ -12,7 +12,7 @@ import { diffFields, farDates, type WritePlan } from '../kit/write-plan.js';
 import { idArg } from '../shapes/common.js';
 import { createPeopleResolver } from '../shapes/people-args.js';
 import { taskFieldsOf } from './plans.js';
-import { assigneeArg, assigneeParam, resolveAssignee } from './shared.js';
+import { assigneeArg, assigneeParam, isTooManyTasks, resolveAssignee } from './shared.js';
 
 const MAX_ITEMS = 100;
 
@@ -50,7 +50,14 @@ function requestsOf(d: ItemDiff): number {
 }
 
 async function currentTasks(ctx: ToolContext, ids: string[]): Promise<Map<string, Task>> {
-  const { data } = await ctx.ws.call('get_all_tasks', { extra: 'subtasks' });
+  // One read for all when the account allows it (Worksection refuses past 10,000 tasks): then one each.
+  const data = await ctx.ws.call('get_all_tasks', {}).then(
+    (r) => r.data,
+    (err: unknown) => {
+      if (isTooManyTasks(err)) return [];
+      throw err;
+    },
+  );
   const byId = new Map<string, Task>(data.map((t) => [String(t.id), t]));
   for (const id of ids.filter((x) => !byId.has(x))) {
     // Subtasks and tasks the listing leaves out: one read each (a missing one fails its item only).
@@ -61,6 +68,19 @@ async function currentTasks(ctx: ToolContext, ids: string[]): Promise<Map<string
     if (task) byId.set(id, task);
   }
   return byId;
+}
+
+// The plan and the handler of one call get the same arguments object: the handler reuses the plan's reads
+// (a second read of 100 tasks would cost as much as the plan itself).
+const planned = new WeakMap<object, Promise<ItemDiff[]>>();
+
+function diffsOnce(ctx: ToolContext, args: { items: Item[] }): Promise<ItemDiff[]> {
+  let once = planned.get(args);
+  if (!once) {
+    once = diffs(ctx, args.items);
+    planned.set(args, once);
+  }
+  return once;
 }
 
 async function diffs(ctx: ToolContext, items: Item[]): Promise<ItemDiff[]> {
@@ -120,7 +140,7 @@ export const bulkUpdateTasks = defineTool({
   }),
   output: z.object({ results: z.array(resultShape), expected_seconds: z.number() }),
   async plan(args, ctx): Promise<WritePlan> {
-    const all = await diffs(ctx, args.items);
+    const all = await diffsOnce(ctx, args);
     const todo = all.filter((d) => Object.keys(d.after).length > 0);
     const confirm = todo.flatMap((d) =>
       farDates(ctx, { start_date: d.after.start_date as string, due_date: d.after.due_date as string }).map(
@@ -136,7 +156,7 @@ export const bulkUpdateTasks = defineTool({
     };
   },
   async handle(args, ctx) {
-    const all = await diffs(ctx, args.items);
+    const all = await diffsOnce(ctx, args);
     const requests = all.reduce((n, d) => n + requestsOf(d), 0);
     const rate = ctx.upstreamStats?.().ratePerSecond || 1;
     const expected = Math.ceil(requests / rate);
