@@ -10,6 +10,8 @@ import { defaultScopes } from '../auth/settings.js';
 import type { Config } from '../config.js';
 import { ALL_TOOLS } from '../mcp/inventory/registry.js';
 import type { LockedToolSettings, ToolSettings } from '../mcp/inventory/tool-settings.js';
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import type { ChangeRow } from '../store/change-journal.js';
 import type { AnyTool } from '../mcp/tools/kit/define-tool.js';
 import type { CallLogRow } from '../store/call-log.js';
 import type { CallLogReader } from '../store/call-log-query.js';
@@ -75,8 +77,15 @@ interface UiCodes {
   take(code: string): boolean;
 }
 
+/** The change journal (the Changes panel) and undo, which runs undo_change so it is journaled too. */
+interface ChangesService {
+  list(limit: number): ChangeRow[];
+  undo(changeId: number): Promise<CallToolResult>;
+}
+
 export interface AppServices {
   account: AccountService;
+  changes: ChangesService;
   toolSettings: ToolSettingsService;
   tokens: ClientTokens;
   callLog: CallLogService;
@@ -129,6 +138,18 @@ export function createServices(
       },
       warning: () => mcp.warning(),
       subscribe: (listener) => toolSettings.subscribe(listener),
+    },
+    changes: {
+      list: (limit) => mcp.writes.journal.list({ limit }),
+      undo: (changeId) =>
+        mcp.callTool({
+          name: 'undo_change',
+          args: { change_id: changeId },
+          caller: 'app',
+          scope: 'write',
+          signal: new AbortController().signal,
+          method: 'tools/call',
+        }),
     },
     tokens: core.tokens,
     callLog: { reader: callLog, subscribe: (listener) => callLog.subscribe(listener) },
