@@ -17,7 +17,7 @@ const MIX: { tool: string; args: Record<string, unknown> }[] = [
   { tool: 'list_projects', args: {} },
   { tool: 'list_tasks', args: { limit: 20 } },
   { tool: 'list_users', args: {} },
-  { tool: 'list_tag_groups', args: {} },
+  { tool: 'list_tags', args: {} },
 ];
 
 interface Phase {

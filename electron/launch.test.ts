@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bridgeCommand, launchMode, loginItemSettings } from './launch.js';
+import { bridgeLauncher, bridgeUrl, launchMode, loginItemSettings, trayAppCommand } from './launch.js';
 import { nextUpdateState, UPDATER_SETTINGS, updatesUnavailable } from './updates.js';
 
 describe('launch mode', () => {
@@ -10,15 +10,24 @@ describe('launch mode', () => {
     expect(launchMode(['/app/wsmcp'], true)).toEqual({ kind: 'app', hidden: true });
   });
 
-  it('the bridge command is the executable itself with the flag', () => {
-    const c = bridgeCommand('C:\\Program Files\\Worksection MCP\\Worksection MCP.exe');
+  it('clients launch the bridge as the executable itself with the flag, then `bridge --url`', () => {
+    const c = bridgeLauncher('C:\\Program Files\\Worksection MCP\\Worksection MCP.exe');
     expect(c).toEqual({
       command: 'C:\\Program Files\\Worksection MCP\\Worksection MCP.exe',
       args: ['--stdio'],
     });
-    expect(launchMode([c.command, ...c.args])).toEqual({ kind: 'bridge' });
-    const dev = bridgeCommand('/repo/node_modules/electron/dist/electron', '/repo/dist/electron/main.js');
+    const argv = [c.command, ...c.args, 'bridge', '--url', 'http://127.0.0.1:7341/mcp'];
+    expect(launchMode(argv)).toEqual({ kind: 'bridge' });
+    expect(bridgeUrl(argv)).toBe('http://127.0.0.1:7341/mcp');
+    expect(bridgeUrl([c.command, '--stdio'])).toBeUndefined();
+    const dev = bridgeLauncher('/repo/node_modules/electron/dist/electron', '/repo/dist/electron/main.js');
     expect(dev.args).toEqual(['/repo/dist/electron/main.js', '--stdio']);
+  });
+
+  it('the bridge starts the tray app hidden, never as another bridge', () => {
+    const t = trayAppCommand('/Applications/Worksection MCP.app/Contents/MacOS/Worksection MCP');
+    expect(launchMode([t.command, ...t.args])).toEqual({ kind: 'app', hidden: true });
+    expect(trayAppCommand('/e/electron', '/repo/main.js').args).toEqual(['/repo/main.js', '--hidden']);
   });
 
   it('launch at login starts hidden, per platform', () => {

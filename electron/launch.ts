@@ -14,11 +14,23 @@ export function launchMode(argv: readonly string[], openedAtLogin = false): Laun
 }
 
 /**
- * The command an MCP client runs to reach this app over stdio: the packaged executable itself, or in a
- * development run Electron with the app's entry script.
+ * How an MCP client that only launches commands (Claude Desktop) starts the bridge: the packaged executable
+ * itself with the flag, or in a development run Electron with the app's entry script. core/clients adds
+ * `bridge --url <address>` and the client's token (WSMCP_TOKEN) to it.
  */
-export function bridgeCommand(execPath: string, devEntry?: string): { command: string; args: string[] } {
+export function bridgeLauncher(execPath: string, devEntry?: string): { command: string; args: string[] } {
   return { command: execPath, args: devEntry ? [devEntry, BRIDGE_FLAG] : [BRIDGE_FLAG] };
+}
+
+/** The bridge's `--url` (the app's MCP address in the client's entry), when given. */
+export function bridgeUrl(argv: readonly string[]): string | undefined {
+  const at = argv.indexOf('--url');
+  return at >= 0 ? argv[at + 1] : undefined;
+}
+
+/** Starting the tray app from the bridge: into the tray, without a window. */
+export function trayAppCommand(execPath: string, devEntry?: string): { command: string; args: string[] } {
+  return { command: execPath, args: devEntry ? [devEntry, HIDDEN_FLAG] : [HIDDEN_FLAG] };
 }
 
 export interface LoginItemSettings {

@@ -4,8 +4,8 @@ import { createWriteStream } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, clipboard, ipcMain, safeStorage, shell } from 'electron';
-import { loadDesktopConfig, openCore, vaultDir, type CoreFace } from './core-face.js';
-import { bridgeCommand, loginItemSettings } from './launch.js';
+import { loadDesktopConfig, openCore, trustedOrigins, vaultDir, type CoreFace } from './core-face.js';
+import { bridgeLauncher, loginItemSettings } from './launch.js';
 import { hostSecretBackend } from './secret-backend.js';
 import { trayMenu, type TrayAction } from './tray/menu.js';
 import type { TrayState } from './tray/state.js';
@@ -34,10 +34,26 @@ export async function runTrayApp(opts: { hidden: boolean }): Promise<void> {
   const config = loadDesktopConfig();
   const secret = await hostSecretBackend({ safeStorage, platform: process.platform, dir: vaultDir(config) });
   if (secret.warning) log(`[warn] ${secret.warning}`);
+  const devEntry = app.isPackaged ? undefined : process.argv[1];
+  const setLaunchAtLogin = (enabled: boolean) =>
+    app.setLoginItemSettings(loginItemSettings(enabled, process.platform));
   const core: CoreFace = openCore(
-    { log, secretBackend: secret.backend, openUrl: (url) => shell.openExternal(url) },
+    {
+      log,
+      secretBackend: secret.backend,
+      openUrl: (url) => shell.openExternal(url),
+      control: {
+        launchAtLogin: {
+          get: () => app.getLoginItemSettings().openAtLogin,
+          set: (enabled) => (setLaunchAtLogin(enabled), render()),
+        },
+        notices: () => (secret.warning ? [{ kind: 'host', message: secret.warning, action: null }] : []),
+        bridgeLauncher: bridgeLauncher(process.execPath, devEntry),
+      },
+    },
     config,
   );
+  const trusted = trustedOrigins(config);
 
   let quitting = false;
   const uiOrigin = () => {
@@ -51,6 +67,7 @@ export async function runTrayApp(opts: { hidden: boolean }): Promise<void> {
     uiOrigin,
     log,
     quitting: () => quitting,
+    trusted,
   });
   const openWindow = (page?: string) =>
     window.open(page).catch((err: unknown) => log(`[warn] the window did not open: ${String(err)}`));
@@ -88,16 +105,14 @@ export async function runTrayApp(opts: { hidden: boolean }): Promise<void> {
         void openWindow(`clients/${action.id}`);
         return;
       case 'copy-claude-config':
-        clipboard.writeText(
-          core.claudeDesktopConfig(
-            bridgeCommand(process.execPath, app.isPackaged ? undefined : process.argv[1]),
-          ),
-        );
+        try {
+          clipboard.writeText(core.claudeDesktopConfig());
+        } catch (err) {
+          log(`[warn] could not copy the Claude Desktop config: ${String(err)}`);
+        }
         return;
       case 'toggle-launch-at-login':
-        app.setLoginItemSettings(
-          loginItemSettings(!app.getLoginItemSettings().openAtLogin, process.platform),
-        );
+        setLaunchAtLogin(!app.getLoginItemSettings().openAtLogin);
         render();
         return;
       case 'check-updates':
@@ -121,8 +136,15 @@ export async function runTrayApp(opts: { hidden: boolean }): Promise<void> {
   // renderer cannot reach main's globals.
   Object.assign(globalThis, { wsmcpDesktop: { run, menu: () => trayMenu(state()) } });
 
+  // A restart (after the first sign-in) keeps the window: it reloads onto the restarted server's UI.
+  let reopenAfterRestart = false;
   core.subscribe((snapshot) => {
-    if (snapshot.server.kind !== 'running') window.close();
+    if (snapshot.restarting) reopenAfterRestart ||= window.contents() !== undefined;
+    else if (snapshot.server.kind !== 'running') window.close();
+    else if (reopenAfterRestart) {
+      reopenAfterRestart = false;
+      void openWindow('account');
+    }
     render();
   });
   app.on('second-instance', () => void openWindow());
@@ -151,7 +173,8 @@ export async function runTrayApp(opts: { hidden: boolean }): Promise<void> {
     );
   };
   ipcMain.on('desktop:open-external', (event, url: unknown) => {
-    if (fromUi(event) && typeof url === 'string' && isAllowedExternal(url)) void shell.openExternal(url);
+    if (fromUi(event) && typeof url === 'string' && isAllowedExternal(url, trusted))
+      void shell.openExternal(url);
   });
   ipcMain.on('desktop:check-updates', (event) => fromUi(event) && updater.check());
   ipcMain.handle('desktop:version', (event) => (fromUi(event) ? app.getVersion() : undefined));

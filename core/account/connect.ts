@@ -17,7 +17,7 @@ import type { SecretsRecord } from '../vault/record.js';
 import type { SecretBackend } from '../vault/secret-store.js';
 import type { TokenProvider } from '../worksection/auth.js';
 import { createWorksectionClient, type WorksectionClient } from '../worksection/client.js';
-import { AuthInvalidError } from '../worksection/errors.js';
+import { AuthInvalidError, NoSignInError } from '../worksection/errors.js';
 import type { RunningSandbox } from '../sandbox/server.js';
 import type { SignInKit } from './serving-sign-in.js';
 import { UserFacingError } from '../user-facing-error.js';
@@ -43,6 +43,8 @@ export interface ConnectedAccount {
   recheck?: () => Promise<unknown>;
   /** What a new sign-in in this serving process needs (serving-sign-in.ts); absent when none is possible. */
   signIn?: SignInKit;
+  /** Never signed in, and started anyway (`startSignedOut`): the app signs in for the first time. */
+  firstSignIn?: { oauthAppKnown: boolean };
   close(): Promise<void>;
 }
 
@@ -51,6 +53,8 @@ export interface ConnectOptions {
   log?: (line: string) => void;
   /** The host's key holder (Electron safeStorage). */
   secretBackend?: SecretBackend;
+  /** Serve a data dir that was never signed in (the host can restart after the app's first sign-in). */
+  startSignedOut?: boolean;
 }
 
 // Requests are refused before anything is sent, so no token can reach this (reserved, RFC 2606) host.
@@ -80,7 +84,16 @@ function describe(status: AccountStatus): string {
 
 async function connectSaved(config: Config, opts: ConnectOptions): Promise<ConnectedAccount> {
   const log = opts.log ?? (() => undefined);
-  if (!hasVault(config)) throw new NotSignedInError();
+  const neverSignedIn = (record?: SecretsRecord): ConnectedAccount => {
+    if (!opts.startSignedOut) throw new NotSignedInError();
+    log(
+      '[warn] Worksection: not signed in yet; sign in from the app (Account), tools answer "sign-in needed" until then',
+    );
+    // A sign-out keeps the OAuth app's id and secret, so signing in again needs neither.
+    const kept = record?.account?.mode === 'oauth' && record.account.clientId && record.clientSecret;
+    return notSignedIn(config, Boolean(kept));
+  };
+  if (!hasVault(config)) return neverSignedIn();
   const account = new AccountState();
   let last = '';
   account.subscribe((status) => {
@@ -104,19 +117,32 @@ async function connectSaved(config: Config, opts: ConnectOptions): Promise<Conne
   } catch (err) {
     if (!(err instanceof VaultUnreadableError)) throw err;
   }
-  if (record && !record.oauth && !record.apiKey) throw new NotSignedInError();
+  if (record && !record.oauth && !record.apiKey) return neverSignedIn(record);
   const mode = record?.account?.mode ?? (record?.apiKey ? 'admin' : config.account.authMode);
   return mode === 'admin'
     ? connectAdmin(config, account, vault, record)
     : connectOAuth(config, account, vault, record);
 }
 
+/** Never signed in: every call answers "sign-in needed" until the app's first sign-in restarts it. */
+function notSignedIn(config: Config, oauthAppKept: boolean): ConnectedAccount {
+  const account = new AccountState();
+  const reason =
+    'this app was never signed in; ask the user to open the Worksection MCP app and sign in (Account)';
+  const oauthAppKnown = oauthAppKept || Boolean(config.account.clientId && config.account.clientSecret);
+  return { ...offline(config, account, reason), firstSignIn: { oauthAppKnown } };
+}
+
 /** The vault cannot be opened at all here: every call answers "sign-in needed" with the reason. */
 function unusable(config: Config, account: AccountState, reason: string): ConnectedAccount {
   account.set({ kind: 'sign_in_needed', reason });
+  return offline(config, account, reason);
+}
+
+function offline(config: Config, account: AccountState, reason: string): ConnectedAccount {
   const tokens: TokenProvider = {
-    getAccessToken: () => Promise.reject(new AuthInvalidError(ACTION, reason)),
-    refresh: () => Promise.reject(new AuthInvalidError(ACTION, reason)),
+    getAccessToken: () => Promise.reject(new NoSignInError(ACTION, reason)),
+    refresh: () => Promise.reject(new NoSignInError(ACTION, reason)),
   };
   const client = createWorksectionClient({
     accountUrl: config.account.url ?? NO_ACCOUNT_URL,

@@ -21,6 +21,7 @@ import { readSavedSetting } from '../store/settings.js';
 import { UserSettingsError } from '../user-facing-error.js';
 import { VaultUnreadableError } from '../vault/errors.js';
 import type { SecretsRecord, StoredTokens } from '../vault/record.js';
+import type { SecretBackend } from '../vault/secret-store.js';
 import type { Vault } from '../vault/vault.js';
 import { createWorksectionClient } from '../worksection/client.js';
 import { openAccountVault, secretsDir } from './vault.js';
@@ -48,6 +49,8 @@ export interface OAuthSignInOptions {
   openUrl(url: string, redirectUri: string): void | Promise<void>;
   /** Cancels the wait for Worksection's answer (Ctrl+C, a closed window). */
   signal?: AbortSignal;
+  /** The host's key holder (Electron safeStorage), as the serving app opens the vault with. */
+  secretBackend?: SecretBackend;
 }
 
 const host = (url: string): string => new URL(url).host;
@@ -94,7 +97,7 @@ function oauthSettings(config: Config, record: SecretsRecord): OAuthSettings {
 }
 
 export async function signInOAuth(config: Config, opts: OAuthSignInOptions): Promise<SignInResult> {
-  const opened = await openAccountVault(config, { replaceUnreadable: true });
+  const opened = await openAccountVault(config, { replaceUnreadable: true, injected: opts.secretBackend });
   const { vault } = opened;
   const { record, unreadable } = await readSavedRecord(vault);
   const settings = oauthSettings(config, record);
@@ -156,8 +159,12 @@ export async function signInOAuth(config: Config, opts: OAuthSignInOptions): Pro
  * Admin-key sign-in. The key is asked for only once the other settings are known to be there (the CLI
  * reads it from stdin; a malformed key is a UserSettingsError it throws).
  */
-export async function signInAdmin(config: Config, apiKeyOf: () => Promise<string>): Promise<SignInResult> {
-  const opened = await openAccountVault(config, { replaceUnreadable: true });
+export async function signInAdmin(
+  config: Config,
+  apiKeyOf: () => Promise<string>,
+  opts: Pick<OAuthSignInOptions, 'secretBackend'> = {},
+): Promise<SignInResult> {
+  const opened = await openAccountVault(config, { replaceUnreadable: true, injected: opts.secretBackend });
   const { vault } = opened;
   const { record, unreadable } = await readSavedRecord(vault);
   const saved = record.account?.mode === 'admin' ? record.account : undefined;

@@ -29,6 +29,12 @@ export interface SignInKit {
   admin?: { accountUrl: string; meEmail: string };
 }
 
+/** A Worksection OAuth app the user gives in the Account panel (a first sign-in only). */
+export interface OAuthApp {
+  clientId: string;
+  clientSecret: string;
+}
+
 /** Why a sign-in was refused: it conflicts with what this server serves, or the credential is wrong. */
 export class ServingSignInError extends UserFacingError {
   constructor(
@@ -45,11 +51,13 @@ export interface ServingSignIn {
   methods: Array<'oauth' | 'admin'>;
   /** What to do instead, said in the words the user sees. */
   note: string;
+  /** Set for the first sign-in of a data dir (first-sign-in.ts): the server restarts once it succeeds. */
+  first?: { oauthAppNeeded: boolean };
   /**
    * OAuth through the consent page: `openUrl` gets its address once the HTTPS callback listens; resolves
    * once the tokens are the served session's (and who signed in is known, when it can be looked up).
    */
-  oauth(opts: { signal: AbortSignal; openUrl(url: string): void }): Promise<void>;
+  oauth(opts: { signal: AbortSignal; openUrl(url: string): void; app?: OAuthApp }): Promise<void>;
   /** An admin API key, proved with one real call before it replaces the kept one. */
   admin(settings: AdminKeySettings): Promise<void>;
   /** Forgets the tokens (or the key); the OAuth app's id and secret stay, so a sign-in needs nothing. */
@@ -86,8 +94,14 @@ export function servingSignIn(
     methods: kit?.oauth ? ['oauth'] : kit?.admin ? ['admin'] : [],
     note,
 
-    async oauth({ signal, openUrl }) {
+    async oauth({ signal, openUrl, app }) {
       const oauth = kit?.oauth ?? refuse();
+      if (app) {
+        throw new ServingSignInError(
+          'This server signs in with the OAuth app it was started with; to use another, run `wsmcp login --client-id …`.',
+          'conflict',
+        );
+      }
       const settings = { ...oauth.client, redirectUri: oauth.redirectUri, scopes: opts.scopes() };
       await signIn({
         settings,

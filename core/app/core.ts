@@ -72,6 +72,7 @@ export async function openCore(
   const upstream = await connectAccount(config, {
     log: (line) => host.log(line),
     secretBackend: host.secretBackend,
+    startSignedOut: host.control?.restart !== undefined,
   });
   closers.push(() => upstream.close());
   ensurePrivateDir(store.dir);

@@ -10,6 +10,11 @@ export interface ControlHost {
   notices?(): Attention[];
   /** How stdio clients start the bridge: the app's own executable in Node mode. */
   bridgeLauncher?: BridgeLauncher;
+  /**
+   * Stops the server and starts it again (after the app's first sign-in). A host that can do this lets a
+   * data dir that was never signed in serve anyway, so the UI can sign it in.
+   */
+  restart?(): void;
 }
 
 /** What the app needs from whoever hosts it (the CLI, the Electron main process). */

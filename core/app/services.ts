@@ -1,6 +1,7 @@
 // What a started app offers whoever drives it: the CLI's commands, the control API for the UI and the
 // desktop shell all call these, so none of them keeps logic of its own. Each service is a thin face over
 // the part of core that owns the fact (account/, mcp/inventory/, store/); nothing here decides anything.
+import { firstSignIn } from '../account/first-sign-in.js';
 import { signInAdmin, signInOAuth, type OAuthSignInOptions, type SignInResult } from '../account/login.js';
 import { signOut, type SignOutResult } from '../account/logout.js';
 import { servingSignIn, type ServingSignIn } from '../account/serving-sign-in.js';
@@ -104,7 +105,7 @@ export interface AppServices {
 /** The services over a started app's parts (core.ts); `server` reads the live serving state. */
 export function createServices(
   config: Config,
-  host: Pick<AppHost, 'openUrl' | 'log'>,
+  host: Pick<AppHost, 'openUrl' | 'log' | 'secretBackend' | 'control'>,
   core: Core,
   server: ServerService,
 ): AppServices {
@@ -117,15 +118,24 @@ export function createServices(
       signInOAuth: async (opts = {}) => {
         const openUrl = opts.openUrl ?? host.openUrl;
         if (!openUrl) throw new Error('this host cannot show a sign-in address: pass openUrl');
-        return signInOAuth(config, { ...opts, openUrl });
+        return signInOAuth(config, { secretBackend: host.secretBackend, ...opts, openUrl });
       },
-      signInAdmin: (apiKey) => signInAdmin(config, () => Promise.resolve(apiKey)),
+      signInAdmin: (apiKey) =>
+        signInAdmin(config, () => Promise.resolve(apiKey), { secretBackend: host.secretBackend }),
       signOut: () => signOut(config),
-      serving: servingSignIn(core.upstream.signIn, core.upstream.account, {
-        demo: config.demo,
-        log: host.log,
-        scopes: () => config.account.scopes ?? defaultScopes(!toolSettings.get().readOnly),
-      }),
+      serving:
+        core.upstream.firstSignIn && host.control?.restart
+          ? firstSignIn(config, {
+              secretBackend: host.secretBackend,
+              restart: host.control.restart,
+              oauthAppKnown: core.upstream.firstSignIn.oauthAppKnown,
+              log: host.log,
+            })
+          : servingSignIn(core.upstream.signIn, core.upstream.account, {
+              demo: config.demo,
+              log: host.log,
+              scopes: () => config.account.scopes ?? defaultScopes(!toolSettings.get().readOnly),
+            }),
     },
     toolSettings: {
       effective: () => toolSettings.get(),

@@ -25,6 +25,12 @@ export interface BridgeOptions {
   tokenAdvice?: string;
   /** How long an initialize may take before the app counts as not answering (ms). */
   connectTimeoutMs?: number;
+  /**
+   * Starts the app when nothing answers at the first connect (the desktop app launches itself into the
+   * tray); the bridge then waits up to `startWaitMs` for it before answering that the app is not running.
+   */
+  startApp?(): void;
+  startWaitMs?: number;
 }
 
 export function checkBridgeUrl(url: string): string | undefined {
@@ -188,10 +194,27 @@ export function runBridge(opts: BridgeOptions): Promise<void> {
     }
   }
 
+  // Once per bridge: a client launching us is the user's wish to use the app, so the app may be started.
+  let startAsked = false;
+  async function connectOrStart(): Promise<unknown> {
+    const answer = await connect();
+    if (answer !== undefined || reason !== 'not-running' || !opts.startApp || startAsked) return answer;
+    startAsked = true;
+    opts.log(`nothing answers at ${opts.url}: starting the app`);
+    opts.startApp();
+    const until = Date.now() + (opts.startWaitMs ?? 20_000);
+    while (Date.now() < until && !closing.signal.aborted) {
+      await new Promise((r) => setTimeout(r, 300));
+      const next = await connect();
+      if (next !== undefined || reason !== 'not-running') return next;
+    }
+    return undefined;
+  }
+
   async function handle(msg: Message): Promise<void> {
     if (msg.method === 'initialize' && isRequest(msg)) {
       initParams = msg.params;
-      const answer = await connect();
+      const answer = await connectOrStart();
       if (answer !== undefined) send(result(msg.id, answer));
       else {
         opts.log(why());

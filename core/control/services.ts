@@ -1,7 +1,7 @@
 // What the control API needs from the app, and nothing more. The routes depend only on this interface;
 // wire/ connects it to the app's services (the one place to change when the app's composition changes).
 // Methods throw ControlError for what the user can fix; anything else is a bug.
-import type { AccountView, AdminSignIn } from '../../shared/api/account.js';
+import type { AccountView, AdminSignIn, OAuthSignIn } from '../../shared/api/account.js';
 import type { CacheClear, CacheView } from '../../shared/api/cache.js';
 import type {
   ClientSummary,
@@ -33,7 +33,7 @@ export interface ServerControl {
 export interface AccountControl {
   view(): AccountView;
   /** Starts an OAuth sign-in; the view then carries the consent page's address until it ends. */
-  signInOAuth(): Promise<AccountView>;
+  signInOAuth(input?: OAuthSignIn): Promise<AccountView>;
   cancelSignIn(): AccountView;
   signInAdmin(input: AdminSignIn): Promise<AccountView>;
   signOut(): Promise<AccountView>;
@@ -62,7 +62,7 @@ export interface ClientsControl {
   disconnect(client: string): Promise<RemoveResponse>;
   copy(input: CopyInput): CopyResponse;
   /** The Claude Desktop extension (.mcpb), built once on first use. */
-  extension(): Promise<Uint8Array>;
+  extension(): Promise<Uint8Array<ArrayBuffer>>;
 }
 
 export interface CallsControl {

@@ -80,6 +80,17 @@ export class AuthInvalidError extends WorksectionError {
   }
 }
 
+/** Nothing was sent: this app holds no usable sign-in (never signed in, or its vault cannot be opened). */
+export class NoSignInError extends AuthInvalidError {
+  constructor(
+    action: string,
+    readonly reason: string,
+  ) {
+    super(action, reason);
+    this.name = 'NoSignInError';
+  }
+}
+
 /** Still answered 429 after every attempt the retry policy allows. */
 export class RateLimitedError extends WorksectionError {
   readonly kind = 'rate_limited' as const;

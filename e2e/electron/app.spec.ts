@@ -1,6 +1,6 @@
 // The desktop app as a user meets it: it starts into the tray, its window shows the Overview, the tray's
-// actions run in the main process, "Copy config for Claude Desktop" puts the bridge command on the
-// clipboard, and that bridge answers an MCP client over stdio.
+// actions run in the main process, "Copy config for Claude Desktop" puts the bridge entry on the
+// clipboard, and that bridge answers an MCP client over stdio through the running app.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -71,27 +71,37 @@ test('Stop and Start server from the tray change the real state', async () => {
   expect(labels).toEqual(['Running', 'Stopped', 'Running']);
 });
 
-test('Copy config for Claude Desktop puts the bridge entry on the clipboard', async () => {
+type StdioEntry = { command: string; args: string[]; env: Record<string, string> };
+
+/** The entry "Copy config for Claude Desktop" puts on the clipboard, once the server runs. */
+async function copiedEntry(): Promise<StdioEntry> {
   const text = await app.evaluate(async ({ clipboard }) => {
     const hook = (globalThis as unknown as { wsmcpDesktop: Hook }).wsmcpDesktop;
+    for (let i = 0; i < 100 && hook.menu()[0]?.label !== 'Running'; i++)
+      await new Promise((r) => setTimeout(r, 100));
     clipboard.writeText('');
     hook.run({ kind: 'copy-claude-config' });
     return clipboard.readText();
   });
-  const config = JSON.parse(text) as { mcpServers: { worksection: { command: string; args: string[] } } };
-  expect(config.mcpServers.worksection).toEqual({
-    command: 'path' in binary ? binary.path : '',
-    args: ['--stdio'],
-  });
+  return (JSON.parse(text) as { mcpServers: { worksection: StdioEntry } }).mcpServers.worksection;
+}
+
+test('Copy config for Claude Desktop puts the bridge entry, with its own token, on the clipboard', async () => {
+  const entry = await copiedEntry();
+  expect(entry.command).toBe('path' in binary ? binary.path : '');
+  expect(entry.args.slice(0, 4)).toEqual([MAIN, '--stdio', 'bridge', '--url']);
+  expect(entry.args[4]).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/mcp$/);
+  expect(entry.env.WSMCP_TOKEN).toMatch(/^wsmcp_/);
 });
 
-test('the bridge answers an MCP client over stdio', async () => {
+test('the bridge that entry launches answers an MCP client through the running app', async () => {
+  const entry = await copiedEntry();
   const client = new Client({ name: 'e2e-bridge', version: '1.0.0' });
   await client.connect(
     new StdioClientTransport({
-      command: 'path' in binary ? binary.path : '',
-      args: [MAIN, '--stdio'],
-      env: { ...env(), WSMCP_DATA_DIR: join(dataDir, 'bridge') } as Record<string, string>,
+      command: entry.command,
+      args: entry.args,
+      env: { ...env(), ...entry.env } as Record<string, string>,
     }),
   );
   const tools = (await client.listTools()).tools.map((t) => t.name);

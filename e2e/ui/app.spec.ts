@@ -208,3 +208,20 @@ test('every panel passes axe-core in light and dark, without console errors', as
     }
   }
 });
+
+test("the tray's link to a client opens that client's connect dialog, until closed", async ({
+  page,
+  served,
+}) => {
+  // What the desktop window loads for "Connect another client ▸ Windsurf" (electron/window/ui-address.ts).
+  const address = new URL(await freshUiUrl(served));
+  address.hash = '/clients/windsurf';
+  await openApp(page, served, address.toString());
+  const dialog = page.getByRole('dialog', { name: 'Connect Windsurf' });
+  await expect(dialog).toBeVisible();
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await expect(page).toHaveURL(/#\/clients$/);
+  await page.reload();
+  await expect(page.getByRole('heading', { level: 1, name: 'Clients' })).toBeVisible();
+  await expect(dialog).toBeHidden();
+});

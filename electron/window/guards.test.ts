@@ -79,3 +79,28 @@ describe('window.open and permissions', () => {
       expect(permissionDecision(p)).toBe(false);
   });
 });
+
+describe('origins core trusts (the consent page and the account)', () => {
+  const trusted = ['http://127.0.0.1:9123', 'https://sso.example.org'];
+
+  it('opens exactly those origins in the system browser, also over loopback http', () => {
+    const consent = 'http://127.0.0.1:9123/oauth2/authorize?client_id=x';
+    expect(windowOpenDecision(consent, trusted)).toEqual({ action: 'deny', openExternal: consent });
+    expect(navigationDecision('https://sso.example.org/a', UI, trusted)).toEqual({
+      allow: false,
+      openExternal: 'https://sso.example.org/a',
+    });
+  });
+
+  it('nothing near them: another port, another scheme, credentials, or without being trusted', () => {
+    for (const url of [
+      'http://127.0.0.1:9124/oauth2/authorize',
+      'https://127.0.0.1:9123/',
+      'http://user:pw@127.0.0.1:9123/',
+      'file:///127.0.0.1:9123',
+      'http://sso.example.org/',
+    ])
+      expect(isAllowedExternal(url, trusted), url).toBe(false);
+    expect(isAllowedExternal('http://127.0.0.1:9123/oauth2/authorize')).toBe(false);
+  });
+});

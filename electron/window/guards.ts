@@ -20,9 +20,15 @@ export function isUiUrl(url: string, uiOrigin: string): boolean {
   return u !== undefined && u.origin === new URL(uiOrigin).origin;
 }
 
-export function isAllowedExternal(url: string): boolean {
+/**
+ * `trusted`: exact origins core names besides the list (the OAuth consent page and the account, which may
+ * be self-hosted or the built-in sandbox on loopback).
+ */
+export function isAllowedExternal(url: string, trusted: readonly string[] = []): boolean {
   const u = parse(url);
-  if (!u || u.protocol !== 'https:' || u.username || u.password) return false;
+  if (!u || u.username || u.password) return false;
+  if ((u.protocol === 'https:' || u.protocol === 'http:') && trusted.includes(u.origin)) return true;
+  if (u.protocol !== 'https:') return false;
   const host = u.hostname.toLowerCase();
   return EXTERNAL_HOSTS.some((h) => host === h || host.endsWith(`.${h}`));
 }
@@ -30,14 +36,21 @@ export function isAllowedExternal(url: string): boolean {
 export type LinkDecision = { allow: true } | { allow: false; openExternal?: string };
 
 /** will-navigate / will-redirect: in-app navigation stays in the UI; an allowed link goes to the browser. */
-export function navigationDecision(url: string, uiOrigin: string): LinkDecision {
+export function navigationDecision(
+  url: string,
+  uiOrigin: string,
+  trusted: readonly string[] = [],
+): LinkDecision {
   if (isUiUrl(url, uiOrigin)) return { allow: true };
-  return isAllowedExternal(url) ? { allow: false, openExternal: url } : { allow: false };
+  return isAllowedExternal(url, trusted) ? { allow: false, openExternal: url } : { allow: false };
 }
 
 /** window.open and target=_blank: never a new Electron window. */
-export function windowOpenDecision(url: string): { action: 'deny'; openExternal?: string } {
-  return isAllowedExternal(url) ? { action: 'deny', openExternal: url } : { action: 'deny' };
+export function windowOpenDecision(
+  url: string,
+  trusted: readonly string[] = [],
+): { action: 'deny'; openExternal?: string } {
+  return isAllowedExternal(url, trusted) ? { action: 'deny', openExternal: url } : { action: 'deny' };
 }
 
 /** Permission requests and checks: the UI needs none. */

@@ -14,6 +14,8 @@ export interface AppWindowDeps {
   log(line: string): void;
   /** True once Quit was chosen: closing then really closes. */
   quitting(): boolean;
+  /** Origins core names for the system browser (the consent page, the account). */
+  trusted: readonly string[];
 }
 
 function openExternal(url: string | undefined, log: (line: string) => void): void {
@@ -24,7 +26,7 @@ function openExternal(url: string | undefined, log: (line: string) => void): voi
 function guard(contents: WebContents, deps: AppWindowDeps): void {
   const onNavigate = (event: { preventDefault(): void; url: string }) => {
     const origin = deps.uiOrigin();
-    const decision = origin ? navigationDecision(event.url, origin) : { allow: false as const };
+    const decision = origin ? navigationDecision(event.url, origin, deps.trusted) : { allow: false as const };
     if (decision.allow) return;
     event.preventDefault();
     openExternal(decision.openExternal, deps.log);
@@ -32,7 +34,7 @@ function guard(contents: WebContents, deps: AppWindowDeps): void {
   contents.on('will-navigate', onNavigate);
   contents.on('will-redirect', onNavigate);
   contents.setWindowOpenHandler(({ url }) => {
-    const decision = windowOpenDecision(url);
+    const decision = windowOpenDecision(url, deps.trusted);
     openExternal(decision.openExternal, deps.log);
     return { action: decision.action };
   });

@@ -29,9 +29,22 @@ export const accountViewSchema = z.strictObject({
   /** The ways to sign in this server offers now, and why one is missing. */
   methods: z.array(signInMethodSchema),
   methodsNote: z.string().nullable(),
+  /** A first sign-in with OAuth needs the Worksection OAuth app's client ID and secret (none is known). */
+  oauthAppNeeded: z.boolean(),
   signIn: signInProgressSchema,
 });
 export type AccountView = z.infer<typeof accountViewSchema>;
+
+/** The OAuth app for a first sign-in, when none is configured (both or neither). */
+export const oauthSignInSchema = z
+  .strictObject({
+    clientId: z.string().trim().min(1, { error: 'is required' }).optional(),
+    clientSecret: z.string().trim().min(1, { error: 'is required' }).optional(),
+  })
+  .refine((v) => (v.clientId === undefined) === (v.clientSecret === undefined), {
+    error: 'give both the client ID and the client secret',
+  });
+export type OAuthSignIn = z.infer<typeof oauthSignInSchema>;
 
 // The shape only: core checks the values with the same rules as `wsmcp login --api-key` (auth/api-key.ts).
 export const adminSignInSchema = z.strictObject({

@@ -1,7 +1,7 @@
 // The Account panel over the app's account service: the state as the UI shows it, and one OAuth sign-in at a
 // time through the consent page (the UI opens the address; the HTTPS callback finishes it on its own) with
 // its progress, an admin API key, and signing out. The steps themselves are account/serving-sign-in.ts.
-import type { AccountView, AdminSignIn, SignInProgress } from '../../../shared/api/account.js';
+import type { AccountView, AdminSignIn, OAuthSignIn, SignInProgress } from '../../../shared/api/account.js';
 import { ServingSignInError } from '../../account/serving-sign-in.js';
 import type { AppServices } from '../../app/services.js';
 import type { AccountStatus } from '../../auth/account-state.js';
@@ -28,7 +28,9 @@ async function refusedAs<T>(run: Promise<T>): Promise<T> {
 
 const IDLE: SignInProgress = { state: 'idle', authorizeUrl: null, message: null };
 
-function describe(status: AccountStatus): Omit<AccountView, 'methods' | 'methodsNote' | 'signIn'> {
+function describe(
+  status: AccountStatus,
+): Omit<AccountView, 'methods' | 'methodsNote' | 'oauthAppNeeded' | 'signIn'> {
   const none = {
     mode: null,
     accountUrl: null,
@@ -73,10 +75,13 @@ export function createAccountControl(deps: AccountDeps): AccountControl {
   let progress: SignInProgress = IDLE;
   let waiting: AbortController | undefined;
 
+  const signedIn = () =>
+    serving.first ? 'Signed in. The server restarts on the new sign-in…' : 'Signed in.';
   const view = (): AccountView => ({
     ...describe(account.state()),
     methods: serving.methods,
     methodsNote: serving.note,
+    oauthAppNeeded: serving.first?.oauthAppNeeded ?? false,
     signIn: progress,
   });
   const publish = () => {
@@ -99,17 +104,27 @@ export function createAccountControl(deps: AccountDeps): AccountControl {
       };
     },
 
-    async signInOAuth() {
+    async signInOAuth(input: OAuthSignIn = {}) {
       if (!serving.methods.includes('oauth')) throw new ControlError('conflict', serving.note);
+      const app =
+        input.clientId && input.clientSecret
+          ? { clientId: input.clientId, clientSecret: input.clientSecret }
+          : undefined;
+      if (serving.first?.oauthAppNeeded && !app) {
+        throw new ControlError(
+          'bad_request',
+          'Give the OAuth app’s client ID and secret (Worksection: Account settings → API → OAuth2 apps).',
+        );
+      }
       if (waiting) return view();
       const abort = new AbortController();
       waiting = abort;
       let shown: (url: string) => void = () => undefined;
       const address = new Promise<string>((resolve) => (shown = resolve));
-      const run = serving.oauth({ signal: abort.signal, openUrl: (url) => shown(url) });
+      const run = serving.oauth({ signal: abort.signal, openUrl: (url) => shown(url), app });
       run
         .then(
-          () => setProgress({ state: 'succeeded', authorizeUrl: null, message: 'Signed in.' }),
+          () => setProgress({ state: 'succeeded', authorizeUrl: null, message: signedIn() }),
           (err: unknown) => {
             const message = abort.signal.aborted ? 'The sign-in was cancelled.' : (err as Error).message;
             setProgress({ state: 'failed', authorizeUrl: null, message });
@@ -139,6 +154,7 @@ export function createAccountControl(deps: AccountDeps): AccountControl {
     async signInAdmin(input: AdminSignIn) {
       if (!serving.methods.includes('admin')) throw new ControlError('conflict', serving.note);
       await refusedAs(serving.admin(parseWith(adminKeySettingsSchema, input)));
+      if (serving.first) setProgress({ state: 'succeeded', authorizeUrl: null, message: signedIn() });
       return view();
     },
 

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BridgeLauncher } from '../../clients/client-spec.js';
-import { ClientsError, createClientsService } from '../../clients/clients-service.js';
+import { ClientsError, createClientsService, type ClientsService } from '../../clients/clients-service.js';
 import { hostOs } from '../../clients/host-os.js';
 import { headlessLauncher } from '../../clients/launcher.js';
 import { clientLocations, type Config } from '../../config.js';
@@ -33,7 +33,7 @@ const CLI_SCRIPT =
     .map((rel) => fileURLToPath(new URL(rel, import.meta.url)))
     .find((path) => existsSync(path)) ?? fileURLToPath(new URL('../../cli.js', import.meta.url));
 
-async function packExtension(): Promise<Uint8Array> {
+async function packExtension(): Promise<Uint8Array<ArrayBuffer>> {
   // The packer is a build tool: a packaged app may ship without it, and then says what to do instead.
   let packMcpb: (out: string) => Promise<void>;
   try {
@@ -53,16 +53,20 @@ async function packExtension(): Promise<Uint8Array> {
   }
 }
 
+/** The clients service over the app's tokens and the address it serves now (the desktop tray uses it too). */
+export function clientsServiceOver(
+  deps: Pick<ClientsControlDeps, 'config' | 'tokens' | 'mcpUrl' | 'launcher'>,
+): ClientsService {
+  return createClientsService({
+    os: hostOs(clientLocations(deps.config)),
+    tokens: { create: deps.tokens.create, revoke: deps.tokens.revoke, identify: deps.tokens.verify },
+    mcpUrl: deps.mcpUrl() ?? `http://127.0.0.1:${deps.config.port}/mcp`,
+    launcher: deps.launcher ?? headlessLauncher(process.execPath, CLI_SCRIPT),
+  });
+}
+
 export function createClientsControl(deps: ClientsControlDeps): ClientsControl {
-  const os = hostOs(clientLocations(deps.config));
-  const launcher = deps.launcher ?? headlessLauncher(process.execPath, CLI_SCRIPT);
-  const service = () =>
-    createClientsService({
-      os,
-      tokens: { create: deps.tokens.create, revoke: deps.tokens.revoke, identify: deps.tokens.verify },
-      mcpUrl: deps.mcpUrl() ?? `http://127.0.0.1:${deps.config.port}/mcp`,
-      launcher,
-    });
+  const service = () => clientsServiceOver(deps);
   const refused = (err: unknown): never => {
     if (err instanceof ClientsError) throw new ControlError(err.code, err.message);
     throw err;
@@ -76,7 +80,7 @@ export function createClientsControl(deps: ClientsControlDeps): ClientsControl {
   };
   // A bad client id throws before the promise exists: start inside a promise so both land in refused.
   const refusalsAsync = <T>(run: () => Promise<T>): Promise<T> => Promise.resolve().then(run).catch(refused);
-  let extension: Promise<Uint8Array> | undefined;
+  let extension: Promise<Uint8Array<ArrayBuffer>> | undefined;
 
   return {
     list: () => service().list(),

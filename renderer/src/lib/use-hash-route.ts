@@ -14,10 +14,16 @@ export const PANELS = {
 } as const;
 export type Panel = keyof typeof PANELS;
 
+// `#/clients/cursor`: the panel, then what in it (the tray's "Connect another client ▸" links to a card).
+const segments = (): string[] => window.location.hash.replace(/^#\/?/, '').split('/');
+
 const current = (): Panel => {
-  const name = window.location.hash.replace(/^#\/?/, '');
+  const name = segments()[0] ?? '';
   return name in PANELS ? (name as Panel) : 'overview';
 };
+
+/** What the address names inside the open panel (a client's id on Clients), if anything. */
+export const routeDetail = (): string | undefined => segments()[1] || undefined;
 
 export const panelHref = (panel: Panel): string => `#/${panel}`;
 

@@ -5,6 +5,7 @@ import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import type { z } from 'zod';
 import {
   isWorksectionError,
+  NoSignInError,
   RequestTooLongError,
   WorksectionApiError,
   UpstreamUnavailableError,
@@ -129,6 +130,15 @@ function worksectionFailure(err: WorksectionError): MappedFailure {
       return { result: err instanceof WorksectionApiError ? apiFailure(err) : errorResult(err.message) };
     case 'auth_expired':
     case 'auth_invalid':
+      if (err instanceof NoSignInError) {
+        return {
+          result: errorResult(
+            `Sign-in needed: ${err.reason}.`,
+            'Retrying will not help until the user has signed in.',
+            'sign_in',
+          ),
+        };
+      }
       return {
         result: errorResult('Worksection refused the sign-in of this app.', SIGN_IN_HINT, 'sign_in'),
       };

@@ -2,7 +2,7 @@
 // signing in (the consent page opens in the browser and the page follows on its own), and signing out.
 // Secrets never reach this page: the admin key field is write-only.
 import { useState } from 'react';
-import type { AccountView } from '../../../../shared/api/account';
+import type { AccountView, OAuthSignIn } from '../../../../shared/api/account';
 import { api } from '../../api/client';
 import { keys, useAccount, useChange } from '../../api/queries';
 import { ConfirmDialog } from '../../components/dialog';
@@ -10,6 +10,7 @@ import { Badge, Card, PanelHeader } from '../../components/panel';
 import { ErrorState, InlineError, Loading } from '../../components/states';
 import { formatDateTime, formatRelative } from '../../lib/format';
 import { AdminKeyForm } from './admin-key-form';
+import { OAuthAppForm } from './oauth-app-form';
 
 function StateBadge({ a }: { a: AccountView }) {
   if (a.state === 'signed_in') return <Badge tone="ok">Signed in</Badge>;
@@ -75,14 +76,16 @@ function SignInProgress({ a, onCancel }: { a: AccountView; onCancel(): void }) {
 export function AccountPanel() {
   const account = useAccount();
   const [confirmOut, setConfirmOut] = useState(false);
-  const oauth = useChange(keys.account, () => api.post<AccountView>('/account/sign-in/oauth'));
+  const oauth = useChange(keys.account, (app?: OAuthSignIn) =>
+    api.post<AccountView>('/account/sign-in/oauth', app),
+  );
   const cancel = useChange(keys.account, () => api.post<AccountView>('/account/sign-in/cancel'));
   const signOut = useChange(keys.account, () => api.post<AccountView>('/account/sign-out'));
   if (account.isPending) return <Loading />;
   if (account.isError) return <ErrorState error={account.error} retry={() => void account.refetch()} />;
   const a = account.data;
-  const startOAuth = () =>
-    oauth.mutate(undefined, {
+  const startOAuth = (app?: OAuthSignIn) =>
+    oauth.mutate(app, {
       onSuccess: (view) => {
         if (view.signIn.authorizeUrl) window.open(view.signIn.authorizeUrl, '_blank', 'noopener,noreferrer');
       },
@@ -97,12 +100,12 @@ export function AccountPanel() {
         <SignInProgress a={a} onCancel={() => cancel.mutate(undefined)} />
         <InlineError error={oauth.error ?? signOut.error} />
         <div className="actions">
-          {a.methods.includes('oauth') && (
+          {a.methods.includes('oauth') && !a.oauthAppNeeded && (
             <button
               type="button"
               className={a.state === 'signed_in' ? 'button' : 'button button-primary'}
               disabled={oauth.isPending || a.signIn.state === 'waiting'}
-              onClick={startOAuth}
+              onClick={() => startOAuth()}
             >
               {a.state === 'signed_in' ? 'Sign in again' : 'Sign in with Worksection'}
             </button>
@@ -113,6 +116,9 @@ export function AccountPanel() {
             </button>
           )}
         </div>
+        {a.methods.includes('oauth') && a.oauthAppNeeded && a.signIn.state !== 'waiting' && (
+          <OAuthAppForm busy={oauth.isPending} onStart={startOAuth} />
+        )}
         {a.methodsNote && <p className="muted small">{a.methodsNote}</p>}
       </Card>
       {a.methods.includes('admin') && <AdminKeyForm account={a} />}

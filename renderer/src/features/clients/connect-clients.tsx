@@ -4,6 +4,7 @@ import { useState } from 'react';
 import type { ClientSummary } from '../../../../shared/api/clients';
 import { ConfirmDialog } from '../../components/dialog';
 import { ErrorState, InlineError, Loading } from '../../components/states';
+import { goTo, routeDetail } from '../../lib/use-hash-route';
 import { ClientCard } from './client-card';
 import { ConnectDialog } from './connect-dialog';
 import { useClients, useDisconnect } from './use-clients';
@@ -16,6 +17,17 @@ export function ConnectClients() {
   const disconnect = useDisconnect();
   const [connecting, setConnecting] = useState<ClientSummary | undefined>();
   const [leaving, setLeaving] = useState<ClientSummary | undefined>();
+  // The tray's "Connect another client ▸ Cursor" opens #/clients/cursor: its connect dialog, until closed.
+  const [linkDone, setLinkDone] = useState(false);
+  const wanted = linkDone ? undefined : routeDetail();
+  const shown = connecting ?? clients.data?.find((c) => c.id === wanted);
+  const closeDialog = () => {
+    setConnecting(undefined);
+    if (!linkDone) {
+      setLinkDone(true);
+      goTo('clients');
+    }
+  };
   return (
     <section className="card" aria-labelledby="connect-clients-title" data-slot="connect-clients">
       <h2 id="connect-clients-title">Connect a client</h2>
@@ -45,7 +57,7 @@ export function ConnectClients() {
           ))}
         </ul>
       )}
-      {connecting && <ConnectDialog client={connecting} open onClose={() => setConnecting(undefined)} />}
+      {shown && <ConnectDialog client={shown} open onClose={closeDialog} />}
       <ConfirmDialog
         open={leaving !== undefined}
         title={`Disconnect ${leaving?.label ?? ''}?`}
