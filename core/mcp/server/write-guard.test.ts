@@ -1,7 +1,7 @@
 // The write guard through a real MCP client over the sandbox: repeats answered from the journal, previews
 // that send no write (the sandbox's request log), the write policy, and garbled answers after a write.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createHarness, resultText, type Harness } from '../testing/harness.js';
+import { createHarness, resultText, writesSince, type Harness } from '../testing/harness.js';
 import type { ChangeInfo } from '../tools/kit/write-args.js';
 
 let h: Harness;

@@ -1,7 +1,7 @@
 // The plans of the write tools over the sandbox: before → after in every update's answer, honest no-ops
 // that send nothing, and the sanity checks that ask for confirm with their reason.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHarness, resultText, type Harness } from '../testing/harness.js';
+import { createHarness, resultText, writesSince, type Harness } from '../testing/harness.js';
 import type { ChangeInfo } from './kit/write-args.js';
 
 let h: Harness;
@@ -9,11 +9,6 @@ let taskId: string;
 
 const changeOf = (r: { structuredContent?: Record<string, unknown> }) =>
   r.structuredContent?.change as ChangeInfo | undefined;
-const writesSince = (from: number) =>
-  h.sandbox
-    .requests()
-    .slice(from)
-    .filter((r) => r.action !== null && !/^(get_|me$)/.test(r.action));
 
 beforeAll(async () => {
   h = await createHarness();
@@ -53,7 +48,7 @@ describe('honest no-ops', () => {
       confirm: true,
     });
     expect(changeOf(tags)).toMatchObject({ state: 'unchanged', unchanged: ['no-such-tag-here'] });
-    expect(writesSince(from)).toEqual([]);
+    expect(writesSince(h, from)).toEqual([]);
   });
 
   it('unsubscribing someone who is not subscribed answers unchanged', async () => {
@@ -81,7 +76,7 @@ describe('sanity checks', () => {
     expect(resultText(over)).toMatch(/more than 24 hours/);
     const far = await h.callTool('update_task', { task_id: taskId, due_date: '2028-06-01' });
     expect(resultText(far)).toMatch(/due_date 2028-06-01 is more than a year from today/);
-    expect(writesSince(from).map((r) => r.action)).toEqual(['add_costs']);
+    expect(writesSince(h, from).map((r) => r.action)).toEqual(['add_costs']);
     const confirmed = await h.callTool('log_time', {
       task_id: taskId,
       time: '5:00',

@@ -3,18 +3,14 @@
 // and cancellation that stops the items not yet sent.
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHarness, type Harness } from '../../testing/harness.js';
+import { createHarness, writesSince, type Harness } from '../../testing/harness.js';
 import type { ChangeInfo } from '../kit/write-args.js';
 
 let h: Harness;
 let ids: string[];
 
 type Results = { results: { task_id: string; result: string; reason?: string }[]; expected_seconds: number };
-const writes = (from: number) =>
-  h.sandbox
-    .requests()
-    .slice(from)
-    .filter((r) => r.action !== null && !/^(get_|me$)/.test(r.action));
+const writes = (from: number) => writesSince(h, from);
 
 beforeAll(async () => {
   h = await createHarness();
