@@ -9,10 +9,7 @@ let projectId: string;
 let taskId: string;
 
 const writesSent = (from: number, action: string) =>
-  h.sandbox
-    .requests()
-    .slice(from)
-    .filter((r) => r.action === action).length;
+  writesSince(h, from).filter((r) => r.action === action).length;
 const tasksNamed = (title: string) => [...h.sandbox.data.tasks.values()].filter((t) => t.name === title);
 const changeOf = (r: { structuredContent?: Record<string, unknown> }) =>
   r.structuredContent?.change as ChangeInfo | undefined;
