@@ -60,7 +60,12 @@ export const READ_REQUESTS: AgentRequest[] = [
     name: 'standup: what I did yesterday',
     run: async (ask, t) => {
       const day = previousWorkday(t.today);
-      const report = await ask('time_report', { user: 'me', date_from: day, date_to: day, group_by: 'task' });
+      const report = await ask('list_time_entries', {
+        user: 'me',
+        date_from: day,
+        date_to: day,
+        group_by: 'task',
+      });
       const totals = report.totals as { minutes: number };
       return equal(
         'minutes',
@@ -72,7 +77,7 @@ export const READ_REQUESTS: AgentRequest[] = [
   {
     name: 'my overdue tasks',
     run: async (ask, t) => {
-      const items = await ask.all('overdue_tasks', { assignee: 'me' });
+      const items = await ask.all('list_tasks', { overdue: true, assignee: 'me' });
       const want = t
         .tasks()
         .filter((x) => open(x) && x.userToId === t.me && x.dateEnd !== undefined && x.dateEnd < t.today);
@@ -100,7 +105,7 @@ export const READ_REQUESTS: AgentRequest[] = [
     name: 'status report: overdue in project',
     run: async (ask, t) => {
       const project = busiestProject(t);
-      const items = await ask.all('overdue_tasks', { project_id: String(project) });
+      const items = await ask.all('list_tasks', { overdue: true, project_id: String(project) });
       const want = t
         .tasks()
         .filter((x) => x.projectId === project && open(x) && x.dateEnd !== undefined && x.dateEnd < t.today);
@@ -126,7 +131,7 @@ export const READ_REQUESTS: AgentRequest[] = [
     name: 'time this week, mine',
     run: async (ask, t) => {
       const from = mondayOf(t.today);
-      const report = await ask('time_report', {
+      const report = await ask('list_time_entries', {
         user: 'me',
         date_from: 'this week',
         date_to: 'today',
@@ -144,7 +149,7 @@ export const READ_REQUESTS: AgentRequest[] = [
       const first = `${t.today.slice(0, 7)}-01`;
       const from = `${addDays(first, -1).slice(0, 7)}-01`;
       const to = addDays(first, -1);
-      const report = await ask('time_report', {
+      const report = await ask('list_time_entries', {
         project_id: String(project),
         date_from: 'last month',
         date_to: 'last month',

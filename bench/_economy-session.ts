@@ -69,7 +69,7 @@ export function agentSession(data: SandboxData, now: Date): Step[] {
     s('list_time_entries', { user: who, date_from: prev, date_to: addDays(today, -1) });
     s('get_activity', { user: who, since: prev });
     s('list_tasks', { assignee: who, status: 'active' });
-    s('overdue_tasks', { assignee: who });
+    s('list_tasks', { overdue: true, assignee: who });
     s('list_timers');
     s('get_task', { task_id: pick.myTask(0) });
     s('get_task', { task_id: pick.myTask(1) });
@@ -81,10 +81,10 @@ export function agentSession(data: SandboxData, now: Date): Step[] {
     const id = pick.project(p);
     s('list_projects');
     s('project_stats', { project_id: id });
-    s('overdue_tasks', { project_id: id });
+    s('list_tasks', { overdue: true, project_id: id });
     s('list_tasks', { project_id: id, status: 'done', closed_after: weekAgo });
     s('list_tasks', { project_id: id, status: 'active', due_after: today, due_before: addDays(today, 14) });
-    s('time_report', { project_id: id, date_from: weekAgo, date_to: today, group_by: 'user' });
+    s('list_time_entries', { project_id: id, date_from: weekAgo, date_to: today, group_by: 'user' });
     s('get_activity', { project_id: id, period: '7d' });
     s('get_project', { project_id: id });
     s('list_tasks', { project_id: id }, 2);
@@ -95,22 +95,22 @@ export function agentSession(data: SandboxData, now: Date): Step[] {
 
   const overdueTriage = (p: number) => {
     const s = at('overdue tasks');
-    s('overdue_tasks', {}, 1);
+    s('list_tasks', { overdue: true }, 1);
     s('list_users');
     for (let n = 0; n < 3; n += 1) s('get_task', { task_id: pick.task(p, n) });
     s('list_comments', { task_id: pick.task(p, 0) });
     s('post_comment', { task_id: pick.task(p, 0), text: 'Any update on this? It is past its due date.' });
     s('list_comments', { task_id: pick.task(p, 0) });
-    s('overdue_tasks', { project_id: pick.project(p) });
+    s('list_tasks', { overdue: true, project_id: pick.project(p) });
     s('team_workload');
   };
 
   const timeThisWeek = () => {
     const s = at('time this week');
-    s('time_report', { date_from: weekAgo, date_to: today, group_by: 'date' });
-    s('time_report', { date_from: weekAgo, date_to: today, group_by: 'user' });
+    s('list_time_entries', { date_from: weekAgo, date_to: today, group_by: 'date' });
+    s('list_time_entries', { date_from: weekAgo, date_to: today, group_by: 'user' });
     s('list_time_entries', { date_from: weekAgo, date_to: today }, 3);
-    s('time_report', { user: 'me', date_from: weekAgo, date_to: today, group_by: 'project' });
+    s('list_time_entries', { user: 'me', date_from: weekAgo, date_to: today, group_by: 'project' });
     s('team_workload', { date_from: weekAgo, date_to: today });
     s('list_users');
   };
@@ -135,7 +135,7 @@ export function agentSession(data: SandboxData, now: Date): Step[] {
     s('create_task', { project_id: id, title: 'Follow up on the status report', assignee: 'me' });
     s('list_tasks', { project_id: id });
     s('log_time', { task_id: pick.myTask(0), time: '0:30', comment: 'Status report' });
-    s('time_report', { user: 'me', date_from: weekAgo, date_to: today, group_by: 'project' });
+    s('list_time_entries', { user: 'me', date_from: weekAgo, date_to: today, group_by: 'project' });
     s('set_task_status', { task_id: pick.task(p, 5), status: 'done' });
     s('list_tasks', { project_id: id });
   };

@@ -98,7 +98,7 @@ export async function run(args: string[]): Promise<void> {
     calls: tally.calls,
     tokens: tally.tokens,
     tokensPerListItem: tokensPerItem(tally),
-    tokensPerTask: tokensPerItem(tally, ['list_tasks', 'overdue_tasks']),
+    tokensPerTask: tokensPerItem(tally, ['list_tasks']),
   };
   const t = figures.totals;
   const p = previous?.totals;

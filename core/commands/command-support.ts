@@ -67,6 +67,29 @@ export function configOrExit(command: string, flags: ConfigFlags): Config | numb
   }
 }
 
+/** The flags of the commands that work on a server's data dir beside it (status, logs, token, open, connect). */
+export const DATA_DIR_FLAGS = {
+  'data-dir': { type: 'string' },
+  demo: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const satisfies ParseArgsOptionsConfig;
+
+/** The config of the data dir DATA_DIR_FLAGS name (and of the port, for a command that takes --port). */
+export function dataDirConfigOrExit(
+  command: string,
+  values: { 'data-dir'?: string; demo?: boolean; port?: string },
+): Config | number {
+  return configOrExit(command, { dataDir: values['data-dir'], demo: values.demo, port: values.port });
+}
+
+/** A client token's --scope: read, or write (the default). */
+export function scopeFlag(value: string | undefined): 'read' | 'write' {
+  if (value === undefined) return 'write';
+  if (value !== 'read' && value !== 'write')
+    throw new UsageError(`--scope must be read or write, got "${value}"`);
+  return value;
+}
+
 /** Resolves on the first SIGINT/SIGTERM, after running `stop`. */
 export function onSignal(stop: () => Promise<void>): {
   stopped: Promise<void>;

@@ -5,10 +5,12 @@ import type { ClientsService, Scope } from '../clients/clients-service.js';
 import { clientLocations, type Config } from '../config.js';
 import { storeLocation } from '../data-dir/paths.js';
 import {
-  configOrExit,
+  DATA_DIR_FLAGS,
+  dataDirConfigOrExit,
   EXIT_USAGE,
   fail,
   readCommandLine,
+  scopeFlag,
   textTable,
   UsageError,
   usageFailure,
@@ -144,26 +146,23 @@ export async function main(argv: string[]): Promise<number> {
       scope: { type: 'string' },
       force: { type: 'boolean' },
       port: { type: 'string' },
-      'data-dir': { type: 'string' },
-      demo: { type: 'boolean' },
-      help: { type: 'boolean', short: 'h' },
+      ...DATA_DIR_FLAGS,
     },
     { positionals: true },
   );
   if (typeof cli === 'number') return cli;
   const { values, positionals } = cli;
   const actions = (['print', 'write', 'remove'] as const).filter((a) => values[a]);
-  const scope = values.scope ?? 'write';
+  let scope: Scope;
   try {
     if (actions.length > 1) throw new UsageError('pick one of --print, --write and --remove');
-    if (scope !== 'read' && scope !== 'write')
-      throw new UsageError(`--scope must be read or write, got "${scope}"`);
+    scope = scopeFlag(values.scope);
     if (!values.list && positionals.length !== 1)
       throw new UsageError('name one client (`wsmcp connect --list` shows them)');
   } catch (err) {
     return usageFailure(COMMAND, err as UsageError);
   }
-  const config = configOrExit(COMMAND, { dataDir: values['data-dir'], demo: values.demo, port: values.port });
+  const config = dataDirConfigOrExit(COMMAND, values);
   if (typeof config === 'number') return config;
 
   if (positionals[0] === OPENAPI) return openApi(config, actions[0], scope);

@@ -5,7 +5,8 @@ import { storeLocation } from '../data-dir/paths.js';
 import type { CallLogFilter, CallStatus } from '../store/call-log.js';
 import { CALL_STATUSES } from '../store/call-log-entry.js';
 import {
-  configOrExit,
+  DATA_DIR_FLAGS,
+  dataDirConfigOrExit,
   EXIT_FAILURE,
   fail,
   onSignal,
@@ -86,9 +87,7 @@ export async function main(argv: string[]): Promise<number> {
       client: { type: 'string' },
       status: { type: 'string' },
       since: { type: 'string' },
-      'data-dir': { type: 'string' },
-      demo: { type: 'boolean' },
-      help: { type: 'boolean', short: 'h' },
+      ...DATA_DIR_FLAGS,
     }));
     if (values.help) {
       console.log(USAGE);
@@ -99,7 +98,7 @@ export async function main(argv: string[]): Promise<number> {
     if (err instanceof UsageError) return usageFailure(COMMAND, err);
     throw err;
   }
-  const config = configOrExit(COMMAND, { dataDir: values['data-dir'], demo: values.demo });
+  const config = dataDirConfigOrExit(COMMAND, values);
   if (typeof config === 'number') return config;
   const file = storeLocation(config).dbFile;
   if (!existsSync(file)) {

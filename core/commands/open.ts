@@ -3,7 +3,13 @@
 // store, where the server takes it when the address is opened.
 import { spawn } from 'node:child_process';
 import { storeLocation } from '../data-dir/paths.js';
-import { configOrExit, EXIT_FAILURE, fail, readCommandLine } from './command-support.js';
+import {
+  DATA_DIR_FLAGS,
+  dataDirConfigOrExit,
+  EXIT_FAILURE,
+  fail,
+  readCommandLine,
+} from './command-support.js';
 
 export const USAGE = `Usage: wsmcp open [options]
 
@@ -50,15 +56,13 @@ async function answers(origin: string): Promise<boolean> {
 
 export async function main(argv: string[]): Promise<number> {
   const cli = readCommandLine(COMMAND, USAGE, argv, {
-    demo: { type: 'boolean' },
-    'data-dir': { type: 'string' },
     print: { type: 'boolean' },
     json: { type: 'boolean' },
-    help: { type: 'boolean', short: 'h' },
+    ...DATA_DIR_FLAGS,
   });
   if (typeof cli === 'number') return cli;
   const { values } = cli;
-  const config = configOrExit(COMMAND, { dataDir: values['data-dir'], demo: values.demo });
+  const config = dataDirConfigOrExit(COMMAND, values);
   if (typeof config === 'number') return config;
 
   const notRunning = `no server is running for ${config.dataDir}${config.demo ? ' (demo)' : ''}; start one with \`wsmcp serve${config.demo ? ' --demo' : ''}\``;

@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { storeLocation } from '../data-dir/paths.js';
 import { humanSize } from '../mcp/tools/shapes/file.js';
 import type { CallCountsView } from '../store/stats.js';
-import { configOrExit, fail, readCommandLine } from './command-support.js';
+import { DATA_DIR_FLAGS, dataDirConfigOrExit, fail, readCommandLine } from './command-support.js';
 import type { StatusReport } from '../store/status-report.js';
 
 export const USAGE = `Usage: wsmcp status [options]
@@ -109,15 +109,10 @@ export function formatStatus(r: StatusReport): string {
 }
 
 export async function main(argv: string[]): Promise<number> {
-  const cli = readCommandLine(COMMAND, USAGE, argv, {
-    'data-dir': { type: 'string' },
-    demo: { type: 'boolean' },
-    json: { type: 'boolean' },
-    help: { type: 'boolean', short: 'h' },
-  });
+  const cli = readCommandLine(COMMAND, USAGE, argv, { json: { type: 'boolean' }, ...DATA_DIR_FLAGS });
   if (typeof cli === 'number') return cli;
   const { values } = cli;
-  const config = configOrExit(COMMAND, { dataDir: values['data-dir'], demo: values.demo });
+  const config = dataDirConfigOrExit(COMMAND, values);
   if (typeof config === 'number') return config;
   const { dir, dbFile } = storeLocation(config);
   // The sign-in first (issue 4): from the vault, read-only like the rest.

@@ -3,10 +3,12 @@
 import type { ClientTokenInfo, ClientTokens } from '../store/client-tokens.js';
 import { storeLocation } from '../data-dir/paths.js';
 import {
-  configOrExit,
+  DATA_DIR_FLAGS,
+  dataDirConfigOrExit,
   EXIT_FAILURE,
   fail,
   readCommandLine,
+  scopeFlag,
   textTable,
   UsageError,
   usageFailure,
@@ -48,10 +50,7 @@ function run(
   switch (sub) {
     case 'create': {
       if (!v.name) throw new UsageError('create needs --name NAME');
-      if (v.scope !== undefined && v.scope !== 'read' && v.scope !== 'write') {
-        throw new UsageError(`--scope must be read or write, got "${v.scope}"`);
-      }
-      const { token, info } = tokens.create(v.name, v.scope ?? 'write');
+      const { token, info } = tokens.create(v.name, scopeFlag(v.scope));
       if (v.json) {
         console.log(JSON.stringify({ ...info, token }));
       } else {
@@ -89,16 +88,14 @@ export async function main(argv: string[]): Promise<number> {
     {
       name: { type: 'string' },
       scope: { type: 'string' },
-      'data-dir': { type: 'string' },
-      demo: { type: 'boolean' },
       json: { type: 'boolean' },
-      help: { type: 'boolean', short: 'h' },
+      ...DATA_DIR_FLAGS,
     },
     { positionals: true },
   );
   if (typeof cli === 'number') return cli;
   const { values, positionals } = cli;
-  const config = configOrExit(COMMAND, { dataDir: values['data-dir'], demo: values.demo });
+  const config = dataDirConfigOrExit(COMMAND, values);
   if (typeof config === 'number') return config;
   const [sub = '', ...args] = positionals;
   if (!['create', 'list', 'revoke'].includes(sub)) {

@@ -12,6 +12,7 @@ import type {
   RemoveResponse,
   WriteResponse,
 } from '../../shared/api/clients.js';
+import type { OpenApiConnection, OpenApiTokenRequest } from '../../shared/api/openapi.js';
 import type { CallRow, LogFacets, LogFilter, LogPage, LogPageQuery } from '../../shared/api/logs.js';
 import type { Attention, LiveStats, ServerState } from '../../shared/api/server.js';
 import type { SessionInfo } from '../../shared/api/session.js';
@@ -63,6 +64,8 @@ export interface ClientsControl {
   copy(input: CopyInput): CopyResponse;
   /** The Claude Desktop extension (.mcpb), built once on first use. */
   extension(): Promise<Uint8Array<ArrayBuffer>>;
+  /** Where OpenAPI clients connect and how; with a scope, also a new token replacing the previous one. */
+  openApi(scope?: OpenApiTokenRequest['scope']): OpenApiConnection;
 }
 
 export interface CallsControl {

@@ -81,7 +81,7 @@ describe('a record that does not fit our schema', () => {
     // Cached or fresh, the other tools over the same entries answer too.
     for (const [tool, args] of [
       ['list_time_entries', { limit: 200 }],
-      ['time_report', { group_by: 'user' }],
+      ['list_time_entries', { group_by: 'user' }],
       ['project_stats', { project_id: projectId }],
       ['team_workload', { project_id: projectId }],
     ] as const) {

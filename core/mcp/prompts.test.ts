@@ -102,6 +102,61 @@ describe('prompts through the MCP client', () => {
     );
   });
 
+  it('completes a project argument from project names to "<id> <name>", which the prompt takes', async () => {
+    expect(h.client.getServerCapabilities()?.completions).toEqual({});
+    const project = [...h.sandbox.data.projects.values()][0];
+    if (!project) throw new Error('the sandbox has no projects');
+    const typed = project.name.slice(0, 4).toLowerCase();
+    const { completion } = await h.client.complete({
+      ref: { type: 'ref/prompt', name: 'project_status_report' },
+      argument: { name: 'project_id', value: typed },
+    });
+    const want = [...h.sandbox.data.projects.values()]
+      .filter((p) => p.name.toLowerCase().includes(typed))
+      .map((p) => `${p.id} ${p.name}`);
+    expect([...completion.values].sort()).toEqual([...want].sort());
+    expect(completion.values[0]?.toLowerCase()).toContain(` ${typed}`);
+    expect(completion.total).toBe(want.length);
+    const picked = `${project.id} ${project.name}`;
+    const result = await h.client.getPrompt({
+      name: 'project_status_report',
+      arguments: { project_id: picked },
+    });
+    const content = result.messages[0]?.content;
+    expect(content?.type === 'text' && content.text).toContain(
+      `project_stats with project_id ${project.id} `,
+    );
+  });
+
+  it('completes a person argument from names and emails to the email, and "me"', async () => {
+    const someone = [...h.sandbox.data.users.values()].find((u) => u.id !== h.sandbox.data.ownerId);
+    if (!someone) throw new Error('the sandbox has one user');
+    const byName = await h.client.complete({
+      ref: { type: 'ref/prompt', name: 'daily_standup' },
+      argument: { name: 'user', value: someone.lastName },
+    });
+    expect(byName.completion.values).toContain(someone.email);
+    const byEmail = await h.client.complete({
+      ref: { type: 'ref/prompt', name: 'weekly_timesheet_review' },
+      argument: { name: 'user', value: someone.email.toUpperCase() },
+    });
+    expect(byEmail.completion.values[0]).toBe(someone.email);
+    const me = await h.client.complete({
+      ref: { type: 'ref/prompt', name: 'daily_standup' },
+      argument: { name: 'user', value: 'm' },
+    });
+    expect(me.completion.values[0]).toBe('me');
+    // Dates have no list to offer; an unknown prompt is invalid params.
+    const date = await h.client.complete({
+      ref: { type: 'ref/prompt', name: 'daily_standup' },
+      argument: { name: 'date', value: '2026' },
+    });
+    expect(date.completion.values).toEqual([]);
+    await expect(
+      h.client.complete({ ref: { type: 'ref/prompt', name: 'nope' }, argument: { name: 'user', value: '' } }),
+    ).rejects.toThrow(/Unknown prompt/);
+  });
+
   it('answers bad arguments as invalid params', async () => {
     const err = await h.client
       .getPrompt({ name: 'project_status_report', arguments: { project_id: 'abc' } })

@@ -8,6 +8,7 @@ import type { McpPromptProvider } from './server/providers.js';
 import type { ToolContext } from './tools/kit/context.js';
 import { ToolError } from './tools/kit/errors.js';
 import { quoted } from './tools/kit/quote.js';
+import { completeArgument } from './prompt-completions.js';
 
 type Args = Record<string, string>;
 
@@ -63,7 +64,7 @@ const dailyStandup: PromptDef = {
       `2. list_time_entries with user "${who}", date_from ${prev}, date_to ${addDays(today, -1)} — the time logged since the last working day (${dayName(prev)}).`,
       `3. get_activity with user "${who}" and since ${prev} — tasks created, completed and commented on since then.`,
       `4. list_tasks with assignee "${who}" and status "active" — the open tasks; note those due on or before ${today} and the high-priority ones.`,
-      `5. overdue_tasks with assignee "${who}" — overdue work.`,
+      `5. list_tasks with assignee "${who}" and overdue true — overdue work.`,
       '6. list_timers — a timer still running (only your own is visible with a personal sign-in).',
       '',
       'Then write the standup in three short sections:',
@@ -80,7 +81,7 @@ const projectStatusReport: PromptDef = {
   title: 'Project status report',
   description: 'A status report of one project: progress, recent work, risks, time spent and next steps.',
   arguments: [
-    { name: 'project_id', description: 'The project id (list_projects finds it).', required: true },
+    { name: 'project_id', description: 'The project id (completes from project names).', required: true },
     {
       name: 'days',
       description: 'How many days back "recent" means (default 7, at most 30).',
@@ -88,8 +89,9 @@ const projectStatusReport: PromptDef = {
     },
   ],
   render(args, ctx) {
-    const id = args.project_id?.trim() ?? '';
-    if (!/^\d+$/.test(id)) {
+    // A completed value is "<id> <name>" (prompt-completions.ts); the id is what counts.
+    const id = /^(\d+)(?:\s|$)/.exec(args.project_id?.trim() ?? '')?.[1] ?? '';
+    if (id === '') {
       throw new ToolError('project_id must be a numeric project id.', 'list_projects finds project ids.');
     }
     const days = args.days?.trim() ? Number(args.days) : 7;
@@ -106,10 +108,10 @@ const projectStatusReport: PromptDef = {
       '',
       'Gather the facts with these tools:',
       `1. project_stats with project_id ${id} — progress, overdue count, workload by assignee, time logged.`,
-      `2. overdue_tasks with project_id ${id} — the overdue tasks and how late they are.`,
+      `2. list_tasks with project_id ${id} and overdue true — the overdue tasks and how late they are.`,
       `3. list_tasks with project_id ${id}, status "done" and closed_after ${from} — what was completed.`,
       `4. list_tasks with project_id ${id}, status "active", due_after ${today} and due_before ${addDays(today, 14)} — what is due in the next two weeks.`,
-      `5. time_report with project_id ${id}, date_from ${from}, date_to ${today}, group_by "user" — who spent how much time.`,
+      `5. list_time_entries with project_id ${id}, date_from ${from}, date_to ${today}, group_by "user" — who spent how much time.`,
       `6. get_activity with project_id ${id} and period "${days}d" — notable changes and discussions.`,
       '',
       'Write the report with these sections:',
@@ -150,10 +152,10 @@ const weeklyTimesheetReview: PromptDef = {
       `Review ${scope} for the week ${start} (${dayName(start)}) to ${end}.`,
       '',
       'Gather the facts with these tools:',
-      `1. time_report with date_from ${start}, date_to ${end}${filter}, group_by "date" — hours per day.`,
+      `1. list_time_entries with date_from ${start}, date_to ${end}${filter}, group_by "date" — hours per day.`,
       who
-        ? `2. time_report with date_from ${start}, date_to ${end}${filter}, group_by "project" — hours per project.`
-        : `2. time_report with date_from ${start}, date_to ${end}, group_by "user" — hours per person.`,
+        ? `2. list_time_entries with date_from ${start}, date_to ${end}${filter}, group_by "project" — hours per project.`
+        : `2. list_time_entries with date_from ${start}, date_to ${end}, group_by "user" — hours per person.`,
       `3. list_time_entries with date_from ${start}, date_to ${end}${filter} — every entry (page through with cursor if truncated).`,
       '',
       'Check for:',
@@ -171,17 +173,27 @@ const weeklyTimesheetReview: PromptDef = {
 
 export const PROMPTS: readonly PromptDef[] = [dailyStandup, projectStatusReport, weeklyTimesheetReview];
 
+function promptNamed(name: string): PromptDef {
+  const prompt = PROMPTS.find((p) => p.name === name);
+  if (!prompt) {
+    throw new ToolError(
+      `Unknown prompt ${quoted(name)}.`,
+      `The prompts are ${PROMPTS.map((p) => p.name).join(', ')}.`,
+    );
+  }
+  return prompt;
+}
+
 export function createPromptProvider(): McpPromptProvider {
   return {
     list: () => PROMPTS.map(({ render: _render, ...prompt }) => prompt),
+    async complete(name, argument, value, ctx) {
+      const prompt = promptNamed(name);
+      if (!prompt.arguments?.some((a) => a.name === argument)) return [];
+      return completeArgument(argument, value, ctx);
+    },
     async get(name, args, ctx): Promise<GetPromptResult> {
-      const prompt = PROMPTS.find((p) => p.name === name);
-      if (!prompt) {
-        throw new ToolError(
-          `Unknown prompt ${quoted(name)}.`,
-          `The prompts are ${PROMPTS.map((p) => p.name).join(', ')}.`,
-        );
-      }
+      const prompt = promptNamed(name);
       const text = prompt.render(args, ctx);
       return {
         description: prompt.description,

@@ -92,7 +92,7 @@ describe('response cache through the MCP server', () => {
     await h.callTool('project_stats', { project_id: project });
     expect(upstream('get_task')).toBe(0);
     expect(upstream() - requests).toBe(2); // project_stats: the project and its time entries
-    await h.callTool('overdue_tasks', { project_id: project }); // the whole project's search, once
+    await h.callTool('list_tasks', { project_id: project, overdue: true }); // the whole project's search, once
     await h.callTool('list_tasks', { project_id: project, status: 'done' });
     await h.callTool('list_tasks', { project_id: project, status: 'all', name_contains: 'a' });
     expect(upstream('search_tasks')).toBe(1);

@@ -184,3 +184,36 @@ test('downloads the Claude Desktop extension (.mcpb)', async ({ page, served }) 
   expect(bytes.subarray(0, 2).toString()).toBe('PK');
   expect(bytes.includes('manifest.json')).toBe(true);
 });
+
+test('the OpenAPI entry: the URL, a token that the REST routes take, the Open WebUI steps', async ({
+  page,
+  served,
+}) => {
+  await clientsPanel(page, served);
+  const origin = new URL(served.mcpUrl).origin;
+  const entry = page.getByRole('region', { name: 'OpenAPI' });
+  await expect(entry.getByText(origin, { exact: true })).toBeVisible();
+  await expect(entry.getByText(`${origin}/openapi.json`, { exact: true })).toBeVisible();
+  await expect(entry.getByRole('link', { name: `${origin}/docs` })).toBeVisible();
+  await expect(
+    entry.getByRole('listitem').filter({ hasText: 'In Open WebUI open Admin Panel' }),
+  ).toBeVisible();
+  await expect(entry.getByTestId('openapi-token')).toHaveCount(0);
+
+  await entry.getByLabel('Token scope').selectOption('read');
+  await entry.getByRole('button', { name: 'Make an OpenAPI token' }).click();
+  const token = (await entry.getByTestId('openapi-token').textContent()) ?? '';
+  expect(token).toMatch(/^wsmcp_/);
+  await expect(tokenRow(page, 'OpenAPI')).toHaveCount(1);
+  await expect(tokenRow(page, 'OpenAPI').getByText('read only')).toBeVisible();
+  await expectAccessible(page, 'the OpenAPI entry with its token');
+
+  const call = (tool: string) =>
+    fetch(`${origin}/tools/${tool}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: '{}',
+    });
+  expect((await call('list_tags')).status).toBe(200);
+  expect((await call('create_task')).status).toBe(403);
+});

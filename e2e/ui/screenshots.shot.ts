@@ -35,7 +35,7 @@ test('screenshots of every panel', async ({ page, served }) => {
       ['list_tasks', { assignee: 'me' }],
       ['list_projects', {}],
       ['list_tags', { type: 'status' }],
-      ['overdue_tasks', {}],
+      ['list_tasks', { overdue: true }],
       ['get_task', { task_id: '999999' }],
       ['list_tasks', { assignee: 'me' }],
       ['list_users', {}],

@@ -22,3 +22,7 @@ export const openApiConnectionSchema = z.object({
   steps: z.array(z.string()),
 });
 export type OpenApiConnection = z.infer<typeof openApiConnectionSchema>;
+
+/** A new token for OpenAPI clients (replacing the previous one), with this scope. */
+export const openApiTokenRequestSchema = z.object({ scope: tokenScopeSchema.default('write') });
+export type OpenApiTokenRequest = z.input<typeof openApiTokenRequestSchema>;

@@ -14,6 +14,7 @@ import {
   writeResponseSchema,
 } from '../../../shared/api/clients.js';
 import { apiErrorSchema } from '../../../shared/api/errors.js';
+import { openApiConnectionSchema } from '../../../shared/api/openapi.js';
 import { tokenListSchema } from '../../../shared/api/tokens.js';
 import { call, serveDemo, sessionCookie, type Answer, type ServedApp } from '../testing/control-client.js';
 
@@ -134,5 +135,42 @@ describe('connecting a client from the app', () => {
     expect(text).toContain('"other"');
     expect(text).not.toContain('worksection');
     expect(await tokenNames()).not.toContain('Cursor');
+  });
+});
+
+describe('the OpenAPI entry', () => {
+  const origin = () => new URL(served.endpoints.mcpUrl).origin;
+
+  it('says where OpenAPI clients connect, without making a token', async () => {
+    const entry = valid(openApiConnectionSchema, await get('/clients/openapi'));
+    expect(entry).toMatchObject({
+      baseUrl: origin(),
+      specUrl: `${origin()}/openapi.json`,
+      docsUrl: `${origin()}/docs`,
+      tokenName: 'OpenAPI',
+    });
+    expect(entry.token).toBeUndefined();
+    expect(entry.steps.join('\n')).toContain('Open WebUI');
+    expect(await tokenNames()).not.toContain('OpenAPI');
+  });
+
+  it('makes a token of the scope asked that the REST routes take, and a second one replaces it', async () => {
+    const first = valid(openApiConnectionSchema, await post('/clients/openapi/token', { scope: 'read' }));
+    expect(first.scope).toBe('read');
+    const callWith = (token: string | undefined, tool: string) =>
+      fetch(`${origin()}/tools/${tool}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: '{}',
+      });
+    expect((await callWith(first.token, 'list_tags')).status).toBe(200);
+    expect((await callWith(first.token, 'create_task')).status).toBe(403);
+    const second = valid(openApiConnectionSchema, await post('/clients/openapi/token', {}));
+    expect(second.scope).toBe('write');
+    expect(second.token).not.toBe(first.token);
+    expect((await callWith(first.token, 'list_tags')).status).toBe(401);
+    expect((await callWith(second.token, 'list_tags')).status).toBe(200);
+    expect((await tokenNames()).filter((n) => n === 'OpenAPI')).toHaveLength(1);
+    refused(await post('/clients/openapi/token', { scope: 'admin' }), 400, 'bad_request');
   });
 });

@@ -1,8 +1,10 @@
 // Connecting MCP clients: the list, a connect's preview (a diff, tokens masked), the connect and the
-// disconnect, copies of a config, link, command or token, and the Claude Desktop extension as a download.
+// disconnect, copies of a config, link, command or token, the Claude Desktop extension as a download, and
+// the OpenAPI entry (URL, a token, the Open WebUI steps).
 // Each change that makes or revokes a client token tells the open pages, so the token table follows.
 import type { Hono } from 'hono';
 import { connectRequestSchema, copyRequestSchema, removeRequestSchema } from '../../../shared/api/clients.js';
+import { openApiTokenRequestSchema } from '../../../shared/api/openapi.js';
 import { MCPB_PATH } from '../../../shared/api/protocol.js';
 import type { Hub } from '../hub.js';
 import type { ControlServices } from '../services.js';
@@ -31,6 +33,15 @@ export function registerClients(api: Hono, s: ControlServices, hub: Hub): void {
     const copied = s.clients.copy(await readBody(c, copyRequestSchema));
     if (copied.tokenCreated) tokensChanged();
     return json(copied);
+  });
+
+  // OpenAPI clients (Open WebUI, scripts) are given a URL and a token rather than a config file.
+  api.get('/clients/openapi', () => json(s.clients.openApi()));
+
+  api.post('/clients/openapi/token', async (c) => {
+    const connection = s.clients.openApi((await readBody(c, openApiTokenRequestSchema)).scope);
+    tokensChanged();
+    return json(connection);
   });
 
   api.get(MCPB_PATH, async () => {

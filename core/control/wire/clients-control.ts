@@ -11,13 +11,14 @@ import type { BridgeLauncher } from '../../clients/client-spec.js';
 import { ClientsError, createClientsService, type ClientsService } from '../../clients/clients-service.js';
 import { hostOs } from '../../clients/host-os.js';
 import { headlessLauncher } from '../../clients/launcher.js';
+import { openApiConnection } from '../../clients/openapi.js';
 import { clientLocations, type Config } from '../../config.js';
 import type { ClientTokens } from '../../store/client-tokens.js';
 import { ControlError } from '../errors.js';
 import type { ClientsControl } from '../services.js';
 
 export interface ClientsControlDeps {
-  config: Pick<Config, 'clients' | 'port'>;
+  config: Pick<Config, 'clients' | 'port' | 'openapi'>;
   tokens: ClientTokens;
   /** The MCP endpoint as served now; undefined before the server listens. */
   mcpUrl(): string | undefined;
@@ -53,6 +54,10 @@ async function packExtension(): Promise<Uint8Array<ArrayBuffer>> {
   }
 }
 
+/** The MCP endpoint as served now, or where it will be served. */
+const servedMcpUrl = (deps: Pick<ClientsControlDeps, 'config' | 'mcpUrl'>): string =>
+  deps.mcpUrl() ?? `http://127.0.0.1:${deps.config.port}/mcp`;
+
 /** The clients service over the app's tokens and the address it serves now (the desktop tray uses it too). */
 export function clientsServiceOver(
   deps: Pick<ClientsControlDeps, 'config' | 'tokens' | 'mcpUrl' | 'launcher'>,
@@ -60,7 +65,7 @@ export function clientsServiceOver(
   return createClientsService({
     os: hostOs(clientLocations(deps.config)),
     tokens: { create: deps.tokens.create, revoke: deps.tokens.revoke, identify: deps.tokens.verify },
-    mcpUrl: deps.mcpUrl() ?? `http://127.0.0.1:${deps.config.port}/mcp`,
+    mcpUrl: servedMcpUrl(deps),
     launcher: deps.launcher ?? headlessLauncher(process.execPath, CLI_SCRIPT),
   });
 }
@@ -95,6 +100,15 @@ export function createClientsControl(deps: ClientsControlDeps): ClientsControl {
       ),
     disconnect: (client) => refusalsAsync(() => service().disconnect(client)),
     copy: (input) => refusals(() => service().copy(input.client, input.kind, input.scope)),
+    openApi: (scope) =>
+      openApiConnection(
+        {
+          tokens: { create: deps.tokens.create, revoke: deps.tokens.revoke },
+          origin: new URL(servedMcpUrl(deps)).origin,
+          corsOrigins: deps.config.openapi.corsOrigins,
+        },
+        scope,
+      ),
     extension() {
       extension ??= packExtension().catch((err: unknown) => {
         extension = undefined;

@@ -25,29 +25,68 @@ function tidy(node: unknown): unknown {
   return out;
 }
 
-// idArg's union (a numeric string or a non-negative integer) as zod writes it; published as the two types
-// (a non-numeric id fails zod with a message naming the argument).
+// idArg's union (a numeric string or a non-negative integer) as zod writes it, published as a string: what
+// Worksection's ids are and what a model should send (a number is still taken, and a non-numeric id fails
+// zod with a message naming the argument). One type, not a type list, also suits the clients that hand
+// tools to models whose function schemas allow one type per field.
 const ID_UNION = JSON.stringify([
   { type: 'string', pattern: '^\\d+$' },
   { type: 'integer', minimum: 0 },
 ]);
 
-// Ids as two types, and no minLength 1 on strings: an empty string fails zod with a message the
-// model can act on, so the schema need not say so on every argument.
+// Ids as strings, and no minLength 1 on strings: an empty string fails zod with a message the
+// model can act on, so the schema need not say so on every argument. minItems 0 is the default.
 function leanInput(node: unknown): unknown {
   if (Array.isArray(node)) return node.map(leanInput);
   if (node === null || typeof node !== 'object') return node;
   const out: Json = {};
   for (const [key, value] of Object.entries(node as Json)) {
-    if (key === 'minLength' && value === 1) continue;
-    if (key === 'anyOf' && JSON.stringify(value) === ID_UNION) out.type = ['string', 'integer'];
+    if ((key === 'minLength' && value === 1) || (key === 'minItems' && value === 0)) continue;
+    if (key === 'anyOf' && JSON.stringify(value) === ID_UNION) out.type = 'string';
     else out[key] = leanInput(value);
   }
   return out;
 }
 
-function inputJsonSchema(tool: AnyTool): Tool['inputSchema'] {
+/** The input schema with every argument's description (the OpenAPI document, whose readers get no instructions). */
+export function inputJsonSchema(tool: AnyTool): Tool['inputSchema'] {
   return leanInput(tidy(z.toJSONSchema(tool.input, { io: 'input' }))) as Tool['inputSchema'];
+}
+
+/**
+ * Arguments many tools share, whose rules the server instructions state once (paging, freshness): tools/list
+ * names them without repeating a description per tool.
+ */
+const SAID_IN_INSTRUCTIONS = new Set(['limit', 'cursor', 'fresh']);
+
+/** "The task." on task_id, "New due date." on due_date: a description that only says the argument's name. */
+function repeatsName(name: string, description: unknown): boolean {
+  if (typeof description !== 'string') return false;
+  const said = description
+    .toLowerCase()
+    .replace(/\.$/, '')
+    .replace(/^(the|new) /, '');
+  const named = name.replace(/_/g, ' ');
+  return said === named || said === named.replace(/ id$/, '');
+}
+
+// tools/list leaves out the descriptions that tell a model nothing the name and the instructions do not;
+// the zod schemas keep them (the registry's rules, the OpenAPI document).
+function publishedInputSchema(tool: AnyTool): Tool['inputSchema'] {
+  const schema = inputJsonSchema(tool);
+  const properties = Object.fromEntries(
+    Object.entries(schema.properties ?? {}).map(([name, prop]) => {
+      if (prop === null || typeof prop !== 'object') return [name, prop];
+      const { description, ...rest } = prop as Json;
+      // Paging and freshness: the type is all (their bounds and defaults are in the instructions too).
+      if (SAID_IN_INSTRUCTIONS.has(name)) return [name, { type: rest.type }];
+      return [
+        name,
+        repeatsName(name, description) || description === undefined ? rest : { ...rest, description },
+      ];
+    }),
+  );
+  return { ...schema, properties };
 }
 
 /** Levels of nested objects an output schema keeps in tools/list below the answer's own fields. */
@@ -100,7 +139,7 @@ export function toolDescriptor(tool: AnyTool): Tool {
     name: tool.name,
     title: tool.title,
     description: tool.description,
-    inputSchema: inputJsonSchema(tool),
+    inputSchema: publishedInputSchema(tool),
     annotations: annotationsFor(tool),
   };
   const output = publishedOutputSchema(tool);

@@ -41,7 +41,7 @@ const VERBS = new Set([
   'bulk',
 ]);
 // Names that read better noun-first, by design: they answer a question rather than act.
-const NOUN_LED = new Set(['project_stats', 'overdue_tasks', 'team_workload', 'time_report']);
+const NOUN_LED = new Set(['project_stats', 'team_workload']);
 
 type Def = { type: string } & Record<string, unknown>;
 const defOf = (schema: z.ZodType): Def => (schema as unknown as { _zod: { def: Def } })._zod.def;

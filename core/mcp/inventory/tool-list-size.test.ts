@@ -1,15 +1,24 @@
 // What a model reads before it does anything, in every conversation: the default tools/list, measured as a
-// real MCP client receives it. Prints the figures and fails past the targets (issue 12): the whole answer
-// at most 45,000 characters, names + descriptions + input schemas (what every client passes to the model)
-// at most 25,000, and few enough tools that the ones other work adds (undo, bulk, search) still fit
-// Cursor's 40.
+// real MCP client receives it. Prints the figures and fails past the limits.
+//
+// The issue's targets (issue 12) are for the whole product: the full answer at most 45,000 characters,
+// names + descriptions + input schemas (what every client passes to the model) at most 25,000, and at most
+// 40 tools (Cursor's cap). They must still hold after the work in progress elsewhere merges: `mirror` adds
+// `search`, about 1,000 characters. So the limits below are what this surface measures (36 tools, 39,956 /
+// 23,546: surface2's 33 tools at 34,995 / 19,390, plus writes' undo_change, list_changes, bulk_update_tasks
+// and the four write arguments on every write tool) plus a small margin: a branch that adds tools raises
+// them by what it adds, and may not raise them past the issue's targets.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHarness, type Harness } from '../testing/harness.js';
 import { TOOL_COUNT_WARN_LIMIT } from './selection.js';
 
-const MAX_FULL_CHARS = 45_000;
-const MAX_LEAN_CHARS = 25_000;
-/** Tools planned elsewhere for the default set: search (undo_change and bulk_update_tasks are here now). */
+const MAX_FULL_CHARS = 40_500;
+const MAX_LEAN_CHARS = 23_900;
+const MAX_TOOLS = 36;
+/** The issue's targets, which the limits above plus what other work adds must stay within. */
+const TARGET_FULL_CHARS = 45_000;
+const TARGET_LEAN_CHARS = 25_000;
+/** Planned elsewhere for the default set: mirror's search. */
 const PLANNED_TOOLS = 1;
 
 let h: Harness;
@@ -28,12 +37,16 @@ describe('the default tool list', () => {
     );
     const count = listed.tools.length;
     console.log(
-      `tools/list: ${count} tools, ${full} chars in all (max ${MAX_FULL_CHARS}), ` +
-        `${lean} chars of names, descriptions and input schemas (max ${MAX_LEAN_CHARS})`,
+      `tools/list: ${count} tools (max ${MAX_TOOLS}), ${full} chars in all (max ${MAX_FULL_CHARS}, ` +
+        `target ${TARGET_FULL_CHARS}), ${lean} chars of names, descriptions and input schemas ` +
+        `(max ${MAX_LEAN_CHARS}, target ${TARGET_LEAN_CHARS})`,
     );
     expect(full).toBeLessThanOrEqual(MAX_FULL_CHARS);
     expect(lean).toBeLessThanOrEqual(MAX_LEAN_CHARS);
-    expect(count + PLANNED_TOOLS).toBeLessThanOrEqual(TOOL_COUNT_WARN_LIMIT);
+    expect(count).toBeLessThanOrEqual(MAX_TOOLS);
+    expect(MAX_FULL_CHARS).toBeLessThanOrEqual(TARGET_FULL_CHARS);
+    expect(MAX_LEAN_CHARS).toBeLessThanOrEqual(TARGET_LEAN_CHARS);
+    expect(MAX_TOOLS + PLANNED_TOOLS).toBeLessThanOrEqual(TOOL_COUNT_WARN_LIMIT);
   });
 
   it('lets lists and file contents answer up to the token budget in Claude Code', async () => {

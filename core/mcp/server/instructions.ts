@@ -18,10 +18,10 @@ export function serverInstructions(clock: InstructionsClock): string {
       '"this week", "last month" (a range gives its first day to a start argument and its last to an end ' +
       'argument); answers state what they were taken to mean in resolved_dates. Answers give ISO dates ' +
       'and times in account time.',
-    'People: a person argument takes an email, a user id, "me" (who get_me names) or a unique name; ' +
-      'assignee arguments also take "anyone" (open to anyone) and "nobody" (unassigned).',
+    'People: an argument marked (person) or (people) takes an email, a user id, "me" (who get_me names) ' +
+      'or a unique name; where it says so, also "anyone" (open to anyone) or "nobody" (unassigned).',
     'Ids are numeric strings (numbers work too). Answers name people and projects with their ids.',
-    'Units: time in hours and minutes ("1:30", "1.5h", "90m"; answers give minutes and H:MM); money in ' +
+    'Units: time as "1:30", "1.5h", "90m" or a number of hours (answers give minutes and H:MM); money in ' +
       "the account's currency; priority 0-10, 10 highest (7 and up counts as high).",
     'Lists are paged: `limit` (default 50, at most 200); each answer says total_count, and when truncated ' +
       'a next_cursor to pass as `cursor` with the same other arguments.',

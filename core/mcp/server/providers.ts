@@ -23,6 +23,8 @@ export interface McpPromptProvider {
   list(): Prompt[];
   /** Unknown names and missing required arguments: throw ToolError (InvalidParams). */
   get(name: string, args: Record<string, string>, ctx: ToolContext): Promise<GetPromptResult>;
+  /** Values for a prompt argument as typed so far (completion/complete), best first. */
+  complete(name: string, argument: string, value: string, ctx: ToolContext): Promise<string[]>;
 }
 
 /** JSON-RPC code the spec assigns to an unknown resource URI. */

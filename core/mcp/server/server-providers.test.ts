@@ -28,6 +28,7 @@ const prompts: McpPromptProvider = {
       messages: [{ role: 'user', content: { type: 'text', text: `standup for ${args.user ?? 'me'}` } }],
     };
   },
+  complete: async () => [],
 };
 
 describe('resources and prompts', () => {

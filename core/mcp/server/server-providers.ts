@@ -3,6 +3,7 @@
 import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
 import {
+  CompleteRequestSchema,
   ErrorCode,
   GetPromptRequestSchema,
   ListPromptsRequestSchema,
@@ -17,6 +18,12 @@ import { observeRequest, type McpRequestObserver } from './request-observer.js';
 import type { McpLog } from './tool-call.js';
 import type { ToolContext } from '../tools/kit/context.js';
 import { ToolError, mapToolFailure } from '../tools/kit/errors.js';
+
+/** The spec's most values in one completion answer. */
+const MAX_COMPLETIONS = 100;
+
+/** completion/complete with nothing to offer (resource templates' ids, dates, numbers). */
+export const NO_COMPLETIONS = { completion: { values: [], total: 0, hasMore: false } };
 
 type ContextFor = (extra: { authInfo?: AuthInfo; signal: AbortSignal }) => ToolContext;
 
@@ -73,6 +80,22 @@ export function registerPromptHandlers(
   observe?: McpRequestObserver,
 ): void {
   server.setRequestHandler(ListPromptsRequestSchema, () => ({ prompts: provider.list() }));
+  server.setRequestHandler(CompleteRequestSchema, async (req, extra) => {
+    const { ref, argument } = req.params;
+    if (ref.type !== 'ref/prompt') return NO_COMPLETIONS;
+    try {
+      const values = await provider.complete(ref.name, argument.name, argument.value, contextFor(extra));
+      return {
+        completion: {
+          values: values.slice(0, MAX_COMPLETIONS),
+          total: values.length,
+          hasMore: values.length > MAX_COMPLETIONS,
+        },
+      };
+    } catch (err) {
+      throw toMcpError(err, `Completing ${ref.name}`, log);
+    }
+  });
   server.setRequestHandler(GetPromptRequestSchema, (req, extra) => {
     const { name, arguments: args } = req.params;
     const ctx = contextFor(extra);

@@ -28,7 +28,7 @@ import {
   type McpRequestObserver,
   type McpRequestRecord,
 } from './request-observer.js';
-import { registerPromptHandlers, registerResourceHandlers } from './server-providers.js';
+import { NO_COMPLETIONS, registerPromptHandlers, registerResourceHandlers } from './server-providers.js';
 import { runToolCall, type McpLog } from './tool-call.js';
 import { serverInstructions } from './instructions.js';
 import { errorResult } from '../tools/kit/errors.js';
@@ -201,7 +201,7 @@ export function createMcpServer(opts: McpServerOptions): McpServer {
   });
 
   // logging: clients may set a level (accepted; our log goes to the app, not the client). completions:
-  // none of our prompt arguments has a closed set of values, so the honest answer is "no suggestions".
+  // prompt arguments that name a project or a person complete from the account (server-providers.ts).
   const capabilities: ServerCapabilities = { tools: { listChanged: true }, logging: {}, completions: {} };
   if (opts.resources) capabilities.resources = {};
   if (opts.prompts) capabilities.prompts = {};
@@ -248,12 +248,9 @@ export function createMcpServer(opts: McpServerOptions): McpServer {
     });
 
     server.setRequestHandler(SetLevelRequestSchema, () => ({}));
-    server.setRequestHandler(CompleteRequestSchema, () => ({
-      completion: { values: [], total: 0, hasMore: false },
-    }));
-
     if (opts.resources) registerResourceHandlers(server, opts.resources, contextFor, log, opts.observe);
     if (opts.prompts) registerPromptHandlers(server, opts.prompts, contextFor, log, opts.observe);
+    else server.setRequestHandler(CompleteRequestSchema, () => NO_COMPLETIONS);
 
     server.onclose = () => sessions.delete(server);
     return server;

@@ -25,8 +25,16 @@ describe('dates a model can say', () => {
   });
 
   it('takes "last week" for a range and states what it was taken to mean', async () => {
-    const spoken = await h.callTool('time_report', { date_from: 'last week', date_to: 'last week' });
-    const iso = await h.callTool('time_report', { date_from: '2026-03-09', date_to: '2026-03-15' });
+    const spoken = await h.callTool('list_time_entries', {
+      date_from: 'last week',
+      date_to: 'last week',
+      group_by: 'user',
+    });
+    const iso = await h.callTool('list_time_entries', {
+      date_from: '2026-03-09',
+      date_to: '2026-03-15',
+      group_by: 'user',
+    });
     expect(spoken.isError, resultText(spoken)).toBeFalsy();
     const { resolved_dates: resolved, fetched_at: _a, ...answer } = spoken.structuredContent ?? {};
     const { fetched_at: _b, ...plain } = iso.structuredContent ?? {};

@@ -17,12 +17,12 @@ export const listComments = defineTool({
   toolset: 'comments',
   effect: 'read',
   description:
-    "A task's discussion: each comment with author, time, text and files. Newest first; order=oldest reads it as a conversation.",
+    "A task's comments with author, time, text and files; newest first (order=oldest reads it as a conversation).",
   input: z.object({
-    task_id: idArg('The task (list_tasks finds ids).'),
-    order: z.enum(['newest', 'oldest']).default('newest').describe('newest first (default) or oldest first.'),
+    task_id: idArg('The task.'),
+    order: z.enum(['newest', 'oldest']).default('newest').describe('Which first.'),
     include_files: z.boolean().default(true).describe('Also list files.'),
-    author: personArg('Only comments by them.').optional(),
+    author: personArg('Comments by them.').optional(),
     ...pagingInput,
   }),
   output: z.object({ task_id: z.string(), items: z.array(commentShape), ...pageMetaShape }),
@@ -52,10 +52,10 @@ export const postComment = defineTool({
   toolset: 'comments',
   effect: 'write',
   description:
-    "Add a comment (text and/or checklist) to a task; mentioned people and the task's subscribers are notified.",
+    'Comment on a task (text and/or checklist); mentioned people and its subscribers are notified.',
   input: z.object({
     task_id: idArg('The task to comment on.'),
-    text: z.string().min(1).optional().describe('The comment text (plain text).'),
+    text: z.string().min(1).optional().describe('Plain text.'),
     todo: z.array(z.string().min(1)).optional().describe('Checklist items.'),
     mention: peopleArg('People to mention and notify.').optional(),
   }),

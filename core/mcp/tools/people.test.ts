@@ -86,14 +86,26 @@ describe('list_users', () => {
   });
 });
 
-describe('list_contacts and list_groups', () => {
-  it('lists contacts, by folder', async () => {
-    const all = await run<Page<{ id: string; folder: string }>>('list_contacts', { limit: 200 }, s.ctx());
+describe('list_users contacts=true, and list_groups', () => {
+  it('lists contacts, by folder; company and role are for users, folder for contacts', async () => {
+    const all = await run<Page<{ id: string; folder: string }>>(
+      'list_users',
+      { contacts: true, limit: 200 },
+      s.ctx(),
+    );
     expect(all.total_count).toBe(data.contacts.size);
     const folder = [...data.contacts.values()][0]?.group ?? 'DEFAULT';
-    const inFolder = await run<Page<{ folder: string }>>('list_contacts', { folder, limit: 200 }, s.ctx());
+    const inFolder = await run<Page<{ folder: string }>>(
+      'list_users',
+      { contacts: true, folder, limit: 200 },
+      s.ctx(),
+    );
     expect(inFolder.total_count).toBe([...data.contacts.values()].filter((c) => c.group === folder).length);
     expect(inFolder.items.every((c) => c.folder === folder)).toBe(true);
+    await expect(run('list_users', { contacts: true, role: 'User' }, s.ctx())).rejects.toThrow(ToolError);
+    await expect(run('list_users', { folder }, s.ctx())).rejects.toMatchObject({
+      hint: expect.stringContaining('contacts=true') as unknown,
+    });
   });
 
   it('lists companies, contact folders (with the presets) and project folders', async () => {

@@ -6,6 +6,7 @@ import { pageMetaShape, pagingInput, paginate, queryKey } from './kit/paging.js'
 import { noteFetched } from '../../upstream/upstream.js';
 import { weekdayName } from './kit/dates.js';
 import { checkConnection, connectionShape } from './connection-health.js';
+import { ToolError } from './kit/errors.js';
 import {
   contactOf,
   contactShape,
@@ -24,9 +25,7 @@ const getMe = defineTool({
   title: 'Who am I',
   toolset: 'people',
   effect: 'read',
-  description:
-    'Who "me" is, the connection kind, today and the time zone. check=true tests the connection and ' +
-    'queue: use it when tools fail with sign-in or availability errors.',
+  description: 'Who "me" is, the connection kind, today and the time zone; check=true tests the connection.',
   input: z.object({
     check: z.boolean().optional().describe('true = test the connection now.'),
   }),
@@ -61,64 +60,57 @@ const getMe = defineTool({
   },
 });
 
+// Users and contacts are one tool: both answer "who is X, what is their email or phone"; contacts (clients,
+// suppliers) are never assignable, which their rows' shape and the `contacts` flag make plain.
 const listUsers = defineTool({
   name: 'list_users',
-  title: 'List users',
+  title: 'List users or contacts',
   toolset: 'people',
   effect: 'read',
-  description: "The account's users with email, title, role and company; filter by text, company or role.",
+  description:
+    "The account's users (email, title, role, company), or its contacts (clients, suppliers: never " +
+    'assignable; phones, addresses).',
   input: z.object({
-    search: z.string().min(1).optional().describe('Part of a name, email or title.'),
-    company: z.string().min(1).optional().describe('Only users of this company.'),
+    contacts: z.boolean().optional().describe('true = contacts instead of users.'),
+    search: z.string().min(1).optional().describe("Part of a name, email, title (or a contact's phone)."),
+    company: z.string().min(1).optional().describe('Users of this company.'),
     role: z.string().min(1).optional().describe('Owner, Account admin, User, Guest or Reader.'),
+    folder: z.string().min(1).optional().describe('Contacts in this folder.'),
     ...pagingInput,
   }),
-  output: z.object({ items: z.array(userShape), ...pageMetaShape }),
+  output: z.object({ items: z.array(z.union([userShape, contactShape])), ...pageMetaShape }),
   async handle(args, ctx) {
     const needle = norm(args.search);
+    const page = {
+      limit: args.limit,
+      cursor: args.cursor,
+      key: queryKey('list_users', args),
+      limits: ctx.limits,
+    };
+    if (args.contacts === true) {
+      if (args.company !== undefined || args.role !== undefined) {
+        throw new ToolError('Contacts have no company or role.', 'Narrow contacts with search or folder.');
+      }
+      const contacts = (await ctx.ws.call('get_contacts')).data.filter(
+        (c) =>
+          (!needle || contains([c.name, c.email, c.title, c.phone, c.phone2, c.phone3, c.phone4], needle)) &&
+          (args.folder === undefined || norm(c.group) === norm(args.folder)),
+      );
+      return paginate(contacts.map(contactOf), { ...page, narrowHint: 'narrow with search or folder' });
+    }
+    if (args.folder !== undefined) {
+      throw new ToolError(
+        'Folders group contacts, not users.',
+        'Add contacts=true, or use company for users.',
+      );
+    }
     const users = (await ctx.ws.call('get_users')).data.filter(
       (u) =>
         (!needle || contains([u.name, u.email, u.title], needle)) &&
         (args.company === undefined || norm(u.group) === norm(args.company)) &&
         (args.role === undefined || norm(u.role) === norm(args.role)),
     );
-    return paginate(users.map(userOf), {
-      limit: args.limit,
-      cursor: args.cursor,
-      key: queryKey('list_users', args),
-      limits: ctx.limits,
-      narrowHint: 'narrow with search, company or role',
-    });
-  },
-});
-
-const listContacts = defineTool({
-  name: 'list_contacts',
-  title: 'List contacts',
-  toolset: 'people',
-  effect: 'read',
-  description:
-    "The account's contacts (clients, suppliers; not users, cannot be assigned) with emails, phones and addresses.",
-  input: z.object({
-    search: z.string().min(1).optional().describe('Part of a name, email, title or phone.'),
-    folder: z.string().min(1).optional().describe('Only contacts in this folder.'),
-    ...pagingInput,
-  }),
-  output: z.object({ items: z.array(contactShape), ...pageMetaShape }),
-  async handle(args, ctx) {
-    const needle = norm(args.search);
-    const contacts = (await ctx.ws.call('get_contacts')).data.filter(
-      (c) =>
-        (!needle || contains([c.name, c.email, c.title, c.phone, c.phone2, c.phone3, c.phone4], needle)) &&
-        (args.folder === undefined || norm(c.group) === norm(args.folder)),
-    );
-    return paginate(contacts.map(contactOf), {
-      limit: args.limit,
-      cursor: args.cursor,
-      key: queryKey('list_contacts', args),
-      limits: ctx.limits,
-      narrowHint: 'narrow with search or folder',
-    });
+    return paginate(users.map(userOf), { ...page, narrowHint: 'narrow with search, company or role' });
   },
 });
 
@@ -127,10 +119,9 @@ const listGroups = defineTool({
   title: 'List groups and folders',
   toolset: 'people',
   effect: 'read',
-  description:
-    'Companies (user groups), contact folders and project folders (with project counts): the names `company` and `folder` arguments take.',
+  description: 'Companies (user groups), contact folders and project folders (with project counts).',
   input: z.object({
-    kind: z.enum(GROUP_KINDS).optional().describe('Only this kind (default all).'),
+    kind: z.enum(GROUP_KINDS).optional().describe('This kind only.'),
     ...pagingInput,
   }),
   output: z.object({ items: z.array(groupShape), ...pageMetaShape }),
@@ -175,4 +166,4 @@ const listGroups = defineTool({
   },
 });
 
-export const peopleTools: AnyTool[] = [getMe, listUsers, listContacts, listGroups];
+export const peopleTools: AnyTool[] = [getMe, listUsers, listGroups];

@@ -8,15 +8,16 @@ import { createHarness, resultText, type Harness } from '../testing/harness.js';
 const READS: [string, Record<string, unknown>][] = [
   ['list_files', { project_id: 'PROJECT' }],
   ['list_time_entries', { user: 'me', limit: 5 }],
-  ['time_report', { group_by: 'task', limit: 5 }],
+  ['list_time_entries', { group_by: 'task', limit: 5 }],
   ['list_timers', {}],
   ['get_me', {}],
   ['list_users', { limit: 3 }],
-  ['list_contacts', { limit: 3 }],
+  ['list_users', { contacts: true, limit: 3 }],
   ['list_groups', {}],
   ['get_activity', { period: '3d', limit: 5 }],
   ['project_stats', { project_id: 'PROJECT' }],
-  ['overdue_tasks', { limit: 5 }],
+  ['list_tasks', { overdue: true, limit: 5 }],
+  ['list_tasks', { no_due_date: true, limit: 5 }],
   ['team_workload', { limit: 5 }],
   ['get_me', { check: true }],
   ['list_webhooks', {}],
@@ -43,12 +44,12 @@ for (const authMode of ['oauth', 'admin'] as const) {
       expect(h.logs.filter((l) => l.level === 'error')).toEqual([]);
     });
 
-    it("time_report totals equal the sandbox's costs of the project", async () => {
+    it("list_time_entries group_by totals equal the sandbox's costs of the project", async () => {
       const data = h.sandbox.data;
       const costs = [...data.costs.values()].filter(
         (c: CostRec) => String(data.tasks.get(c.taskId)?.projectId) === projectId,
       );
-      const result = await h.callTool('time_report', { project_id: projectId, group_by: 'user' });
+      const result = await h.callTool('list_time_entries', { project_id: projectId, group_by: 'user' });
       const totals = (result.structuredContent as { totals: { minutes: number; money: number } }).totals;
       expect(totals.minutes).toBe(costs.reduce((n, c) => n + c.minutes, 0));
       expect(totals.money).toBe(costs.reduce((n, c) => n + c.moneyCents, 0) / 100);

@@ -46,8 +46,7 @@ const listWebhooks = defineTool({
   title: 'List webhooks',
   toolset: 'system',
   effect: 'read',
-  description:
-    "The account's webhooks: URL, events, projects, paused or not. Needs the administrative permission.",
+  description: "The account's webhooks (URL, events, projects, paused); needs administrative permission.",
   input: z.object({ ...pagingInput }),
   output: z.object({ items: z.array(webhookShape), ...pageMetaShape }),
   async handle(args, ctx) {

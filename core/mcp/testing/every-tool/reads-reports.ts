@@ -15,7 +15,6 @@ import {
   type Page,
   type Person,
   type Row,
-  type TaskOut,
   type Totals,
   type World,
 } from './support.js';
@@ -32,18 +31,6 @@ export const REPORT_READS: Entry[] = [
       expect(sortedIds(o.items)).toEqual(sortedIds(costs));
       expect(o.totals).toEqual(expect.objectContaining({ entries: costs.length, minutes: minutesOf(costs) }));
       expect(o.totals.money).toBe(costs.reduce((n, c) => n + c.moneyCents, 0) / 100);
-    },
-  }),
-  entry<Page<{ key: string; minutes: number }> & { totals: Totals }>('time_report', {
-    args: (w) => ({ group_by: 'user', ...range(w), limit: 200 }),
-    check: (o, w) => {
-      const costs = costsIn(w.data, undefined, w.fx.range);
-      expect(o.totals.minutes).toBe(minutesOf(costs));
-      expect(o.totals.entries).toBe(costs.length);
-      const users = new Set(costs.map((c) => str(c.userFromId)));
-      expect(o.items.map((g) => g.key).sort()).toEqual([...users].sort());
-      for (const g of o.items)
-        expect(g.minutes, g.key).toBe(minutesOf(costs.filter((c) => str(c.userFromId) === g.key)));
     },
   }),
   entry<Page<{ id?: string; user: Person | null; task: { id: string } }> & { scope: string }>('list_timers', {
@@ -91,19 +78,6 @@ export const REPORT_READS: Entry[] = [
       });
       const costs = costsIn(w.data, w.fx.project.id, w.fx.range);
       expect(o.time).toMatchObject({ entries: costs.length, minutes: minutesOf(costs) });
-    },
-  }),
-  entry<Page<TaskOut & { days_overdue: number; due_date: string }> & { today: string }>('overdue_tasks', {
-    args: (w) => ({ project_id: str(w.fx.project.id), limit: 200 }),
-    check: (o, w) => {
-      const today = isoToday(w);
-      const overdue = tasksOf(w, w.fx.project.id).filter(
-        (t) => t.status === 'active' && t.dateEnd !== undefined && t.dateEnd < today,
-      );
-      expect(overdue.length).toBeGreaterThan(0);
-      expect(o.today).toBe(today);
-      expect(sortedIds(o.items)).toEqual(sortedIds(overdue));
-      for (const t of o.items) expect(t.days_overdue, t.id).toBeGreaterThan(0);
     },
   }),
   entry<

@@ -49,16 +49,6 @@ export const READS: Entry[] = [
       expect(o.items.map((u) => u.email)).toContain(w.fx.owner.email);
     },
   }),
-  entry<Page<Row & { folder: string }>>('list_contacts', {
-    args: (w) => ({ folder: [...w.data.contactGroups.values()][0]?.title }),
-    check: (o, w) => {
-      const folder = [...w.data.contactGroups.values()][0]?.title;
-      expect(folder).toBeDefined();
-      const expected = [...w.data.contacts.values()].filter((c) => c.group === folder);
-      expect(expected.length).toBeGreaterThan(0);
-      expect(sortedIds(o.items)).toEqual(sortedIds(expected));
-    },
-  }),
   entry<Page<{ id: string; title: string; kind: string; client?: boolean; project_count?: number }>>(
     'list_groups',
     {

@@ -8,7 +8,7 @@ import type { ParamValue } from '../../../worksection/transport.js';
 import { defineTool, type AnyTool } from '../kit/define-tool.js';
 import { pageMetaShape, pagingInput, paginate, queryKey } from '../kit/paging.js';
 import { EVENT_ACTIONS, EVENT_OBJECT_TYPES, eventOf, eventShape, type EventInfo } from '../shapes/event.js';
-import { idArg, personArg } from '../shapes/common.js';
+import { idArg, personArg, projectIdsArg } from '../shapes/common.js';
 import { resolvePerson } from '../shapes/people-args.js';
 import type { ToolContext } from '../kit/context.js';
 import { ToolError } from '../kit/errors.js';
@@ -62,15 +62,11 @@ const getActivity = defineTool({
     'Recent events, newest first (Worksection keeps 30 days): projects and tasks created, updated, completed, reopened or deleted, and comments, with who and what changed.',
   input: z.object({
     period: z.string().optional().describe(`How far back: ${PERIOD_HELP}; default "1d".`),
-    since: takesSpokenDate(z.string())
-      .optional()
-      .describe(
-        'Instead of period: the earliest date or date-time (account time unless an offset is given).',
-      ),
-    project_id: idArg('Only events in this project.').optional(),
-    task_id: idArg('Only events of this task.').optional(),
-    user: personArg('Only events by them.').optional(),
-    object_type: z.enum(EVENT_OBJECT_TYPES).optional().describe('Only these objects.'),
+    since: takesSpokenDate(z.string()).optional().describe('Instead of period: from this date or date-time.'),
+    project_id: projectIdsArg('Events of these projects.').optional(),
+    task_id: idArg('Events of this task.').optional(),
+    user: personArg('Events by them.').optional(),
+    object_type: z.enum(EVENT_OBJECT_TYPES).optional().describe('Events of these objects.'),
     action: z.enum(EVENT_ACTIONS).optional().describe('post = created, close = completed.'),
     ...pagingInput,
   }),
@@ -94,13 +90,16 @@ const getActivity = defineTool({
       args.since !== undefined
         ? sinceWindow(args.since, nowMs, ctx.timeZone)
         : periodWindow(args.period ?? '1d', nowMs);
-    const params: Record<string, ParamValue> = { period: win.period };
-    if (args.project_id !== undefined) params.id_project = args.project_id;
-    const [res, person] = await Promise.all([
-      ctx.ws.call('get_events', params),
+    // Worksection filters by one project a request; several projects are one request each, merged.
+    const calls: Record<string, ParamValue>[] = (args.project_id ?? [undefined]).map((id) =>
+      id === undefined ? { period: win.period } : { period: win.period, id_project: id },
+    );
+    const [responses, person] = await Promise.all([
+      Promise.all(calls.map((params) => ctx.ws.call('get_events', params))),
       args.user === undefined ? undefined : resolvePerson(ctx, args.user),
     ]);
-    const matching = res.data
+    const matching = responses
+      .flatMap((res) => res.data)
       .filter(
         (e) =>
           (win.cutMs === undefined || eventMs(e.date_added, ctx.timeZone) >= win.cutMs) &&

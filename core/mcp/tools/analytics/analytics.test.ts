@@ -4,7 +4,6 @@ import { addDays, isoToday } from '../kit/dates.js';
 import type { AnyTool } from '../kit/define-tool.js';
 import { createSandboxContext, type SandboxContext } from '../../testing/sandbox-context.js';
 import type { ToolContext } from '../kit/context.js';
-import { ToolError } from '../kit/errors.js';
 import { analyticsTools } from './index.js';
 
 const tool = (name: string): AnyTool => analyticsTools.find((t) => t.name === name) as AnyTool;
@@ -51,49 +50,6 @@ function visible(t: TaskRec): boolean {
 }
 const tasks = () => [...data.tasks.values()].filter(visible);
 const overdue = (t: TaskRec) => t.status === 'active' && t.dateEnd !== undefined && t.dateEnd < today;
-
-describe('overdue_tasks', () => {
-  it("equals the sandbox's open tasks due before today, most overdue first", async () => {
-    const want = tasks().filter(overdue);
-    expect(want.length).toBeGreaterThan(0);
-    const got = await everything<{ id: string; due_date: string; days_overdue: number; overdue: boolean }>(
-      'overdue_tasks',
-      {},
-      s.ctx(),
-    );
-    expect(got.map((t) => t.id).sort()).toEqual(want.map((t) => String(t.id)).sort());
-    const days = got.map((t) => t.days_overdue);
-    expect(days).toEqual([...days].sort((a, b) => b - a));
-    const first = got[0];
-    expect(first?.overdue).toBe(true);
-    expect(addDays(first?.due_date ?? '', first?.days_overdue ?? 0)).toBe(today);
-  });
-
-  it('narrows to a project and an assignee', async () => {
-    const sample = tasks().find((t) => overdue(t) && t.userToId === data.ownerId) ?? tasks().find(overdue);
-    const projectId = sample?.projectId;
-    const inProject = await everything<{ id: string }>('overdue_tasks', { project_id: projectId }, s.ctx());
-    expect(inProject.map((t) => t.id).sort()).toEqual(
-      tasks()
-        .filter((t) => overdue(t) && t.projectId === projectId)
-        .map((t) => String(t.id))
-        .sort(),
-    );
-    const mine = await everything<{ id: string }>('overdue_tasks', { assignee: 'me' }, s.ctx());
-    expect(mine.map((t) => t.id).sort()).toEqual(
-      tasks()
-        .filter((t) => overdue(t) && t.userToId === data.ownerId)
-        .map((t) => String(t.id))
-        .sort(),
-    );
-  });
-
-  it('says so when the project does not exist', async () => {
-    const err = await run('overdue_tasks', { project_id: 424242 }, s.ctx()).catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(ToolError);
-    expect((err as ToolError).hint).toMatch(/list_projects/);
-  });
-});
 
 describe('project_stats', () => {
   it("counts a project's tasks and time from the sandbox's records", async () => {

@@ -31,9 +31,9 @@ export const teamWorkload = defineTool({
   toolset: 'analytics',
   effect: 'read',
   description:
-    'Per person: open tasks (overdue, due in 7 days, high priority) and time logged in a range (default the last 7 days), most loaded first.',
+    'Per person: open tasks (overdue, due in 7 days, high priority) and time logged (default the last 7 days), most loaded first.',
   input: z.object({
-    project_id: idArg('Only tasks and time of this project.').optional(),
+    project_id: idArg('Tasks and time of this project.').optional(),
     date_from: dateArg('Time from (default 6 days before date_to).').optional(),
     date_to: dateArg('Time to (default today).').optional(),
     include_idle: z.boolean().optional().describe('Also people with nothing open or logged.'),

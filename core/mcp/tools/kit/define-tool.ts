@@ -78,14 +78,16 @@ function withWriteArgs<I extends z.ZodObject, O extends z.ZodObject>(
 }
 
 // The title is the tool's own (Tool.title): clients since 2025-06-18 read it there, so it is not repeated.
+// destructiveHint and idempotentHint mean something only when readOnlyHint is false (the spec), so a read
+// tool leaves them out: tools/list is read in every conversation.
 export function annotationsFor(tool: Pick<ToolDefinition, 'effect' | 'idempotent'>): ToolAnnotations {
-  const read = tool.effect === 'read';
+  // Reads stay inside the user's own account; writes are seen (and notified) by other people.
+  if (tool.effect === 'read') return { readOnlyHint: true, openWorldHint: false };
   return {
-    readOnlyHint: read,
+    readOnlyHint: false,
     destructiveHint: tool.effect === 'destructive',
-    idempotentHint: read || tool.idempotent === true,
-    // Reads stay inside the user's own account; writes are seen (and notified) by other people.
-    openWorldHint: !read,
+    idempotentHint: tool.idempotent === true,
+    openWorldHint: true,
   };
 }
 

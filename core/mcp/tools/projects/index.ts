@@ -32,11 +32,11 @@ export const listProjects = defineTool({
     status: z
       .union([z.enum([...PROJECT_STATUSES, 'all']), z.array(z.enum(PROJECT_STATUSES)).min(1)])
       .default('active')
-      .describe('active (default), pending = on hold, archive = closed, all, or a list of them.'),
-    member: personArg('Only projects they are a member of.').optional(),
-    folder: z.string().min(1).optional().describe('Only projects in this folder (list_groups).'),
+      .describe('active, pending = on hold, archive = closed, all, or a list of them.'),
+    member: personArg('Projects they are a member of.').optional(),
+    folder: z.string().min(1).optional().describe('Projects in this folder (list_groups).'),
     name_contains: z.string().min(1).optional().describe('Name contains this text.'),
-    manager: personArg('Only projects they manage.').optional(),
+    manager: personArg('Projects they manage.').optional(),
     include: z
       .array(z.enum(['text', 'members']))
       .optional()

@@ -19,9 +19,9 @@ const optionsArg = z
   .partialRecord(z.enum(PROJECT_OPTIONS), z.boolean())
   .optional()
   .describe(
-    'Restrictions on (true) or off (false): allow_* = what the assignee may do (close, give = hand over, ' +
-      'term = dates, limit = estimates); require_* = what a new task needs; deny_* = what users may not ' +
-      'do; at most one of time_require (done only with time logged), time_today, timer_only.',
+    'Restrictions on (true) or off: allow_* = the assignee may (give = hand over, term = dates, limit = ' +
+      'estimates), require_* = new tasks need, deny_* = users may not; one at most of time_require (done ' +
+      'only with time logged), time_today, timer_only.',
   );
 
 const managerArg = personArg('Manager, or "nobody".');
@@ -133,7 +133,8 @@ export const updateProject = defineTool({
     start_date: dateArg('New start date.').optional(),
     due_date: dateArg('New due date.').optional(),
     ...estimates,
-    options: optionsArg,
+    // Its meaning is said once, on create_project (tools/list is read in every conversation).
+    options: optionsArg.describe('Restrictions on (true) or off, as in create_project.'),
   }),
   output: z.object({ project: projectWithOptions, changed: z.array(z.string()) }),
   async handle(args, ctx) {

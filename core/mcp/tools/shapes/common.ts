@@ -5,23 +5,47 @@ import type { UserRef } from '../../../worksection/schemas.js';
 
 /** An id argument: Worksection ids are numeric strings; models send numbers as often as strings. */
 export function idArg(description: string) {
+  return idSchema(description);
+}
+
+function idSchema(description?: string) {
+  const id = z.union([z.string().regex(/^\d+$/, 'a numeric id'), z.number().int().nonnegative()]);
+  return (description === undefined ? id : id.describe(description)).transform((v, ctx) => {
+    const id = String(v);
+    // Worksection ids are far below 15 digits; past that a number is no longer exact in JSON. Checked
+    // here, not in the schema, so tools/list keeps its compact id type (inventory/descriptor.ts).
+    if (id.length > 15 || (typeof v === 'number' && !Number.isSafeInteger(v))) {
+      ctx.addIssue({ code: 'custom', message: 'not a Worksection id (at most 15 digits)' });
+      return z.NEVER;
+    }
+    return id;
+  });
+}
+
+/** Most projects one call may name: each is its own upstream request. */
+export const MAX_PROJECTS_PER_CALL = 20;
+
+/** One project id or several ("my projects" in one call), parsed to a list without repeats. */
+export function projectIdsArg(description: string) {
   return z
-    .union([z.string().regex(/^\d+$/, 'a numeric id'), z.number().int().nonnegative()])
-    .describe(description)
+    .union([idSchema(), z.array(idSchema())])
+    .describe(`${description} One id or a list.`)
     .transform((v, ctx) => {
-      const id = String(v);
-      // Worksection ids are far below 15 digits; past that a number is no longer exact in JSON. Checked
-      // here, not in the schema, so tools/list keeps its compact id type (inventory/descriptor.ts).
-      if (id.length > 15 || (typeof v === 'number' && !Number.isSafeInteger(v))) {
-        ctx.addIssue({ code: 'custom', message: 'not a Worksection id (at most 15 digits)' });
+      const ids = [...new Set(Array.isArray(v) ? v : [v])];
+      // Checked here, not in the schema, like an id's length: the bounds need not cost every tools/list.
+      if (ids.length === 0 || ids.length > MAX_PROJECTS_PER_CALL) {
+        ctx.addIssue({ code: 'custom', message: `give 1 to ${MAX_PROJECTS_PER_CALL} project ids` });
         return z.NEVER;
       }
-      return id;
+      return ids;
     });
 }
 
-/** What every person argument takes, said the same way everywhere (the server instructions too). */
-const PERSON_FORMS = 'Email, user id, "me" or unique name.';
+/**
+ * Marks a person argument; the forms it takes (email, user id, "me", a unique name) are said once, in the
+ * server instructions, instead of on each of them.
+ */
+const PERSON_FORMS = '(person)';
 
 /** A person argument. Resolved by resolvePerson in people-args.ts. */
 export function personArg(description: string) {
@@ -30,7 +54,7 @@ export function personArg(description: string) {
 
 /** Several people: the forms said once for the list, not again on its items. */
 export function peopleArg(description: string, min = 0) {
-  return z.array(z.string().min(1)).min(min).describe(`${description} Each: ${PERSON_FORMS.toLowerCase()}`);
+  return z.array(z.string().min(1)).min(min).describe(`${description} (people)`);
 }
 
 export const personShape = z.object({

@@ -3,10 +3,7 @@
 import { z } from 'zod';
 import type { Tag, TagGroup } from '../../../worksection/schemas.js';
 
-export const tagScopeArg = z
-  .enum(['task', 'project'])
-  .default('task')
-  .describe('task (default) or project tags.');
+export const tagScopeArg = z.enum(['task', 'project']).default('task').describe('Task or project tags.');
 
 export const tagGroupShape = z.object({
   id: z.string().describe('Tag group id.'),

@@ -1,4 +1,4 @@
-// A task as a row of a list (list_tasks, overdue_tasks): what a model needs to pick tasks and talk about
+// A task as a row of a list (list_tasks): what a model needs to pick tasks and talk about
 // them, at about half the tokens of the full summary. What every row shares (the project of a one-project
 // list, the status of an open-tasks list) is said once on the answer instead; the author, creation time,
 // page link and emails are left to get_task, which keeps its detail.

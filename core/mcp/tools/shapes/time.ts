@@ -53,14 +53,22 @@ const MAX_MONEY = 1_000_000_000;
 /** A task's or a project's planned hours. */
 const MAX_ESTIMATE_HOURS = 1_000_000;
 
+// These upper bounds are checked but not published: guard rails far past any real value, which a model
+// need not read in every tools/list (refinements stay out of the JSON Schema).
+const atMost = (max: number) =>
+  z
+    .number()
+    .min(0)
+    .refine((v) => v <= max, `Too big: at most ${max}`);
+
 /** A money argument: at least 0, at most MAX_MONEY. */
 export function moneyArg(description: string) {
-  return z.number().min(0).max(MAX_MONEY).describe(description);
+  return atMost(MAX_MONEY).describe(description);
 }
 
 /** Planned time and money of a task or project (Worksection max_time, max_money). */
 export const estimateArgs = {
-  time_estimate: z.number().min(0).max(MAX_ESTIMATE_HOURS).describe('Planned hours.'),
+  time_estimate: atMost(MAX_ESTIMATE_HOURS).describe('Planned hours.'),
   budget: moneyArg('Planned money.'),
 };
 
@@ -68,7 +76,7 @@ export const estimateArgs = {
 export function durationArg(description: string) {
   return z
     .union([z.string(), z.number()])
-    .describe(`${description} E.g. "1:30", "1.5h", 1.5 (hours) or "90m"; at most 24 hours.`)
+    .describe(`${description} At most 24 hours.`)
     .transform((value, ctx) => {
       const minutes = parseDurationInput(value);
       if (minutes === undefined || minutes < 1) {
@@ -141,4 +149,14 @@ export function timeEntryOf(c: Cost): TimeEntry {
 export function totalsOf(entries: readonly Pick<TimeEntry, 'minutes' | 'money'>[]): Totals {
   const minutes = entries.reduce((s, e) => s + e.minutes, 0);
   return { entries: entries.length, ...durationOf(minutes), money: sumMoney(entries.map((e) => e.money)) };
+}
+
+/** Totals of several sets of entries added up. */
+export function addTotals(all: readonly Totals[]): Totals {
+  const minutes = all.reduce((s, t) => s + t.minutes, 0);
+  return {
+    entries: all.reduce((n, t) => n + t.entries, 0),
+    ...durationOf(minutes),
+    money: sumMoney(all.map((t) => t.money)),
+  };
 }

@@ -10,8 +10,8 @@ import { getTagGroups, getTags } from './api.js';
 import { setTags } from './set.js';
 
 const groupFilters = {
-  type: z.enum(['status', 'label']).optional().describe('Only groups of this type.'),
-  access: z.enum(['public', 'private']).optional().describe('Only public or only private groups.'),
+  type: z.enum(['status', 'label']).optional().describe('Groups of this type.'),
+  access: z.enum(['public', 'private']).optional().describe('Public or private groups.'),
 };
 
 const defined = (o: Record<string, string | undefined>): Record<string, string> =>
@@ -34,7 +34,7 @@ export const listTags = defineTool({
     'Task or project tags by group, each group with its type (status = one at a time, label = any number) and visibility.',
   input: z.object({
     scope: tagScopeArg,
-    group: z.string().min(1).optional().describe('Only this group (name or id).'),
+    group: z.string().min(1).optional().describe('This group (name or id).'),
     ...groupFilters,
     ...pagingInput,
   }),

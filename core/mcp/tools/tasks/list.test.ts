@@ -1,8 +1,8 @@
 import { testNow } from '../../../worksection/testing/test-clock.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ok, wsError } from '../../../sandbox/handler.js';
-import { ANYONE, NOONE } from '../../../sandbox/model.js';
-import { isoToday } from '../kit/dates.js';
+import { ANYONE, NOONE, type TaskRec } from '../../../sandbox/model.js';
+import { addDays, isoToday } from '../kit/dates.js';
 import { createSandboxContext, type SandboxContext } from '../../testing/sandbox-context.js';
 import { ToolError } from '../kit/errors.js';
 import type { TaskRow } from '../shapes/task-row.js';
@@ -21,7 +21,7 @@ import {
 interface Page {
   project?: { id: string; name: string };
   status?: string;
-  items: TaskRow[];
+  items: (TaskRow & { days_overdue?: number })[];
   total_count: number;
   returned_count: number;
   truncated: boolean;
@@ -129,6 +129,44 @@ describe.each(['oauth', 'admin'] as const)('list_tasks (%s)', (authMode) => {
     const dues = page.items.map((t) => t.due_date!);
     expect(dues).toEqual([...dues].sort());
     expect(page.items.every((t) => t.overdue === true)).toBe(true);
+  });
+
+  it('overdue alone: most overdue first, each row with its days overdue; narrows to a project and "me"', async () => {
+    const { data } = sc.sandbox;
+    const today = isoToday(new Date(testNow()));
+    const live = nonArchivedProjectIds(data);
+    const isOverdue = (t: TaskRec) =>
+      t.status === 'active' && t.dateEnd !== undefined && t.dateEnd < today && live.has(t.projectId);
+    const page = await list(sc, { overdue: true, limit: 200 });
+    const days = page.items.map((t) => t.days_overdue ?? -1);
+    expect(days).toEqual([...days].sort((a, b) => b - a));
+    for (const t of page.items) expect(addDays(t.due_date!, t.days_overdue!), t.id).toBe(today);
+    const pid = richestProject(data, isOverdue);
+    const inProject = await list(sc, { overdue: true, project_id: pid, limit: 200 });
+    expect(sorted(ids(inProject.items))).toEqual(
+      sorted(ids(allPublished(data).filter((t) => isOverdue(t) && t.projectId === pid))),
+    );
+    const mine = await list(sc, { overdue: true, assignee: 'me', limit: 200 });
+    expect(sorted(ids(mine.items))).toEqual(
+      sorted(ids(allPublished(data).filter((t) => isOverdue(t) && t.userToId === data.ownerId))),
+    );
+  });
+
+  it('no_due_date: the open tasks without a due date, alone or with other filters', async () => {
+    const { data } = sc.sandbox;
+    const live = nonArchivedProjectIds(data);
+    const undated = (t: TaskRec) => t.status === 'active' && t.dateEnd === undefined && live.has(t.projectId);
+    const expected = allPublished(data).filter(undated);
+    expect(expected.length).toBeGreaterThan(0);
+    const page = await list(sc, { no_due_date: true, limit: 200 });
+    expect(sorted(ids(page.items))).toEqual(sorted(ids(expected)));
+    expect(page.items.every((t) => t.due_date === undefined)).toBe(true);
+    const pid = richestProject(data, undated);
+    const mine = await list(sc, { no_due_date: true, project_id: pid, assignee: 'me', limit: 200 });
+    expect(sorted(ids(mine.items))).toEqual(
+      sorted(ids(expected.filter((t) => t.projectId === pid && t.userToId === data.ownerId))),
+    );
+    await expect(list(sc, { no_due_date: true, overdue: true })).rejects.toThrow(ToolError);
   });
 
   it('due range, name and tag filters match the records', async () => {

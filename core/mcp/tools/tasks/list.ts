@@ -6,40 +6,47 @@ import { defineTool } from '../kit/define-tool.js';
 import { pageMetaShape, pagingInput, paginate, queryKey } from '../kit/paging.js';
 import { idArg, personArg } from '../shapes/common.js';
 import { createPeopleResolver } from '../shapes/people-args.js';
-import { taskSummaryOf, type TaskSummary } from '../shapes/task.js';
+import { daysOverdue, taskSummaryOf, type TaskSummary } from '../shapes/task.js';
 import { saidOnce, sharedRowFields, taskRowOf, taskRowShape } from '../shapes/task-row.js';
 import { ToolError } from '../kit/errors.js';
 import { fetchTasks, parentOf, type TaskQuery } from './query.js';
 import { assigneeArg, resolveAssignee } from './shared.js';
 
 const input = z.object({
-  project_id: idArg('Only tasks of this project.').optional(),
+  project_id: idArg('Tasks of this project.').optional(),
   status: z
     .enum(['active', 'done', 'all'])
     .optional()
-    .describe('active (default), done or all; done when closed_after/closed_before is given.'),
-  assignee: assigneeArg('Only tasks assigned to them.').optional(),
-  author: personArg('Only tasks created by them.').optional(),
-  name_contains: z.string().min(1).optional().describe('Name contains this text (any case).'),
-  tag: z.string().min(1).optional().describe('Only tasks with this tag (name or id).'),
+    .describe('active (default), done (the default with closed_*) or all.'),
+  assignee: assigneeArg('Assigned to them.').optional(),
+  author: personArg('Created by them.').optional(),
+  name_contains: z.string().min(1).optional().describe('Name contains this text.'),
+  tag: z.string().min(1).optional().describe('With this tag (name or id).'),
   due_after: dateArg('Due on or after.').optional(),
   due_before: dateArg('Due on or before.').optional(),
-  overdue: z.boolean().optional().describe('true = open tasks past their due date.'),
+  overdue: z
+    .boolean()
+    .optional()
+    .describe('true = open and past due, most overdue first, with days_overdue.'),
+  no_due_date: z.boolean().optional().describe('true = without a due date.'),
   closed_after: dateArg('Completed on or after.').optional(),
   closed_before: dateArg('Completed on or before.').optional(),
-  parent_id: idArg('Only subtasks of this task.').optional(),
+  parent_id: idArg('Subtasks of this task.').optional(),
   include_subtasks: z
     .boolean()
     .default(true)
-    .describe('false = top-level tasks only (or direct children of parent_id).'),
+    .describe('false = top-level only (or direct children of parent_id).'),
   sort: z
-    .enum(['default', 'due_date', 'priority', 'created'])
-    .default('default')
-    .describe('Order of the rows.'),
+    .enum(['due_date', 'priority', 'created'])
+    .optional()
+    .describe("Order (default: Worksection's, or most overdue first)."),
   ...pagingInput,
 });
 
-const output = z.object({ ...sharedRowFields, items: z.array(taskRowShape), ...pageMetaShape });
+const rowShape = taskRowShape.extend({
+  days_overdue: z.number().int().optional().describe('With overdue=true: days past the due date.'),
+});
+const output = z.object({ ...sharedRowFields, items: z.array(rowShape), ...pageMetaShape });
 
 type Args = z.output<typeof input>;
 
@@ -57,6 +64,12 @@ function statusOf(a: Args): TaskQuery['status'] {
       'Use status=done (or leave status out) with a closed date range.',
     );
   }
+  if (a.no_due_date && (a.overdue || a.due_after !== undefined || a.due_before !== undefined)) {
+    throw new ToolError(
+      'no_due_date lists tasks without a due date; overdue, due_after and due_before need one.',
+      'Drop no_due_date, or drop the due date conditions.',
+    );
+  }
   if (a.overdue) return 'active';
   return a.status ?? (closing ? 'done' : 'active');
 }
@@ -68,7 +81,12 @@ const byDue = (a: TaskSummary, b: TaskSummary) =>
       ? 1
       : 0;
 
-function sortItems(items: TaskSummary[], sort: Args['sort']): TaskSummary[] {
+// Most overdue first: the earliest due date.
+const byDaysOverdue = (a: TaskSummary, b: TaskSummary) => byDue(a, b) || b.priority - a.priority;
+
+function sortItems(items: TaskSummary[], a: Args): TaskSummary[] {
+  const sort = a.sort;
+  if (sort === undefined && a.overdue === true) return [...items].sort(byDaysOverdue);
   if (sort === 'due_date') return [...items].sort(byDue);
   if (sort === 'priority') return [...items].sort((a, b) => b.priority - a.priority);
   if (sort === 'created')
@@ -84,9 +102,8 @@ export const listTasks = defineTool({
   toolset: 'tasks',
   effect: 'read',
   description:
-    'Find tasks (open by default) by project, assignee, author, name, tag, dates, overdue or parent; ' +
-    'compact rows (get_task: detail). Leaves out archived projects (unless named) and unpublished ' +
-    'tasks; completed tasks need a project, person, name or date filter.',
+    'Find tasks (open by default) by project, person, name, tag, dates or parent; compact rows (get_task: ' +
+    'detail). Skips archived projects (unless named) and unpublished tasks; done tasks need a filter.',
   input,
   output,
   async handle(args, ctx) {
@@ -105,6 +122,7 @@ export const listTasks = defineTool({
       dueAfter: args.due_after,
       dueBefore: args.due_before,
       overdue: args.overdue,
+      noDueDate: args.no_due_date,
       closedAfter: args.closed_after,
       closedBefore: args.closed_before,
       parentId: args.parent_id,
@@ -114,9 +132,15 @@ export const listTasks = defineTool({
     const found = await fetchTasks(ctx, q);
     const items = sortItems(
       found.map((f) => taskSummaryOf(f.task, { today, parentId: parentOf(f) })),
-      args.sort,
+      args,
     );
-    const page = paginate(items.map(taskRowOf), {
+    const rows = items.map((t) => ({
+      ...taskRowOf(t),
+      ...(args.overdue === true && t.due_date !== undefined
+        ? { days_overdue: daysOverdue({ date_end: t.due_date }, today) }
+        : {}),
+    }));
+    const page = paginate(rows, {
       limit: args.limit,
       cursor: args.cursor,
       key: queryKey('list_tasks', args),

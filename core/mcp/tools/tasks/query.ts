@@ -24,6 +24,7 @@ export interface TaskQuery {
   dueAfter?: string;
   dueBefore?: string;
   overdue?: boolean;
+  noDueDate?: boolean;
   closedAfter?: string;
   closedBefore?: string;
   parentId?: string;
@@ -189,6 +190,7 @@ function matches(q: TaskQuery, f: FoundTask): boolean {
   if (q.dueAfter && (due === undefined || due < q.dueAfter)) return false;
   if (q.dueBefore && (due === undefined || due > q.dueBefore)) return false;
   if (q.overdue && !isOverdue(t, q.today)) return false;
+  if (q.noDueDate && due !== undefined) return false;
   const closed = t.date_closed?.slice(0, 10);
   if (q.closedAfter && (closed === undefined || closed < q.closedAfter)) return false;
   if (q.closedBefore && (closed === undefined || closed > q.closedBefore)) return false;

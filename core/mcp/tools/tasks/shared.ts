@@ -59,7 +59,8 @@ export async function authorParams(ctx: ToolContext): Promise<{ email_user_from?
   }
 }
 
-const ASSIGNEE_FORMS = 'Email, user id, "me", unique name, "anyone" or "nobody".';
+// Person forms are in the server instructions; the two an assignee adds are said here.
+const ASSIGNEE_FORMS = '(person, "anyone" or "nobody")';
 
 export function assigneeArg(description: string) {
   return z.string().min(1).describe(`${description} ${ASSIGNEE_FORMS}`);

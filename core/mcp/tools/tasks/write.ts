@@ -185,7 +185,7 @@ export const updateTask = defineTool({
   effect: 'write',
   idempotent: true,
   description:
-    "Change a task's fields; others stay. Status: set_task_status; tags: set_tags; subscribers: manage_task_subscribers. The API cannot edit descriptions or move tasks.",
+    "Change a task's given fields. Status: set_task_status; tags: set_tags; subscribers: manage_task_subscribers. The API cannot edit descriptions or move tasks.",
   input: updateInput,
   refused: { project_id: MOVE, project: MOVE, parent_id: MOVE },
   output: z.object({

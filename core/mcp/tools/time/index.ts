@@ -1,5 +1,5 @@
-// Time toolset, reading side: time entries (Worksection "costs") with totals, and time reports grouped by
-// user, project, task or date. Every number is computed here from the cost rows, so a report's groups
+// Time toolset, reading side: time entries (Worksection "costs") with totals, listed or summed by user,
+// project, task or date. Every number is computed here from the cost rows, so a report's groups
 // always add up to its total; a cost's project is its task's project (cost rows have no project field).
 import { z } from 'zod';
 import { defineTool, type AnyTool } from '../kit/define-tool.js';
@@ -9,44 +9,6 @@ import { timeEntryShape, totalsOf, totalsShape, type TimeEntry } from '../shapes
 import { costFilterInput, fetchEntries, rangeShape } from './shared.js';
 import { timeTimerTools } from './timers.js';
 import { timeWriteTools } from './write.js';
-
-const listTimeEntries = defineTool({
-  name: 'list_time_entries',
-  title: 'List time entries',
-  toolset: 'time',
-  effect: 'read',
-  description:
-    'Logged time and money entries, newest first, with totals over all matches. For sums per person, project, task or day use time_report.',
-  input: z.object({
-    ...costFilterInput,
-    from_timer: z.boolean().optional().describe('true = timer entries only; false = typed in.'),
-    ...pagingInput,
-  }),
-  output: z.object({
-    items: z.array(timeEntryShape),
-    totals: totalsShape.describe('Sums over all matching entries.'),
-    range: rangeShape,
-    user: personShape.optional().describe('The person the entries were filtered to.'),
-    ...pageMetaShape,
-  }),
-  async handle(args, ctx) {
-    const { entries, person } = await fetchEntries(ctx, { ...args, is_timer: args.from_timer });
-    const page = paginate(entries, {
-      limit: args.limit,
-      cursor: args.cursor,
-      key: queryKey('list_time_entries', args),
-      limits: ctx.limits,
-      reserveTokens: 400,
-      narrowHint: 'narrow the date range, or use time_report for sums',
-    });
-    return {
-      ...page,
-      totals: totalsOf(entries),
-      range: { from: args.date_from, to: args.date_to },
-      ...(person ? { user: person } : {}),
-    };
-  },
-});
 
 const GROUPS = ['user', 'project', 'task', 'date'] as const;
 type GroupBy = (typeof GROUPS)[number];
@@ -94,39 +56,46 @@ function groupEntries(entries: readonly TimeEntry[], by: GroupBy): Group[] {
     : groups.sort((a, b) => b.minutes - a.minutes || a.name.localeCompare(b.name));
 }
 
-const timeReport = defineTool({
-  name: 'time_report',
-  title: 'Time report',
+// Entries and their sums are one tool: the same rows under the same filters, listed or summed by group_by,
+// so a report's groups always add up to the total the entry list gives.
+const listTimeEntries = defineTool({
+  name: 'list_time_entries',
+  title: 'Time entries and reports',
   toolset: 'time',
   effect: 'read',
   description:
-    'Sums of logged time and money in a date range by user, project, task or date, with the total.',
+    'Logged time and money entries, newest first, or with group_by their sums per user, project, task or ' +
+    'date; with the total.',
   input: z.object({
-    group_by: z.enum(GROUPS).default('user').describe('What each row sums (default user).'),
+    group_by: z.enum(GROUPS).optional().describe('Sum the entries per group instead of listing them.'),
     ...costFilterInput,
+    from_timer: z.boolean().optional().describe('true = timer entries only; false = typed in.'),
     ...pagingInput,
   }),
   output: z.object({
-    group_by: z.enum(GROUPS),
-    items: z.array(groupShape).describe('One row per group.'),
-    totals: totalsShape.describe('Grand total over all groups.'),
+    group_by: z.enum(GROUPS).optional(),
+    items: z.array(z.union([timeEntryShape, groupShape])).describe('Entries, or one row per group.'),
+    totals: totalsShape.describe('Sums over all matching entries.'),
     range: rangeShape,
-    user: personShape.optional().describe('The person the report was filtered to.'),
+    user: personShape.optional().describe('The person the entries were filtered to.'),
     ...pageMetaShape,
   }),
   async handle(args, ctx) {
-    const { entries, person } = await fetchEntries(ctx, args);
-    const groups = groupEntries(entries, args.group_by);
-    const page = paginate(groups, {
+    const { entries, person } = await fetchEntries(ctx, { ...args, is_timer: args.from_timer });
+    const rows = args.group_by === undefined ? entries : groupEntries(entries, args.group_by);
+    const page = paginate<TimeEntry | Group>(rows, {
       limit: args.limit,
       cursor: args.cursor,
-      key: queryKey('time_report', args),
+      key: queryKey('list_time_entries', args),
       limits: ctx.limits,
       reserveTokens: 400,
-      narrowHint: 'narrow with project_id, user or the date range',
+      narrowHint:
+        args.group_by === undefined
+          ? 'narrow the date range, or sum with group_by'
+          : 'narrow with project_id, user or the date range',
     });
     return {
-      group_by: args.group_by,
+      ...(args.group_by === undefined ? {} : { group_by: args.group_by }),
       ...page,
       totals: totalsOf(entries),
       range: { from: args.date_from, to: args.date_to },
@@ -135,4 +104,4 @@ const timeReport = defineTool({
   },
 });
 
-export const timeTools: AnyTool[] = [listTimeEntries, timeReport, ...timeWriteTools, ...timeTimerTools];
+export const timeTools: AnyTool[] = [listTimeEntries, ...timeWriteTools, ...timeTimerTools];

@@ -1,6 +1,6 @@
 // The one way the time tools read costs: get_costs with only documented parameters (id_project, id_task,
 // datestart/dateend as DD.MM.YYYY, is_timer), then the person filter applied here (get_costs has no
-// documented user parameter), so list_time_entries, time_report and the analytics agree on every number.
+// documented user parameter), so list_time_entries (its entries and its sums) and the analytics agree on every number.
 import { z } from 'zod';
 import { WorksectionApiError } from '../../../worksection/errors.js';
 import type { ParamValue } from '../../../worksection/transport.js';
@@ -12,9 +12,9 @@ import type { ToolContext } from '../kit/context.js';
 import { ToolError } from '../kit/errors.js';
 
 export const costFilterInput = {
-  project_id: idArg('Only time on this project.').optional(),
-  task_id: idArg('Only time logged on this task.').optional(),
-  user: personArg('Only time logged by them.').optional(),
+  project_id: idArg('Time on this project.').optional(),
+  task_id: idArg('Time on this task.').optional(),
+  user: personArg('Time logged by them.').optional(),
   date_from: dateArg('From (inclusive).').optional(),
   date_to: dateArg('To (inclusive).').optional(),
 };

@@ -139,14 +139,14 @@ describe('list_time_entries', () => {
   });
 });
 
-describe('time_report', () => {
+describe('list_time_entries group_by', () => {
   it("sums a project's time by user, matching the sandbox's costs, groups adding up to the total", async () => {
     const { projectId, from, to } = busiestProject(data);
     const want = [...data.costs.values()].filter(
       (c) => projectOf(data, c) === projectId && c.date >= from && c.date <= to,
     );
     const report = await run<Report>(
-      'time_report',
+      'list_time_entries',
       { project_id: String(projectId), date_from: from, date_to: to, group_by: 'user' },
       s.ctx(),
     );
@@ -161,7 +161,7 @@ describe('time_report', () => {
   });
 
   it('attributes time to projects through the task (cost rows have no project)', async () => {
-    const report = await run<Report>('time_report', { group_by: 'project', limit: 200 }, s.ctx());
+    const report = await run<Report>('list_time_entries', { group_by: 'project', limit: 200 }, s.ctx());
     const all = [...data.costs.values()];
     expect(report.totals).toEqual(expectedTotals(all));
     for (const g of report.items) {
@@ -173,7 +173,7 @@ describe('time_report', () => {
   it('groups by date in calendar order', async () => {
     const today = isoToday(new Date(testNow()));
     const report = await run<Report>(
-      'time_report',
+      'list_time_entries',
       { group_by: 'date', date_from: addDays(today, -30), date_to: today, limit: 200 },
       s.ctx(),
     );

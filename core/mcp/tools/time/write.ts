@@ -13,11 +13,8 @@ import { orNotFound } from '../tasks/shared.js';
 import { entryIdArg, fetchEntries, rethrowEntryNotFound } from './shared.js';
 import { farDates } from '../kit/write-plan.js';
 
-const entryMoneyArg = (what: string) => moneyArg(`${what} In the account currency.`).optional();
-const rateArg = z
-  .boolean()
-  .optional()
-  .describe("true = money from the person's hourly rate × time (instead of money).");
+const entryMoneyArg = (what: string) => moneyArg(what).optional();
+const rateArg = z.boolean().optional().describe("true = money is the person's hourly rate × time.");
 
 function moneyParams(money: number | undefined, atRate: boolean | undefined): WsParams {
   if (money !== undefined && atRate) {
@@ -41,7 +38,7 @@ const logTime = defineTool({
     time: durationArg('How long.'),
     date: dateArg('Day of the work (default today).').optional(),
     comment: z.string().optional().describe('What was done.'),
-    money: entryMoneyArg('Money to log with the time.'),
+    money: entryMoneyArg('Money to log with it.'),
     bill_at_rate: rateArg,
     user: personArg('Admin key only: who did the work (default "me").').optional(),
   }),
@@ -105,10 +102,10 @@ const updateTimeEntry = defineTool({
   description: 'Correct a logged time entry (duration, date, comment, money); only given fields change.',
   input: z.object({
     entry_id: entryIdArg(),
-    time: durationArg('The new duration.').optional(),
+    time: durationArg('New duration.').optional(),
     date: dateArg('The new day.').optional(),
     comment: z.string().optional().describe('The new comment.'),
-    money: entryMoneyArg('The new amount.'),
+    money: entryMoneyArg('New money.'),
     bill_at_rate: rateArg,
   }),
   output: z.object({

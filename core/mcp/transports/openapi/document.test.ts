@@ -4,7 +4,7 @@
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { outputJsonSchema, toolDescriptor } from '../../inventory/descriptor.js';
+import { inputJsonSchema, outputJsonSchema, toolDescriptor } from '../../inventory/descriptor.js';
 import { ALL_TOOLS, selectTools } from '../../inventory/registry.js';
 import { defineTool, type AnyTool } from '../../tools/kit/define-tool.js';
 import { openApiDocument } from './document.js';
@@ -53,14 +53,14 @@ describe('openApiDocument', () => {
     }
   });
 
-  it('has one operation per tool: the MCP input schema, and the whole output schema', () => {
+  it('has one operation per tool: the input schema with every description, and the whole output schema', () => {
     const doc = openApiDocument(ALL_TOOLS, { serverUrl: SERVER }) as Doc;
     expect(Object.keys(doc.paths).sort()).toEqual(ALL_TOOLS.map((t) => `/tools/${t.name}`).sort());
     for (const tool of ALL_TOOLS) {
       const op = doc.paths[`/tools/${tool.name}`]?.post;
       expect(op?.operationId).toBe(tool.name);
       expect(op?.['x-effect']).toBe(tool.effect);
-      expect(op?.requestBody.content['application/json'].schema).toEqual(toolDescriptor(tool).inputSchema);
+      expect(op?.requestBody.content['application/json'].schema).toEqual(inputJsonSchema(tool));
       const ok = op?.responses['200']?.content?.['application/json'].schema;
       expect(ok).toEqual(outputJsonSchema(tool) ?? { $ref: '#/components/schemas/MediaAnswer' });
       for (const status of ['400', '401', '403', '404', '422', '429', '500', '502', '503']) {

@@ -2,7 +2,7 @@
 // generated from the same tool definitions (and JSON Schemas) as tools/list, so REST and MCP clients can
 // never be told different things. JSON Schema 2020-12 is OpenAPI 3.1's own dialect: the schemas go in as
 // they are, except that `$defs` move to components (a `#/$defs/…` ref would resolve against the document).
-import { outputJsonSchema, toolDescriptor } from '../../inventory/descriptor.js';
+import { inputJsonSchema, outputJsonSchema } from '../../inventory/descriptor.js';
 import type { AnyTool } from '../../tools/kit/define-tool.js';
 import { ERROR_RESPONSES } from './answers.js';
 
@@ -84,7 +84,7 @@ function hoistDefs(schema: Json, prefix: string, defs: Json): Json {
 function operation(tool: AnyTool, schemas: Json): Json {
   // The input schema tools/list shows; the output schema whole (tools/list trims nested fields to keep what
   // a model reads short, while a generated REST client wants every type).
-  const { inputSchema } = toolDescriptor(tool);
+  const inputSchema = inputJsonSchema(tool);
   const outputSchema = outputJsonSchema(tool);
   const input = hoistDefs(inputSchema as Json, `${tool.name}.input`, schemas);
   const output = outputSchema

@@ -1,5 +1,6 @@
-// Clients: connect an MCP client in one click (connect-clients.tsx), and the tokens clients connect with
-// (create one per client, see when each was last used, revoke one).
+// Clients: connect an MCP client in one click (connect-clients.tsx), an OpenAPI client with a URL and a
+// token (openapi-card.tsx), and the tokens clients connect with (create one per client, see when each was
+// last used, revoke one).
 import { useState } from 'react';
 import type { TokenInfo } from '../../../../shared/api/tokens';
 import { api } from '../../api/client';
@@ -11,6 +12,7 @@ import { formatDateTime, formatRelative } from '../../lib/format';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { ConnectClients } from './connect-clients';
 import { CreateTokenForm } from './create-token-form';
+import { OpenApiCard } from './openapi-card';
 
 function TokenTable({ tokens, onRevoke }: { tokens: TokenInfo[]; onRevoke(name: string): void }) {
   if (tokens.length === 0) {
@@ -78,6 +80,7 @@ export function ClientsPanel() {
         intro="Each AI assistant connects with a token of its own: connect it below (its config file is written for you) or create a token by hand; revoke a token to cut that client off."
       />
       <ConnectClients />
+      <OpenApiCard />
       <Card title="New token">
         <CreateTokenForm />
       </Card>

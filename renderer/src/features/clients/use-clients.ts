@@ -1,5 +1,6 @@
 // The Clients panel's data: the client list, a connect's preview, and the changes (connect, disconnect,
-// copy). A change that makes or revokes a token refreshes the token table and the list.
+// copy); the OpenAPI entry and its token. A change that makes or revokes a token refreshes the token table
+// and the list.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type {
   ClientSummary,
@@ -10,6 +11,7 @@ import type {
   RemoveResponse,
   WriteResponse,
 } from '../../../../shared/api/clients';
+import type { OpenApiConnection, OpenApiTokenRequest } from '../../../../shared/api/openapi';
 import { api } from '../../api/client';
 import { keys } from '../../api/queries';
 
@@ -71,5 +73,24 @@ export function useCopy() {
       return { ...copied, onClipboard };
     },
     onSuccess: (copied) => copied.tokenCreated && refresh(),
+  });
+}
+
+const openApiKey = ['clients-openapi'] as const;
+
+/** Where OpenAPI clients connect (no token: that is made on request). */
+export const useOpenApi = () =>
+  useQuery({
+    queryKey: openApiKey,
+    queryFn: () => api.get<OpenApiConnection>('/clients/openapi'),
+  });
+
+/** A new OpenAPI token (the previous one stops working); the answer holds it, shown once. */
+export function useOpenApiToken() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (request: OpenApiTokenRequest) =>
+      api.post<OpenApiConnection>('/clients/openapi/token', request),
+    onSettled: () => void client.invalidateQueries({ queryKey: keys.tokens }),
   });
 }
