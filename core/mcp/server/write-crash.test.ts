@@ -2,7 +2,8 @@
 // testing/write-crash-child.ts) sends 20 keyed post_comment calls to a sandbox that holds each request
 // before answering, and is SIGKILLed once some of them reached Worksection. After the restart every write
 // the sandbox received has a journal row, and a retry of all 20 with the same keys leaves each comment
-// exactly once: the lost answers are checked in Worksection, not sent again.
+// exactly once: the lost answers are checked in Worksection, not sent again. The same for a bulk update
+// killed mid-way: run again with its key, it sends only the items not yet applied.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -22,10 +23,15 @@ let sandbox: RunningSandbox;
 let taskId: string;
 let owner: string;
 
-function runChild(mode: 'burst' | 'retry', file: string, onLine: (msg: Record<string, unknown>) => void) {
+function runChild(
+  mode: 'burst' | 'retry' | 'bulk',
+  file: string,
+  onLine: (msg: Record<string, unknown>) => void,
+  tasks = taskId,
+) {
   const child = spawn(
     process.execPath,
-    [CHILD, file, sandbox.url, sandbox.apiKey, owner, taskId, mode, String(CALLS)],
+    [CHILD, file, sandbox.url, sandbox.apiKey, owner, tasks, mode, String(CALLS)],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let stderr = '';
@@ -108,5 +114,56 @@ describe('SIGKILL during a burst of writes', () => {
       JSON.stringify(answers),
     ).toBe(true);
     expect(states.filter((s) => s === 'replayed').length).toBeGreaterThanOrEqual(applied.length);
+  }, 120_000);
+
+  it('a SIGKILL during a bulk update: the journal holds its requests, and the same bulk again sends only the rest', async () => {
+    const file = join(dir, 'bulk.db');
+    const ids = [...sandbox.data.tasks.values()]
+      .filter((t) => t.status === 'active' && !t.parentId && t.priority !== 10)
+      .slice(0, CALLS)
+      .map((t) => t.id);
+    const updates = () => sandbox.requests().filter((r) => r.action === 'update_task');
+    const before = updates().length;
+    sandbox.faults.set({ latencyMs: HOLD_MS });
+    const bulk = runChild('bulk', file, () => undefined, ids.join(','));
+    const deadline = Date.now() + 30_000;
+    while (updates().filter((r) => r.status === 200).length - before < 3 && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    bulk.child.kill('SIGKILL');
+    expect((await bulk.exited).end).toBe('SIGKILL');
+    await new Promise((resolve) => setTimeout(resolve, HOLD_MS * 2));
+    sandbox.faults.reset();
+
+    const done = ids.filter((id) => sandbox.data.tasks.get(id)?.priority === 10);
+    expect(done.length).toBeGreaterThanOrEqual(3);
+    expect(done.length).toBeLessThan(ids.length);
+    const db = openDatabase(file);
+    const journal = createChangeJournal(db);
+    journal.markInterrupted(Date.now());
+    const row = journal.byKey('crash-test', 'bulk-crash', 0);
+    // Every update Worksection received left the journal first.
+    const journaled = row?.requests.filter((q) => q.action === 'update_task') ?? [];
+    expect(row?.state).toBe('unknown');
+    expect(journaled.length).toBeGreaterThanOrEqual(updates().length - before);
+    db.close();
+
+    const sentBefore = updates().length;
+    let answer: { results?: { task_id: string; result: string }[] } = {};
+    const again = runChild(
+      'bulk',
+      file,
+      (msg) => {
+        if (msg.bulk) answer = msg.bulk as typeof answer;
+      },
+      ids.join(','),
+    );
+    expect((await again.exited).end).toBe(0);
+    expect(ids.every((id) => sandbox.data.tasks.get(id)?.priority === 10)).toBe(true);
+    expect(updates().length - sentBefore).toBe(ids.length - done.length);
+    const unchanged = (answer.results ?? [])
+      .filter((r) => r.result === 'unchanged')
+      .map((r) => Number(r.task_id));
+    expect(unchanged.sort()).toEqual([...done].sort());
   }, 120_000);
 });

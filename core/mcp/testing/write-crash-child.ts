@@ -14,9 +14,9 @@ import { createWriteGuard } from '../server/write-guard.js';
 import { createToolContextFactory } from '../tools/kit/context-factory.js';
 
 const [file, url, apiKey, meEmail, taskId, mode, countArg] = process.argv.slice(2);
-if (!file || !url || !apiKey || !meEmail || !taskId || (mode !== 'burst' && mode !== 'retry')) {
+if (!file || !url || !apiKey || !meEmail || !taskId || !['burst', 'retry', 'bulk'].includes(mode ?? '')) {
   throw new Error(
-    'usage: write-crash-child.js <db> <sandbox url> <api key> <me email> <task id> burst|retry <n>',
+    'usage: write-crash-child.js <db> <sandbox url> <api key> <me email> <task id(s)> burst|retry|bulk <n>',
   );
 }
 const count = Number(countArg ?? 10);
@@ -51,7 +51,16 @@ const call = async (i: number) => {
   say({ i, state: result.isError ? 'error' : change?.state, text: first?.type === 'text' ? first.text : '' });
 };
 
-if (mode === 'burst') {
+if (mode === 'bulk') {
+  // taskId is a comma-separated list here: one bulk_update_tasks over all of them, with one key.
+  const items = taskId.split(',').map((id) => ({ task_id: id, priority: 10 }));
+  const result = (await client.callTool(
+    { name: 'bulk_update_tasks', arguments: { items, idempotency_key: 'bulk-crash' } },
+    undefined,
+    { timeout: 120_000 },
+  )) as CallToolResult;
+  say({ bulk: result.structuredContent ?? result.content });
+} else if (mode === 'burst') {
   await Promise.all(Array.from({ length: count }, (_, k) => call(k + 1)));
 } else {
   for (let i = 1; i <= count; i += 1) await call(i);
