@@ -20,7 +20,7 @@ const TESTS = ['**/*.test.ts', '**/testing/**'];
 // Which folder of core may import which: each zone forbids `target` to import `from` (paths from the repo
 // root). docs/architecture.md explains the layers.
 // The layers under the tools: they know nothing of MCP, the app, the sign-in or the commands.
-const LOWER_LAYERS = ['worksection', 'sandbox', 'store', 'vault', 'auth', 'upstream', 'files'];
+const LOWER_LAYERS = ['worksection', 'sandbox', 'store', 'vault', 'auth', 'upstream', 'files', 'mirror'];
 const HIGHER = ['config.ts', 'app', 'account', 'commands', 'control', 'mcp', 'http', 'cli.ts'];
 const LAYERS = [
   {

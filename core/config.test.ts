@@ -83,6 +83,13 @@ describe('loadConfig', () => {
         },
         maxMb: 100,
       },
+      mirror: {
+        enabled: true,
+        backgroundShare: 0.5,
+        eventsEverySeconds: 60,
+        fullCheckHours: 24,
+        startDelaySeconds: 10,
+      },
       fileCache: { maxMb: 500, maxFileMb: 30, retentionDays: 30 },
     });
   });

@@ -196,6 +196,23 @@ export const settingsSchema = z.strictObject({
       maxMb: wholeNumber(1, 10_000).default(100),
     })
     .prefault({}),
+  /**
+   * The local mirror of the account (core/mirror/): synced in the background on the rate foreground calls
+   * leave, searched by the search tool.
+   */
+  mirror: z
+    .strictObject({
+      enabled: flag.default(true),
+      /** The largest share of the upstream rate background sync may use (0..1). */
+      backgroundShare: z.number({ error: 'must be a number from 0 to 1' }).min(0).max(1).default(0.5),
+      /** How often the activity log is asked what changed. */
+      eventsEverySeconds: wholeNumber(10, 86_400).default(60),
+      /** How often everything is listed again (what events do not report: tags, costs, timers). */
+      fullCheckHours: wholeNumber(1, 720).default(24),
+      /** Sync starts this long after the server does, so start-up calls go first. */
+      startDelaySeconds: wholeNumber(0, 3_600).default(10),
+    })
+    .prefault({}),
   /** Downloaded attachments kept on disk (core/store/file-cache.ts), so a file is fetched once. */
   fileCache: z
     .strictObject({

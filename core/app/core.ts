@@ -29,6 +29,7 @@ import { codeStore, type CodeStore } from '../store/ui-open-codes.js';
 import { createFileCacheScope } from '../upstream/cached-downloads.js';
 import { createResponseCacheScope, longestWindowMs } from '../upstream/cached-responses.js';
 import type { AppHost } from './host.js';
+import { openMirror, type AppMirror } from './mirror.js';
 import { createInFlight, type InFlight } from './in-flight.js';
 import { openFileCache, publishStatus, recoveredMessage } from './store.js';
 
@@ -52,6 +53,8 @@ export interface Core {
   files: FileCache;
   /** Where the UI's one-time codes live (the store, so `wsmcp open` in another process can add one). */
   codes: CodeStore;
+  /** The account's local mirror; absent when switched off. */
+  mirror?: AppMirror;
   /** Publishes this process's figures for `wsmcp status` (the serving process only). */
   publishStatus(info: { mcpUrl: string; demo: boolean }): void;
 }
@@ -131,6 +134,8 @@ export async function openCore(
         onError: (err) => host.log(`[warn] response cache skipped: ${(err as Error).stack ?? String(err)}`),
       })
     : undefined;
+  const mirror = openMirror(config, db, upstream.client, account, (line) => host.log(line));
+  if (mirror) closers.push(() => mirror.close());
   const contextFor = createToolContextFactory({
     client: upstream.client,
     meEmail: config.account.meEmail ?? upstream.meEmail,
@@ -139,6 +144,7 @@ export async function openCore(
     responses,
     files: createFileCacheScope(files.cache, upstream.client),
     recheck: upstream.recheck,
+    ...(mirror ? { mirror: mirror.mirror } : {}),
   });
   // What was fetched as one user is not the next user's: cached answers, files and "me" go.
   closers.push(
@@ -147,6 +153,7 @@ export async function openCore(
       if (user === lastUser) return;
       lastUser = user;
       responseCache?.clear(account);
+      mirror?.mirror.reset();
       files.cache.clear();
       contextFor.forgetMe();
     }),
@@ -178,7 +185,14 @@ export async function openCore(
   closers.push(() => mcp.close());
   const statusOf = (info: { mcpUrl: string; demo: boolean }) => {
     // Not the call log: `wsmcp status` reads it from the store itself, and its totals cost a scan.
-    const sources = { files: files.cache, responses: responseCache, scheduler: upstream.client.scheduler };
+    const sources = {
+      files: files.cache,
+      responses: responseCache,
+      scheduler: upstream.client.scheduler,
+      mirror,
+    };
+    // The serving process owns the data dir: it alone syncs the mirror.
+    mirror?.startSync(upstream.account);
     const publisher = publishStatus(db, sources, info, (line) => host.log(line));
     closers.push(() => publisher.stop());
   };
@@ -194,6 +208,7 @@ export async function openCore(
       clear: () => responseCache.clear(account),
     },
     files: files.cache,
+    ...(mirror ? { mirror } : {}),
     codes: codeStore(db),
     publishStatus: statusOf,
   };

@@ -19,7 +19,14 @@ import type { CallLogReader } from '../store/call-log-query.js';
 import type { ClientTokens } from '../store/client-tokens.js';
 import type { FileCacheStats } from '../store/file-cache.js';
 import type { ResponseCacheStats } from '../store/response-cache.js';
-import { collectStats, upstreamStats, type StoreStats, type UpstreamStats } from '../store/stats.js';
+import {
+  collectStats,
+  upstreamStats,
+  type MirrorStats,
+  type StoreStats,
+  type UpstreamStats,
+} from '../store/stats.js';
+import type { AppMirror } from './mirror.js';
 import { mintOpenCode, takeOpenCode } from '../store/ui-open-codes.js';
 import { openConfigFile, type ConfigFile } from './config-file.js';
 import type { AppHost } from './host.js';
@@ -95,7 +102,12 @@ export interface AppServices {
   /** The upstream budget alone (no scan of the call log): cheap enough to read every second. */
   upstream(): UpstreamStats;
   /** The response cache is absent (stats undefined) when the config turns it off. */
-  caches: { responses: CacheService<ResponseCacheStats | undefined>; files: CacheService<FileCacheStats> };
+  caches: {
+    responses: CacheService<ResponseCacheStats | undefined>;
+    files: CacheService<FileCacheStats>;
+    /** The local mirror; absent when the config turns it off. */
+    mirror?: { stats(): MirrorStats; syncNow(): void };
+  };
   server: ServerService;
   uiCodes: UiCodes;
   /** The data dir's config.json: what the next start uses, and saving changes to it. */
@@ -169,6 +181,7 @@ export function createServices(
         responses: core.responseCache,
         scheduler: core.upstream.client.scheduler,
         calls: callLog,
+        mirror: core.mirror,
       }),
     upstream: () => upstreamStats(core.upstream.client.scheduler.stats()),
     caches: {
@@ -177,6 +190,7 @@ export function createServices(
         clear: () => core.responseCache?.clear(),
       },
       files: { stats: () => core.files.stats(), clear: () => void core.files.clear() },
+      ...(core.mirror ? { mirror: mirrorService(core.mirror) } : {}),
     },
     server,
     uiCodes: {
@@ -186,3 +200,5 @@ export function createServices(
     configFile: openConfigFile(config),
   };
 }
+
+const mirrorService = (m: AppMirror) => ({ stats: () => m.stats(), syncNow: () => m.syncNow() });

@@ -5,7 +5,7 @@
 import { existsSync } from 'node:fs';
 import { storeLocation } from '../data-dir/paths.js';
 import { humanSize } from '../mcp/tools/shapes/file.js';
-import type { CallCountsView } from '../store/stats.js';
+import type { CallCountsView, MirrorStats } from '../store/stats.js';
 import { DATA_DIR_FLAGS, dataDirConfigOrExit, fail, readCommandLine } from './command-support.js';
 import type { StatusReport } from '../store/status-report.js';
 
@@ -36,6 +36,26 @@ function top(list: CallCountsView[], n = 8): string {
     .slice(0, n)
     .map((c) => `${c.name || '(none)'} ${c.calls}${c.errors ? ` (${plural(c.errors, 'error')})` : ''}`);
   return shown.join(', ') + (list.length > n ? `, and ${list.length - n} more` : '');
+}
+
+const MIRROR_STATE: Record<MirrorStats['state'], string> = {
+  first_sync: 'first sync',
+  syncing: 'syncing',
+  idle: 'up to date',
+  stopped: 'not syncing',
+  error: 'sync failing, retrying',
+};
+
+function mirrorLine(m: MirrorStats): string {
+  const o = m.objects;
+  const left = m.requestsLeft > 0 ? `, ${m.requestsLeft} to go (~${Math.ceil(m.secondsLeft / 60)} min)` : '';
+  return (
+    `${MIRROR_STATE[m.state]}; ${plural(o.projects, 'project')}, ${plural(o.tasks, 'task')}, ` +
+    `${plural(o.comments, 'comment')}; comments of ${m.commentsIndexedFor} of ${m.discussedTasks} discussed tasks; ` +
+    `${plural(m.requestsToday, 'request')} today${left}` +
+    (m.lastSyncAt ? `; last sync ${m.lastSyncAt}` : '') +
+    (m.lastError ? `; last problem: ${m.lastError}` : '')
+  );
 }
 
 export function formatStatus(r: StatusReport): string {
@@ -89,6 +109,8 @@ export function formatStatus(r: StatusReport): string {
   } else if (fcStored) {
     out.push(line('File cache', `${plural(fcStored.files, 'file')}, ${humanSize(fcStored.bytes)}`));
   }
+  const mirror = r.stats.mirror;
+  if (mirror) out.push(line('Mirror', mirrorLine(mirror)));
   const calls = r.stats.calls;
   if (calls) {
     out.push(

@@ -87,6 +87,8 @@ describe('wsmcp status', () => {
       expect(text.stdout).toMatch(new RegExp(`Server +running, pid ${child.pid}`));
       expect(text.stdout).toMatch(/File cache +1 file, .* of 500\.0 MB; hit rate 50% \(1 hits, 1 downloads/);
       expect(text.stdout).toMatch(/by tool +.*read_file 2/);
+      expect(report.stats.mirror).toMatchObject({ objects: { projects: expect.any(Number) } });
+      expect(text.stdout).toMatch(/Mirror +(not syncing|first sync|syncing|up to date); \d+ projects?/);
     } finally {
       await client.close();
     }

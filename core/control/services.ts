@@ -80,6 +80,8 @@ export interface CallsControl {
 export interface CacheControl {
   view(): CacheView;
   clear(which: CacheClear['cache']): CacheView;
+  /** Starts a full sync of the local mirror at once (a no-op when the mirror is off). */
+  syncNow(): CacheView;
 }
 
 export interface SettingsControl {

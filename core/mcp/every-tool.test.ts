@@ -42,7 +42,7 @@ for (const date of DATES)
       let w: World;
       beforeAll(async () => {
         const clock = pinnedClock(date);
-        h = await createHarness({ authMode: mode, clock });
+        h = await createHarness({ authMode: mode, clock, mirror: true });
         w = worldOf(h, mode, clock);
       });
       afterAll(() => h.close());

@@ -110,6 +110,82 @@ export const MIGRATIONS: readonly Migration[] = [
     up: 'ALTER TABLE call_log ADD COLUMN preview TEXT',
   },
   {
+    // The local mirror of the account (core/mirror/): one account at a time (mirror_meta names it). Ids are
+    // Worksection's numeric ids; times are epoch ms; confirmed_at is when upstream last showed the row.
+    // mirror_fts is contentless (the text lives in the tables above): its rowid is id * 4 + kind
+    // (1 project, 2 task, 3 comment), and mirror_docs holds what search filters on.
+    id: 'mirror',
+    up: `CREATE TABLE mirror_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+    CREATE TABLE mirror_folders (id INTEGER PRIMARY KEY, name TEXT NOT NULL, confirmed_at INTEGER NOT NULL);
+    CREATE TABLE mirror_users (
+      id INTEGER PRIMARY KEY, name TEXT NOT NULL, email TEXT NOT NULL, confirmed_at INTEGER NOT NULL
+    );
+    CREATE TABLE mirror_tags (
+      id INTEGER PRIMARY KEY, name TEXT NOT NULL, grp TEXT NOT NULL, confirmed_at INTEGER NOT NULL
+    );
+    CREATE TABLE mirror_projects (
+      id INTEGER PRIMARY KEY,
+      name TEXT NOT NULL,
+      status TEXT NOT NULL,
+      folder TEXT NOT NULL,
+      text TEXT,
+      page TEXT NOT NULL,
+      date_added TEXT NOT NULL,
+      tasks_stale INTEGER NOT NULL DEFAULT 1,
+      tasks_synced_at INTEGER,
+      confirmed_at INTEGER NOT NULL
+    );
+    CREATE TABLE mirror_tasks (
+      id INTEGER PRIMARY KEY,
+      project_id INTEGER NOT NULL,
+      parent_id INTEGER,
+      name TEXT NOT NULL,
+      text TEXT,
+      status TEXT NOT NULL,
+      priority TEXT NOT NULL,
+      assignee_email TEXT NOT NULL,
+      assignee_name TEXT NOT NULL,
+      author_email TEXT NOT NULL,
+      date_added TEXT NOT NULL,
+      date_start TEXT,
+      date_end TEXT,
+      date_closed TEXT,
+      page TEXT NOT NULL,
+      tags TEXT,
+      has_comments INTEGER NOT NULL DEFAULT 0,
+      activity_at INTEGER NOT NULL,
+      comments_synced_at INTEGER,
+      confirmed_at INTEGER NOT NULL
+    );
+    CREATE INDEX mirror_tasks_project ON mirror_tasks (project_id);
+    CREATE INDEX mirror_tasks_crawl ON mirror_tasks (has_comments, comments_synced_at, activity_at);
+    CREATE TABLE mirror_comments (
+      id INTEGER PRIMARY KEY,
+      task_id INTEGER NOT NULL,
+      text TEXT NOT NULL,
+      author_name TEXT NOT NULL,
+      author_email TEXT NOT NULL,
+      date_added TEXT NOT NULL,
+      page TEXT NOT NULL,
+      confirmed_at INTEGER NOT NULL
+    );
+    CREATE INDEX mirror_comments_task ON mirror_comments (task_id);
+    CREATE TABLE mirror_docs (
+      rowid INTEGER PRIMARY KEY,
+      project_id INTEGER NOT NULL,
+      task_id INTEGER,
+      at INTEGER NOT NULL
+    );
+    CREATE INDEX mirror_docs_task ON mirror_docs (task_id);
+    CREATE VIRTUAL TABLE mirror_fts USING fts5(
+      name, description, comment,
+      content = '', contentless_delete = 1,
+      tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3'
+    );
+    CREATE VIRTUAL TABLE mirror_fts_vocab USING fts5vocab(mirror_fts, 'row');
+    CREATE TABLE mirror_requests (day TEXT PRIMARY KEY, requests INTEGER NOT NULL)`,
+  },
+  {
     // The change journal (core/store/change-journal.ts): one row per write tool call, written before its
     // first Worksection request leaves. requests is a JSON list of what was sent and how each ended; key and
     // fingerprint find repeats (idempotency keys, the duplicate window). Times are epoch ms.

@@ -7,8 +7,35 @@ import type { CallLogReader } from './call-log-query.js';
 import type { FileCacheStats } from './file-cache.js';
 import type { ResponseCacheStats } from './response-cache.js';
 
+/** The local mirror (core/mirror/) as the UI and `wsmcp status` show it. */
+export interface MirrorStats {
+  state: 'first_sync' | 'syncing' | 'idle' | 'stopped' | 'error';
+  firstSyncDone: boolean;
+  objects: {
+    projects: number;
+    tasks: number;
+    comments: number;
+    users: number;
+    tags: number;
+    folders: number;
+  };
+  /** Tasks with a discussion, and those whose comments are all mirrored. */
+  discussedTasks: number;
+  commentsIndexedFor: number;
+  requestsToday: number;
+  requestsMade: number;
+  requestsLeft: number;
+  /** At the sync's share of the rate. */
+  secondsLeft: number;
+  /** ISO times. */
+  lastSyncAt?: string;
+  nextSyncAt?: string;
+  lastError?: string;
+}
+
 export interface StatsSources {
   files?: { stats(): FileCacheStats };
+  mirror?: { stats(): MirrorStats };
   responses?: { stats(): ResponseCacheStats };
   scheduler?: { stats(): SchedulerStats };
   calls?: Pick<CallLogReader, 'summary'>;
@@ -64,6 +91,7 @@ export interface StoreStats {
   responses?: ResponseCacheStats;
   upstream?: UpstreamStats;
   calls?: CallStatsView;
+  mirror?: MirrorStats;
 }
 
 export const DEFAULT_CALLS_WINDOW_MS = 24 * 3_600_000;
@@ -126,6 +154,8 @@ export function collectStats(sources: StatsSources): StoreStats {
   if (responses) out.responses = responses;
   const scheduler = sources.scheduler && attempt(() => upstreamStats(sources.scheduler!.stats()));
   if (scheduler) out.upstream = scheduler;
+  const mirror = sources.mirror && attempt(() => sources.mirror!.stats());
+  if (mirror) out.mirror = mirror;
   const window = sources.callsWindowMs ?? DEFAULT_CALLS_WINDOW_MS;
   const calls = sources.calls && attempt(() => callStats(sources.calls!, now - window));
   if (calls) out.calls = calls;

@@ -41,6 +41,8 @@ export interface CallOptions {
   signal?: AbortSignal;
   /** Fairness key: the MCP session or client this call serves. */
   caller?: string;
+  /** The scheduler's low-priority lane (the mirror's sync): only slots foreground calls leave. */
+  background?: boolean;
 }
 
 export interface DownloadStreamOptions extends CallOptions {
@@ -86,6 +88,7 @@ export class WorksectionClient {
       action,
       effect,
       caller: opts.caller,
+      background: opts.background,
       signal: opts.signal,
       coalesceKey: effect === 'read' ? readKey(action, pairs) : undefined,
       attempt: async ({ signal, sent }) => {

@@ -34,6 +34,31 @@ export const fileCacheViewSchema = z.strictObject({
   lastError: z.string().nullable(),
 });
 
+/** The local mirror of the account (what search reads): what it holds and how its sync is going. */
+export const mirrorViewSchema = z.strictObject({
+  state: z.enum(['first_sync', 'syncing', 'idle', 'stopped', 'error']),
+  firstSyncDone: z.boolean(),
+  objects: z.strictObject({
+    projects: z.number().int(),
+    tasks: z.number().int(),
+    comments: z.number().int(),
+    users: z.number().int(),
+    tags: z.number().int(),
+    folders: z.number().int(),
+  }),
+  /** Tasks with a discussion, and those whose comments are all indexed. */
+  discussedTasks: z.number().int(),
+  commentsIndexedFor: z.number().int(),
+  requestsToday: z.number().int(),
+  requestsMade: z.number().int(),
+  requestsLeft: z.number().int(),
+  secondsLeft: z.number(),
+  lastSyncAt: z.string().optional(),
+  nextSyncAt: z.string().optional(),
+  lastError: z.string().optional(),
+});
+export type MirrorView = z.infer<typeof mirrorViewSchema>;
+
 /** One bucket of the call log: calls, Worksection requests made and reads answered from held data. */
 export const seriesPointSchema = z.strictObject({
   /** Epoch ms the bucket starts. */
@@ -47,6 +72,8 @@ export type SeriesPoint = z.infer<typeof seriesPointSchema>;
 export const cacheViewSchema = z.strictObject({
   responses: responseCacheViewSchema,
   files: fileCacheViewSchema,
+  /** Null when the mirror is switched off. */
+  mirror: mirrorViewSchema.nullable(),
   /** Worksection requests not made because held data answered (since the app started). */
   requestsSaved: z.number().int(),
   /** Per minute over the last hour, per hour over the last day (empty buckets included). */

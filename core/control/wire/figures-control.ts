@@ -121,6 +121,7 @@ export function createFigures(deps: FiguresDeps): {
         hitRate: fc.hitRate,
         lastError: fc.lastError ? `${fc.lastError.at}: ${fc.lastError.message}` : null,
       },
+      mirror: deps.app.caches.mirror?.stats() ?? null,
       requestsSaved: (rc?.hits ?? 0) + fc.hits,
       lastHour: fill(callLog.series(at - HOUR + MINUTE - (at % MINUTE), MINUTE), at, MINUTE, 60),
       lastDay: fill(callLog.series(at - 24 * HOUR + HOUR - (at % HOUR), HOUR), at, HOUR, 24),
@@ -134,6 +135,10 @@ export function createFigures(deps: FiguresDeps): {
       clear(which) {
         if (which === 'responses') responses.clear();
         else files.clear();
+        return cacheView();
+      },
+      syncNow() {
+        deps.app.caches.mirror?.syncNow();
         return cacheView();
       },
     },

@@ -40,6 +40,8 @@ export interface HarnessOptions {
   observe?: McpRequestObserver;
   /** A response cache with these freshness windows (sandbox-context.ts). */
   cache?: SandboxContextOptions['cache'];
+  /** A local mirror, synced before the harness is returned (sandbox-context.ts). */
+  mirror?: boolean;
 }
 
 export interface Harness extends Pick<SandboxContext, 'sandbox' | 'ctx' | 'contextFor' | 'responseCache'> {
@@ -79,6 +81,7 @@ export async function createHarness(opts: HarnessOptions = {}): Promise<Harness>
     now: opts.now,
     timeZone: opts.timeZone,
     cache: opts.cache,
+    mirror: opts.mirror,
   });
   const logs: McpLogEvent[] = [];
   const toolSettings = opts.toolSettings ?? createMemoryToolSettings();

@@ -4,6 +4,7 @@
 import { createResponseCacheScope, longestWindowMs } from '../../upstream/cached-responses.js';
 import type { FreshSeconds } from '../../upstream/cache-policy.js';
 import { openDatabase } from '../../store/db.js';
+import { syncUntilIdle, testMirror } from '../../mirror/testing/test-mirror.js';
 import { createResponseCache, type ResponseCache } from '../../store/response-cache.js';
 import { createWorksectionClient, type WorksectionClient } from '../../worksection/client.js';
 import { startSandbox, type RunningSandbox, type SandboxOptions } from '../../sandbox/server.js';
@@ -42,6 +43,8 @@ export interface SandboxContextOptions {
   timeZone?: string;
   /** A response cache (in memory) with these freshness windows in front of the sandbox. */
   cache?: FreshSeconds;
+  /** A local mirror (in memory), synced whole before the context is returned: the search tool's. */
+  mirror?: boolean;
 }
 
 export async function createSandboxContext(opts: SandboxContextOptions = {}): Promise<SandboxContext> {
@@ -60,7 +63,9 @@ export async function createSandboxContext(opts: SandboxContextOptions = {}): Pr
   });
   const now = opts.now ?? (() => new Date(clock()));
   const nowMs = () => now().getTime();
-  const db = opts.cache ? openDatabase(':memory:') : undefined;
+  const db = opts.cache || opts.mirror ? openDatabase(':memory:') : undefined;
+  const mirror = db && opts.mirror ? testMirror(db, client, sandbox.url, nowMs) : undefined;
+  if (mirror) await syncUntilIdle(mirror);
   const responseCache =
     db && opts.cache
       ? createResponseCache(db, {
@@ -75,6 +80,7 @@ export async function createSandboxContext(opts: SandboxContextOptions = {}): Pr
     limits: opts.limits ?? DEFAULT_LIMITS,
     now,
     timeZone: opts.timeZone ?? 'UTC',
+    ...(mirror ? { mirror } : {}),
     responses:
       responseCache && opts.cache
         ? createResponseCacheScope({

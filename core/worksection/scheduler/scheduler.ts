@@ -16,6 +16,7 @@ import {
   TransientFailure,
 } from '../errors.js';
 import { untilAborted } from './abort.js';
+import { BackgroundLane, checkedShare } from './background-lane.js';
 import { FairQueue } from './fair-queue.js';
 import { RateWindow } from './rate-window.js';
 import { StatsRecorder, type SchedulerStats } from './stats.js';
@@ -34,6 +35,9 @@ export class Scheduler {
   private readonly window: RateWindow;
   private readonly renewal: TokenRenewal | undefined;
   private readonly queue = new FairQueue<Job>();
+  private readonly background: BackgroundLane;
+  /** Aborted to cut short a wait the loop began for a background request when foreground work arrives. */
+  private wake = new AbortController();
   private readonly active = new Set<Job>();
   private readonly shared = new Map<string, Job>();
   private readonly recorder: StatsRecorder;
@@ -56,6 +60,7 @@ export class Scheduler {
         })
       : undefined;
     this.recorder = new StatsRecorder(options.statsWindowMs ?? 5 * 60_000);
+    this.background = new BackgroundLane(options);
   }
 
   schedule<T>(req: ScheduleRequest<T>): Promise<T> {
@@ -66,12 +71,16 @@ export class Scheduler {
       return Promise.reject(new CancelledError(req.action, false, { cause: signal.reason }));
     }
     return new Promise<T>((resolve, reject) => {
-      const key = req.effect === 'read' ? req.coalesceKey : undefined;
+      // A background read never shares a job with a foreground one: the foreground must not wait in its lane.
+      const key =
+        req.effect !== 'read' || req.coalesceKey === undefined
+          ? undefined
+          : `${req.background ? 'bg' : 'fg'}:${req.coalesceKey}`;
       let job = key === undefined ? undefined : this.shared.get(key);
       if (job) {
         this.recorder.coalesced++;
       } else {
-        job = this.createJob(req as ScheduleRequest<unknown>);
+        job = this.createJob(req as ScheduleRequest<unknown>, key);
         if (key !== undefined) this.shared.set(key, job);
       }
       const target = job;
@@ -92,13 +101,20 @@ export class Scheduler {
     let backingOff = 0;
     for (const job of this.active) if (job.state === 'backoff' || job.state === 'auth') backingOff++;
     return this.recorder.snapshot(now, {
-      queued: this.queue.size,
+      queued: this.queue.size + this.background.queue.size,
+      background: { queued: this.background.queue.size, started: this.background.started },
       backingOff,
       inFlight: this.inFlight,
       refreshing: this.renewal?.busy ?? false,
       pausedForMs: Math.max(0, Math.ceil(this.pausedUntil - now)),
       ratePerSecond: this.window.unlimited ? Infinity : (this.window.limit * 1000) / this.window.windowMs,
     });
+  }
+
+  /** The largest share of the rate background requests may use (0..1), e.g. from the user's setting. */
+  setBackgroundShare(share: number): void {
+    this.background.share = checkedShare(share);
+    this.pump();
   }
 
   /** Calls `listener` with a fresh snapshot after changes (at most once per microtask). */
@@ -112,15 +128,17 @@ export class Scheduler {
     if (this.closing.signal.aborted) return;
     this.closing.abort();
     this.queue.drain();
+    this.background.queue.drain();
     for (const job of [...this.active]) {
       job.controller.abort();
       this.settle(job, 'cancelled', new CancelledError(job.req.action, job.attempts > 0));
     }
   }
 
-  private createJob(req: ScheduleRequest<unknown>): Job {
+  private createJob(req: ScheduleRequest<unknown>, key: string | undefined): Job {
     const job: Job = {
       req,
+      key,
       caller: req.caller ?? 'default',
       waiters: new Set(),
       controller: new AbortController(),
@@ -130,8 +148,16 @@ export class Scheduler {
       authRetried: false,
     };
     this.active.add(job);
-    this.queue.push(job.caller, job);
+    this.laneOf(job).push(job.caller, job);
+    if (!req.background) {
+      this.background.foregroundStarted();
+      this.wake.abort();
+    }
     return job;
+  }
+
+  private laneOf(job: Job): FairQueue<Job> {
+    return job.req.background ? this.background.queue : this.queue;
   }
 
   private pump(): void {
@@ -142,15 +168,22 @@ export class Scheduler {
   private async loop(): Promise<void> {
     this.looping = true;
     try {
-      while (!this.closing.signal.aborted && this.queue.size > 0 && !this.renewal?.busy) {
+      while (!this.closing.signal.aborted && !this.renewal?.busy) {
         const now = this.clock.now();
-        const at = Math.max(this.window.nextStartAt(now), this.pausedUntil);
+        const windowAt = Math.max(this.window.nextStartAt(now), this.pausedUntil);
+        const foreground = this.queue.size > 0;
+        const at = foreground ? windowAt : this.background.nextStartAt(windowAt, this.window.intervalMs);
+        if (at === undefined) break; // nothing to start, or background waiting for the foreground
         if (at > now) {
-          await this.clock.sleep(at - now, this.closing.signal).catch(() => {});
+          if (this.wake.signal.aborted) this.wake = new AbortController();
+          const wait = AbortSignal.any([this.closing.signal, this.wake.signal]);
+          await this.clock.sleep(at - now, wait).catch(() => {});
           continue;
         }
-        const job = this.queue.shift();
-        if (job) this.start(job, now);
+        const job = foreground ? this.queue.shift() : this.background.queue.shift();
+        if (!job) continue;
+        if (!foreground) this.background.recordStart(now);
+        this.start(job, now);
       }
     } finally {
       this.looping = false;
@@ -161,7 +194,9 @@ export class Scheduler {
     job.state = 'running';
     job.attempts++;
     const counted = this.window.record(now);
-    this.recorder.recordStart(now, job.attempts === 1 ? now - job.submittedAt : undefined);
+    // Background requests wait by design: their waits would hide the foreground's in the figures.
+    const firstStart = job.attempts === 1 && !job.req.background;
+    this.recorder.recordStart(now, firstStart ? now - job.submittedAt : undefined);
     this.inFlight++;
     const timeout = this.clock.timeout(this.policy.timeoutMs);
     const signal = AbortSignal.any([job.controller.signal, timeout]);
@@ -243,7 +278,7 @@ export class Scheduler {
     if (job.state !== from) return;
     job.state = 'queued';
     // A retry keeps its place at the head of its caller's line.
-    this.queue.unshift(job.caller, job);
+    this.laneOf(job).unshift(job.caller, job);
     this.changed();
     this.pump();
   }
@@ -255,7 +290,7 @@ export class Scheduler {
     waiter.reject(new CancelledError(job.req.action, job.attempts > 0, { cause: reason }));
     if (job.waiters.size === 0 && job.state !== 'done') {
       // Nobody wants the answer any more: never start it, or stop it where it is.
-      if (job.state === 'queued') this.queue.remove(job.caller, job);
+      if (job.state === 'queued') this.laneOf(job).remove(job.caller, job);
       job.controller.abort(reason);
       this.retire(job);
     }
@@ -280,8 +315,13 @@ export class Scheduler {
   private retire(job: Job): void {
     job.state = 'done';
     this.active.delete(job);
-    const key = job.req.coalesceKey;
+    const key = job.key;
     if (key !== undefined && this.shared.get(key) === job) this.shared.delete(key);
+    if (!job.req.background) {
+      this.background.foregroundEnded(this.clock.now());
+      // Background work may go again once the foreground is quiet.
+      if (this.background.queue.size > 0 && !this.closing.signal.aborted) queueMicrotask(() => this.pump());
+    }
   }
 
   private changed(): void {

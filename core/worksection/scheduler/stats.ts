@@ -14,6 +14,8 @@ export interface WaitStats {
 export interface SchedulerStats {
   /** Requests waiting for a start slot (retries whose backoff has run out included). */
   queued: number;
+  /** The low-priority lane (the mirror's sync): waiting now, started since creation. */
+  background: { queued: number; started: number };
   /** Requests sleeping between attempts. */
   backingOff: number;
   inFlight: number;
@@ -70,7 +72,7 @@ export class StatsRecorder {
     now: number,
     live: Pick<
       SchedulerStats,
-      'queued' | 'backingOff' | 'inFlight' | 'refreshing' | 'pausedForMs' | 'ratePerSecond'
+      'queued' | 'background' | 'backingOff' | 'inFlight' | 'refreshing' | 'pausedForMs' | 'ratePerSecond'
     >,
   ): SchedulerStats {
     return {

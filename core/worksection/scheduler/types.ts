@@ -2,6 +2,7 @@
 // the scheduler's own bookkeeping of a request (a Job, shared by every waiter of a coalesced read).
 import type { RetryPolicy } from './backoff.js';
 import type { Clock } from './clock.js';
+import type { BackgroundOptions } from './background-lane.js';
 import type { RateConfig } from './rate-window.js';
 
 export type Effect = 'read' | 'write';
@@ -28,13 +29,18 @@ export interface ScheduleRequest<T> {
   coalesceKey?: string;
   signal?: AbortSignal;
   /**
+   * Low priority (the mirror's sync): starts only in slots foreground requests leave, within the
+   * background share of the rate, and never while foreground requests are queued or running.
+   */
+  background?: boolean;
+  /**
    * One upstream attempt. Throw TransientFailure for what may be retried, AuthExpiredError for an expired
    * access token, and any other WorksectionError for a final answer.
    */
   attempt(ctx: AttemptContext): Promise<T>;
 }
 
-export interface SchedulerOptions extends RateConfig {
+export interface SchedulerOptions extends RateConfig, BackgroundOptions {
   retry?: Partial<RetryPolicy>;
   /** Renews the access token; called at most once at a time, shared by every request that hit a 401. */
   refreshAuth?: () => Promise<void>;
@@ -53,6 +59,8 @@ export interface Waiter {
 export interface Job {
   readonly req: ScheduleRequest<unknown>;
   readonly caller: string;
+  /** The coalescing key (lane-prefixed) this job is shared under, if any. */
+  readonly key: string | undefined;
   readonly waiters: Set<Waiter>;
   /** Aborted when nobody waits any more or the scheduler closes: stops a running attempt or a backoff. */
   readonly controller: AbortController;

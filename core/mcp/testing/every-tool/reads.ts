@@ -23,6 +23,13 @@ import {
 import { resultText } from '../harness.js';
 import { childrenOf, tree } from '../task-tree.js';
 
+/** Three words in a row from the showcase task's oldest comment. */
+function oldestCommentWords(w: World): string {
+  const id = w.data.index.commentsByTask.get(w.fx.task.id)?.[0];
+  const words = (w.data.comments.get(id ?? -1)?.text ?? '').match(/[\p{L}\p{N}]+/gu) ?? [];
+  return words.slice(0, 3).join(' ');
+}
+
 export const READS: Entry[] = [
   entry<{
     user: Person & { role: string };
@@ -131,6 +138,17 @@ export const READS: Entry[] = [
       const comments = w.data.index.commentsByTask.get(t.id) ?? [];
       expect(sortedIds(o.latest_comments)).toEqual(comments.slice(-5).map(str).sort());
       expect(o.comments_note).toContain('list_comments');
+    },
+  }),
+  entry<{ items: Array<{ kind: string; id: string; task?: { id: string } }>; coverage: string }>('search', {
+    // A phrase from the showcase task's oldest comment: beyond the five a listing shows, so only the
+    // mirror's comment crawl has it.
+    args: (w) => ({ query: `"${oldestCommentWords(w)}"`, kind: 'comment', project_id: str(w.fx.project.id) }),
+    check: (o, w) => {
+      const oldest = w.data.index.commentsByTask.get(w.fx.task.id)?.[0];
+      expect(o.items.map((i) => i.id)).toContain(str(oldest ?? -1));
+      expect(o.items.every((i) => i.kind === 'comment')).toBe(true);
+      expect(o.coverage).toMatch(/comments indexed for (\d+) of \1 tasks/);
     },
   }),
   entry<{ task_id: string } & Page<Row & { text: string; author: Person | null; files?: Row[] }>>(

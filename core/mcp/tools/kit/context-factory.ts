@@ -9,6 +9,8 @@ import { isoDateIn } from './dates.js';
 import { type Me, type ResultLimits, type ToolContext } from './context.js';
 import { noteFetched, noteUnreadable, type CallStats, type Upstream } from '../../../upstream/upstream.js';
 import { ToolError } from './errors.js';
+import { isWrite } from '../../../upstream/cache-policy.js';
+import type { MirrorAccess } from './context.js';
 
 export const DEFAULT_LIMITS: ResultLimits = { budgetTokens: 25_000, defaultPageSize: 50, maxPageSize: 200 };
 
@@ -24,6 +26,8 @@ export interface ToolContextFactoryOptions {
   responses?: ResponseCacheScope;
   /** The file cache (core/upstream/cached-downloads.ts); without it every download goes upstream. */
   files?: FileCacheScope;
+  /** The local mirror (core/mirror/): search reads it, and our writes reach it at once. */
+  mirror?: MirrorAccess;
   /** Before a cached "me" is used: lets a sign-in made elsewhere surface (and forgetMe be called) first. */
   recheck?: () => Promise<unknown>;
 }
@@ -90,7 +94,13 @@ export function createToolContextFactory(opts: ToolContextFactoryOptions): Cache
       const direct: Upstream = {
         call: (action, params) => {
           into.upstreamRequests += 1;
-          return fetched(client.call(action, params, { caller, signal }));
+          const answer = fetched(client.call(action, params, { caller, signal }));
+          const { mirror } = opts;
+          if (!mirror || !isWrite(action)) return answer;
+          return answer.then((value) => {
+            mirror.noteWrite(action, params, value);
+            return value;
+          });
         },
         download: (fileId) => {
           if (opts.files) return opts.files.download(fileId, { caller, signal, stats: into });
@@ -132,6 +142,7 @@ export function createToolContextFactory(opts: ToolContextFactoryOptions): Cache
         limits,
         stats,
         upstreamStats: () => client.scheduler.stats(),
+        ...(opts.mirror ? { mirror: opts.mirror } : {}),
         fresh: () => context(true),
         async me() {
           // A fresh call looks "me" up again, once (and holds the new answer for later calls).

@@ -3,6 +3,10 @@
 // "me", the clock and the result limits. Tests build a context over the sandbox (testing/harness.ts).
 import type { CallStats, Upstream } from '../../../upstream/upstream.js';
 import type { SchedulerStats } from '../../../worksection/scheduler/scheduler.js';
+import type { Mirror } from '../../../mirror/mirror.js';
+
+/** What tools reach of the local mirror: its search, its progress, and our writes reflected at once. */
+export type MirrorAccess = Pick<Mirror, 'search' | 'noteWrite' | 'progress'>;
 import type { Me as MeProfile } from '../../../worksection/schemas.js';
 import type { ChangeJournal } from '../../../store/change-journal.js';
 
@@ -43,6 +47,8 @@ export interface ToolContext {
   limits: ResultLimits;
   /** The upstream scheduler's queue, rate and retry figures (get_me check=true shows them). */
   upstreamStats?(): SchedulerStats;
+  /** The account's local mirror, when it is on (the search tool). */
+  mirror?: MirrorAccess;
   /** This call's upstream accounting, shared by every context derived from it (fresh()). */
   stats?: CallStats;
   /** The same call, but every read skips cached data (a read tool's `fresh` argument). */

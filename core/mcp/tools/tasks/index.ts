@@ -1,5 +1,6 @@
 // The tasks toolset: find, read, create, update, complete or reopen tasks, and manage subscribers.
 import type { AnyTool } from '../kit/define-tool.js';
+import { search } from '../search.js';
 import { getTask } from './get.js';
 import { listTasks } from './list.js';
 import { manageTaskSubscribers, setTaskStatus } from './status.js';
@@ -7,6 +8,7 @@ import { createTask, updateTask } from './write.js';
 import { bulkUpdateTasks } from './bulk.js';
 
 export const tasksTools: AnyTool[] = [
+  search,
   listTasks,
   getTask,
   createTask,

@@ -50,7 +50,7 @@ for (const mode of ['oauth', 'admin'] as const satisfies readonly Mode[]) {
     let api: OpenApiEndpoint;
     beforeAll(async () => {
       const clock = pinnedClock(TEST_EPOCH);
-      h = await createHarness({ authMode: mode, clock });
+      h = await createHarness({ authMode: mode, clock, mirror: true });
       w = worldOf(h, mode, clock);
       api = await startOpenApiEndpoint(h.server);
     });

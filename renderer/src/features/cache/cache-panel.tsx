@@ -10,6 +10,7 @@ import { Card, PanelHeader, Stat } from '../../components/panel';
 import { ErrorState, InlineError, Loading } from '../../components/states';
 import { formatBytes, formatNumber, formatPercent, formatSeconds } from '../../lib/format';
 import { CacheCharts } from './cache-charts';
+import { MirrorCard } from './mirror-card';
 
 const NAMES: Record<CacheClear['cache'], string> = { responses: 'response cache', files: 'file cache' };
 
@@ -71,6 +72,7 @@ export function CachePanel() {
           {f.lastError && <p className="warning-text small">Last problem: {f.lastError}</p>}
         </Card>
       </div>
+      <MirrorCard mirror={cache.data.mirror} />
       <CacheCharts view={cache.data} />
       <Card title="Freshness">
         <p className="muted small">

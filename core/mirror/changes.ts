@@ -1,0 +1,90 @@
+// What upstream changes mean for the mirror: Worksection's activity log (get_events) and the writes our
+// own tools make. Events name objects only by page, so a changed task makes its project's task list
+// stale (one request refreshes all of a project's changes), a deleted task goes at once, and a comment
+// makes its task's discussion stale.
+import type { WsEvent } from '../worksection/schemas/projects.js';
+import type { WsParams } from '../worksection/transport.js';
+import type { MirrorStore } from './mirror-store.js';
+import { commentRow, pageIds, taskRow, wsTime } from './rows.js';
+import type { Comment, Task } from '../worksection/schemas/tasks.js';
+
+export function applyEvents(store: MirrorStore, events: readonly WsEvent[]): void {
+  for (const e of events) {
+    const ids = pageIds(e.object.page);
+    const at = wsTime(e.date_added);
+    if (e.object.type === 'project' || ids.project === undefined) {
+      store.meta.set('projects_stale', 1);
+    } else if (e.object.type === 'task' && e.action === 'delete') {
+      store.deleteTask(Number(e.object.id));
+    } else if (e.object.type === 'task') {
+      store.markProjectStale(ids.project);
+      if (!store.hasTask(Number(e.object.id))) store.meta.set('projects_stale', 1);
+    } else if (ids.task !== undefined) {
+      store.markCommentsStale(ids.task, at);
+    }
+  }
+}
+
+const one = (params: WsParams | undefined, name: string): number | undefined => {
+  const v = params?.[name];
+  return typeof v === 'string' || typeof v === 'number' ? Number(v) : undefined;
+};
+
+/** The task's project list is stale: it will be listed again (tags, status and what else changed). */
+function staleProjectOf(store: MirrorStore, taskId: number | undefined): void {
+  if (taskId === undefined) return;
+  const row = store.db
+    .prepare<[number], { p: number }>('SELECT project_id AS p FROM mirror_tasks WHERE id = ?')
+    .get(taskId);
+  if (row) store.markProjectStale(row.p);
+}
+
+/** A successful write through our tools, reflected in the mirror at once. */
+export function applyWrite(
+  store: MirrorStore,
+  action: string,
+  params: WsParams | undefined,
+  answer: unknown,
+  now: number,
+): void {
+  const data = (answer as { data?: unknown } | undefined)?.data;
+  switch (action) {
+    case 'post_task':
+    case 'update_task': {
+      if (!data) return;
+      const task = data as Task;
+      const row = taskRow(task, null);
+      const text = params?.text;
+      store.putTask(row.text === null && typeof text === 'string' ? { ...row, text } : row, now);
+      store.markProjectStale(row.project_id);
+      return;
+    }
+    case 'complete_task':
+    case 'reopen_task': {
+      const id = one(params, 'id_task');
+      if (id === undefined) return;
+      // complete_task's snapshot still says "active": the status is what the action did.
+      store.db
+        .prepare('UPDATE mirror_tasks SET status = ? WHERE id = ?')
+        .run(action === 'complete_task' ? 'done' : 'active', id);
+      staleProjectOf(store, id);
+      return;
+    }
+    case 'update_task_tags':
+      staleProjectOf(store, one(params, 'id_task'));
+      return;
+    case 'post_comment': {
+      const task = one(params, 'id_task');
+      if (task === undefined || !data) return;
+      store.addComment(commentRow(task, data as Comment), now);
+      return;
+    }
+    case 'post_project':
+    case 'update_project':
+    case 'close_project':
+    case 'activate_project':
+      store.meta.set('projects_stale', 1);
+      return;
+    default:
+  }
+}

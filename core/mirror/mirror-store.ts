@@ -1,0 +1,362 @@
+// The mirror's tables (migration 'mirror' in store/migrations.ts): writes in transactions, so a crash
+// leaves either the old or the new state of a project's tasks or a task's discussion, never half; every
+// searchable text kept in the FTS index beside it (index.ts). One account at a time: another account's
+// data is wiped when the mirror is bound to a new one.
+import type { Db } from '../store/db.js';
+import type { Project } from '../worksection/schemas/projects.js';
+import type { Tag } from '../worksection/schemas/tags.js';
+import type { User } from '../worksection/schemas/members.js';
+import { createMirrorIndex, type MirrorIndex } from './index-fts.js';
+import { docRowid, NEWEST_COMMENTS, wsTime, type CommentRow, type ListedTask, type TaskRow } from './rows.js';
+
+const TABLES = [
+  'mirror_meta',
+  'mirror_folders',
+  'mirror_users',
+  'mirror_tags',
+  'mirror_projects',
+  'mirror_tasks',
+  'mirror_comments',
+  'mirror_docs',
+  'mirror_requests',
+];
+
+export interface MirrorCounts {
+  projects: number;
+  tasks: number;
+  comments: number;
+  users: number;
+  tags: number;
+  folders: number;
+  /** Tasks that have comments, and those whose comments are mirrored. */
+  discussedTasks: number;
+  crawledTasks: number;
+  staleProjects: number;
+}
+
+export interface MirrorMeta {
+  get(key: string): string | undefined;
+  set(key: string, value: string | number): void;
+  /** A numeric entry, 0 when absent. */
+  num(key: string): number;
+}
+
+export interface MirrorStore {
+  db: Db;
+  meta: MirrorMeta;
+  index: MirrorIndex;
+  wipe(): void;
+  bindAccount(account: string): void;
+  putUsers(users: readonly User[], at: number): void;
+  putFolders(folders: ReadonlyArray<{ id: string; title: string }>, at: number): void;
+  putTags(tags: readonly Tag[], at: number): void;
+  putProjects(projects: readonly Project[], at: number): void;
+  putProjectTasks(projectId: number, listed: readonly ListedTask[], at: number): void;
+  putTask(row: TaskRow, at: number): void;
+  deleteTask(id: number): void;
+  putComments(taskId: number, rows: readonly CommentRow[], at: number): void;
+  addComment(c: CommentRow, at: number): void;
+  markProjectStale(id: number): void;
+  markAllProjectsStale(): void;
+  markCommentsStale(taskId: number, at: number): void;
+  hasTask(id: number): boolean;
+  nextStaleProject(): number | undefined;
+  nextCrawlTask(): number | undefined;
+  countRequest(day: string, n?: number): void;
+  requestsOn(day: string): number;
+  counts(): MirrorCounts;
+}
+
+export function createMirrorStore(db: Db): MirrorStore {
+  const index: MirrorIndex = createMirrorIndex(db);
+  const getMeta = db.prepare<[string], { value: string }>('SELECT value FROM mirror_meta WHERE key = ?');
+  const setMeta = db.prepare('INSERT OR REPLACE INTO mirror_meta (key, value) VALUES (?, ?)');
+  const selTask = db.prepare<[number], { name: string; text: string | null; project_id: number }>(
+    'SELECT name, text, project_id FROM mirror_tasks WHERE id = ?',
+  );
+  const upTask =
+    db.prepare(`INSERT INTO mirror_tasks (id, project_id, parent_id, name, text, status, priority,
+      assignee_email, assignee_name, author_email, date_added, date_start, date_end, date_closed, page, tags,
+      has_comments, activity_at, confirmed_at)
+    VALUES (@id, @project_id, @parent_id, @name, @text, @status, @priority, @assignee_email, @assignee_name,
+      @author_email, @date_added, @date_start, @date_end, @date_closed, @page, @tags, @has_comments,
+      @activity_at, @confirmed_at)
+    ON CONFLICT (id) DO UPDATE SET project_id = excluded.project_id, parent_id = excluded.parent_id,
+      name = excluded.name, text = coalesce(excluded.text, text), status = excluded.status,
+      priority = excluded.priority, assignee_email = excluded.assignee_email,
+      assignee_name = excluded.assignee_name, author_email = excluded.author_email,
+      date_added = excluded.date_added, date_start = excluded.date_start, date_end = excluded.date_end,
+      date_closed = excluded.date_closed, page = excluded.page, tags = coalesce(excluded.tags, tags),
+      has_comments = max(has_comments, excluded.has_comments),
+      activity_at = max(activity_at, excluded.activity_at), confirmed_at = excluded.confirmed_at`);
+  const taskIdsOf = db.prepare<[number], { id: number }>('SELECT id FROM mirror_tasks WHERE project_id = ?');
+  const commentIdsOf = db.prepare<[number], { id: number }>(
+    'SELECT id FROM mirror_comments WHERE task_id = ?',
+  );
+
+  const meta: MirrorMeta = {
+    get: (key: string): string | undefined => getMeta.get(key)?.value,
+    set: (key: string, value: string | number): void => void setMeta.run(key, String(value)),
+    num: (key: string): number => Number(getMeta.get(key)?.value ?? 0),
+  };
+
+  function wipe(): void {
+    db.transaction(() => {
+      for (const t of TABLES) db.exec(`DELETE FROM ${t}`);
+      index.clear();
+    })();
+  }
+
+  function dropComments(taskId: number): void {
+    for (const { id } of commentIdsOf.all(taskId)) index.remove(docRowid('comment', id));
+    db.prepare('DELETE FROM mirror_comments WHERE task_id = ?').run(taskId);
+  }
+
+  function dropTask(id: number): void {
+    dropComments(id);
+    index.remove(docRowid('task', id));
+    db.prepare('DELETE FROM mirror_tasks WHERE id = ?').run(id);
+  }
+
+  function writeTask(row: TaskRow, at: number): void {
+    const before = selTask.get(row.id);
+    upTask.run({ ...row, confirmed_at: at });
+    const text = row.text ?? before?.text ?? null;
+    if (!before || before.name !== row.name || before.text !== text || before.project_id !== row.project_id) {
+      index.put(
+        docRowid('task', row.id),
+        { name: row.name, description: text },
+        {
+          project: row.project_id,
+          task: row.id,
+          at: wsTime(row.date_added),
+        },
+      );
+    }
+  }
+
+  function writeComment(c: CommentRow, projectId: number, at: number): void {
+    db.prepare(
+      `INSERT OR REPLACE INTO mirror_comments (id, task_id, text, author_name, author_email,
+        date_added, page, confirmed_at) VALUES (@id, @task_id, @text, @author_name, @author_email,
+        @date_added, @page, @confirmed_at)`,
+    ).run({ ...c, confirmed_at: at });
+    index.put(
+      docRowid('comment', c.id),
+      { comment: c.text },
+      {
+        project: projectId,
+        task: c.task_id,
+        at: wsTime(c.date_added),
+      },
+    );
+  }
+
+  /**
+   * The newest comments a listing showed: fewer than NEWEST_COMMENTS are the whole discussion; a full set
+   * is only the start of one, complete only if the discussion mirrored already holds every one of them.
+   */
+  function listedComments(row: TaskRow, comments: readonly CommentRow[], at: number): void {
+    const whole = comments.length < NEWEST_COMMENTS;
+    const held = new Set(commentIdsOf.all(row.id).map((c) => c.id));
+    const synced = db
+      .prepare<[number], { s: number | null }>('SELECT comments_synced_at s FROM mirror_tasks WHERE id = ?')
+      .get(row.id)?.s;
+    const complete =
+      whole || (synced !== null && synced !== undefined && comments.every((c) => held.has(c.id)));
+    if (whole) dropComments(row.id);
+    let latest = 0;
+    for (const c of comments) {
+      if (whole || !held.has(c.id)) writeComment(c, row.project_id, at);
+      latest = Math.max(latest, wsTime(c.date_added));
+    }
+    db.prepare(
+      `UPDATE mirror_tasks SET has_comments = ?, comments_synced_at = ?, activity_at = max(activity_at, ?)
+        WHERE id = ?`,
+    ).run(comments.length > 0 ? 1 : 0, complete ? at : null, latest, row.id);
+  }
+
+  return {
+    db,
+    meta,
+    index,
+    wipe,
+
+    /** The mirror holds this account's data from now on (another account's is dropped). */
+    bindAccount(account: string): void {
+      if (meta.get('account') === account) return;
+      wipe();
+      meta.set('account', account);
+    },
+
+    putUsers: db.transaction((users: readonly User[], at: number) => {
+      db.exec('DELETE FROM mirror_users');
+      const ins = db.prepare('INSERT INTO mirror_users (id, name, email, confirmed_at) VALUES (?, ?, ?, ?)');
+      for (const u of users) ins.run(Number(u.id), u.name, u.email, at);
+    }),
+
+    putFolders: db.transaction((folders: ReadonlyArray<{ id: string; title: string }>, at: number) => {
+      db.exec('DELETE FROM mirror_folders');
+      const ins = db.prepare(
+        'INSERT OR REPLACE INTO mirror_folders (id, name, confirmed_at) VALUES (?, ?, ?)',
+      );
+      for (const f of folders) ins.run(Number(f.id), f.title, at);
+    }),
+
+    putTags: db.transaction((tags: readonly Tag[], at: number) => {
+      db.exec('DELETE FROM mirror_tags');
+      const ins = db.prepare(
+        'INSERT OR REPLACE INTO mirror_tags (id, name, grp, confirmed_at) VALUES (?, ?, ?, ?)',
+      );
+      for (const t of tags) ins.run(t.id, t.title, t.group.title, at);
+    }),
+
+    /** The whole project list: projects gone upstream go with their tasks; new ones await their tasks. */
+    putProjects: db.transaction((projects: readonly Project[], at: number) => {
+      const keep = new Set(projects.map((p) => Number(p.id)));
+      for (const { id } of db.prepare<[], { id: number }>('SELECT id FROM mirror_projects').all()) {
+        if (keep.has(id)) continue;
+        for (const t of taskIdsOf.all(id)) dropTask(t.id);
+        index.remove(docRowid('project', id));
+        db.prepare('DELETE FROM mirror_projects WHERE id = ?').run(id);
+      }
+      const up = db.prepare(`INSERT INTO mirror_projects (id, name, status, folder, text, page, date_added,
+          confirmed_at) VALUES (@id, @name, @status, @folder, @text, @page, @date_added, @at)
+        ON CONFLICT (id) DO UPDATE SET name = excluded.name, status = excluded.status,
+          folder = excluded.folder, text = excluded.text, page = excluded.page, confirmed_at = excluded.confirmed_at`);
+      for (const p of projects) {
+        const id = Number(p.id);
+        up.run({
+          id,
+          name: p.name,
+          status: p.status,
+          folder: p.company,
+          text: p.text ?? null,
+          page: p.page,
+          date_added: p.date_added,
+          at,
+        });
+        index.put(
+          docRowid('project', id),
+          { name: p.name, description: p.text ?? null },
+          {
+            project: id,
+            task: null,
+            at: wsTime(p.date_added),
+          },
+        );
+      }
+    }),
+
+    /** One project's whole task list: tasks missing from it are gone (deleted or moved). */
+    putProjectTasks: db.transaction((projectId: number, listed: readonly ListedTask[], at: number) => {
+      const keep = new Set(listed.map((t) => t.row.id));
+      for (const { id } of taskIdsOf.all(projectId)) if (!keep.has(id)) dropTask(id);
+      for (const { row, comments } of listed) {
+        writeTask(row, at);
+        if (comments) listedComments(row, comments, at);
+      }
+      db.prepare('UPDATE mirror_projects SET tasks_stale = 0, tasks_synced_at = ? WHERE id = ?').run(
+        at,
+        projectId,
+      );
+    }),
+
+    putTask: db.transaction((row: TaskRow, at: number) => writeTask(row, at)),
+
+    deleteTask: db.transaction((id: number) => {
+      for (const child of db
+        .prepare<[number], { id: number }>('SELECT id FROM mirror_tasks WHERE parent_id = ?')
+        .all(id))
+        dropTask(child.id);
+      dropTask(id);
+    }),
+
+    /** A task's whole discussion. */
+    putComments: db.transaction((taskId: number, rows: readonly CommentRow[], at: number) => {
+      const task = selTask.get(taskId);
+      if (!task) return;
+      dropComments(taskId);
+      let latest = 0;
+      for (const c of rows) {
+        writeComment(c, task.project_id, at);
+        latest = Math.max(latest, wsTime(c.date_added));
+      }
+      db.prepare(
+        `UPDATE mirror_tasks SET comments_synced_at = ?, has_comments = ?,
+          activity_at = max(activity_at, ?) WHERE id = ?`,
+      ).run(at, rows.length > 0 ? 1 : 0, latest, taskId);
+    }),
+
+    /** One new comment (a write through our tools), searchable at once. */
+    addComment: db.transaction((c: CommentRow, at: number) => {
+      const task = selTask.get(c.task_id);
+      if (!task) return;
+      writeComment(c, task.project_id, at);
+      db.prepare(
+        'UPDATE mirror_tasks SET has_comments = 1, activity_at = max(activity_at, ?) WHERE id = ?',
+      ).run(wsTime(c.date_added), c.task_id);
+    }),
+
+    markProjectStale(id: number): void {
+      db.prepare('UPDATE mirror_projects SET tasks_stale = 1 WHERE id = ?').run(id);
+    },
+    markAllProjectsStale(): void {
+      db.exec('UPDATE mirror_projects SET tasks_stale = 1');
+    },
+    markCommentsStale(taskId: number, at: number): void {
+      db.prepare(
+        `UPDATE mirror_tasks SET has_comments = 1, comments_synced_at = NULL,
+          activity_at = max(activity_at, ?) WHERE id = ?`,
+      ).run(at, taskId);
+    },
+    hasTask: (id: number): boolean => selTask.get(id) !== undefined,
+
+    nextStaleProject(): number | undefined {
+      return db
+        .prepare<[], { id: number }>(
+          'SELECT id FROM mirror_projects WHERE tasks_stale = 1 ORDER BY tasks_synced_at IS NOT NULL, id LIMIT 1',
+        )
+        .get()?.id;
+    },
+    /** The most recently active task whose discussion is not mirrored yet. */
+    nextCrawlTask(): number | undefined {
+      return db
+        .prepare<[], { id: number }>(
+          'SELECT id FROM mirror_tasks WHERE has_comments = 1 AND comments_synced_at IS NULL ORDER BY activity_at DESC LIMIT 1',
+        )
+        .get()?.id;
+    },
+
+    countRequest(day: string, n = 1): void {
+      db.prepare(
+        `INSERT INTO mirror_requests (day, requests) VALUES (?, ?)
+          ON CONFLICT (day) DO UPDATE SET requests = requests + excluded.requests`,
+      ).run(day, n);
+    },
+    requestsOn(day: string): number {
+      return (
+        db
+          .prepare<[string], { requests: number }>('SELECT requests FROM mirror_requests WHERE day = ?')
+          .get(day)?.requests ?? 0
+      );
+    },
+
+    counts(): MirrorCounts {
+      const one = (sql: string) => db.prepare<[], { n: number }>(sql).get()?.n ?? 0;
+      return {
+        projects: one('SELECT count(*) n FROM mirror_projects'),
+        tasks: one('SELECT count(*) n FROM mirror_tasks'),
+        comments: one('SELECT count(*) n FROM mirror_comments'),
+        users: one('SELECT count(*) n FROM mirror_users'),
+        tags: one('SELECT count(*) n FROM mirror_tags'),
+        folders: one('SELECT count(*) n FROM mirror_folders'),
+        discussedTasks: one('SELECT count(*) n FROM mirror_tasks WHERE has_comments = 1'),
+        crawledTasks: one(
+          'SELECT count(*) n FROM mirror_tasks WHERE has_comments = 1 AND comments_synced_at IS NOT NULL',
+        ),
+        staleProjects: one('SELECT count(*) n FROM mirror_projects WHERE tasks_stale = 1'),
+      };
+    },
+  };
+}

@@ -1,0 +1,184 @@
+// The mirror as a service: binds the store to the signed-in account, runs the sync loop in the
+// background (sync.ts), reports progress, applies our own writes at once, and answers searches only
+// from a sound, synced mirror. A mirror SQLite reports as damaged is wiped and synced again, never served.
+import { isCorruption } from '../store/db-recovery.js';
+import type { Db } from '../store/db.js';
+import type { WsParams } from '../worksection/transport.js';
+import { applyWrite } from './changes.js';
+import { createMirrorStore, type MirrorCounts, type MirrorStore } from './mirror-store.js';
+import { searchMirror, type SearchQuery, type SearchAnswer } from './search.js';
+import { MirrorSync, type MirrorSource } from './sync.js';
+
+export interface MirrorOptions {
+  db: Db;
+  account: string;
+  source: MirrorSource;
+  eventsEverySeconds: number;
+  fullCheckHours: number;
+  /** Requests per second the mirror may use (the rate times the background share): for "time left". */
+  syncRatePerSecond: number;
+  now?: () => number;
+  log?: (line: string) => void;
+  /** Waits between steps; injectable for tests. */
+  sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
+}
+
+export interface MirrorProgress {
+  state: 'first_sync' | 'syncing' | 'idle' | 'stopped' | 'error';
+  firstSyncDone: boolean;
+  counts: MirrorCounts;
+  requestsMade: number;
+  requestsToday: number;
+  /** Requests the work known now still needs (project task lists, discussions to crawl). */
+  requestsLeft: number;
+  secondsLeft: number;
+  lastSyncAt?: number;
+  nextSyncAt?: number;
+  lastError?: string;
+}
+
+const sleepFor = (ms: number, signal: AbortSignal) =>
+  new Promise<void>((resolve) => {
+    const t = setTimeout(resolve, ms);
+    signal.addEventListener('abort', () => (clearTimeout(t), resolve()), { once: true });
+  });
+
+export interface Mirror {
+  store: MirrorStore;
+  sync: MirrorSync;
+  start(): void;
+  stop(): Promise<void>;
+  /** "Sync now": a full pass starts at once (events and the crawl follow). */
+  syncNow(): void;
+  /** Forgets everything held (another user signed in: they may see different data) and syncs anew. */
+  reset(): void;
+  /** A successful write through our tools, reflected at once. */
+  noteWrite(action: string, params: WsParams | undefined, answer: unknown): void;
+  /** Undefined until the first sync has the account's projects and tasks. */
+  search(query: SearchQuery): SearchAnswer | undefined;
+  progress(): MirrorProgress;
+}
+
+export function createMirror(opts: MirrorOptions): Mirror {
+  const now = opts.now ?? Date.now;
+  const log = opts.log ?? (() => {});
+  const sleep = opts.sleep ?? sleepFor;
+  const store = createMirrorStore(opts.db);
+  store.bindAccount(opts.account);
+  const sync = new MirrorSync({ ...opts, store, now });
+  let stopped = true;
+  let busy = false;
+  let lastError: string | undefined;
+  let wake = new AbortController();
+  let running: Promise<void> | undefined;
+
+  /** Runs `fn` on the store; a damaged mirror is wiped (synced again from scratch) instead of served. */
+  function guarded<T>(fn: () => T): T {
+    try {
+      return fn();
+    } catch (err) {
+      if (!isCorruption(err)) throw err;
+      log(`[warn] the local mirror is damaged (${(err as Error).message}); rebuilding it`);
+      store.wipe();
+      store.bindAccount(opts.account);
+      throw err;
+    }
+  }
+
+  async function loop(): Promise<void> {
+    let backoffMs = 0;
+    while (!stopped) {
+      try {
+        busy = true;
+        const did = await guarded(() => sync.step());
+        busy = false;
+        lastError = undefined;
+        backoffMs = 0;
+        if (did) continue;
+        const wait = Math.max(50, sync.nextDueAt() - now());
+        await sleep(Math.min(wait, 60_000), wake.signal);
+      } catch (err) {
+        busy = false;
+        if (stopped) break;
+        lastError = (err as Error).message;
+        log(`[warn] mirror sync: ${lastError}`);
+        backoffMs = Math.min(600_000, Math.max(5_000, backoffMs * 2));
+        await sleep(backoffMs, wake.signal);
+      }
+      if (wake.signal.aborted) wake = new AbortController();
+    }
+  }
+
+  function requestsLeft(c: MirrorCounts): number {
+    const phases = ['users', 'folders', 'tags', 'projects'];
+    const phase = store.meta.get('full_phase') ?? '';
+    const fixed = phases.includes(phase) ? phases.length - phases.indexOf(phase) : 0;
+    return fixed + c.staleProjects + (c.discussedTasks - c.crawledTasks);
+  }
+
+  return {
+    store,
+    sync,
+    start(): void {
+      if (!stopped) return;
+      stopped = false;
+      running = loop();
+    },
+    async stop(): Promise<void> {
+      stopped = true;
+      wake.abort();
+      await running;
+    },
+    syncNow(): void {
+      guarded(() => {
+        store.meta.set('full_done_at', 0);
+        sync.startFullPass();
+        sync.pollEventsSoon();
+      });
+      wake.abort();
+    },
+    reset(): void {
+      store.wipe();
+      store.bindAccount(opts.account);
+      wake.abort();
+    },
+    noteWrite(action: string, params: WsParams | undefined, answer: unknown): void {
+      try {
+        guarded(() => applyWrite(store, action, params, answer, now()));
+      } catch (err) {
+        log(`[warn] mirror write-through skipped: ${(err as Error).message}`);
+      }
+    },
+    search(query: SearchQuery): SearchAnswer | undefined {
+      if (!sync.firstSyncDone) return undefined;
+      return guarded(() => searchMirror(store, query));
+    },
+    progress(): MirrorProgress {
+      const counts = store.counts();
+      const left = requestsLeft(counts);
+      const m = store.meta;
+      const lastSyncAt = Math.max(m.num('events_polled_at'), m.num('full_done_at')) || undefined;
+      const state = stopped
+        ? 'stopped'
+        : lastError
+          ? 'error'
+          : !sync.firstSyncDone
+            ? 'first_sync'
+            : busy || left > 0
+              ? 'syncing'
+              : 'idle';
+      return {
+        state,
+        firstSyncDone: sync.firstSyncDone,
+        counts,
+        requestsMade: m.num('requests_made'),
+        requestsToday: store.requestsOn(new Date(now()).toISOString().slice(0, 10)),
+        requestsLeft: left,
+        secondsLeft: Math.ceil(left / Math.max(0.001, opts.syncRatePerSecond)),
+        ...(lastSyncAt ? { lastSyncAt } : {}),
+        ...(stopped ? {} : { nextSyncAt: sync.nextDueAt() }),
+        ...(lastError ? { lastError } : {}),
+      };
+    },
+  };
+}

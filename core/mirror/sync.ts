@@ -1,0 +1,210 @@
+// Keeps the mirror in step with the account, one upstream request per step, every request on the
+// scheduler's background lane (it yields to the user's assistants and stays within its share).
+//  - A full pass: users, folders, tags, projects, then each project's whole task list (get_tasks with
+//    descriptions, subtasks and each task's newest comments: one request per project, never one per
+//    task; a discussion shorter than what a listing shows is complete without another request). The first sync is a full
+//    pass; another runs every `fullCheckHours` to catch what events do not report (tags, costs, timers).
+//  - Incremental: get_events since the last poll, every `eventsEverySeconds` (changes.ts).
+//  - Comments: one longer discussion per step (get_comments), the most recently active first.
+// Where it is lives in mirror_meta and the tables, written in the same transactions as the data, so a
+// crash or a restart resumes where it stopped.
+import type { WorksectionClient } from '../worksection/client.js';
+import { WorksectionApiError } from '../worksection/errors.js';
+import type { ActionResponse, JsonActionName } from '../worksection/schemas.js';
+import type { WsParams } from '../worksection/transport.js';
+import { applyEvents } from './changes.js';
+import type { MirrorStore } from './mirror-store.js';
+import { commentRow, flattenTasks } from './rows.js';
+
+export interface MirrorSource {
+  /** One Worksection read on the scheduler's background lane. */
+  call<A extends JsonActionName>(action: A, params?: WsParams): Promise<ActionResponse<A>>;
+}
+
+/** The account's client as the mirror's source: every request on the scheduler's background lane. */
+export function backgroundSource(client: { call: WorksectionClient['call'] }): MirrorSource {
+  return { call: (action, params) => client.call(action, params, { caller: 'mirror', background: true }) };
+}
+
+export interface MirrorSyncOptions {
+  store: MirrorStore;
+  source: MirrorSource;
+  eventsEverySeconds: number;
+  fullCheckHours: number;
+  now?: () => number;
+}
+
+const FULL_PHASES = ['users', 'folders', 'tags', 'projects', 'tasks'] as const;
+type FullPhase = (typeof FULL_PHASES)[number];
+/** get_events looks back at most 30 days. */
+const EVENTS_REACH_MS = 30 * 86_400_000;
+/** Events are asked from a little before the last poll: a change stamped as the poll ran is not lost. */
+const EVENTS_OVERLAP_MS = 120_000;
+
+export type StepKind = FullPhase | 'project' | 'events' | 'comments' | 'projects';
+
+/** get_events' period for "since `ms` ago": whole minutes up to 6 h, hours up to 3 days, then days. */
+export function eventsPeriod(ms: number): string {
+  const minutes = Math.max(1, Math.ceil(ms / 60_000));
+  if (minutes <= 360) return `${minutes}m`;
+  const hours = Math.ceil(minutes / 60);
+  if (hours <= 72) return `${hours}h`;
+  return `${Math.min(30, Math.ceil(hours / 24))}d`;
+}
+
+const gone = (e: unknown) => e instanceof WorksectionApiError && /invalid|not found/i.test(e.apiMessage);
+
+export class MirrorSync {
+  private readonly store: MirrorStore;
+  private readonly source: MirrorSource;
+  private readonly now: () => number;
+  constructor(private readonly opts: MirrorSyncOptions) {
+    this.store = opts.store;
+    this.source = opts.source;
+    this.now = opts.now ?? Date.now;
+  }
+
+  get firstSyncDone(): boolean {
+    return this.store.meta.num('first_sync_done_at') > 0;
+  }
+
+  /** When the next step is due (epoch ms): now when work is waiting. */
+  nextDueAt(): number {
+    const m = this.store.meta;
+    if (this.fullPhase() || m.num('projects_stale') || this.store.nextStaleProject() !== undefined)
+      return this.now();
+    if (this.store.nextCrawlTask() !== undefined) return this.now();
+    const full = m.num('full_done_at') + this.opts.fullCheckHours * 3_600_000;
+    const events = m.num('events_polled_at') + this.opts.eventsEverySeconds * 1000;
+    return Math.max(this.now(), Math.min(full, events));
+  }
+
+  /** Starts a full pass now (the "sync now" button, or a gap in events too long to bridge). */
+  startFullPass(): void {
+    const m = this.store.meta;
+    if (this.fullPhase()) return;
+    m.set('full_started_at', this.now());
+    if (!m.num('events_polled_at')) m.set('events_polled_at', this.now());
+    m.set('full_phase', 'users');
+  }
+
+  /** Asks the activity log at the next step, whenever it was last asked. */
+  pollEventsSoon(): void {
+    this.store.meta.set('events_asked', 1);
+  }
+
+  /** Does the next piece of work (at most one upstream request); undefined when nothing is due. */
+  async step(): Promise<StepKind | undefined> {
+    const m = this.store.meta;
+    const now = this.now();
+    if (!m.num('full_started_at') || now - m.num('full_done_at') >= this.opts.fullCheckHours * 3_600_000) {
+      this.startFullPass();
+    }
+    const phase = this.fullPhase();
+    if (phase && phase !== 'tasks') return this.fullStep(phase);
+    if (m.num('projects_stale')) {
+      m.set('projects_stale', 0);
+      return this.fullStep('projects');
+    }
+    const project = this.store.nextStaleProject();
+    if (project !== undefined) return this.projectTasks(project);
+    if (phase === 'tasks') this.finishFullPass();
+    const eventsDue = now >= m.num('events_polled_at') + this.opts.eventsEverySeconds * 1000;
+    if (this.firstSyncDone && (eventsDue || m.num('events_asked'))) {
+      return this.events();
+    }
+    const task = this.store.nextCrawlTask();
+    if (task !== undefined) return this.comments(task);
+    return undefined;
+  }
+
+  private fullPhase(): FullPhase | undefined {
+    const p = this.store.meta.get('full_phase');
+    return FULL_PHASES.includes(p as FullPhase) ? (p as FullPhase) : undefined;
+  }
+
+  private advance(from: FullPhase): void {
+    const next = FULL_PHASES[FULL_PHASES.indexOf(from) + 1];
+    if (this.fullPhase() === from && next) this.store.meta.set('full_phase', next);
+  }
+
+  private async fullStep(phase: Exclude<FullPhase, 'tasks'>): Promise<StepKind> {
+    const at = this.now();
+    const { store } = this;
+    if (phase === 'users') store.putUsers((await this.call('get_users')).data, at);
+    else if (phase === 'folders') {
+      const groups = (await this.call('get_project_groups')).data;
+      store.putFolders(
+        groups.filter((g) => g.type === 'folder'),
+        at,
+      );
+    } else if (phase === 'tags') store.putTags((await this.call('get_task_tags')).data, at);
+    else {
+      store.putProjects((await this.call('get_projects', { extra: 'text' })).data, at);
+      if (this.fullPhase() === 'projects') store.markAllProjectsStale();
+    }
+    this.advance(phase);
+    return phase;
+  }
+
+  private finishFullPass(): void {
+    const m = this.store.meta;
+    m.set('full_done_at', this.now());
+    if (!this.firstSyncDone) m.set('first_sync_done_at', this.now());
+    m.set('full_phase', '');
+  }
+
+  private async projectTasks(id: number): Promise<StepKind> {
+    const at = this.now();
+    try {
+      const { data } = await this.call('get_tasks', { id_project: id, extra: 'text,subtasks,comments' });
+      this.store.putProjectTasks(id, flattenTasks(data), at);
+    } catch (err) {
+      if (!gone(err)) throw err;
+      this.store.putProjectTasks(id, [], at);
+      this.store.meta.set('projects_stale', 1);
+    }
+    return 'project';
+  }
+
+  private async events(): Promise<StepKind> {
+    const m = this.store.meta;
+    const at = this.now();
+    const since = m.num('events_polled_at') - EVENTS_OVERLAP_MS;
+    if (at - since > EVENTS_REACH_MS) {
+      // Too long away for the activity log: only a full pass can tell what changed.
+      m.set('events_polled_at', at);
+      m.set('events_asked', 0);
+      m.set('full_done_at', 0);
+      return 'events';
+    }
+    const { data } = await this.call('get_events', { period: eventsPeriod(at - since) });
+    applyEvents(this.store, data);
+    m.set('events_polled_at', at);
+    m.set('events_asked', 0);
+    return 'events';
+  }
+
+  private async comments(taskId: number): Promise<StepKind> {
+    const at = this.now();
+    try {
+      const { data } = await this.call('get_comments', { id_task: taskId });
+      this.store.putComments(
+        taskId,
+        data.map((c) => commentRow(taskId, c)),
+        at,
+      );
+    } catch (err) {
+      if (!gone(err)) throw err;
+      this.store.deleteTask(taskId);
+    }
+    return 'comments';
+  }
+
+  private async call<A extends JsonActionName>(action: A, params?: WsParams): Promise<ActionResponse<A>> {
+    const m = this.store.meta;
+    m.set('requests_made', m.num('requests_made') + 1);
+    this.store.countRequest(new Date(this.now()).toISOString().slice(0, 10));
+    return this.source.call(action, params);
+  }
+}

@@ -1,0 +1,58 @@
+// A mirror over a fresh sandbox, with its client at full speed (no rate limit on either side), an
+// admin client that changes the sandbox "from elsewhere", and helpers to sync until nothing is due.
+import { openDatabase, type Db } from '../../store/db.js';
+import { startSandbox, type RunningSandbox } from '../../sandbox/server.js';
+import { sandboxTokenProvider } from '../../sandbox/testing/tokens.js';
+import { WorksectionClient } from '../../worksection/client.js';
+import type { Mirror } from '../mirror.js';
+import { syncUntilIdle, testMirror } from './test-mirror.js';
+
+export interface MirrorHarness {
+  sandbox: RunningSandbox;
+  client: WorksectionClient;
+  /** Another user of the account: changes made with it reach the mirror only through sync. */
+  elsewhere: WorksectionClient;
+  db: Db;
+  mirror: Mirror;
+  /** Steps until nothing is due; returns how many steps (each at most one request) it took. */
+  syncAll(): Promise<number>;
+  /** Polls the activity log, then steps until nothing is due. */
+  syncChanges(): Promise<number>;
+  close(): Promise<void>;
+}
+
+export async function mirrorHarness(opts: { seed?: number; file?: string } = {}): Promise<MirrorHarness> {
+  const sandbox = await startSandbox({ seed: opts.seed ?? 3, rateLimit: 0 });
+  const client = new WorksectionClient({
+    accountUrl: sandbox.url,
+    auth: { kind: 'oauth', tokens: sandboxTokenProvider(sandbox) },
+    scheduler: { ratePerSecond: 0 },
+  });
+  const elsewhere = new WorksectionClient({
+    accountUrl: sandbox.url,
+    auth: { kind: 'admin', apiKey: sandbox.apiKey },
+    scheduler: { ratePerSecond: 0 },
+  });
+  const db = openDatabase(opts.file ?? ':memory:');
+  const mirror = testMirror(db, client, sandbox.url);
+  const syncAll = () => syncUntilIdle(mirror);
+  return {
+    sandbox,
+    client,
+    elsewhere,
+    db,
+    mirror,
+    syncAll,
+    syncChanges() {
+      mirror.sync.pollEventsSoon();
+      return syncAll();
+    },
+    async close() {
+      await mirror.stop();
+      client.close();
+      elsewhere.close();
+      db.close();
+      await sandbox.close();
+    },
+  };
+}
