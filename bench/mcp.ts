@@ -10,7 +10,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { z } from 'zod';
 import { REPO_ROOT } from '../e2e/mcp/cli-run.js';
-import { startReadyProcess, startServe } from '../e2e/mcp/serve-process.js';
+import { startReadyProcess, NO_BACKGROUND_SYNC, startServe } from '../e2e/mcp/serve-process.js';
 import { comparison, emptySample, figures, figuresRow, measure } from './_latency.js';
 
 const TARGET_RATIO = 1.3;
@@ -104,7 +104,7 @@ export async function run(args: string[]): Promise<void> {
   const callsArg = at >= 0 ? Number(args[at + 1]) : undefined;
   const cwd = await mkdtemp(join(tmpdir(), 'wsmcp-bench-'));
   const [ours, bare] = await Promise.all([
-    startServe(),
+    startServe(NO_BACKGROUND_SYNC),
     startReadyProcess(
       [join(REPO_ROOT, 'dist-dev/bench/_mcp-bare-server.js')],
       z.object({ mcpUrl: z.string() }),

@@ -3,7 +3,7 @@
 // same tool served from held data (`get_me` once "me" is known: the sandbox request log proves no upstream
 // request). Both ways run the same tools/call code; REST skips JSON-RPC and the session layer.
 // Target (issue 15): REST p50 at most 1.0x MCP's.
-import { startServe } from '../e2e/mcp/serve-process.js';
+import { NO_BACKGROUND_SYNC, startServe } from '../e2e/mcp/serve-process.js';
 import { comparison, emptySample, figures, figuresRow, measure, type Figures } from './_latency.js';
 import { call, connect, upstreamRequests, type Target } from './mcp.js';
 
@@ -46,7 +46,7 @@ async function compare(n: number, mcp: Target, rest: () => Promise<void>, calls:
 export async function run(args: string[]): Promise<void> {
   const at = args.indexOf('--calls');
   const calls = at >= 0 ? Number(args[at + 1]) : DEFAULT_CALLS;
-  const serve = await startServe();
+  const serve = await startServe(NO_BACKGROUND_SYNC);
   const origin = new URL(serve.mcpUrl).origin;
   const mcp: Target = {
     label: 'MCP get_me',

@@ -4,7 +4,7 @@
 // (default 180); each phase prints its calls, errors, p50/p99 and the server's RSS at its start, middle
 // and end. The engine's idle RSS after start comes first. Bounded: --seconds is capped at 600.
 import { execFileSync } from 'node:child_process';
-import { startServe, type RunningServe } from '../e2e/mcp/serve-process.js';
+import { NO_BACKGROUND_SYNC, startServe, type RunningServe } from '../e2e/mcp/serve-process.js';
 import { connect } from './mcp.js';
 
 const DEFAULT_SECONDS = 180;
@@ -108,7 +108,7 @@ export async function run(args: string[]): Promise<void> {
   const seconds = numberArg(args, '--seconds', DEFAULT_SECONDS, MAX_SECONDS);
   const clients = numberArg(args, '--clients', 50, 500);
   const single = Math.min(SINGLE_SECONDS, seconds);
-  const serve = await startServe();
+  const serve = await startServe(NO_BACKGROUND_SYNC);
   try {
     await new Promise((r) => setTimeout(r, IDLE_SETTLE_MS));
     console.log(

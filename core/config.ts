@@ -238,6 +238,7 @@ const ENV: Record<string, Source> = {
   WSMCP_DISABLED_TOOLSETS: { path: ['toolSettings', 'disabledToolsets'], kind: 'list' },
   WSMCP_DISABLED_TOOLS: { path: ['toolSettings', 'disabledTools'], kind: 'list' },
   WSMCP_OPENAPI_CORS_ORIGINS: { path: ['openapi', 'corsOrigins'], kind: 'list' },
+  WSMCP_MIRROR: { path: ['mirror', 'enabled'], kind: 'bool' },
   WSMCP_ACCOUNT_URL: { path: ['account', 'url'], kind: 'string' },
   WSMCP_AUTH_MODE: { path: ['account', 'authMode'], kind: 'string' },
   WSMCP_ME_EMAIL: { path: ['account', 'meEmail'], kind: 'string' },

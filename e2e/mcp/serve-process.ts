@@ -104,13 +104,21 @@ export async function startReadyProcess<T>(
   }
 }
 
-export async function startServe(opts: { timeoutMs?: number } = {}): Promise<RunningServe> {
+/**
+ * For figures that must count only the calls measured (per-call overhead, upstream-free answers): the
+ * mirror's background sync would add upstream requests of its own.
+ */
+export const NO_BACKGROUND_SYNC = { env: { WSMCP_MIRROR: 'false' } };
+
+export async function startServe(
+  opts: { timeoutMs?: number; env?: Record<string, string> } = {},
+): Promise<RunningServe> {
   const dataDir = await mkdtemp(join(tmpdir(), 'wsmcp-e2e-'));
   // A test never reads or writes the real clients' configs (the Clients panel's Connect writes them).
   const clientsHome = join(dataDir, 'home');
   try {
-    const env = { WSMCP_CLIENTS_HOME: clientsHome };
-    const proc = await startReadyProcess(command(dataDir), ReadyLine, { cwd: dataDir, env, ...opts });
+    const env = { WSMCP_CLIENTS_HOME: clientsHome, ...opts.env };
+    const proc = await startReadyProcess(command(dataDir), ReadyLine, { ...opts, cwd: dataDir, env });
     return {
       ...proc.ready,
       dataDir,
