@@ -88,7 +88,8 @@ export const WRITE_REQUESTS: AgentRequest[] = [
       const task = nthOpen(t, 4);
       const before = t.data.index.costsByTask.get(task.id)?.length ?? 0;
       await ask('start_timer', { task_id: String(task.id) });
-      await ask('stop_timer', { comment: 'Pairing' });
+      // The timer ran seconds: the sanity check asks to confirm logging a 0:00 entry.
+      await ask('stop_timer', { comment: 'Pairing', confirm: true });
       const after = t.data.index.costsByTask.get(task.id)?.length ?? 0;
       const running = [...t.data.timers.values()].filter((x) => x.userId === t.me);
       return all(equal('my timers', running.length, 0), equal('entries', after, before + 1));
@@ -100,7 +101,10 @@ export const WRITE_REQUESTS: AgentRequest[] = [
       const tag = [...t.data.tags.values()].find((x) => t.data.tagGroups.get(x.groupId)?.scope === 'task');
       if (!tag) return 'no task tag';
       const tasks = [5, 6, 7].map((n) => nthOpen(t, n));
-      for (const task of tasks) await ask('set_tags', { task_id: String(task.id), add: [tag.title] });
+      // A status tag replaces the task's status in its group: the write policy asks to confirm that.
+      for (const task of tasks) {
+        await ask('set_tags', { task_id: String(task.id), add: [tag.title], confirm: true });
+      }
       const missing = tasks.filter((x) => !t.data.tasks.get(x.id)?.tagIds.includes(tag.id));
       return equal('untagged', missing.length, 0);
     },
@@ -115,7 +119,10 @@ export const WRITE_REQUESTS: AgentRequest[] = [
         assignee: 'me',
         status: 'active',
       });
-      for (const task of mine) await ask('update_task', { task_id: task.id, assignee: user?.email });
+      // One call for all of them instead of one per task.
+      await ask('bulk_update_tasks', {
+        items: mine.map((task) => ({ task_id: task.id, assignee: user?.email })),
+      });
       const left = t
         .tasks()
         .filter((x) => x.projectId === project && x.status === 'active' && x.userToId === t.me);

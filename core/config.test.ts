@@ -61,6 +61,7 @@ describe('loadConfig', () => {
       toolSettings: { readOnly: false, disabledToolsets: [], disabledTools: [] },
       account: { authMode: 'oauth' },
       vault: {},
+      writes: { duplicateWindowSeconds: 60 },
       bridge: {},
       clients: {},
       http: { maxBodyBytes: 1_048_576, maxSessions: 100, maxConnections: 256 },

@@ -7,6 +7,7 @@ import { accountUrlSchema, adminKeySettingsSchema } from './auth/api-key.js';
 import { oauthUrlSchema, redirectUriSchema, scopesSchema } from './auth/settings.js';
 import { isTimeZone } from './mcp/tools/kit/dates.js';
 import { TOOLSET_NAMES } from './mcp/tools/kit/toolsets.js';
+import { WRITE_POLICIES } from './mcp/tools/kit/write-args.js';
 import { TOKEN_PATTERN } from './store/client-tokens.js';
 import { rememberSecret } from './store/redaction.js';
 import { MIN_PASSPHRASE_LENGTH } from './vault/passphrase.js';
@@ -75,6 +76,17 @@ export const settingsSchema = z.strictObject({
         .array(z.enum(TOOLSET_NAMES, { error: `must be toolset names from: ${TOOLSET_NAMES.join(', ')}` }))
         .default([]),
       disabledTools: z.array(z.string()).default([]),
+      /** Locks the write policy at least this strict (apply < confirm_destructive < confirm_all). */
+      writePolicy: z
+        .enum(WRITE_POLICIES, { error: `must be one of ${WRITE_POLICIES.join(', ')}` })
+        .optional(),
+    })
+    .prefault({}),
+  /** The write guard (core/mcp/server/write-guard.ts). */
+  writes: z
+    .strictObject({
+      /** The same create, log or comment from one client within this window is answered, not repeated. */
+      duplicateWindowSeconds: wholeNumber(0, 3_600).default(60),
     })
     .prefault({}),
   /** The Worksection account `wsmcp login` signs in to (serve then uses what the sign-in saved). */

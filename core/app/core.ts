@@ -16,6 +16,8 @@ import { createPromptProvider } from '../mcp/prompts.js';
 import { createResourceProvider } from '../mcp/resources/index.js';
 import { createMcpServer, type McpLogEvent, type McpServer } from '../mcp/server/server.js';
 import { createToolContextFactory } from '../mcp/tools/kit/context-factory.js';
+import { createWriteGuard } from '../mcp/server/write-guard.js';
+import { createChangeJournal } from '../store/change-journal.js';
 import { createCallLog, type CallLog } from '../store/call-log.js';
 import { createClientTokens, type ClientTokens } from '../store/client-tokens.js';
 import { openDatabase } from '../store/db.js';
@@ -156,8 +158,22 @@ export async function openCore(
       contextFor.forgetMe();
     }),
   );
+  // Rows a previous process left pending: their writes may have reached Worksection, and nobody knows.
+  const journal = createChangeJournal(db);
+  const interrupted = journal.markInterrupted(Date.now());
+  if (interrupted.length > 0) {
+    host.log(
+      `[warn] ${interrupted.length} write(s) were in flight when the app stopped; marked unknown in the change journal`,
+    );
+  }
+  const writes = createWriteGuard({
+    journal,
+    policy: () => toolSettings.get().writePolicy,
+    duplicateWindowMs: config.writes.duplicateWindowSeconds * 1000,
+  });
   const mcp = createMcpServer({
     tools: ALL_TOOLS,
+    writes,
     contextFor,
     toolSettings,
     resources: createResourceProvider(),

@@ -10,7 +10,9 @@ import type { AccountStatus } from '../auth/account-state.js';
 import { defaultScopes } from '../auth/settings.js';
 import type { Config } from '../config.js';
 import { ALL_TOOLS } from '../mcp/inventory/registry.js';
-import type { ToolSettings } from '../mcp/inventory/tool-settings.js';
+import type { LockedToolSettings, ToolSettings } from '../mcp/inventory/tool-settings.js';
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import type { ChangeRow } from '../store/change-journal.js';
 import type { AnyTool } from '../mcp/tools/kit/define-tool.js';
 import type { CallLogRow } from '../store/call-log.js';
 import type { CallLogReader } from '../store/call-log-query.js';
@@ -52,7 +54,7 @@ interface ToolSettingsService {
   effective(): ToolSettings;
   /** What the user saved (what the UI's switches show), and what the config locks (shown as locked). */
   saved(): ToolSettings;
-  readonly locked: ToolSettings;
+  readonly locked: LockedToolSettings;
   /** Changes the saved settings; connected clients get tools/list_changed. Answers the effective ones. */
   update(patch: Partial<ToolSettings>): ToolSettings;
   /** Every tool with whether a write-scope client may call it now. */
@@ -83,8 +85,15 @@ interface UiCodes {
   take(code: string): boolean;
 }
 
+/** The change journal (the Changes panel) and undo, which runs undo_change so it is journaled too. */
+interface ChangesService {
+  list(limit: number): ChangeRow[];
+  undo(changeId: number): Promise<CallToolResult>;
+}
+
 export interface AppServices {
   account: AccountService;
+  changes: ChangesService;
   toolSettings: ToolSettingsService;
   tokens: ClientTokens;
   callLog: CallLogService;
@@ -151,6 +160,18 @@ export function createServices(
       },
       warning: () => mcp.warning(),
       subscribe: (listener) => toolSettings.subscribe(listener),
+    },
+    changes: {
+      list: (limit) => mcp.writes.journal.list({ limit }),
+      undo: (changeId) =>
+        mcp.callTool({
+          name: 'undo_change',
+          args: { change_id: changeId },
+          caller: 'app',
+          scope: 'write',
+          signal: new AbortController().signal,
+          method: 'tools/call',
+        }),
     },
     tokens: core.tokens,
     callLog: { reader: callLog, subscribe: (listener) => callLog.subscribe(listener) },

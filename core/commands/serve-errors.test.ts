@@ -53,10 +53,11 @@ describe('errors of wsmcp serve', () => {
       body: JSON.stringify({ errorRate: 1 }),
     });
     expect(faults.status).toBe(200);
-    const write = await call('log_time', { task_id: taskId, time: '0:30' });
+    // A write whose only request is the write itself (log_time reads the day's entries first).
+    const write = await call('post_comment', { task_id: taskId, text: 'During an outage' });
     expect(write.isError).toBe(true);
     expect(text(write)).toMatch(
-      /^Worksection answered with a server error \(HTTP 50[23]\); the change may have been applied anyway\.\nHint: Check before retrying/,
+      /^Worksection's answer to post_comment was a server error \(HTTP 50[23]\); the change may have been applied \(change \d+ in the journal\)\.\nHint: Read the object back before repeating it/,
     );
     await client.close();
     child.kill('SIGTERM');

@@ -14,6 +14,7 @@ import { sessionInfoSchema } from '../../shared/api/session.js';
 import { settingsViewSchema } from '../../shared/api/settings.js';
 import { createdTokenSchema, tokenListSchema } from '../../shared/api/tokens.js';
 import { toolsViewSchema } from '../../shared/api/tools.js';
+import { changesViewSchema, undoResultSchema } from '../../shared/api/changes.js';
 import { CONTENT_SECURITY_POLICY } from './static.js';
 import {
   call,
@@ -111,7 +112,7 @@ describe('the guards', () => {
     );
     expect(
       refused(await call(served.origin, 'PATCH', '/tools', { cookie, body: {} }), 400, 'bad_request'),
-    ).toBe('change exactly one of toolset, tool or readOnly');
+    ).toBe('change exactly one of toolset, tool, readOnly or writePolicy');
     expect(
       refused(
         await call(served.origin, 'PATCH', '/settings', { cookie, body: { values: { port: 70000 } } }),
@@ -147,6 +148,7 @@ describe('answers and events match their schemas', () => {
     valid(logPageSchema, await get('/logs?limit=10'));
     valid(logFacetsSchema, await get('/logs/facets'));
     valid(settingsViewSchema, await get('/settings'));
+    valid(changesViewSchema, await get('/changes'));
   });
 
   it('creates and revokes tokens, switches tools, stops and starts the server, saves settings', async () => {
@@ -254,6 +256,25 @@ describe('answers and events match their schemas', () => {
     expect(lines.slice(1).every((l) => l.includes(',list_tags,'))).toBe(true);
     const jsonl = await fetch(`${served.origin}/api/logs/export?format=jsonl`, { headers: { cookie } });
     for (const line of (await jsonl.text()).trim().split('\n')) eventSchemas.call.parse(JSON.parse(line));
+  });
+});
+
+describe('the write policy and the change journal', () => {
+  it('sets the write policy and answers an Undo of an unknown change with its reason', async () => {
+    const strict = valid(
+      toolsViewSchema,
+      await call(served.origin, 'PATCH', '/tools', { cookie, body: { writePolicy: 'confirm_all' } }),
+    );
+    expect(strict).toMatchObject({ writePolicy: 'confirm_all', writePolicyLocked: null });
+    valid(
+      toolsViewSchema,
+      await call(served.origin, 'PATCH', '/tools', { cookie, body: { writePolicy: 'confirm_destructive' } }),
+    );
+    const undo = valid(
+      undoResultSchema,
+      await call(served.origin, 'POST', '/changes/999999/undo', { cookie }),
+    );
+    expect(undo).toMatchObject({ ok: false, message: expect.stringContaining('There is no change 999999') });
   });
 });
 

@@ -19,6 +19,7 @@ import { registerOverview } from './routes/overview.js';
 import { registerSettings } from './routes/settings.js';
 import { registerTokens } from './routes/tokens.js';
 import { registerTools } from './routes/tools.js';
+import { registerChanges } from './routes/changes.js';
 import type { ControlServices } from './services.js';
 import { registerStatic } from './static.js';
 import { sessionCookieName, UiSessions } from './ui-session.js';
@@ -79,6 +80,7 @@ export function createControlRoutes(opts: ControlOptions): ControlRoutes {
   registerTokens(api, opts.services, hub);
   registerClients(api, opts.services, hub);
   registerTools(api, opts.services);
+  registerChanges(api, opts.services);
   registerCache(api, opts.services);
   registerLogs(api, opts.services);
   registerSettings(api, opts.services);

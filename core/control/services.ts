@@ -19,6 +19,7 @@ import type { SessionInfo } from '../../shared/api/session.js';
 import type { SettingsChange, SettingsView } from '../../shared/api/settings.js';
 import type { CreatedToken, CreateToken, TokenInfo } from '../../shared/api/tokens.js';
 import type { ToolsChange, ToolsView } from '../../shared/api/tools.js';
+import type { ChangesView, UndoResult } from '../../shared/api/changes.js';
 
 export type Listener<T> = (value: T) => void;
 export type Unsubscribe = () => void;
@@ -90,8 +91,14 @@ export interface SettingsControl {
   setLaunchAtLogin?(enabled: boolean): SettingsView;
 }
 
+export interface ChangesControl {
+  view(): ChangesView;
+  undo(changeId: number): Promise<UndoResult>;
+}
+
 export interface ControlServices {
   info: SessionInfo;
+  changes: ChangesControl;
   server: ServerControl;
   account: AccountControl;
   tools: ToolsControl;

@@ -176,8 +176,10 @@ describe('fuzzed tool arguments', () => {
         );
     }
     expect(failures).toEqual([]);
-    // Not only argument errors: a good share of the calls ran their handler against the sandbox.
-    expect(answered).toBeGreaterThan(CASES / 4);
+    // Not only argument errors: a good share of the calls ran their handler against the sandbox. (Every
+    // write tool takes four more optional arguments, dry_run and the like, so more fuzzed calls are refused
+    // for their arguments than before: a fifth, not a quarter.)
+    expect(answered).toBeGreaterThan(CASES / 5);
     // Nothing the server logged as a bug either.
     expect(h.logs.filter((l) => l.level === 'error').map((l) => `${l.tool}: ${l.msg}`)).toEqual([]);
   }, 240_000);

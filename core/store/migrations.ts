@@ -185,4 +185,31 @@ export const MIGRATIONS: readonly Migration[] = [
     CREATE VIRTUAL TABLE mirror_fts_vocab USING fts5vocab(mirror_fts, 'row');
     CREATE TABLE mirror_requests (day TEXT PRIMARY KEY, requests INTEGER NOT NULL)`,
   },
+  {
+    // The change journal (core/store/change-journal.ts): one row per write tool call, written before its
+    // first Worksection request leaves. requests is a JSON list of what was sent and how each ended; key and
+    // fingerprint find repeats (idempotency keys, the duplicate window). Times are epoch ms.
+    id: 'change-journal',
+    up: `CREATE TABLE change_journal (
+      id INTEGER PRIMARY KEY,
+      ts INTEGER NOT NULL,
+      client TEXT NOT NULL,
+      tool TEXT NOT NULL,
+      args TEXT NOT NULL,
+      state TEXT NOT NULL CHECK (state IN ('pending', 'applied', 'failed', 'unknown', 'undone')),
+      requests TEXT NOT NULL DEFAULT '[]',
+      object TEXT,
+      before TEXT,
+      after TEXT,
+      result TEXT,
+      error TEXT,
+      idem_key TEXT,
+      fingerprint TEXT,
+      settled_at INTEGER,
+      undone_by INTEGER
+    );
+    CREATE INDEX change_journal_ts ON change_journal (ts);
+    CREATE INDEX change_journal_key ON change_journal (client, idem_key) WHERE idem_key IS NOT NULL;
+    CREATE INDEX change_journal_fingerprint ON change_journal (client, fingerprint) WHERE fingerprint IS NOT NULL`,
+  },
 ];

@@ -6,6 +6,7 @@ import { useEvents } from './api/use-events';
 import { ErrorState, Loading } from './components/states';
 import { AccountPanel } from './features/account/account-panel';
 import { CachePanel } from './features/cache/cache-panel';
+import { ChangesPanel } from './features/changes/changes-panel';
 import { ClientsPanel } from './features/clients/clients-panel';
 import { LogsPanel } from './features/logs/logs-panel';
 import { OverviewPanel } from './features/overview/overview-panel';
@@ -21,6 +22,7 @@ const VIEWS: Record<Panel, () => React.JSX.Element> = {
   tools: ToolsPanel,
   cache: CachePanel,
   logs: LogsPanel,
+  changes: ChangesPanel,
   settings: SettingsPanel,
 };
 

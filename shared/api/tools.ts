@@ -26,9 +26,16 @@ export const toolsetViewSchema = z.strictObject({
 });
 export type ToolsetView = z.infer<typeof toolsetViewSchema>;
 
+/** When writes need the assistant to pass confirm: true (apply < confirm_destructive < confirm_all). */
+export const writePolicySchema = z.enum(['apply', 'confirm_destructive', 'confirm_all']);
+export type WritePolicyName = z.infer<typeof writePolicySchema>;
+
 export const toolsViewSchema = z.strictObject({
   readOnly: z.boolean(),
   readOnlyLocked: z.string().nullable(),
+  writePolicy: writePolicySchema,
+  /** Set when the configuration holds the policy at least this strict. */
+  writePolicyLocked: z.string().nullable(),
   toolsets: z.array(toolsetViewSchema),
   enabledCount: z.number().int(),
   totalCount: z.number().int(),
@@ -45,12 +52,16 @@ export const toolsChangeSchema = z
     tool: z.string().min(1).optional(),
     enabled: z.boolean().optional(),
     readOnly: z.boolean().optional(),
+    writePolicy: writePolicySchema.optional(),
   })
   .superRefine((c, ctx) => {
-    const targets = [c.toolset, c.tool, c.readOnly].filter((v) => v !== undefined).length;
+    const targets = [c.toolset, c.tool, c.readOnly, c.writePolicy].filter((v) => v !== undefined).length;
     if (targets !== 1) {
-      ctx.addIssue({ code: 'custom', message: 'change exactly one of toolset, tool or readOnly' });
-    } else if (c.readOnly === undefined && c.enabled === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        message: 'change exactly one of toolset, tool, readOnly or writePolicy',
+      });
+    } else if (c.readOnly === undefined && c.writePolicy === undefined && c.enabled === undefined) {
       ctx.addIssue({ code: 'custom', path: ['enabled'], message: 'say whether to switch it on or off' });
     }
   });

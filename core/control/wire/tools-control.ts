@@ -11,6 +11,7 @@ import { ControlError } from '../errors.js';
 import type { Listener, ToolsControl } from '../services.js';
 
 const LOCKED = "switched off by the server's configuration (config.json or a WSMCP_* variable)";
+const POLICY_LOCKED = "the server's configuration holds the write policy at least this strict";
 const READ_ONLY_LOCKED = "read-only is set by the server's configuration (config.json or WSMCP_READ_ONLY)";
 /** A rough, model-independent measure: JSON text of the tool list, about 4 characters per token. */
 const CHARS_PER_TOKEN = 4;
@@ -30,6 +31,8 @@ export function createToolsControl(settings: AppServices['toolSettings']): Tools
     return {
       readOnly: sel.readOnly,
       readOnlyLocked: floor.readOnly ? READ_ONLY_LOCKED : null,
+      writePolicy: sel.writePolicy,
+      writePolicyLocked: floor.writePolicy ? `${POLICY_LOCKED} (${floor.writePolicy})` : null,
       toolsets: TOOLSET_NAMES.map((set) => ({
         name: set,
         description: TOOLSETS[set],
@@ -64,7 +67,17 @@ export function createToolsControl(settings: AppServices['toolSettings']): Tools
     view,
     change(c: ToolsChange) {
       const saved = settings.saved();
-      if (c.readOnly !== undefined) {
+      if (c.writePolicy !== undefined) {
+        // A lock is a floor: a stricter choice is kept, a looser one is overruled (effectiveToolSettings).
+        const strictness = (p: string) => ['apply', 'confirm_destructive', 'confirm_all'].indexOf(p);
+        if (floor.writePolicy && strictness(c.writePolicy) < strictness(floor.writePolicy)) {
+          throw new ControlError(
+            'conflict',
+            `Cannot loosen the write policy: ${POLICY_LOCKED} (${floor.writePolicy}).`,
+          );
+        }
+        settings.update({ writePolicy: c.writePolicy });
+      } else if (c.readOnly !== undefined) {
         if (!c.readOnly && floor.readOnly)
           throw new ControlError('conflict', `Cannot leave read-only mode: ${READ_ONLY_LOCKED}.`);
         settings.update({ readOnly: c.readOnly });

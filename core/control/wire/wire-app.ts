@@ -16,6 +16,7 @@ import { createFigures } from './figures-control.js';
 import { createClientsControl } from './clients-control.js';
 import { createSettingsControl } from './settings-control.js';
 import { createToolsControl } from './tools-control.js';
+import { createChangesControl } from './changes-control.js';
 
 export interface ControlMountOptions {
   config: Config;
@@ -57,6 +58,7 @@ export function controlMount(app: AppServices, opts: ControlMountOptions): HttpM
     },
     account: createAccountControl({ account: app.account }),
     tools: createToolsControl(app.toolSettings),
+    changes: createChangesControl(app.changes),
     tokens: {
       list: () => app.tokens.list(),
       create(input) {

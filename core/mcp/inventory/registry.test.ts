@@ -87,6 +87,17 @@ describe('validateTools', () => {
     );
   });
 
+  it('fails a write tool without dry_run, idempotency_key, allow_duplicate and confirm', () => {
+    expect(validateTools([tool({ name: 'update_things', effect: 'write' })])).toEqual([
+      'update_things: write tool lacks dry_run, idempotency_key, allow_duplicate, confirm (define it with defineTool)',
+    ]);
+    for (const t of ALL_TOOLS.filter((x) => x.effect !== 'read')) {
+      expect(Object.keys(t.input.shape)).toEqual(
+        expect.arrayContaining(['dry_run', 'idempotency_key', 'allow_duplicate', 'confirm']),
+      );
+    }
+  });
+
   it('is exercised by defineTool definitions as written in the tool files', () => {
     const t = defineTool({ ...base, effect: 'write', idempotent: true, name: 'update_thing' });
     expect(validateTools([t])).toEqual([]);

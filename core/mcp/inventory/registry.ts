@@ -9,6 +9,7 @@ import { filesTools } from '../tools/files/index.js';
 import { peopleTools } from '../tools/people.js';
 import { projectsTools } from '../tools/projects/index.js';
 import { systemTools } from '../tools/system.js';
+import { changesTools } from '../tools/changes/index.js';
 import { tagsTools } from '../tools/tags/index.js';
 import { tasksTools } from '../tools/tasks/index.js';
 import { timeTools } from '../tools/time/index.js';
@@ -28,4 +29,5 @@ export const ALL_TOOLS: readonly AnyTool[] = [
   ...activityTools,
   ...analyticsTools,
   ...systemTools,
+  ...changesTools,
 ];

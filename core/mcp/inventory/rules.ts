@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import type { AnyTool } from '../tools/kit/define-tool.js';
 import { toolDescriptor } from './descriptor.js';
 import { TOOLSET_NAMES } from '../tools/kit/toolsets.js';
+import { WRITE_ARG_NAMES } from '../tools/kit/write-args.js';
 
 const NAME = /^[a-z][a-z0-9]*(_[a-z0-9]+)*$/;
 // Names clients show with a server prefix; 64 keeps "worksection__<name>" within every client's limit.
@@ -35,6 +36,9 @@ const VERBS = new Set([
   'move',
   'assign',
   'download',
+  'undo',
+  // bulk_<verb>_<noun>: the verb follows.
+  'bulk',
 ]);
 // Names that read better noun-first, by design: they answer a question rather than act.
 const NOUN_LED = new Set(['project_stats', 'team_workload']);
@@ -76,10 +80,14 @@ function core(schema: z.ZodType): z.ZodType {
   return def.type === 'array' ? core(def.element as z.ZodType) : s;
 }
 
+// The write arguments repeat on every write tool: the server instructions describe them once.
+const EXPLAINED_ONCE = new Set<string>(WRITE_ARG_NAMES);
+
 function undescribedFields(shape: Record<string, z.ZodType>, prefix = ''): string[] {
   const missing: string[] = [];
   for (const [key, field] of Object.entries(shape)) {
     const path = `${prefix}${key}`;
+    if (prefix === '' && EXPLAINED_ONCE.has(key)) continue;
     if (!describedAnywhere(field)) missing.push(path);
     const inner = core(field);
     if (defOf(inner).type === 'object') {
@@ -108,6 +116,10 @@ function problemsOf(tool: AnyTool): string[] {
   if (defOf(tool.input).type !== 'object') {
     p.push('input is not a z.object');
     return p;
+  }
+  if (tool.effect === 'write' || tool.effect === 'destructive') {
+    const missing = WRITE_ARG_NAMES.filter((name) => !Object.hasOwn(tool.input.shape, name));
+    if (missing.length > 0) p.push(`write tool lacks ${missing.join(', ')} (define it with defineTool)`);
   }
   for (const field of undescribedFields(tool.input.shape as Record<string, z.ZodType>)) {
     p.push(`input field \`${field}\` has no description`);

@@ -8,6 +8,8 @@ import {
   createToolSettings,
   createMemoryToolSettings,
   DEFAULT_TOOL_SETTINGS,
+  effectiveToolSettings,
+  parseSavedToolSettings,
   TOOL_SETTINGS_KEY,
   type ToolSettings,
 } from './tool-settings.js';
@@ -29,12 +31,14 @@ describe('persisted tool settings', () => {
     expect(gov.get()).toEqual(DEFAULT_TOOL_SETTINGS);
     gov.update({ disabledToolsets: ['time', 'files', 'time'], disabledTools: ['post_comment'] });
     gov.update({ readOnly: true });
+    gov.update({ writePolicy: 'confirm_all' });
     db.close();
     db = openDatabase(join(dir, 'store.db'));
     expect(createToolSettings(createSettingsStore(db)).get()).toEqual({
       disabledToolsets: ['files', 'time'],
       disabledTools: ['post_comment'],
       readOnly: true,
+      writePolicy: 'confirm_all',
     });
   });
 
@@ -74,5 +78,22 @@ describe('tool settings in memory', () => {
     const gov = createMemoryToolSettings({ readOnly: true });
     expect(gov.get().readOnly).toBe(true);
     expect(gov.update({ readOnly: false }).readOnly).toBe(false);
+  });
+});
+
+describe('the write policy', () => {
+  it('defaults to confirming destructive writes; a config lock only makes it stricter', () => {
+    const saved = { ...DEFAULT_TOOL_SETTINGS, writePolicy: 'apply' as const };
+    const locked = { disabledToolsets: [], disabledTools: [], readOnly: false };
+    expect(DEFAULT_TOOL_SETTINGS.writePolicy).toBe('confirm_destructive');
+    expect(effectiveToolSettings(saved, locked).writePolicy).toBe('apply');
+    expect(effectiveToolSettings(saved, { ...locked, writePolicy: 'confirm_all' }).writePolicy).toBe(
+      'confirm_all',
+    );
+    expect(
+      effectiveToolSettings({ ...saved, writePolicy: 'confirm_all' }, { ...locked, writePolicy: 'apply' })
+        .writePolicy,
+    ).toBe('confirm_all');
+    expect(parseSavedToolSettings({ writePolicy: 'nonsense' }).writePolicy).toBe('confirm_destructive');
   });
 });

@@ -4,12 +4,23 @@
 import { z } from 'zod';
 import type { SettingsStore } from '../../store/settings.js';
 import { TOOLSET_NAMES, type ToolsetName } from '../tools/kit/toolsets.js';
+import {
+  DEFAULT_WRITE_POLICY,
+  stricterPolicy,
+  WRITE_POLICIES,
+  type WritePolicy,
+} from '../tools/kit/write-args.js';
 
 export interface ToolSettings {
   disabledToolsets: ToolsetName[];
   disabledTools: string[];
   readOnly: boolean;
+  /** When writes need confirm: true (server/write-guard.ts). */
+  writePolicy: WritePolicy;
 }
+
+/** What the config locks: the same, but a policy only when the config names one. */
+export type LockedToolSettings = Omit<ToolSettings, 'writePolicy'> & { writePolicy?: WritePolicy };
 
 export interface ToolSettingsState {
   get(): ToolSettings;
@@ -23,6 +34,7 @@ export const DEFAULT_TOOL_SETTINGS: ToolSettings = {
   disabledToolsets: [],
   disabledTools: [],
   readOnly: false,
+  writePolicy: DEFAULT_WRITE_POLICY,
 };
 
 // The stored key keeps the name of the version that introduced it, so saved settings survive upgrades.
@@ -36,6 +48,7 @@ const storedShape = z.object({
     .transform((names) => names.filter((n): n is ToolsetName => (TOOLSET_NAMES as string[]).includes(n))),
   disabledTools: z.array(z.string()).catch([]),
   readOnly: z.boolean().catch(false),
+  writePolicy: z.enum(WRITE_POLICIES).catch(DEFAULT_WRITE_POLICY),
 });
 
 const patchShape = z
@@ -43,6 +56,7 @@ const patchShape = z
     disabledToolsets: z.array(z.enum(TOOLSET_NAMES as [ToolsetName, ...ToolsetName[]])),
     disabledTools: z.array(z.string().min(1)),
     readOnly: z.boolean(),
+    writePolicy: z.enum(WRITE_POLICIES),
   })
   .partial()
   .strict();
@@ -53,6 +67,7 @@ function normalise(s: ToolSettings): ToolSettings {
     disabledToolsets: uniqueSorted(s.disabledToolsets),
     disabledTools: uniqueSorted(s.disabledTools),
     readOnly: s.readOnly,
+    writePolicy: s.writePolicy,
   };
 }
 
@@ -101,12 +116,13 @@ export function createToolSettings(settings: SettingsStore): ToolSettingsState {
  * THE rule for what applies: the user's saved settings plus what the config locks (config file, WSMCP_*
  * variables, flags). Read-only wins; switched-off toolsets and tools add up. The user can never lift a lock.
  */
-export function effectiveToolSettings(saved: ToolSettings, locked: ToolSettings): ToolSettings {
+export function effectiveToolSettings(saved: ToolSettings, locked: LockedToolSettings): ToolSettings {
   const union = <T extends string>(a: T[], b: T[]) => [...new Set([...a, ...b])].sort();
   return {
     readOnly: saved.readOnly || locked.readOnly,
     disabledToolsets: union(saved.disabledToolsets, locked.disabledToolsets),
     disabledTools: union(saved.disabledTools, locked.disabledTools),
+    writePolicy: stricterPolicy(saved.writePolicy, locked.writePolicy),
   };
 }
 
@@ -115,10 +131,13 @@ export interface LockedToolSettingsState extends ToolSettingsState {
   /** What the user saved, without the locks. */
   saved(): ToolSettings;
   /** What the config locks. */
-  readonly locked: ToolSettings;
+  readonly locked: LockedToolSettings;
 }
 
-export function withConfigLocks(inner: ToolSettingsState, locked: ToolSettings): LockedToolSettingsState {
+export function withConfigLocks(
+  inner: ToolSettingsState,
+  locked: LockedToolSettings,
+): LockedToolSettingsState {
   const get = () => effectiveToolSettings(inner.get(), locked);
   return {
     get,

@@ -27,6 +27,11 @@ export function serverInstructions(clock: InstructionsClock): string {
       'a next_cursor to pass as `cursor` with the same other arguments.',
     'Reads may reuse data fetched a few minutes ago; fetched_at says when it was fetched, and fresh=true ' +
       'fetches anew (after a change made outside this conversation).',
+    'Writes take dry_run=true (preview: names resolved, before -> after, the requests; nothing written), ' +
+      'idempotency_key (a retry with the same key within 24 h answers the first result, sends nothing), ' +
+      'allow_duplicate=true (the same create, log or comment within a minute is otherwise answered with ' +
+      'the first one) and confirm=true (when an answer asks for it: say what it will do, then confirm). ' +
+      'Answers carry `change` (journal id, before -> after, unchanged); list_changes and undo_change use it.',
     'Errors say what to fix in a Hint line; follow it before retrying.',
   ].join('\n');
 }

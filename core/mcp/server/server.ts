@@ -33,9 +33,13 @@ import { runToolCall, type McpLog } from './tool-call.js';
 import { serverInstructions } from './instructions.js';
 import { errorResult } from '../tools/kit/errors.js';
 import type { ToolContextFactory } from '../tools/kit/context-factory.js';
+import type { ToolContext } from '../tools/kit/context.js';
 import { toolDescriptor } from '../inventory/descriptor.js';
 import { orderTools, selectTools, toolCountWarning, unavailableReason } from '../inventory/selection.js';
 import type { TokenScope } from '../../store/client-tokens.js';
+import { createChangeJournal } from '../../store/change-journal.js';
+import { openDatabase } from '../../store/db.js';
+import { createWriteGuard, type WriteGuard } from './write-guard.js';
 
 export type { McpLogEvent } from './tool-call.js';
 export type { McpRequestObserver } from './request-observer.js';
@@ -55,6 +59,8 @@ export interface McpServerOptions {
   observe?: McpRequestObserver;
   version?: string;
   instructions?: string;
+  /** The write guard (journal, write policy); default: a journal in memory and the default policy. */
+  writes?: WriteGuard;
 }
 
 /** Who is on the other end of one session. Per-request AuthInfo (HTTP bearer), when present, wins. */
@@ -81,6 +87,8 @@ interface DirectToolCall {
   signal: AbortSignal;
   /** How the call log marks the row: 'openapi' for REST. */
   method: McpRequestRecord['method'];
+  /** Progress notifications to the caller, when it asked for them. */
+  progress?: ToolContext['progress'];
 }
 
 export interface McpServer {
@@ -98,6 +106,8 @@ export interface McpServer {
   /** The >40-tools warning for the log, the UI and health, or undefined. */
   warning(): string | undefined;
   sessionCount(): number;
+  /** The write guard and its change journal (list_changes, undo_change, the UI's Changes panel). */
+  readonly writes: WriteGuard;
   close(): Promise<void>;
 }
 
@@ -112,10 +122,17 @@ function scopeOf(auth: AuthInfo | undefined, session: McpSessionInfo): TokenScop
   return session.scope ?? 'write';
 }
 
+// Tests and embedders without a store still get previews, keys and the duplicate window, for the process's life.
+function memoryWriteGuard(toolSettings: ToolSettingsState): WriteGuard {
+  const journal = createChangeJournal(openDatabase(':memory:'));
+  return createWriteGuard({ journal, policy: () => toolSettings.get().writePolicy });
+}
+
 export function createMcpServer(opts: McpServerOptions): McpServer {
   const log: McpLog = opts.log ?? (() => undefined);
   const toolSettings = opts.toolSettings ?? createMemoryToolSettings();
   const tools = orderTools(opts.tools);
+  const writes = opts.writes ?? memoryWriteGuard(toolSettings);
   const all = new Map<string, AnyTool>();
   const descriptors = new Map<string, Tool>();
   for (const tool of tools) {
@@ -160,8 +177,14 @@ export function createMcpServer(opts: McpServerOptions): McpServer {
   function callTool(call: DirectToolCall): Promise<CallToolResult> {
     const { name, args, caller, scope } = call;
     const tool = view(scope).byName.get(name);
-    const ctx = tool ? opts.contextFor({ caller, signal: call.signal }) : undefined;
-    const run = () => (tool && ctx ? runToolCall(tool, args, ctx, log) : notAvailable(name, scope));
+    const ctx = tool
+      ? {
+          ...opts.contextFor({ caller, signal: call.signal }),
+          changes: writes.journal,
+          ...(call.progress ? { progress: call.progress } : {}),
+        }
+      : undefined;
+    const run = () => (tool && ctx ? runToolCall(tool, args, ctx, log, writes) : notAvailable(name, scope));
     const request = { method: call.method, target: name, caller, args };
     return observeRequest(opts.observe, request, ctx, log, run, toolOutcome);
   }
@@ -202,16 +225,27 @@ export function createMcpServer(opts: McpServerOptions): McpServer {
       tools: view(scopeOf(extra.authInfo, info)).list,
     }));
 
-    server.setRequestHandler(CallToolRequestSchema, (req, extra) =>
-      callTool({
+    server.setRequestHandler(CallToolRequestSchema, (req, extra) => {
+      const token = req.params._meta?.progressToken;
+      const progress: ToolContext['progress'] =
+        token === undefined
+          ? undefined
+          : (done, total, message) => {
+              const params = { progressToken: token, progress: done, total, ...(message ? { message } : {}) };
+              extra.sendNotification({ method: 'notifications/progress', params }).catch((err: unknown) => {
+                log({ level: 'warn', msg: 'could not send a progress notification', err });
+              });
+            };
+      return callTool({
         name: req.params.name,
         args: req.params.arguments,
         caller: callerOf(extra),
         scope: scopeOf(extra.authInfo, info),
         signal: extra.signal,
         method: 'tools/call',
-      }),
-    );
+        ...(progress ? { progress } : {}),
+      });
+    });
 
     server.setRequestHandler(SetLevelRequestSchema, () => ({}));
     if (opts.resources) registerResourceHandlers(server, opts.resources, contextFor, log, opts.observe);
@@ -234,6 +268,7 @@ export function createMcpServer(opts: McpServerOptions): McpServer {
       }
       return { server, close: () => server.close() };
     },
+    writes,
     enabledTools: (scope = 'write') => [...view(scope).byName.values()],
     access(name, scope = 'write') {
       if (!all.has(name)) return 'unknown';

@@ -11,6 +11,7 @@ import type { ToolContext } from '../tools/kit/context.js';
 import { describeIssues, errorResult, INTERNAL_ERROR_TEXT, mapToolFailure } from '../tools/kit/errors.js';
 import { quoted } from '../tools/kit/quote.js';
 import { withUnreadableNote } from './unreadable-note.js';
+import type { WriteGuard } from './write-guard.js';
 
 export interface McpLogEvent {
   level: 'info' | 'warn' | 'error';
@@ -117,11 +118,19 @@ function structuredResult(
   return result;
 }
 
+/** The handler's answer as the client gets it, and a thrown failure as the model hears it. */
+export interface ToolRun {
+  handle(args: unknown, ctx: ToolContext): Promise<unknown>;
+  answer(answer: unknown, ctx: ToolContext): CallToolResult;
+  failure(err: unknown): CallToolResult;
+}
+
 export async function runToolCall(
   tool: AnyTool,
   rawArgs: unknown,
   ctx: ToolContext,
   log: McpLog,
+  writes?: WriteGuard,
 ): Promise<CallToolResult> {
   const unknown = unknownArguments(tool, rawArgs);
   const refusal = unknown.map((key) => tool.refused?.[key]).find((r) => r !== undefined);
@@ -140,20 +149,36 @@ export async function runToolCall(
   const parsed = tool.input.safeParse(dated);
   if (!parsed.success) return badArguments(tool, describeIssues(parsed.error));
   const { fresh, args } = takeFresh(tool.effect, parsed.data);
-  const callCtx = fresh && ctx.fresh ? ctx.fresh() : ctx;
+  const callCtx = fresh && ctx.fresh ? { ...ctx.fresh(), changes: ctx.changes } : ctx;
 
+  const run: ToolRun = {
+    handle: (handlerArgs, handlerCtx) => tool.handle(handlerArgs, handlerCtx),
+    answer(answer, answerCtx) {
+      const result = isMedia(answer)
+        ? mediaResult(tool, answer, answerCtx, log)
+        : structuredResult(tool, answer, answerCtx, log, resolved);
+      return withUnreadableNote(result, answerCtx.stats?.unreadable, tool.name, log);
+    },
+    failure(err) {
+      const failure = mapToolFailure(err);
+      if (failure.internal !== undefined) {
+        log({
+          level: 'error',
+          msg: 'tool failed',
+          tool: tool.name,
+          caller: ctx.caller,
+          err: failure.internal,
+        });
+      }
+      return failure.result;
+    },
+  };
+  if (tool.effect !== 'read' && writes) return writes.run(tool, args, callCtx, run);
   let answer: unknown;
   try {
-    answer = await tool.handle(args, callCtx);
+    answer = await run.handle(args, callCtx);
   } catch (err) {
-    const failure = mapToolFailure(err);
-    if (failure.internal !== undefined) {
-      log({ level: 'error', msg: 'tool failed', tool: tool.name, caller: ctx.caller, err: failure.internal });
-    }
-    return failure.result;
+    return run.failure(err);
   }
-  const result = isMedia(answer)
-    ? mediaResult(tool, answer, ctx, log)
-    : structuredResult(tool, answer, ctx, log, resolved);
-  return withUnreadableNote(result, callCtx.stats?.unreadable, tool.name, log);
+  return run.answer(answer, callCtx);
 }

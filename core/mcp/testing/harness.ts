@@ -4,7 +4,8 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import type { CallToolResult, Tool } from '@modelcontextprotocol/sdk/types.js';
-import type { SandboxOptions } from '../../sandbox/server.js';
+import type { SandboxOptions, SandboxRequest } from '../../sandbox/server.js';
+import { ACTIONS, isActionName } from '../../worksection/actions.js';
 import type { AnyTool } from '../tools/kit/define-tool.js';
 import { createMemoryToolSettings, type ToolSettingsState } from '../inventory/tool-settings.js';
 import type { McpPromptProvider, McpResourceProvider } from '../server/providers.js';
@@ -55,6 +56,14 @@ export interface Harness extends Pick<SandboxContext, 'sandbox' | 'ctx' | 'conte
   callTool(name: string, args?: Record<string, unknown>): Promise<CallToolResult>;
   listTools(): Promise<Tool[]>;
   close(): Promise<void>;
+}
+
+/** The write requests the sandbox received after its request log held `from` rows (what a preview must not send). */
+export function writesSince(h: Pick<Harness, 'sandbox'>, from: number): SandboxRequest[] {
+  return h.sandbox
+    .requests()
+    .slice(from)
+    .filter((r) => r.action !== null && isActionName(r.action) && ACTIONS[r.action].effect === 'write');
 }
 
 /** The text of a result's first text block (error messages, the JSON copy of structuredContent). */

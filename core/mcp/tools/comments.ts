@@ -60,6 +60,13 @@ export const postComment = defineTool({
     mention: peopleArg('People to mention and notify.').optional(),
   }),
   output: z.object({ task_id: z.string(), comment: commentShape }),
+  // After a lost answer: is a comment with this text on the task?
+  async verify(args, ctx) {
+    if (args.text === undefined) throw new Error('a checklist-only comment cannot be recognised');
+    const text = args.text;
+    const { data } = await ctx.ws.call('get_comments', { id_task: args.task_id }, { fresh: true });
+    return data.some((c) => c.text.includes(text));
+  },
   async handle(args, ctx) {
     if (args.text === undefined && (args.todo ?? []).length === 0) {
       throw new ToolError('A comment needs text or checklist items.', 'Pass text, todo, or both.');

@@ -9,6 +9,7 @@ import type { SessionInfo } from '../../../shared/api/session';
 import type { SettingsView } from '../../../shared/api/settings';
 import type { TokenInfo } from '../../../shared/api/tokens';
 import type { ToolsView } from '../../../shared/api/tools';
+import type { ChangesView } from '../../../shared/api/changes';
 import { api } from './client';
 
 export const keys = {
@@ -22,6 +23,7 @@ export const keys = {
   facets: ['facets'],
   settings: ['settings'],
   logs: ['logs'],
+  changes: ['changes'],
 } as const satisfies Record<string, QueryKey>;
 
 export const useSession = () =>
@@ -41,6 +43,12 @@ export const useCache = () =>
 /** Asked for once the first rows are on screen: the choices can wait, the rows cannot. */
 export const useFacets = (enabled: boolean) =>
   useQuery({ queryKey: keys.facets, queryFn: () => api.get<LogFacets>('/logs/facets'), enabled });
+export const useChanges = () =>
+  useQuery({
+    queryKey: keys.changes,
+    queryFn: () => api.get<ChangesView>('/changes'),
+    refetchInterval: 5_000,
+  });
 export const useSettings = () =>
   useQuery({ queryKey: keys.settings, queryFn: () => api.get<SettingsView>('/settings') });
 

@@ -9,6 +9,7 @@ export const PANELS = {
   tools: 'Tools',
   cache: 'Cache',
   logs: 'Call log',
+  changes: 'Changes',
   settings: 'Settings',
 } as const;
 export type Panel = keyof typeof PANELS;

@@ -41,6 +41,8 @@ export interface Made {
   entryId?: string;
   tagGroup?: string;
   tags?: [string, string];
+  /** The journal id of set_tags' change (list_changes finds it, undo_change puts it back). */
+  changeId?: string;
 }
 
 export interface World {

@@ -100,7 +100,8 @@ export const PROJECT_WRITES: Entry[] = [
 export const ARCHIVE_PROJECT: Entry = entry<{ project: Row & { status: string }; already: boolean }>(
   'set_project_status',
   {
-    args: (w) => ({ project_id: w.made.projectId, status: 'archive' }),
+    // Archiving is destructive: the default write policy asks to confirm it.
+    args: (w) => ({ project_id: w.made.projectId, status: 'archive', confirm: true }),
     check: async (o, w) => {
       expect(projectRec(w).status).toBe('archive');
       expect(o).toMatchObject({ already: false, project: { status: 'archive' } });

@@ -32,6 +32,8 @@ export const TASK_WRITES: Entry[] = [
       subscribers: [w.fx.member.email],
       time_estimate: 6,
       budget: 300,
+      // Dates years ahead keep the test apart from "today"; the sanity check asks to confirm them.
+      confirm: true,
     }),
     check: async (o, w) => {
       w.made.taskId = o.task.id;
@@ -72,6 +74,7 @@ export const TASK_WRITES: Entry[] = [
       priority: 3,
       due_date: '2030-01-25',
       assignee: w.fx.member.email,
+      confirm: true,
     }),
     check: async (o, w) => {
       expect(taskRec(w)).toMatchObject({
@@ -89,6 +92,19 @@ export const TASK_WRITES: Entry[] = [
       });
     },
   }),
+  entry<{ results: { task_id: string; result: string }[] }>('bulk_update_tasks', {
+    args: (w) => ({
+      items: [
+        { task_id: w.made.taskId, priority: 4 },
+        { task_id: w.made.subtaskId, priority: 4 },
+      ],
+    }),
+    check: (o, w) => {
+      expect(o.results.map((r) => r.result)).toEqual(['done', 'done']);
+      expect(taskRec(w).priority).toBe(4);
+      expect(w.data.tasks.get(Number(w.made.subtaskId))?.priority).toBe(4);
+    },
+  }),
   entry<{ task_id: string; subscribers: Person[] }>('manage_task_subscribers', {
     args: (w) => ({ task_id: w.made.taskId, action: 'subscribe', people: [w.fx.guest.email] }),
     check: (o, w) => {
@@ -98,7 +114,8 @@ export const TASK_WRITES: Entry[] = [
     },
   }),
   entry<{ target: { type: string; id: string }; tags: string[] }>('set_tags', {
-    args: (w) => ({ task_id: w.made.taskId, add: ['et-beta'], remove: ['et-alpha'] }),
+    // Removing a tag is destructive: the default write policy asks to confirm it.
+    args: (w) => ({ task_id: w.made.taskId, add: ['et-beta'], remove: ['et-alpha'], confirm: true }),
     check: async (o, w) => {
       expect(titles(w, taskRec(w).tagIds).sort()).toEqual(['et-beta', taskLabelGroupTag(w)].sort());
       expect(o.tags.sort()).toEqual(['et-beta', taskLabelGroupTag(w)].sort());

@@ -63,7 +63,11 @@ export const TIME_WRITES: Entry[] = [
   }),
   // oauth stops the own timer just started; the admin key stops someone's generated timer by id.
   entry<{ stopped: { id?: string; user: Person | null; task: { id: string } } }>('stop_timer', {
-    args: (w) => (w.mode === 'oauth' ? { comment: 'Timed review' } : { timer_id: str(firstTimer(w).id) }),
+    // The test's own timer ran under a minute: the sanity check asks to confirm stopping it.
+    args: (w) =>
+      w.mode === 'oauth'
+        ? { comment: 'Timed review', confirm: true }
+        : { timer_id: str(firstTimer(w).id), confirm: true },
     check: async (o, w) => {
       const costs = () => [...w.data.costs.values()].filter((c) => c.isTimer);
       if (w.mode === 'oauth') {
@@ -85,9 +89,10 @@ export const TIME_WRITES: Entry[] = [
 ];
 
 export const DELETE_TIME_ENTRY: Entry = entry<{ id: string; deleted: boolean }>('delete_time_entry', {
-  args: (w) => ({ entry_id: w.made.entryId }),
+  // Destructive: the default write policy asks for confirm.
+  args: (w) => ({ entry_id: w.made.entryId, confirm: true }),
   check: async (o, w) => {
-    expect(o).toEqual({ id: w.made.entryId, deleted: true });
+    expect(o).toMatchObject({ id: w.made.entryId, deleted: true, change: { state: 'applied' } });
     expect(w.data.costs.has(Number(w.made.entryId))).toBe(false);
     const listed = await w.read<Page<Row>>('list_time_entries', { task_id: w.made.taskId });
     expect(listed.items.map((x) => x.id)).not.toContain(w.made.entryId);

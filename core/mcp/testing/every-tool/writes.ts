@@ -1,7 +1,7 @@
 // The write half of the every-tool table, in the order it runs: each write uses what the ones before it
 // made (a project, a tag group, a task, a time entry), and get_activity reads the project's log after them.
 import { expect } from 'vitest';
-import { need, entry, taskRec, type Entry, type Page } from './support.js';
+import { need, entry, taskRec, titles, type Entry, type Page } from './support.js';
 import { ARCHIVE_PROJECT, PROJECT_WRITES } from './writes-projects.js';
 import { COMPLETE_TASK, TASK_WRITES } from './writes-tasks.js';
 import { DELETE_TIME_ENTRY, TIME_WRITES } from './writes-time.js';
@@ -33,12 +33,37 @@ export const ACTIVITY: Entry = entry<
   },
 });
 
+type ChangeOut = { id: number; tool: string; state: string; object?: { id: string } };
+
+const LIST_CHANGES: Entry = entry<{ changes: ChangeOut[] }>('list_changes', {
+  args: () => ({ limit: 100 }),
+  check: (o, w) => {
+    const tags = o.changes.find((c) => c.tool === 'set_tags' && c.object?.id === w.made.taskId);
+    expect(tags).toMatchObject({ state: 'applied' });
+    expect(o.changes.map((c) => c.id)).toEqual([...o.changes.map((c) => c.id)].sort((a, b) => b - a));
+    w.made.changeId = tags && String(tags.id);
+  },
+});
+
+// Puts set_tags' change back: the task has its first tags again.
+const UNDO_CHANGE: Entry = entry<{ undone: number }>('undo_change', {
+  args: (w) => ({ change_id: need(w.made.changeId, 'list_changes') }),
+  check: (o, w) => {
+    expect(String(o.undone)).toBe(w.made.changeId);
+    const names = titles(w, taskRec(w).tagIds);
+    expect(names).toContain('et-alpha');
+    expect(names).not.toContain('et-beta');
+  },
+});
+
 export const WRITES: Entry[] = [
   ...PROJECT_WRITES,
   ...TASK_WRITES,
   ...TIME_WRITES,
   COMPLETE_TASK,
   DELETE_TIME_ENTRY,
+  LIST_CHANGES,
+  UNDO_CHANGE,
   ACTIVITY,
   ARCHIVE_PROJECT,
 ];

@@ -8,6 +8,7 @@ import type { Mirror } from '../../../mirror/mirror.js';
 /** What tools reach of the local mirror: its search, its progress, and our writes reflected at once. */
 export type MirrorAccess = Pick<Mirror, 'search' | 'noteWrite' | 'progress'>;
 import type { Me as MeProfile } from '../../../worksection/schemas.js';
+import type { ChangeJournal } from '../../../store/change-journal.js';
 
 /** The person "me" means: the OAuth token's user, or the configured user in admin-key mode. */
 export interface Me {
@@ -52,4 +53,10 @@ export interface ToolContext {
   stats?: CallStats;
   /** The same call, but every read skips cached data (a read tool's `fresh` argument). */
   fresh?(): ToolContext;
+  /** The change journal (list_changes, undo_change); set by the MCP server. */
+  changes?: Pick<ChangeJournal, 'get' | 'list' | 'markUndone'>;
+  /** A write's own journal id while it runs (undo_change links the change it undoes to it). */
+  changeId?: number;
+  /** MCP progress notifications, when the client asked for them (a progressToken). */
+  progress?(done: number, total: number, message?: string): void;
 }

@@ -5,6 +5,8 @@ import type { ContentBlock, ToolAnnotations } from '@modelcontextprotocol/sdk/ty
 import { z } from 'zod';
 import type { ToolContext } from './context.js';
 import { spokenDateKeys } from './dates.js';
+import { CHANGE_FIELD, changeShape, WRITE_ARGS } from './write-args.js';
+import type { WritePlan } from './write-plan.js';
 import type { ToolsetName } from './toolsets.js';
 
 type ToolEffect = 'read' | 'write' | 'destructive';
@@ -37,6 +39,17 @@ export interface ToolDefinition<I extends z.ZodObject = z.ZodObject, O extends z
   refused?: Record<string, { message: string; hint: string }>;
   /** The shape of structuredContent. Tools answering only with media leave it out. */
   output?: O;
+  /**
+   * Writes: what this call would change, read before anything is written (the object, before → after,
+   * what already is as asked, sanity checks that need confirm). Used by dry_run, the write policy, honest
+   * no-ops, every answer's `change`, the journal and undo_change.
+   */
+  plan?(args: z.output<I>, ctx: ToolContext): Promise<WritePlan>;
+  /**
+   * Non-idempotent writes: whether this call's change exists in Worksection (made since `since`, epoch
+   * ms). Settles a write whose answer never came, so a keyed retry applies it only if it did not happen.
+   */
+  verify?(args: z.output<I>, ctx: ToolContext, since: number): Promise<boolean>;
   handle(args: z.output<I>, ctx: ToolContext): Promise<z.input<O> | MediaReply>;
 }
 
@@ -48,7 +61,20 @@ export type AnyTool = ToolDefinition<any, any>;
 export function defineTool<I extends z.ZodObject, O extends z.ZodObject>(
   def: ToolDefinition<I, O>,
 ): ToolDefinition<I, O> {
-  return withFreshness(def);
+  return def.effect === 'read' ? withFreshness(def) : withWriteArgs(def);
+}
+
+/**
+ * A write tool's definition with the write arguments on its input (kit/write-args.ts) and `change` on its
+ * output; the answer's own fields become optional, since a preview or a no-op has none of them.
+ */
+function withWriteArgs<I extends z.ZodObject, O extends z.ZodObject>(
+  def: ToolDefinition<I, O>,
+): ToolDefinition<I, O> {
+  if (Object.hasOwn(def.input.shape, 'dry_run')) return withResolvedDates(def);
+  const input = def.input.extend(WRITE_ARGS) as unknown as I;
+  const output = def.output?.partial().extend({ [CHANGE_FIELD]: changeShape.optional() });
+  return withResolvedDates({ ...def, input, ...(output ? { output: output as unknown as O } : {}) });
 }
 
 // The title is the tool's own (Tool.title): clients since 2025-06-18 read it there, so it is not repeated.

@@ -11,7 +11,7 @@ export const TOOLSETS = {
   tags: 'Task and project tags (statuses and labels) and their groups.',
   activity: 'The account activity log (events).',
   analytics: 'Derived answers: project statistics, overdue tasks, team workload.',
-  system: 'Health of the connection to Worksection, webhooks.',
+  system: 'Health of the connection to Worksection, webhooks, the change journal and undo.',
 } as const;
 
 export type ToolsetName = keyof typeof TOOLSETS;

@@ -175,7 +175,8 @@ export const setProjectStatus = defineTool({
   name: 'set_project_status',
   title: 'Close or reopen a project',
   toolset: 'projects',
-  effect: 'write',
+  // Archiving takes a project out of everyone's lists.
+  effect: 'destructive',
   idempotent: true,
   description: 'Close (archive) a project or reopen it. The API cannot put a project on hold.',
   input: z.object({
@@ -183,6 +184,17 @@ export const setProjectStatus = defineTool({
     status: z.enum(['archive', 'active']).describe('archive = close; active = reopen.'),
   }),
   output: z.object({ project: projectSummaryShape, already: z.boolean() }),
+  async plan(args, ctx) {
+    const p = await currentProject(ctx, args.project_id);
+    const object = { kind: 'project', id: args.project_id };
+    if (p.status === args.status) return { object, unchanged: ['status'] };
+    return {
+      object,
+      before: { status: p.status },
+      after: { status: args.status },
+      destructive: args.status === 'archive',
+    };
+  },
   async handle(args, ctx) {
     const action = args.status === 'archive' ? 'close_project' : 'activate_project';
     let already = false;
@@ -200,7 +212,7 @@ export const manageProjectMembers = defineTool({
   name: 'manage_project_members',
   title: 'Add or remove project members',
   toolset: 'projects',
-  effect: 'write',
+  effect: 'destructive',
   idempotent: true,
   description: 'Add people to a project or remove them; answers the members afterwards.',
   input: z.object({
@@ -209,6 +221,24 @@ export const manageProjectMembers = defineTool({
     people: peopleArg('The people to add or remove.', 1),
   }),
   output: z.object({ project_id: z.string(), members: z.array(personShape) }),
+  async plan(args, ctx) {
+    const people = await personList(args.people, createPeopleResolver(ctx));
+    const p = await currentProject(ctx, args.project_id, 'users');
+    const emails = (p.users ?? []).map((u) => u.email);
+    const adding = args.action === 'add';
+    const todo = people.filter((x) => emails.includes(x.email) !== adding).map((x) => x.email);
+    const after = adding ? [...emails, ...todo] : emails.filter((e) => !todo.includes(e));
+    const confirm: string[] = [];
+    if (!adding && todo.includes(p.user_to.email)) confirm.push(`${p.user_to.email} manages the project`);
+    if (!adding && todo.length > 0 && after.length === 0) confirm.push('it removes the last member');
+    return {
+      object: { kind: 'project', id: args.project_id },
+      ...(todo.length ? { before: { members: emails }, after: { members: after } } : {}),
+      unchanged: people.filter((x) => !todo.includes(x.email)).map((x) => x.email),
+      destructive: !adding,
+      ...(confirm.length ? { confirm } : {}),
+    };
+  },
   async handle(args, ctx) {
     const people = await personList(args.people, createPeopleResolver(ctx));
     const action = args.action === 'add' ? 'add_project_members' : 'delete_project_members';

@@ -5,17 +5,28 @@ import { z } from 'zod';
 import { defineTool } from '../kit/define-tool.js';
 import { idArg } from '../shapes/common.js';
 import { matchTags } from '../shapes/tag.js';
+import type { ToolContext } from '../kit/context.js';
 import { ToolError } from '../kit/errors.js';
 import { getTags } from './api.js';
 import { apiCode, orNotFound } from '../tasks/shared.js';
 
 const names = (d: string) => z.array(z.string().min(1)).optional().describe(d);
 
+async function currentTags(ctx: ToolContext, scope: 'task' | 'project', id: string): Promise<string[]> {
+  const found = scope === 'task' ? { task: id } : { project: id };
+  const { data } =
+    scope === 'task'
+      ? await orNotFound(ctx.ws.call('get_task', { id_task: id }, { fresh: true }), found)
+      : await orNotFound(ctx.ws.call('get_project', { id_project: id }, { fresh: true }), found);
+  return Object.values(data.tags ?? {});
+}
+
 export const setTags = defineTool({
   name: 'set_tags',
   title: 'Add or remove tags',
   toolset: 'tags',
-  effect: 'write',
+  // Removing a tag, or a status tag replacing another, loses what was there.
+  effect: 'destructive',
   idempotent: true,
   description:
     'Add and/or remove tags on a task or project; a tag of a status group replaces the previous status of that group.',
@@ -29,6 +40,26 @@ export const setTags = defineTool({
     target: z.object({ type: z.enum(['task', 'project']), id: z.string() }),
     tags: z.array(z.string()).describe('The tag names after the change.'),
   }),
+  async plan(args, ctx) {
+    const scope = args.task_id !== undefined ? 'task' : 'project';
+    const id = args.task_id ?? args.project_id;
+    if (id === undefined || (args.task_id !== undefined && args.project_id !== undefined)) return {};
+    const current = await currentTags(ctx, scope, id);
+    const has = (name: string) => current.some((t) => t.toLowerCase() === name.toLowerCase());
+    const add = (args.add ?? []).filter((t) => !has(t));
+    const remove = (args.remove ?? []).filter((t) => has(t));
+    const unchanged = [...(args.add ?? []).filter(has), ...(args.remove ?? []).filter((t) => !has(t))];
+    const lower = remove.map((t) => t.toLowerCase());
+    const after = [...current.filter((t) => !lower.includes(t.toLowerCase())), ...add];
+    // A tag of a status group replaces the status the object had in that group.
+    const statuses = matchTags(await getTags(ctx, scope), add).found.filter((t) => t.group.type === 'status');
+    return {
+      object: { kind: scope, id },
+      ...(add.length + remove.length > 0 ? { before: { tags: current }, after: { tags: after } } : {}),
+      unchanged,
+      destructive: remove.length > 0 || statuses.length > 0,
+    };
+  },
   async handle(args, ctx) {
     if ((args.task_id === undefined) === (args.project_id === undefined)) {
       throw new ToolError(

@@ -5,6 +5,7 @@ import { getTask } from './get.js';
 import { listTasks } from './list.js';
 import { manageTaskSubscribers, setTaskStatus } from './status.js';
 import { createTask, updateTask } from './write.js';
+import { bulkUpdateTasks } from './bulk.js';
 
 export const tasksTools: AnyTool[] = [
   search,
@@ -12,6 +13,7 @@ export const tasksTools: AnyTool[] = [
   getTask,
   createTask,
   updateTask,
+  bulkUpdateTasks,
   setTaskStatus,
   manageTaskSubscribers,
 ];

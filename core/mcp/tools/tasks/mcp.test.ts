@@ -56,6 +56,7 @@ describe('tasks, comments, tags and projects over MCP', () => {
       project_id: pid,
       title: 'Via MCP',
       due_date: '2030-02-28',
+      confirm: true, // years ahead: the sanity check asks to confirm it
     });
     expect(created.isError).toBeFalsy();
     const id = (created.structuredContent as { task: { id: string } }).task.id;

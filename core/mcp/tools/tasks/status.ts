@@ -9,6 +9,7 @@ import { taskSummaryOf, taskSummaryShape } from '../shapes/task.js';
 import type { ToolContext } from '../kit/context.js';
 import { ToolError } from '../kit/errors.js';
 import { apiCode, orNotFound, personList } from './shared.js';
+import { readTask } from './plans.js';
 
 type TaskSlimChild = NonNullable<TaskDetail['child']>[number];
 
@@ -55,6 +56,14 @@ async function current(ctx: ToolContext, taskId: string) {
   return data;
 }
 
+async function subscriberEmails(ctx: ToolContext, taskId: string): Promise<string[]> {
+  const { data } = await orNotFound(
+    ctx.ws.call('get_task', { id_task: taskId, extra: 'subscribers' }, { fresh: true }),
+    { task: taskId },
+  );
+  return (data.subscribers ?? []).map((u) => u.email);
+}
+
 export const setTaskStatus = defineTool({
   name: 'set_task_status',
   title: 'Complete or reopen a task',
@@ -73,6 +82,19 @@ export const setTaskStatus = defineTool({
     already: z.boolean().describe('True when the task already had this status (nothing changed).'),
     completed_subtasks: z.array(z.string()).optional().describe('Ids of subtasks completed on the way.'),
   }),
+  async plan(args, ctx) {
+    const task = await readTask(ctx, args.task_id);
+    const object = { kind: 'task', id: String(task.id) };
+    if (task.status === args.status) return { object, unchanged: ['status'] };
+    return {
+      object,
+      before: { status: task.status },
+      after: { status: args.status },
+      ...(args.with_subtasks
+        ? { note: 'undo_change reopens this task, not the subtasks completed with it.' }
+        : {}),
+    };
+  },
   async handle(args, ctx) {
     const today = ctx.today();
     const found = { task: args.task_id };
@@ -109,7 +131,7 @@ export const manageTaskSubscribers = defineTool({
   name: 'manage_task_subscribers',
   title: 'Subscribe or unsubscribe people',
   toolset: 'tasks',
-  effect: 'write',
+  effect: 'destructive',
   idempotent: true,
   description: 'Subscribe people to a task (notified of changes and comments) or unsubscribe them.',
   input: z.object({
@@ -121,9 +143,25 @@ export const manageTaskSubscribers = defineTool({
     task_id: z.string(),
     subscribers: z.array(personShape).describe('Everyone subscribed after the change.'),
   }),
+  async plan(args, ctx) {
+    const people = await personList(args.people, createPeopleResolver(ctx));
+    const emails = await subscriberEmails(ctx, args.task_id);
+    const adding = args.action === 'subscribe';
+    const todo = people.filter((p) => emails.includes(p.email) !== adding).map((p) => p.email);
+    const unchanged = people.filter((p) => !todo.includes(p.email)).map((p) => p.email);
+    const after = adding ? [...emails, ...todo] : emails.filter((e) => !todo.includes(e));
+    return {
+      object: { kind: 'task', id: args.task_id },
+      ...(todo.length ? { before: { subscribers: emails }, after: { subscribers: after } } : {}),
+      ...(unchanged.length ? { unchanged } : {}),
+      destructive: !adding,
+    };
+  },
   async handle(args, ctx) {
     const people = await personList(args.people, createPeopleResolver(ctx));
-    for (const p of people) {
+    const emails = await subscriberEmails(ctx, args.task_id);
+    // Only who is not yet as asked: Worksection answers success for a repeat, which says nothing.
+    for (const p of people.filter((x) => emails.includes(x.email) !== (args.action === 'subscribe'))) {
       await orNotFound(ctx.ws.call(args.action, { id_task: args.task_id, email_user: p.email }), {
         task: args.task_id,
       });

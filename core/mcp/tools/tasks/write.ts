@@ -9,6 +9,8 @@ import { idArg, peopleArg } from '../shapes/common.js';
 import { createPeopleResolver } from '../shapes/people-args.js';
 import { matchTags } from '../shapes/tag.js';
 import { estimateArgs } from '../shapes/time.js';
+import { planTaskUpdate } from './plans.js';
+import { farDates } from '../kit/write-plan.js';
 import { taskSummaryOf, taskSummaryShape } from '../shapes/task.js';
 import type { ToolContext } from '../kit/context.js';
 import { ToolError } from '../kit/errors.js';
@@ -67,6 +69,21 @@ export const createTask = defineTool({
   description: 'Create a task, or with parent_id a subtask.',
   input: createInput,
   output: z.object({ task: taskSummaryShape }),
+  plan: async (args, ctx) => {
+    const confirm = farDates(ctx, { start_date: args.start_date, due_date: args.due_date });
+    return confirm.length ? { confirm } : {};
+  },
+  // After a lost answer: is there a task of this name in the project (or under the parent)?
+  async verify(args, ctx) {
+    const params = args.parent_id !== undefined ? { id_task: args.parent_id, extra: 'subtasks' } : undefined;
+    if (params) {
+      const { data } = await ctx.ws.call('get_task', params, { fresh: true });
+      return (data.child ?? []).some((c) => c.name === args.title);
+    }
+    if (args.project_id === undefined) return false;
+    const { data } = await ctx.ws.call('get_tasks', { id_project: args.project_id }, { fresh: true });
+    return data.some((t) => t.name === args.title);
+  },
   async handle(args, ctx) {
     checkDates(args.start_date, args.due_date);
     let projectId = args.project_id;
@@ -175,6 +192,10 @@ export const updateTask = defineTool({
     task: taskSummaryShape,
     changed: z.array(z.string()).describe('The fields this call set.'),
   }),
+  plan: (args, ctx) => {
+    checkDates(args.start_date, args.due_date);
+    return planTaskUpdate(ctx, args.task_id, args);
+  },
   async handle(args, ctx) {
     checkDates(args.start_date, args.due_date);
     const params: Record<string, WsParams[string]> = { id_task: args.task_id };

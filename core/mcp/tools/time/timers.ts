@@ -134,6 +134,16 @@ const stopTimer = defineTool({
       .object(durationFields)
       .describe('About the time it logged (Worksection rounds the running time to minutes itself).'),
   }),
+  // A timer stopped in its first minute logs 0:00: rarely what anyone meant.
+  async plan(args, ctx) {
+    const timer =
+      ctx.authMode === 'oauth'
+        ? await myTimer(ctx)
+        : (await ctx.ws.call('get_timers')).data.map(timerOf).find((t) => t.id === args.timer_id);
+    return timer && timer.running_minutes < 1
+      ? { confirm: ['the timer ran under a minute, so Worksection would log 0:00'] }
+      : {};
+  },
   async handle(args, ctx) {
     if (ctx.authMode === 'oauth') {
       if (args.timer_id !== undefined) {

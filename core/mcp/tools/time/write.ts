@@ -10,7 +10,8 @@ import { resolvePerson } from '../shapes/people-args.js';
 import { durationArg, durationFields, durationOf, hmm, moneyArg, wsMoney } from '../shapes/time.js';
 import { ToolError } from '../kit/errors.js';
 import { orNotFound } from '../tasks/shared.js';
-import { entryIdArg, rethrowEntryNotFound } from './shared.js';
+import { entryIdArg, fetchEntries, rethrowEntryNotFound } from './shared.js';
+import { farDates } from '../kit/write-plan.js';
 
 const entryMoneyArg = (what: string) => moneyArg(what).optional();
 const rateArg = z.boolean().optional().describe("true = money is the person's hourly rate × time.");
@@ -22,6 +23,8 @@ function moneyParams(money: number | undefined, atRate: boolean | undefined): Ws
   if (atRate) return { is_rate: 1 };
   return money === undefined ? {} : { money: wsMoney(money) };
 }
+
+const DAY_MINUTES = 24 * 60;
 
 const logTime = defineTool({
   name: 'log_time',
@@ -47,6 +50,19 @@ const logTime = defineTool({
     comment: z.string(),
     user: personShape,
   }),
+  // Sanity checks: a day past 24 hours for one person, a date far from today.
+  async plan(args, ctx) {
+    const date = args.date ?? ctx.today();
+    const confirm = farDates(ctx, { date });
+    const { entries } = await fetchEntries(ctx, { user: args.user ?? 'me', date_from: date, date_to: date });
+    const logged = entries.reduce((sum, e) => sum + e.minutes, 0);
+    if (logged + args.time > DAY_MINUTES) {
+      confirm.push(
+        `it makes ${hmm(logged + args.time)} logged by one person on ${date} (already ${hmm(logged)}), more than 24 hours`,
+      );
+    }
+    return { ...(confirm.length ? { confirm } : {}), note: 'undo_change deletes the entry.' };
+  },
   async handle(args, ctx) {
     const person = await resolvePerson(ctx, args.user ?? 'me');
     if (ctx.authMode === 'oauth' && args.user !== undefined && person.id !== (await ctx.me()).id) {

@@ -19,6 +19,7 @@ const READ_TOOLS = ALL_TOOLS.filter((t) => t.effect === 'read').map((t) => t.nam
 const CALLS: { tool: string; modes?: readonly Mode[]; args(w: World): Record<string, unknown> }[] = [
   ...READS,
   { tool: 'get_activity', args: () => ({ period: '3d', limit: 20 }) },
+  { tool: 'list_changes', args: () => ({ limit: 5 }) },
 ];
 
 /** What a REST caller gets for an MCP result: the structured answer, or the media content blocks. */

@@ -4,6 +4,7 @@ import type { ToolsChange, ToolsView } from '../../../../shared/api/tools';
 
 export function applyChange(view: ToolsView, c: ToolsChange): ToolsView {
   if (c.readOnly !== undefined) return { ...view, readOnly: c.readOnly };
+  if (c.writePolicy !== undefined) return { ...view, writePolicy: c.writePolicy };
   return {
     ...view,
     toolsets: view.toolsets.map((set) =>

@@ -12,6 +12,7 @@ import { ErrorState, InlineError, Loading } from '../../components/states';
 import { Switch } from '../../components/switch';
 import { formatNumber } from '../../lib/format';
 import { ToolsetCard } from './toolset-card';
+import { WritePolicyField } from './write-policy-field';
 
 export function ToolsPanel() {
   const tools = useTools();
@@ -59,6 +60,11 @@ export function ToolsPanel() {
           checked={v.readOnly}
           disabled={v.readOnlyLocked !== null}
           onChange={(readOnly) => change.mutateAsync({ readOnly })}
+        />
+        <WritePolicyField
+          value={v.writePolicy}
+          locked={v.writePolicyLocked}
+          onChange={(writePolicy) => change.mutateAsync({ writePolicy })}
         />
         <InlineError error={change.error} />
       </Card>
