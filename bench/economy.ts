@@ -42,6 +42,8 @@ const THINK_SECONDS = 3;
 const OTHER_THINK_SECONDS = [2, 4, 6];
 const SECONDS_PER_REQUEST = 1;
 const SEED = 7;
+/** The mirror syncs for this long before the session, at Worksection's pace (its warm-up). */
+const WARM_SECONDS = 600;
 
 type Recorded = Array<{ action: JsonActionName; params: WsParams } | undefined>;
 
@@ -129,7 +131,18 @@ async function product(
       ...(responses ? { responses } : {}),
       ...(mirror ? { mirror } : {}),
     });
-    /** Runs the mirror's steps due by the cache clock (all of them when warming up). */
+    /** The mirror syncing in the minutes before the session, one request a second, clocks moving with it. */
+    const warmUp = async (start: number) => {
+      if (!mirror) return;
+      clock.now = clock.cache = start - WARM_SECONDS * 1000;
+      while (clock.cache < start) {
+        const due = mirror.sync.nextDueAt();
+        if (due <= clock.cache && (await mirror.sync.step())) clock.cache += SECONDS_PER_REQUEST * 1000;
+        else clock.cache = Math.min(start, Math.max(clock.cache + 1000, due));
+        clock.now = clock.cache;
+      }
+    };
+    /** Runs the mirror's steps due by the cache clock. */
     const syncDue = async () => {
       while (mirror && mirror.sync.nextDueAt() <= clock.cache && (await mirror.sync.step()));
     };
@@ -160,8 +173,8 @@ async function product(
       const run: Run = { label, requests: 0, wallMs: 0, failed: 0, byEpisode: new Map() };
       const queue = [...(opts.replay?.calls ?? opts.plan ?? [])];
       clock.now = opts.replay?.times[0] ?? clock.now;
+      await warmUp(clock.now);
       clock.cache = clock.now;
-      await syncDue();
       const warmup = apiRequests(sandbox);
       if (mirror) run.mirrorWarmup = warmup;
       const t0 = performance.now();
