@@ -4,6 +4,8 @@
 import type { Step } from './_economy-session.js';
 
 export const TARGET = 0.4;
+/** With the mirror warm (issue 14). */
+export const MIRROR_TARGET = 0.15;
 
 export interface Run {
   label: string;
@@ -13,15 +15,20 @@ export interface Run {
   byEpisode: Map<string, number>;
   cacheHits?: number;
   derived?: number;
+  /** With the mirror: requests of its sync before the session (not counted in `requests`), and during it. */
+  mirrorWarmup?: number;
+  mirrorDuring?: number;
+  /** Upstream requests by Worksection action. */
+  byAction?: Map<string, number>;
 }
 
 export interface EconomyReport {
-  /** The naive proxy first, the product last. */
+  /** The naive proxy first, then the uncached product, the product, the product with its mirror warm. */
   runs: Run[];
   calls: Step[];
   setting: string;
-  /** The uncached and the cached product's answers, call by call. */
-  answers: [string[], string[]];
+  /** The uncached product's answers, call by call, then the cached product's and the mirrored one's. */
+  answers: [string[], string[], string[]];
   /** The product's run at each model think time (seconds between calls). */
   thinkTimes: Array<[number, Run]>;
 }
@@ -30,8 +37,9 @@ const pct = (n: number, of: number) => `${((100 * n) / of).toFixed(0)}%`;
 
 export function printEconomy({ runs, calls, setting, answers, thinkTimes }: EconomyReport): void {
   const [naive] = runs;
-  const ours = runs.at(-1);
-  if (!naive || !ours) return;
+  const ours = runs[2];
+  const mirrored = runs[3];
+  if (!naive || !ours || !mirrored) return;
   console.log(`${calls.length} tool calls, one after the other; ${setting}`);
   console.log('');
   console.log('run                                 upstream  of naive  wall time  at 1 req/s  failed calls');
@@ -50,17 +58,26 @@ export function printEconomy({ runs, calls, setting, answers, thinkTimes }: Econ
     console.log(`${e.padEnd(26)} ${String(n).padStart(6)} ${cells.join(' ')}`);
   }
   console.log('');
+  for (const r of [ours, mirrored]) {
+    const by = [...(r.byAction ?? [])].sort((a, b) => b[1] - a[1]);
+    console.log(`requests by action, ${r.label}: ${by.map(([a, n]) => `${a} ${n}`).join(', ')}`);
+  }
   console.log(
     `cache hits: ${ours.cacheHits ?? 0} (of which derived from other held answers: ${ours.derived ?? 0})`,
   );
-  const [plain, held] = answers;
-  const differing = calls.flatMap((step, i) => (plain[i] === held[i] ? [] : [`#${i} ${step.tool}`]));
+  const [plain, ...others] = answers;
   // Nothing changes the sandbox but the session's own writes, which the cache follows, and both runs see
   // the same clock: every answer must be the uncached one (one that differs is a bug).
-  console.log(
-    `answers equal to the uncached product's: ${calls.length - differing.length}/${calls.length}` +
-      (differing.length > 0 ? ` (differ: ${differing.slice(0, 10).join(', ')})` : ''),
-  );
+  for (const [label, held] of [
+    ['product', others[0]],
+    ['product, mirror warm', others[1]],
+  ] as const) {
+    const differing = calls.flatMap((step, i) => (plain[i] === held[i] ? [] : [`#${i} ${step.tool}`]));
+    console.log(
+      `answers equal to the uncached product's (${label}): ${calls.length - differing.length}/${calls.length}` +
+        (differing.length > 0 ? ` (differ: ${differing.slice(0, 10).join(', ')})` : ''),
+    );
+  }
   const sorted = [...thinkTimes].sort(([a], [b]) => a - b);
   console.log(
     'the product at other model think times (freshness windows expire sooner in a slower session): ' +
@@ -70,5 +87,11 @@ export function printEconomy({ runs, calls, setting, answers, thinkTimes }: Econ
   console.log(
     `product upstream requests: ${pct(ours.requests, naive.requests)} of the naive proxy's ` +
       `(target <= ${TARGET * 100}%) ${ratio <= TARGET ? 'ok' : 'MISSED'}`,
+  );
+  const warm = mirrored.requests / naive.requests;
+  console.log(
+    `with the mirror warm: ${pct(mirrored.requests, naive.requests)} of the naive proxy's, its activity ` +
+      `polls included (${mirrored.mirrorDuring ?? 0}); warm-up before the session ${mirrored.mirrorWarmup ?? 0} ` +
+      `requests, not counted (target <= ${MIRROR_TARGET * 100}%) ${warm <= MIRROR_TARGET ? 'ok' : 'MISSED'}`,
   );
 }

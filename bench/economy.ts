@@ -4,9 +4,12 @@
 //  - the product without its response cache (every read goes to Worksection);
 //  - a naive proxy: one upstream request per call (each call's first request from the run above, or `me`
 //    when it made none), sent straight through the client;
-//  - the product.
-// Upstream requests are counted from the sandbox's request log. Target (issue 5): the product makes at most
-// 40% of the naive proxy's requests. The scheduler and the sandbox run at RATE requests/s so the run is
+//  - the product;
+//  - the product with its mirror warm (core/mirror: synced before the session, its listings feeding the
+//    response cache, its activity-log polls every eventsEverySeconds of the cache clock confirming what
+//    they show unchanged). Its warm-up is printed apart; its polls during the session count.
+// Upstream requests are counted from the sandbox's request log. Targets: the product makes at most 40% of
+// the naive proxy's requests (issue 5), with the mirror warm at most 15% (issue 14). The scheduler and the sandbox run at RATE requests/s so the run is
 // quick, on simulated clocks. The cache's clock runs as the session would in real life, so freshness
 // windows expire as they would: THINK_SECONDS per call (a model emits its next call a few seconds after a
 // result, often several calls in one turn) plus one second per upstream request the run made
@@ -16,6 +19,8 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import { settingsSchema } from '../core/config.js';
 import { createResponseCacheScope, longestWindowMs } from '../core/upstream/cached-responses.js';
+import { createMirror, type Mirror } from '../core/mirror/mirror.js';
+import { backgroundSource } from '../core/mirror/sync.js';
 import { ALL_TOOLS } from '../core/mcp/inventory/registry.js';
 import { createMcpServer } from '../core/mcp/server/server.js';
 import type { Upstream } from '../core/upstream/upstream.js';
@@ -37,6 +42,8 @@ const THINK_SECONDS = 3;
 const OTHER_THINK_SECONDS = [2, 4, 6];
 const SECONDS_PER_REQUEST = 1;
 const SEED = 7;
+/** The mirror syncs for this long before the session, at Worksection's pace (its warm-up). */
+const WARM_SECONDS = 600;
 
 type Recorded = Array<{ action: JsonActionName; params: WsParams } | undefined>;
 
@@ -85,22 +92,60 @@ function answerText(result: { structuredContent?: unknown; content?: unknown }):
  */
 async function product(
   label: string,
-  opts: { cache: boolean; plan?: Step[]; replay?: Session; record?: Recorded; think?: number },
+  opts: {
+    cache: boolean;
+    mirror?: boolean;
+    plan?: Step[];
+    replay?: Session;
+    record?: Recorded;
+    think?: number;
+  },
 ): Promise<{ run: Run; session: Session }> {
   return withSandbox(async (sandbox, client) => {
     const db = opts.cache ? openDatabase(':memory:') : undefined;
-    const fresh = settingsSchema.parse({ dataDir: '/unused' }).responseCache.freshSeconds;
+    const defaults = settingsSchema.parse({ dataDir: '/unused' });
+    const fresh = defaults.responseCache.freshSeconds;
     const now = () => clock.cache;
     let cache: ResponseCache | undefined;
     if (db)
       cache = createResponseCache(db, { maxBytes: 100 * 1_048_576, maxAgeMs: longestWindowMs(fresh), now });
+    const responses = cache
+      ? createResponseCacheScope({ cache, account: sandbox.url, freshSeconds: fresh, now })
+      : undefined;
+    let mirror: Mirror | undefined;
+    if (db && responses && opts.mirror) {
+      mirror = createMirror({
+        db,
+        account: sandbox.url,
+        source: responses.feed(backgroundSource(client)),
+        beginConfirm: () => responses.beginConfirm(),
+        eventsEverySeconds: defaults.mirror.eventsEverySeconds,
+        fullCheckHours: defaults.mirror.fullCheckHours,
+        syncRatePerSecond: RATE,
+        now,
+      });
+    }
     const factory = createToolContextFactory({
       client,
       now: () => new Date(clock.now),
-      ...(cache
-        ? { responses: createResponseCacheScope({ cache, account: sandbox.url, freshSeconds: fresh, now }) }
-        : {}),
+      ...(responses ? { responses } : {}),
+      ...(mirror ? { mirror } : {}),
     });
+    /** The mirror syncing in the minutes before the session, one request a second, clocks moving with it. */
+    const warmUp = async (start: number) => {
+      if (!mirror) return;
+      clock.now = clock.cache = start - WARM_SECONDS * 1000;
+      while (clock.cache < start) {
+        const due = mirror.sync.nextDueAt();
+        if (due <= clock.cache && (await mirror.sync.step())) clock.cache += SECONDS_PER_REQUEST * 1000;
+        else clock.cache = Math.min(start, Math.max(clock.cache + 1000, due));
+        clock.now = clock.cache;
+      }
+    };
+    /** Runs the mirror's steps due by the cache clock. */
+    const syncDue = async () => {
+      while (mirror && mirror.sync.nextDueAt() <= clock.cache && (await mirror.sync.step()));
+    };
     let current = 0;
     const contextFor: ToolContextFactory = (call) => {
       const ctx = factory(call);
@@ -128,7 +173,10 @@ async function product(
       const run: Run = { label, requests: 0, wallMs: 0, failed: 0, byEpisode: new Map() };
       const queue = [...(opts.replay?.calls ?? opts.plan ?? [])];
       clock.now = opts.replay?.times[0] ?? clock.now;
+      await warmUp(clock.now);
       clock.cache = clock.now;
+      const warmup = apiRequests(sandbox);
+      if (mirror) run.mirrorWarmup = warmup;
       const t0 = performance.now();
       for (let i = 0; i < SESSION_CALLS && queue.length > 0; i += 1) {
         const step = queue.shift() as Step;
@@ -152,9 +200,16 @@ async function product(
         run.byEpisode.set(step.episode, (run.byEpisode.get(step.episode) ?? 0) + cost);
         clock.cache += ((opts.think ?? THINK_SECONDS) + cost * SECONDS_PER_REQUEST) * 1000;
         if (!opts.replay) clock.now = clock.cache;
+        const polled = apiRequests(sandbox);
+        await syncDue();
+        if (mirror) run.mirrorDuring = (run.mirrorDuring ?? 0) + apiRequests(sandbox) - polled;
       }
       run.wallMs = performance.now() - t0;
-      run.requests = apiRequests(sandbox);
+      run.requests = apiRequests(sandbox) - warmup;
+      run.byAction = new Map();
+      for (const r of sandbox.requests().slice(warmup))
+        if (r.path.startsWith('/api/'))
+          run.byAction.set(String(r.action), (run.byAction.get(String(r.action)) ?? 0) + 1);
       const stats = cache?.stats();
       if (stats) Object.assign(run, { cacheHits: stats.hits, derived: stats.derived });
       return { run, session };
@@ -198,19 +253,25 @@ export async function run(_args: string[]): Promise<void> {
   const naiveRun = await naive(uncached.session, recorded);
   clock.now = start;
   const cached = await product('product', { cache: true, replay: uncached.session });
+  clock.now = start;
+  const mirrored = await product('product, mirror warm', {
+    cache: true,
+    mirror: true,
+    replay: uncached.session,
+  });
   const others: Array<[number, Run]> = [];
   for (const think of OTHER_THINK_SECONDS) {
     const other = await product('product', { cache: true, replay: uncached.session, think });
     others.push([think, other.run]);
   }
   printEconomy({
-    runs: [naiveRun, uncached.run, cached.run],
+    runs: [naiveRun, uncached.run, cached.run, mirrored.run],
     calls: uncached.session.calls,
     setting:
       `scheduler and sandbox at ${RATE} requests/s so the run is quick (Worksection allows about 1/s); ` +
       `simulated cache clock: ${THINK_SECONDS} s per call (model think time) plus ${SECONDS_PER_REQUEST} s per ` +
       "upstream request the run made; sandbox and tools on the uncached run's timeline in both product runs",
-    answers: [uncached.session.answers, cached.session.answers],
+    answers: [uncached.session.answers, cached.session.answers, mirrored.session.answers],
     thinkTimes: [[THINK_SECONDS, cached.run], ...others],
   });
 }

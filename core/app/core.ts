@@ -134,7 +134,7 @@ export async function openCore(
         onError: (err) => host.log(`[warn] response cache skipped: ${(err as Error).stack ?? String(err)}`),
       })
     : undefined;
-  const mirror = openMirror(config, db, upstream.client, account, (line) => host.log(line));
+  const mirror = openMirror(config, db, upstream.client, account, (line) => host.log(line), responses);
   if (mirror) closers.push(() => mirror.close());
   const contextFor = createToolContextFactory({
     client: upstream.client,

@@ -8,6 +8,7 @@ import { createMirror, type Mirror, type MirrorProgress } from '../mirror/mirror
 import { backgroundSource } from '../mirror/sync.js';
 import type { Db } from '../store/db.js';
 import type { MirrorStats } from '../store/stats.js';
+import type { ResponseCacheScope } from '../upstream/cached-responses.js';
 import type { WorksectionClient } from '../worksection/client.js';
 
 export interface AppMirror {
@@ -55,6 +56,8 @@ export function openMirror(
   client: WorksectionClient,
   account: string,
   log: (line: string) => void,
+  /** The response cache: what sync reads answers tools too, and quiet activity polls keep it fresh. */
+  responses?: ResponseCacheScope,
 ): AppMirror | undefined {
   const settings = config.mirror;
   if (!settings.enabled) return undefined;
@@ -63,7 +66,8 @@ export function openMirror(
   const mirror = createMirror({
     db,
     account,
-    source: backgroundSource(client),
+    source: responses ? responses.feed(backgroundSource(client)) : backgroundSource(client),
+    ...(responses ? { beginConfirm: () => responses.beginConfirm() } : {}),
     eventsEverySeconds: settings.eventsEverySeconds,
     fullCheckHours: settings.fullCheckHours,
     syncRatePerSecond: Number.isFinite(rate) ? rate * settings.backgroundShare : 100,

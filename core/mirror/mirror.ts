@@ -7,7 +7,8 @@ import type { WsParams } from '../worksection/transport.js';
 import { applyWrite } from './changes.js';
 import { createMirrorStore, type MirrorCounts, type MirrorStore } from './mirror-store.js';
 import { searchMirror, type SearchQuery, type SearchAnswer } from './search.js';
-import { MirrorSync, type MirrorSource } from './sync.js';
+import { mirrorProblem } from './soundness.js';
+import { MirrorSync, type MirrorSource, type MirrorSyncOptions } from './sync.js';
 
 export interface MirrorOptions {
   db: Db;
@@ -15,6 +16,7 @@ export interface MirrorOptions {
   source: MirrorSource;
   eventsEverySeconds: number;
   fullCheckHours: number;
+  beginConfirm?: MirrorSyncOptions['beginConfirm'];
   /** Requests per second the mirror may use (the rate times the background share): for "time left". */
   syncRatePerSecond: number;
   now?: () => number;
@@ -65,6 +67,14 @@ export function createMirror(opts: MirrorOptions): Mirror {
   const sleep = opts.sleep ?? sleepFor;
   const store = createMirrorStore(opts.db);
   store.bindAccount(opts.account);
+  // Checked once per start: a mirror damaged while the app was away (a disk fault, a copied or edited
+  // file) is rebuilt before anything reads it.
+  const problem = mirrorProblem(opts.db);
+  if (problem) {
+    log(`[warn] the local mirror is damaged (${problem}); rebuilding it`);
+    store.wipe();
+    store.bindAccount(opts.account);
+  }
   const sync = new MirrorSync({ ...opts, store, now });
   let stopped = true;
   let busy = false;

@@ -32,6 +32,11 @@ export interface MirrorSyncOptions {
   eventsEverySeconds: number;
   fullCheckHours: number;
   now?: () => number;
+  /**
+   * Told as each activity-log poll is sent; the function it answers hears a poll that reported no change
+   * (from `since` to `at`), so answers kept elsewhere can count as confirmed (the response cache).
+   */
+  beginConfirm?: () => (since: number, at: number) => void;
 }
 
 const FULL_PHASES = ['users', 'folders', 'tags', 'projects', 'tasks'] as const;
@@ -178,8 +183,10 @@ export class MirrorSync {
       m.set('full_done_at', 0);
       return 'events';
     }
+    const confirm = this.opts.beginConfirm?.();
     const { data } = await this.call('get_events', { period: eventsPeriod(at - since) });
     applyEvents(this.store, data);
+    if (data.length === 0) confirm?.(since, at);
     m.set('events_polled_at', at);
     m.set('events_asked', 0);
     return 'events';
@@ -188,7 +195,7 @@ export class MirrorSync {
   private async comments(taskId: number): Promise<StepKind> {
     const at = this.now();
     try {
-      const { data } = await this.call('get_comments', { id_task: taskId });
+      const { data } = await this.call('get_comments', { id_task: taskId, extra: 'files' });
       this.store.putComments(
         taskId,
         data.map((c) => commentRow(taskId, c)),

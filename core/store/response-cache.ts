@@ -63,6 +63,11 @@ export interface ResponseCache {
   put(account: string, entry: CachedEntry & { kind: string; body: unknown }): void;
   /** Replaces a cached body, keeping when it was fetched (a write that changed it in a known way). */
   rewrite(account: string, key: string, body: unknown): void;
+  /**
+   * Moves these entries' fetched_at to `at` (what they show was confirmed current then), those fetched at or
+   * after `since` only; answers how many.
+   */
+  confirm(account: string, keys: readonly string[], since: number, at: number): number;
   /** Drops the matching entries; answers how many. */
   invalidate(account: string, selectors: readonly EntrySelector[]): number;
   /** Drops everything (of one account, or all). */
@@ -123,6 +128,9 @@ export function createResponseCache(db: Db, opts: ResponseCacheOptions): Respons
   );
   const replaceBody = db.prepare(
     'UPDATE response_cache SET body = ?, size = ? WHERE account = ? AND key = ?',
+  );
+  const confirmOne = db.prepare(
+    'UPDATE response_cache SET fetched_at = ? WHERE account = ? AND key = ? AND fetched_at >= ? AND fetched_at < ?',
   );
   const dropOld = db.prepare('DELETE FROM response_cache WHERE fetched_at < ?');
   const total = db.prepare('SELECT COALESCE(SUM(size), 0) AS bytes FROM response_cache');
@@ -204,6 +212,14 @@ export function createResponseCache(db: Db, opts: ResponseCacheOptions): Respons
     rewrite(account, key, body) {
       const text = JSON.stringify(body);
       replaceBody.run(text, Buffer.byteLength(text), account, key);
+    },
+
+    confirm(account, keys, since, at) {
+      let moved = 0;
+      db.transaction(() => {
+        for (const key of keys) moved += confirmOne.run(at, account, key, since, at).changes;
+      })();
+      return moved;
     },
 
     invalidate(account, selectors) {

@@ -53,10 +53,30 @@ export function longestWindowMs(freshSeconds: FreshSeconds): number {
   return Math.max(0, ...Object.values(freshSeconds)) * 1000;
 }
 
+/** A source of reads outside tool calls (the mirror's sync). */
+export interface ReadSource {
+  call<A extends JsonActionName>(action: A, params?: WsParams): Promise<ActionResponse<A>>;
+}
+
+/** The largest answer of the mirror's sync kept for tools (characters of JSON). */
+const FEED_MAX_CHARS = 1_048_576;
+
+/** The kinds of data Worksection's activity log reports changes of (tags, costs, timers it does not). */
+const EVENT_KINDS = new Set(['tasks', 'comments', 'projects']);
+
 /** One account's response cache; wraps the Upstream of each call. */
 export interface ResponseCacheScope {
   /** `fresh`: reads skip cached answers (what they fetch is still kept). */
   wrap(base: Upstream, stats: CallStats, opts?: { fresh?: boolean }): Upstream;
+  /** The source with what it reads kept as a tool's read would be: the mirror's listings serve tools. */
+  feed(source: ReadSource): ReadSource;
+  /**
+   * Called as an activity-log poll is sent; the function it answers is called when the poll reported no
+   * change from `since` to `at`: the answers of the kinds events cover, kept since `since`, count as
+   * fetched at `at`. Each serves so at most the `tags` window (or its own, if longer) after it was really
+   * fetched, since what events do not report (a task's tags) is only as recent as that.
+   */
+  beginConfirm(): (since: number, at: number) => void;
 }
 
 export function createResponseCacheScope(opts: ResponseCacheScopeOptions): ResponseCacheScope {
@@ -157,9 +177,15 @@ export function createResponseCacheScope(opts: ResponseCacheScopeOptions): Respo
     return answer;
   }
 
+  // When each answer events can confirm was really fetched (this process's; others are not confirmed).
+  const fetchedFirst = new Map<string, number>();
   const keep = (entry: CachedEntry & { kind: string; body: unknown }, started: number) => {
-    if (epoch === started) guarded(() => cache.put(account, entry));
+    if (epoch !== started) return;
+    guarded(() => cache.put(account, entry));
+    if (EVENT_KINDS.has(entry.kind)) fetchedFirst.set(entry.key, entry.fetchedAt);
   };
+  const confirmableMs = (action: string): number =>
+    Math.max(windowOf([action]), opts.freshSeconds.tags * 1000);
 
   /** The wider read of widenedRead, kept, and the asked one derived from it; undefined when refused. */
   async function fetchWide<A extends JsonActionName>(
@@ -214,6 +240,36 @@ export function createResponseCacheScope(opts: ResponseCacheScopeOptions): Respo
   }
 
   return {
+    feed(source) {
+      return {
+        async call(action, params) {
+          const started = epoch;
+          const res = await source.call(action, params);
+          const kind = kindOf(action);
+          // A large account's biggest listings would push the user's own answers out of the cache.
+          const small = () => JSON.stringify(res).length <= FEED_MAX_CHARS;
+          if (kind !== undefined && windowOf([action]) > 0 && !isWrite(action) && small()) {
+            const { key, params: keyed } = cacheKeyOf(action, params);
+            keep({ key, action, params: keyed, kind, fetchedAt: now(), body: res }, started);
+          }
+          return res;
+        },
+      };
+    },
+    beginConfirm() {
+      const started = epoch;
+      return (since, at) => {
+        // A write overlapped the poll: what it changed may not be in the log yet.
+        if (epoch !== started) return;
+        const keys: string[] = [];
+        for (const [key, first] of fetchedFirst) {
+          const action = (JSON.parse(key) as [string])[0];
+          if (at - first <= confirmableMs(action)) keys.push(key);
+          else fetchedFirst.delete(key);
+        }
+        guarded(() => cache.confirm(account, keys, since, at));
+      };
+    },
     wrap(base, stats, wrapOpts = {}) {
       return {
         download: (fileId) => base.download(fileId),

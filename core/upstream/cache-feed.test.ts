@@ -1,0 +1,116 @@
+// What the mirror's sync reads serves tools (ResponseCacheScope.feed), and an activity-log poll that saw no
+// change keeps those answers serving past their window (beginConfirm), never past the tags window after
+// they were really fetched (tags changes are not in the log), and never across a write. Over the sandbox,
+// its request log counting what reached Worksection.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openDatabase, type Db } from '../store/db.js';
+import { createResponseCache } from '../store/response-cache.js';
+import { startSandbox, type RunningSandbox } from '../sandbox/server.js';
+import { sandboxTokenProvider } from '../sandbox/testing/tokens.js';
+import { WorksectionClient } from '../worksection/client.js';
+import { createResponseCacheScope, type ResponseCacheScope } from './cached-responses.js';
+import { TEST_FRESH_SECONDS } from './testing/fresh-seconds.js';
+import type { CallStats, Upstream } from './upstream.js';
+
+const START = Date.UTC(2026, 2, 2, 9);
+let clock = START;
+let sandbox: RunningSandbox;
+let client: WorksectionClient;
+let db: Db;
+let scope: ResponseCacheScope;
+
+beforeEach(async () => {
+  clock = START;
+  sandbox = await startSandbox({ seed: 3, rateLimit: 0, now: () => clock });
+  client = new WorksectionClient({
+    accountUrl: sandbox.url,
+    auth: { kind: 'oauth', tokens: sandboxTokenProvider(sandbox) },
+    scheduler: { ratePerSecond: 0 },
+  });
+  db = openDatabase(':memory:');
+  const cache = createResponseCache(db, { maxBytes: 50 * 1_048_576, maxAgeMs: 3_600_000, now: () => clock });
+  scope = createResponseCacheScope({
+    cache,
+    account: sandbox.url,
+    freshSeconds: TEST_FRESH_SECONDS,
+    now: () => clock,
+  });
+});
+afterEach(async () => {
+  client.close();
+  db.close();
+  await sandbox.close();
+});
+
+const requests = () => sandbox.requests().filter((r) => r.path.startsWith('/api/')).length;
+const base: () => Upstream = () => ({
+  call: (action, params) => client.call(action, params, { caller: 'agent' }),
+  download: (id) => client.download(id),
+});
+function toolRead(id: string) {
+  const stats: CallStats = { upstreamRequests: 0, cacheHits: 0 };
+  return scope
+    .wrap(base(), stats)
+    .call('get_task', { id_task: id })
+    .then(() => stats);
+}
+
+function listedProject(): { project: number; task: string } {
+  const t = [...sandbox.data.tasks.values()].find(
+    (x) =>
+      x.publishAt === undefined &&
+      x.parentId === undefined &&
+      sandbox.data.projects.get(x.projectId)?.status === 'active',
+  );
+  if (!t) throw new Error('no task');
+  return { project: t.projectId, task: String(t.id) };
+}
+
+describe('response cache fed by the mirror', () => {
+  it("serves a tool's read from what sync fetched, without a request", async () => {
+    const { project, task } = listedProject();
+    const feed = scope.feed({ call: (a, p) => client.call(a, p, { caller: 'mirror', background: true }) });
+    await feed.call('get_tasks', { id_project: project, extra: 'text,subtasks,comments' });
+    const before = requests();
+    const stats = await toolRead(task);
+    expect(requests()).toBe(before);
+    expect(stats).toMatchObject({ cacheHits: 1, fetchedAt: START });
+  });
+
+  it('a quiet activity poll keeps it serving past its window, up to the tags window', async () => {
+    const { project, task } = listedProject();
+    const feed = scope.feed({ call: (a, p) => client.call(a, p, { caller: 'mirror', background: true }) });
+    await feed.call('get_tasks', { id_project: project, extra: 'text,subtasks,comments' });
+    clock += 100_000;
+    scope.beginConfirm()(START - 120_000, clock);
+    const confirmedAt = clock;
+    clock += 100_000; // 200 s after the fetch: past the tasks window (120 s), not past the confirmation's
+    let before = requests();
+    expect(await toolRead(task)).toMatchObject({ cacheHits: 1, fetchedAt: confirmedAt });
+    expect(requests()).toBe(before);
+
+    clock = START + TEST_FRESH_SECONDS.tags * 1000 + 10_000;
+    scope.beginConfirm()(confirmedAt, clock - 5_000);
+    clock += 200_000;
+    before = requests();
+    expect(await toolRead(task)).toMatchObject({ cacheHits: 0, upstreamRequests: 0 });
+    expect(requests()).toBe(before + 1);
+  });
+
+  it('a write during the poll confirms nothing', async () => {
+    const { project, task } = listedProject();
+    const feed = scope.feed({ call: (a, p) => client.call(a, p, { caller: 'mirror', background: true }) });
+    await feed.call('get_tasks', { id_project: project, extra: 'text,subtasks,comments' });
+    clock += 100_000;
+    const confirm = scope.beginConfirm();
+    await scope.wrap(base(), { upstreamRequests: 0, cacheHits: 0 }).call('add_costs', {
+      id_task: task,
+      time: '0:10',
+    });
+    confirm(START - 120_000, clock);
+    clock += 100_000;
+    const before = requests();
+    await toolRead(task);
+    expect(requests()).toBe(before + 1);
+  });
+});
