@@ -7,14 +7,12 @@ import type { Task } from '../../../worksection/schemas.js';
 import type { ToolContext } from '../kit/context.js';
 import { dateArg, toWsDate } from '../kit/dates.js';
 import { defineTool } from '../kit/define-tool.js';
-import { mapToolFailure } from '../kit/errors.js';
+import { BULK_MAX_ITEMS, runBulk } from '../kit/bulk-items.js';
 import { diffFields, farDates, type WritePlan } from '../kit/write-plan.js';
 import { idArg } from '../shapes/common.js';
 import { createPeopleResolver } from '../shapes/people-args.js';
 import { taskFieldsOf } from './plans.js';
 import { assigneeArg, assigneeParam, isTooManyTasks, resolveAssignee } from './shared.js';
-
-const MAX_ITEMS = 100;
 
 const itemShape = z.object({
   task_id: idArg('The task.'),
@@ -134,9 +132,9 @@ export const bulkUpdateTasks = defineTool({
   toolset: 'tasks',
   effect: 'write',
   idempotent: true,
-  description: `Change status, assignee, priority or dates of up to ${MAX_ITEMS} tasks (about 1 s per change); per-task results. Repeat with the same idempotency_key to finish an interrupted run.`,
+  description: 'Change status, assignee, priority or dates of many tasks.',
   input: z.object({
-    items: z.array(itemShape).min(1).max(MAX_ITEMS).describe('The tasks and their new values.'),
+    items: z.array(itemShape).min(1).max(BULK_MAX_ITEMS).describe('The tasks and their new values.'),
   }),
   output: z.object({ results: z.array(resultShape), expected_seconds: z.number() }),
   async plan(args, ctx): Promise<WritePlan> {
@@ -157,36 +155,17 @@ export const bulkUpdateTasks = defineTool({
   },
   async handle(args, ctx) {
     const all = await diffsOnce(ctx, args);
-    const requests = all.reduce((n, d) => n + requestsOf(d), 0);
-    const rate = ctx.upstreamStats?.().ratePerSecond || 1;
-    const expected = Math.ceil(requests / rate);
-    ctx.progress?.(0, all.length, `${requests} requests, about ${expected} s`);
-    const results: ItemResult[] = [];
-    for (const [index, d] of all.entries()) {
-      const taskId = String(d.item.task_id);
-      if (ctx.signal.aborted) {
-        results.push({ task_id: taskId, result: 'cancelled' });
-        continue;
-      }
-      if (d.missing) {
-        results.push({ task_id: taskId, result: 'failed', reason: `Task ${taskId} not found.` });
-      } else if (requestsOf(d) === 0) {
-        results.push({ task_id: taskId, result: 'unchanged' });
-      } else {
-        try {
-          await applyItem(ctx, d);
-          results.push({ task_id: taskId, result: 'done', before: d.before, after: d.after });
-        } catch (err) {
-          const text = mapToolFailure(err).result.content[0];
-          results.push({
-            task_id: taskId,
-            result: 'failed',
-            reason: text?.type === 'text' ? text.text : 'failed',
-          });
-        }
-      }
-      ctx.progress?.(index + 1, all.length, `task ${taskId}`);
-    }
-    return { results, expected_seconds: expected };
+    return runBulk<ItemDiff, ItemResult>(ctx, all, {
+      requests: all.reduce((n, d) => n + requestsOf(d), 0),
+      idOf: (d) => ({ task_id: String(d.item.task_id) }),
+      label: (d) => `task ${d.item.task_id}`,
+      async run(d) {
+        const taskId = String(d.item.task_id);
+        if (d.missing) return { task_id: taskId, result: 'failed', reason: `Task ${taskId} not found.` };
+        if (requestsOf(d) === 0) return { task_id: taskId, result: 'unchanged' };
+        await applyItem(ctx, d);
+        return { task_id: taskId, result: 'done', before: d.before, after: d.after };
+      },
+    });
   },
 });
