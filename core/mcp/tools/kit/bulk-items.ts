@@ -1,14 +1,18 @@
 // The loop every bulk write shares: the expected duration said up front (its requests at the scheduler's
 // rate), one progress notification per item, a failure that fails its item only (with the reason the model
 // would have got for it alone), and once the call is cancelled, the items not yet sent answer cancelled.
+import { z } from 'zod';
 import type { ToolContext } from './context.js';
 import { mapToolFailure } from './errors.js';
 import { PreviewReached } from './write-plan.js';
 
 export const BULK_MAX_ITEMS = 100;
 
+/** How each item of a bulk ended: the same four words in every bulk tool's answer. */
+export const bulkResultShape = z.enum(['done', 'unchanged', 'failed', 'cancelled']);
+
 export interface BulkItemResult {
-  result: 'done' | 'unchanged' | 'failed' | 'cancelled';
+  result: z.output<typeof bulkResultShape>;
   reason?: string;
 }
 

@@ -4,7 +4,7 @@
 // Worksection when the answer never came) are not made again.
 import { z } from 'zod';
 import type { JournalRequest } from '../../../store/change-journal.js';
-import { BULK_MAX_ITEMS, runBulk } from '../kit/bulk-items.js';
+import { BULK_MAX_ITEMS, bulkResultShape, runBulk } from '../kit/bulk-items.js';
 import type { ToolContext } from '../kit/context.js';
 import { dateArg } from '../kit/dates.js';
 import { defineTool } from '../kit/define-tool.js';
@@ -29,7 +29,7 @@ type Item = z.output<typeof itemShape>;
 
 const resultShape = z.object({
   index: z.number().int(),
-  result: z.enum(['done', 'unchanged', 'failed', 'cancelled']),
+  result: bulkResultShape,
   task_id: z.string().optional(),
   reason: z.string().optional(),
 });

@@ -7,7 +7,7 @@ import type { Tag, Task } from '../../../worksection/schemas.js';
 import type { ToolContext } from '../kit/context.js';
 import { dateArg, toWsDate } from '../kit/dates.js';
 import { defineTool } from '../kit/define-tool.js';
-import { BULK_MAX_ITEMS, runBulk } from '../kit/bulk-items.js';
+import { BULK_MAX_ITEMS, bulkResultShape, runBulk } from '../kit/bulk-items.js';
 import { diffFields, farDates, type WritePlan } from '../kit/write-plan.js';
 import { idArg } from '../shapes/common.js';
 import { matchTags } from '../shapes/tag.js';
@@ -31,7 +31,7 @@ type Fields = Record<string, unknown>;
 
 const resultShape = z.object({
   task_id: z.string(),
-  result: z.enum(['done', 'unchanged', 'failed', 'cancelled']),
+  result: bulkResultShape,
   reason: z.string().optional(),
   before: z.record(z.string(), z.unknown()).optional(),
   after: z.record(z.string(), z.unknown()).optional(),
