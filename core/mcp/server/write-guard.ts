@@ -247,10 +247,19 @@ export function createWriteGuard(opts: WriteGuardOptions): WriteGuard {
         ...(plan.note ? { note: plan.note } : {}),
       };
       const result = withChange(run.answer(answer, ctx), change);
-      // A bulk that answered per item may hold a write whose answer never came: the row says so, and a
-      // keyed repeat checks and finishes it instead of replaying this answer.
-      const state = outcome.uncertain > 0 ? 'unknown' : 'applied';
-      journal.settle(id, { state, time: now(), result: JSON.stringify(result) });
+      // A bulk that answered per item may hold a write whose answer never came, or was cancelled before
+      // its last item: the row says it is not known to be complete, and a keyed repeat finishes it
+      // instead of replaying this answer.
+      const cut = tool.resumable === true && ctx.signal.aborted;
+      const state = outcome.uncertain > 0 || cut ? 'unknown' : 'applied';
+      journal.settle(id, {
+        state,
+        time: now(),
+        result: JSON.stringify(result),
+        ...(cut
+          ? { error: 'Cancelled before every item was sent; the same idempotency_key sends the rest.' }
+          : {}),
+      });
       return result;
     },
   };

@@ -51,8 +51,9 @@ export interface ToolDefinition<I extends z.ZodObject = z.ZodObject, O extends z
    */
   verify?(args: z.output<I>, ctx: ToolContext, since: number): Promise<boolean>;
   /**
-   * Bulk writes: a keyed repeat of a run that did not finish runs again with that run in `ctx.resumes`,
-   * and the handler skips the items it made (instead of "may have been applied" for the whole batch).
+   * Bulk writes: a run that did not finish (an item's answer lost, cancelled, the app stopped) leaves its
+   * row unknown; a keyed repeat runs again with the earlier runs in `ctx.resumes`, and the handler skips
+   * the items they made (instead of "may have been applied" for the whole batch).
    */
   resumable?: boolean;
   handle(args: z.output<I>, ctx: ToolContext): Promise<z.input<O> | MediaReply>;

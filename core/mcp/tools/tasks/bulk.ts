@@ -172,6 +172,7 @@ export const bulkUpdateTasks = defineTool({
   toolset: 'tasks',
   effect: 'write',
   idempotent: true,
+  resumable: true,
   description: 'Change status, assignee, priority, dates or tags of many tasks.',
   input: z.object({
     items: z.array(itemShape).min(1).max(BULK_MAX_ITEMS).describe('The tasks and new values.'),
