@@ -19,6 +19,7 @@ import { createToolContextFactory } from '../mcp/tools/kit/context-factory.js';
 import { createWriteGuard } from '../mcp/server/write-guard.js';
 import { createChangeJournal } from '../store/change-journal.js';
 import { createCallLog, type CallLog } from '../store/call-log.js';
+import { markInterruptedWrites } from '../store/interrupted-writes.js';
 import { createClientTokens, type ClientTokens } from '../store/client-tokens.js';
 import { openDatabase } from '../store/db.js';
 import type { FileCache } from '../store/file-cache.js';
@@ -160,10 +161,10 @@ export async function openCore(
   );
   // Rows a previous process left pending: their writes may have reached Worksection, and nobody knows.
   const journal = createChangeJournal(db);
-  const interrupted = journal.markInterrupted(Date.now());
+  const interrupted = markInterruptedWrites(journal, callLog, Date.now());
   if (interrupted.length > 0) {
     host.log(
-      `[warn] ${interrupted.length} write(s) were in flight when the app stopped; marked unknown in the change journal`,
+      `[warn] ${interrupted.length} write(s) were in flight when the app stopped; marked unknown in the change journal and the call log`,
     );
   }
   const writes = createWriteGuard({

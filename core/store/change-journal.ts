@@ -75,6 +75,8 @@ export interface ChangeJournal {
   get(id: number): ChangeRow | undefined;
   /** The newest change of `client` with this idempotency key since `since` (epoch ms). */
   byKey(client: string, key: string, since: number): ChangeRow | undefined;
+  /** Every change of `client` with this idempotency key since `since`, oldest first (a resumed bulk's runs). */
+  allByKey(client: string, key: string, since: number): ChangeRow[];
   /** The newest applied or pending change of `client` with this fingerprint since `since`. */
   byFingerprint(client: string, fingerprint: string, since: number): ChangeRow | undefined;
   /** Newest first; `beforeId` pages back. */
@@ -142,6 +144,9 @@ export function createChangeJournal(db: Db): ChangeJournal {
   const remove = db.prepare('DELETE FROM change_journal WHERE id = ?');
   const selectKey = db.prepare(
     `SELECT * FROM change_journal WHERE client = ? AND idem_key = ? AND ts >= ? ORDER BY id DESC LIMIT 1`,
+  );
+  const selectAllKey = db.prepare(
+    `SELECT * FROM change_journal WHERE client = ? AND idem_key = ? AND ts >= ? ORDER BY id`,
   );
   const selectFingerprint = db.prepare(
     `SELECT * FROM change_journal WHERE client = ? AND fingerprint = ? AND ts >= ?
@@ -213,6 +218,7 @@ export function createChangeJournal(db: Db): ChangeJournal {
     discard: (id) => void remove.run(id),
     get: (id) => one(selectOne.get(id)),
     byKey: (client, key, since) => one(selectKey.get(client, key, since)),
+    allByKey: (client, key, since) => (selectAllKey.all(client, key, since) as RawRow[]).map(rowOf),
     byFingerprint: (client, fingerprint, since) => one(selectFingerprint.get(client, fingerprint, since)),
     list({ limit, beforeId, client }) {
       const rows = selectPage.all({

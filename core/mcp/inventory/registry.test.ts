@@ -92,9 +92,10 @@ describe('validateTools', () => {
       'update_things: write tool lacks dry_run, idempotency_key, allow_duplicate, confirm (define it with defineTool)',
     ]);
     for (const t of ALL_TOOLS.filter((x) => x.effect !== 'read')) {
-      expect(Object.keys(t.input.shape)).toEqual(
-        expect.arrayContaining(['dry_run', 'idempotency_key', 'allow_duplicate', 'confirm']),
-      );
+      // allow_duplicate only where a duplicate check runs: not on set-values (idempotent) writes.
+      const names = ['dry_run', 'idempotency_key', 'confirm', ...(t.idempotent ? [] : ['allow_duplicate'])];
+      expect(Object.keys(t.input.shape)).toEqual(expect.arrayContaining(names));
+      expect(Object.hasOwn(t.input.shape, 'allow_duplicate')).toBe(!t.idempotent);
     }
   });
 

@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import type { AnyTool } from '../tools/kit/define-tool.js';
 import { toolDescriptor } from './descriptor.js';
 import { TOOLSET_NAMES } from '../tools/kit/toolsets.js';
-import { WRITE_ARG_NAMES } from '../tools/kit/write-args.js';
+import { WRITE_ARG_NAMES, writeArgsFor } from '../tools/kit/write-args.js';
 
 const NAME = /^[a-z][a-z0-9]*(_[a-z0-9]+)*$/;
 // Names clients show with a server prefix; 64 keeps "worksection__<name>" within every client's limit.
@@ -118,7 +118,7 @@ function problemsOf(tool: AnyTool): string[] {
     return p;
   }
   if (tool.effect === 'write' || tool.effect === 'destructive') {
-    const missing = WRITE_ARG_NAMES.filter((name) => !Object.hasOwn(tool.input.shape, name));
+    const missing = Object.keys(writeArgsFor(tool)).filter((name) => !Object.hasOwn(tool.input.shape, name));
     if (missing.length > 0) p.push(`write tool lacks ${missing.join(', ')} (define it with defineTool)`);
   }
   for (const field of undescribedFields(tool.input.shape as Record<string, z.ZodType>)) {

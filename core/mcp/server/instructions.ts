@@ -29,9 +29,11 @@ export function serverInstructions(clock: InstructionsClock): string {
       'fetches anew (after a change made outside this conversation).',
     'Writes take dry_run=true (preview: names resolved, before -> after, the requests; nothing written), ' +
       'idempotency_key (a retry with the same key within 24 h answers the first result, sends nothing), ' +
-      'allow_duplicate=true (the same create, log or comment within a minute is otherwise answered with ' +
+      'allow_duplicate=true (creates, logs and comments: the same one within a minute is otherwise answered with ' +
       'the first one) and confirm=true (when an answer asks for it: say what it will do, then confirm). ' +
       'Answers carry `change` (journal id, before -> after, unchanged); list_changes and undo_change use it.',
+    'bulk_* tools take up to 100 items (about 1 s each) and answer per item; an interrupted bulk repeated ' +
+      'with the same idempotency_key sends only what is left.',
     'Errors say what to fix in a Hint line; follow it before retrying.',
   ].join('\n');
 }

@@ -5,18 +5,7 @@ import type { Upstream } from '../../upstream/upstream.js';
 import { ACTIONS, isActionName } from '../../worksection/actions.js';
 import { BadResponseError, CancelledError, UpstreamUnavailableError } from '../../worksection/errors.js';
 import type { ChangeJournal, RequestState } from '../../store/change-journal.js';
-
-export interface PlannedRequest {
-  action: string;
-  params: Record<string, unknown>;
-}
-
-/** Thrown at a preview's first write: nothing past it runs. */
-export class PreviewReached extends Error {
-  constructor(readonly request: PlannedRequest) {
-    super('preview reached its first write');
-  }
-}
+import { PreviewReached } from '../tools/kit/write-plan.js';
 
 /** What the writes of one call came to, as the wrapper saw them. */
 export interface WriteOutcome {

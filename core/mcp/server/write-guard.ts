@@ -7,16 +7,12 @@ import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import type { ChangeJournal, ChangeRow } from '../../store/change-journal.js';
 import type { AnyTool } from '../tools/kit/define-tool.js';
 import type { ToolContext } from '../tools/kit/context.js';
+
+type ContextResumes = NonNullable<ToolContext['resumes']>;
 import { errorResult } from '../tools/kit/errors.js';
 import { takeWriteArgs, type ChangeInfo, type WriteArgs, type WritePolicy } from '../tools/kit/write-args.js';
-import type { WritePlan } from '../tools/kit/write-plan.js';
-import {
-  journaledUpstream,
-  previewUpstream,
-  PreviewReached,
-  type PlannedRequest,
-  type WriteOutcome,
-} from './journaled-upstream.js';
+import { PreviewReached, type PlannedRequest, type WritePlan } from '../tools/kit/write-plan.js';
+import { journaledUpstream, previewUpstream, type WriteOutcome } from './journaled-upstream.js';
 import { mayHaveAppliedResult, previewResult, repeatResult, withChange } from './write-answers.js';
 import type { ToolRun } from './tool-call.js';
 
@@ -111,8 +107,9 @@ export function createWriteGuard(opts: WriteGuardOptions): WriteGuard {
     }
     if (row.state === 'pending') return stillRunning(row);
     if (row.state === 'unknown') {
-      // A repeat of a set-values write changes nothing more: it may simply run again.
-      if (tool.idempotent) return undefined;
+      // A repeat of a set-values write changes nothing more: it may simply run again; a resumable bulk
+      // skips what the earlier run made.
+      if (tool.idempotent || tool.resumable) return undefined;
       return (await settleUnknown(tool, row, args, ctx)) ? repeatResult(row, 'replayed') : undefined;
     }
     return repeatResult(row, keyed ? 'replayed' : 'duplicate');
@@ -140,6 +137,20 @@ export function createWriteGuard(opts: WriteGuardOptions): WriteGuard {
     return happened;
   }
 
+  /**
+   * The earlier runs of this keyed call that sent requests and did not finish (a resumable bulk's): their
+   * requests together, since a run that resumed another skipped what that one made.
+   */
+  function unfinished(client: string, write: WriteArgs, fp: string): ContextResumes | undefined {
+    if (write.idempotency_key === undefined) return undefined;
+    const rows = journal
+      .allByKey(client, write.idempotency_key, now() - KEY_TTL_MS)
+      .filter((r) => r.fingerprint === fp && (r.state === 'unknown' || r.state === 'failed'));
+    const last = rows.at(-1);
+    if (!last) return undefined;
+    return { id: last.id, time: rows[0]?.time ?? last.time, requests: rows.flatMap((r) => r.requests) };
+  }
+
   // The handler runs on reads only, up to its first write: its checks and name look-ups all happen.
   async function preview(
     args: unknown,
@@ -160,6 +171,7 @@ export function createWriteGuard(opts: WriteGuardOptions): WriteGuard {
     async run(tool, rawArgs, ctx, run) {
       const { write, args } = takeWriteArgs(rawArgs);
       const fp = fingerprintOf(tool.name, args);
+      const resumes = tool.resumable ? unfinished(ctx.caller, write, fp) : undefined;
       let repeated: CallToolResult | undefined;
       try {
         repeated = await repeat(tool, write, args, ctx, fp);
@@ -210,7 +222,7 @@ export function createWriteGuard(opts: WriteGuardOptions): WriteGuard {
       let answer: unknown;
       try {
         const ws = journaledUpstream(ctx.ws, journal, id, outcome);
-        answer = await run.handle(args, { ...ctx, ws, changeId: id });
+        answer = await run.handle(args, { ...ctx, ws, changeId: id, ...(resumes ? { resumes } : {}) });
       } catch (err) {
         if (outcome.sent === 0) {
           journal.discard(id);
@@ -235,7 +247,19 @@ export function createWriteGuard(opts: WriteGuardOptions): WriteGuard {
         ...(plan.note ? { note: plan.note } : {}),
       };
       const result = withChange(run.answer(answer, ctx), change);
-      journal.settle(id, { state: 'applied', time: now(), result: JSON.stringify(result) });
+      // A bulk that answered per item may hold a write whose answer never came, or was cancelled before
+      // its last item: the row says it is not known to be complete, and a keyed repeat finishes it
+      // instead of replaying this answer.
+      const cut = tool.resumable === true && ctx.signal.aborted;
+      const state = outcome.uncertain > 0 || cut ? 'unknown' : 'applied';
+      journal.settle(id, {
+        state,
+        time: now(),
+        result: JSON.stringify(result),
+        ...(cut
+          ? { error: 'Cancelled before every item was sent; the same idempotency_key sends the rest.' }
+          : {}),
+      });
       return result;
     },
   };

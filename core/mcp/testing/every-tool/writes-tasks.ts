@@ -92,6 +92,26 @@ export const TASK_WRITES: Entry[] = [
       });
     },
   }),
+  entry<{ results: { index: number; result: string; task_id?: string }[] }>('bulk_create_tasks', {
+    args: (w) => ({
+      items: [
+        { project_id: w.made.projectId, title: 'Bulk-made task', priority: 3 },
+        { project_id: w.made.projectId, title: 'Bulk-made task 2', due_date: '2030-06-01' },
+      ],
+      // A due date years away is held back for confirm (a likely typo), as in create_task.
+      confirm: true,
+    }),
+    check: (o, w) => {
+      expect(o.results.map((r) => r.result)).toEqual(['done', 'done']);
+      const [task, second] = o.results.map((r) => w.data.tasks.get(Number(r.task_id)));
+      expect(task).toMatchObject({
+        name: 'Bulk-made task',
+        priority: 3,
+        projectId: Number(w.made.projectId),
+      });
+      expect(second).toMatchObject({ name: 'Bulk-made task 2', dateEnd: '2030-06-01' });
+    },
+  }),
   entry<{ results: { task_id: string; result: string }[] }>('bulk_update_tasks', {
     args: (w) => ({
       items: [

@@ -127,6 +127,9 @@ export const CANNOT_UNDO: Record<string, string> = {
   post_comment:
     "Worksection's API cannot delete or edit comments: post a correcting comment, or delete it in the web app.",
   create_task: "Worksection's API cannot delete tasks: close it with set_task_status status=done.",
+  bulk_create_tasks:
+    "Worksection's API cannot delete tasks: close them with bulk_update_tasks status=done (the change lists their ids).",
+  bulk_update_tasks: 'Change them back with bulk_update_tasks: the change lists each task before and after.',
   create_project: "Worksection's API cannot delete projects: archive it with set_project_status.",
   create_tags: "Worksection's API cannot delete tags: delete them in the web app.",
   start_timer: 'Stop the timer with stop_timer, then delete the entry it logged with delete_time_entry.',

@@ -8,7 +8,7 @@ import type { Mirror } from '../../../mirror/mirror.js';
 /** What tools reach of the local mirror: its search, its progress, and our writes reflected at once. */
 export type MirrorAccess = Pick<Mirror, 'search' | 'noteWrite' | 'progress'>;
 import type { Me as MeProfile } from '../../../worksection/schemas.js';
-import type { ChangeJournal } from '../../../store/change-journal.js';
+import type { ChangeJournal, ChangeRow } from '../../../store/change-journal.js';
 
 /** The person "me" means: the OAuth token's user, or the configured user in admin-key mode. */
 export interface Me {
@@ -57,6 +57,8 @@ export interface ToolContext {
   changes?: Pick<ChangeJournal, 'get' | 'list' | 'markUndone'>;
   /** A write's own journal id while it runs (undo_change links the change it undoes to it). */
   changeId?: number;
+  /** A resumable write's earlier run with the same idempotency_key that did not finish (its requests). */
+  resumes?: Pick<ChangeRow, 'id' | 'time' | 'requests'>;
   /** MCP progress notifications, when the client asked for them (a progressToken). */
   progress?(done: number, total: number, message?: string): void;
 }

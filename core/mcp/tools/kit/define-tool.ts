@@ -5,7 +5,7 @@ import type { ContentBlock, ToolAnnotations } from '@modelcontextprotocol/sdk/ty
 import { z } from 'zod';
 import type { ToolContext } from './context.js';
 import { spokenDateKeys } from './dates.js';
-import { CHANGE_FIELD, changeShape, WRITE_ARGS } from './write-args.js';
+import { CHANGE_FIELD, changeShape, writeArgsFor } from './write-args.js';
 import type { WritePlan } from './write-plan.js';
 import type { ToolsetName } from './toolsets.js';
 
@@ -50,6 +50,12 @@ export interface ToolDefinition<I extends z.ZodObject = z.ZodObject, O extends z
    * ms). Settles a write whose answer never came, so a keyed retry applies it only if it did not happen.
    */
   verify?(args: z.output<I>, ctx: ToolContext, since: number): Promise<boolean>;
+  /**
+   * Bulk writes: a run that did not finish (an item's answer lost, cancelled, the app stopped) leaves its
+   * row unknown; a keyed repeat runs again with the earlier runs in `ctx.resumes`, and the handler skips
+   * the items they made (instead of "may have been applied" for the whole batch).
+   */
+  resumable?: boolean;
   handle(args: z.output<I>, ctx: ToolContext): Promise<z.input<O> | MediaReply>;
 }
 
@@ -72,7 +78,7 @@ function withWriteArgs<I extends z.ZodObject, O extends z.ZodObject>(
   def: ToolDefinition<I, O>,
 ): ToolDefinition<I, O> {
   if (Object.hasOwn(def.input.shape, 'dry_run')) return withResolvedDates(def);
-  const input = def.input.extend(WRITE_ARGS) as unknown as I;
+  const input = def.input.extend(writeArgsFor(def)) as unknown as I;
   const output = def.output?.partial().extend({ [CHANGE_FIELD]: changeShape.optional() });
   return withResolvedDates({ ...def, input, ...(output ? { output: output as unknown as O } : {}) });
 }

@@ -17,6 +17,16 @@ export const WRITE_ARGS = {
 
 export const WRITE_ARG_NAMES = Object.keys(WRITE_ARGS) as (keyof typeof WRITE_ARGS)[];
 
+/**
+ * The write arguments a tool takes. A set-values write (idempotent) has no duplicate check, so it leaves
+ * out allow_duplicate: it would do nothing there and costs every tools/list its bytes.
+ */
+export function writeArgsFor(tool: { idempotent?: boolean }) {
+  if (!tool.idempotent) return WRITE_ARGS;
+  const { allow_duplicate: _, ...rest } = WRITE_ARGS;
+  return rest;
+}
+
 export interface WriteArgs {
   dry_run?: boolean;
   idempotency_key?: string;

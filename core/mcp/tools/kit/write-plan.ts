@@ -51,3 +51,15 @@ export function farDates(ctx: ToolContext, dates: Record<string, string | null |
     date && (date < min || date > max) ? [`${field} ${date} is more than a year from today (${today})`] : [],
   );
 }
+
+export interface PlannedRequest {
+  action: string;
+  params: Record<string, unknown>;
+}
+
+/** Thrown at a preview's (dry_run's) first write: nothing past it runs, and no bulk loop may swallow it. */
+export class PreviewReached extends Error {
+  constructor(readonly request: PlannedRequest) {
+    super('preview reached its first write');
+  }
+}

@@ -3,7 +3,7 @@
 // and cancellation that stops the items not yet sent.
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHarness, writesSince, type Harness } from '../../testing/harness.js';
+import { createHarness, resultText, writesSince, type Harness } from '../../testing/harness.js';
 import type { ChangeInfo } from '../kit/write-args.js';
 
 let h: Harness;
@@ -61,6 +61,41 @@ describe('bulk_update_tasks', () => {
       'done',
       'done',
     ]);
+    expect(writes(from)).toHaveLength(2);
+  });
+
+  it('adds and removes tags as set_tags does; an unknown tag fails its item only', async () => {
+    const d = h.sandbox.data;
+    const labels = [...d.tags.values()].filter((t) => {
+      const g = d.tagGroups.get(t.groupId);
+      return g?.scope === 'task' && g.type === 'label';
+    });
+    const [a, b] = labels;
+    const first = d.tasks.get(Number(ids[0]))!;
+    const second = d.tasks.get(Number(ids[1]))!;
+    first.tagIds = first.tagIds.filter((t) => t !== a!.id && t !== b!.id);
+    second.tagIds = [...second.tagIds.filter((t) => t !== a!.id), b!.id];
+    const items = [
+      { task_id: ids[0], add_tags: [a!.title.toUpperCase()] },
+      { task_id: ids[1], add_tags: [String(a!.id)], remove_tags: [b!.title] },
+      { task_id: ids[2], add_tags: ['no-such-tag'] },
+    ];
+    // Removing a tag is destructive: the default write policy asks to confirm it.
+    const from = h.sandbox.requests().length;
+    const held = await h.callTool('bulk_update_tasks', { items });
+    expect(resultText(held)).toContain('confirm');
+    expect(writes(from)).toEqual([]);
+    const run = await h.callTool('bulk_update_tasks', { items, confirm: true });
+    const out = (run.structuredContent as Results).results;
+    expect(out.map((x) => x.result)).toEqual(['done', 'done', 'failed']);
+    expect(out[2]?.reason).toContain('no-such-tag');
+    expect(first.tagIds).toContain(a!.id);
+    expect(second.tagIds).toContain(a!.id);
+    expect(second.tagIds).not.toContain(b!.id);
+    expect(writes(from).map((q) => q.action)).toEqual(['update_task_tags', 'update_task_tags']);
+    // Already as asked: nothing is sent again.
+    const again = await h.callTool('bulk_update_tasks', { items: items.slice(0, 2), confirm: true });
+    expect((again.structuredContent?.change as ChangeInfo).state).toBe('unchanged');
     expect(writes(from)).toHaveLength(2);
   });
 

@@ -3,33 +3,35 @@
 // also makes a repeat with the same idempotency_key after a crash apply only the rest. Each item answers
 // done, unchanged, failed (with the reason) or cancelled; progress notifications follow the scheduler.
 import { z } from 'zod';
-import type { Task } from '../../../worksection/schemas.js';
+import type { Tag, Task } from '../../../worksection/schemas.js';
 import type { ToolContext } from '../kit/context.js';
 import { dateArg, toWsDate } from '../kit/dates.js';
 import { defineTool } from '../kit/define-tool.js';
-import { mapToolFailure } from '../kit/errors.js';
+import { BULK_MAX_ITEMS, bulkResultShape, runBulk } from '../kit/bulk-items.js';
 import { diffFields, farDates, type WritePlan } from '../kit/write-plan.js';
 import { idArg } from '../shapes/common.js';
+import { matchTags } from '../shapes/tag.js';
+import { getTags } from '../tags/api.js';
 import { createPeopleResolver } from '../shapes/people-args.js';
 import { taskFieldsOf } from './plans.js';
 import { assigneeArg, assigneeParam, isTooManyTasks, resolveAssignee } from './shared.js';
 
-const MAX_ITEMS = 100;
-
 const itemShape = z.object({
   task_id: idArg('The task.'),
   status: z.enum(['active', 'done']).optional().describe('done = complete; active = reopen.'),
-  assignee: assigneeArg('New assignee.').optional(),
+  assignee: assigneeArg('Assignee.').optional(),
   priority: z.number().int().min(0).max(10).optional().describe('0-10.'),
-  start_date: dateArg('New start date.').optional(),
-  due_date: dateArg('New due date.').optional(),
+  start_date: dateArg('Start date.').optional(),
+  due_date: dateArg('Due date.').optional(),
+  add_tags: z.array(z.string().min(1)).optional().describe('Tags to add.'),
+  remove_tags: z.array(z.string().min(1)).optional().describe('Tags to remove.'),
 });
 type Item = z.output<typeof itemShape>;
 type Fields = Record<string, unknown>;
 
 const resultShape = z.object({
   task_id: z.string(),
-  result: z.enum(['done', 'unchanged', 'failed', 'cancelled']),
+  result: bulkResultShape,
   reason: z.string().optional(),
   before: z.record(z.string(), z.unknown()).optional(),
   after: z.record(z.string(), z.unknown()).optional(),
@@ -40,13 +42,28 @@ interface ItemDiff {
   item: Item;
   before: Fields;
   after: Fields;
-  missing?: true;
+  /** Why the item cannot be sent (task not found, unknown tags). */
+  problem?: string;
+  /** The tags to add and remove, resolved, when they change anything (update_task_tags). */
+  tags?: { plus: Tag[]; minus: Tag[] };
 }
 
-/** The requests an item costs: one update for its fields, one more for a status. */
+/** The requests an item costs: one update for its fields, one for a status, one for tags. */
 function requestsOf(d: ItemDiff): number {
-  const fields = Object.keys(d.after).filter((k) => k !== 'status').length;
-  return (fields > 0 ? 1 : 0) + (d.after.status !== undefined ? 1 : 0);
+  const fields = Object.keys(d.after).filter((k) => k !== 'status' && k !== 'tags').length;
+  return (fields > 0 ? 1 : 0) + (d.after.status !== undefined ? 1 : 0) + (d.tags ? 1 : 0);
+}
+
+/** The item's tag change against the task's tags, as set_tags makes it (names or ids, any case). */
+function tagDiff(all: Tag[], task: Task, item: Item): { tags?: ItemDiff['tags']; problem?: string } {
+  const add = matchTags(all, item.add_tags ?? []);
+  const remove = matchTags(all, item.remove_tags ?? []);
+  const unknown = [...add.unknown, ...remove.unknown];
+  if (unknown.length > 0) return { problem: `Unknown task tag(s): ${unknown.join(', ')} (list_tags).` };
+  const current = Object.keys(task.tags ?? {});
+  const plus = add.found.filter((t) => !current.includes(String(t.id)));
+  const minus = remove.found.filter((t) => current.includes(String(t.id)));
+  return plus.length + minus.length > 0 ? { tags: { plus, minus } } : {};
 }
 
 async function currentTasks(ctx: ToolContext, ids: string[]): Promise<Map<string, Task>> {
@@ -89,11 +106,18 @@ async function diffs(ctx: ToolContext, items: Item[]): Promise<ItemDiff[]> {
     items.map((i) => String(i.task_id)),
   );
   const people = createPeopleResolver(ctx);
+  const tagged = items.some((i) => (i.add_tags?.length ?? 0) + (i.remove_tags?.length ?? 0) > 0);
+  const allTags = tagged ? await getTags(ctx, 'task') : [];
   const out: ItemDiff[] = [];
   for (const item of items) {
     const task = tasks.get(String(item.task_id));
     if (!task) {
-      out.push({ item, before: {}, after: {}, missing: true });
+      out.push({ item, before: {}, after: {}, problem: `Task ${item.task_id} not found.` });
+      continue;
+    }
+    const { tags, problem } = tagDiff(allTags, task, item);
+    if (problem) {
+      out.push({ item, before: {}, after: {}, problem });
       continue;
     }
     const assignee =
@@ -106,7 +130,13 @@ async function diffs(ctx: ToolContext, items: Item[]): Promise<ItemDiff[]> {
       due_date: item.due_date,
     };
     const { before, after } = diffFields(taskFieldsOf(task), wanted);
-    out.push({ item, before, after });
+    if (tags) {
+      const current = Object.values(task.tags ?? {});
+      const gone = new Set(tags.minus.map((t) => t.title));
+      before.tags = current;
+      after.tags = [...current.filter((t) => !gone.has(t)), ...tags.plus.map((t) => t.title)];
+    }
+    out.push({ item, before, after, ...(tags ? { tags } : {}) });
   }
   return out;
 }
@@ -125,6 +155,14 @@ async function applyItem(ctx: ToolContext, d: ItemDiff): Promise<void> {
   // Reopen before other changes, complete after them: a done task may refuse edits.
   if (a.status === 'active') await ctx.ws.call('reopen_task', { id_task: id });
   if (Object.keys(params).length > 1) await ctx.ws.call('update_task', params);
+  if (d.tags) {
+    const ids = (list: Tag[]) => list.map((t) => String(t.id)).join(',');
+    await ctx.ws.call('update_task_tags', {
+      id_task: id,
+      ...(d.tags.plus.length ? { plus: ids(d.tags.plus) } : {}),
+      ...(d.tags.minus.length ? { minus: ids(d.tags.minus) } : {}),
+    });
+  }
   if (a.status === 'done') await ctx.ws.call('complete_task', { id_task: id });
 }
 
@@ -134,9 +172,10 @@ export const bulkUpdateTasks = defineTool({
   toolset: 'tasks',
   effect: 'write',
   idempotent: true,
-  description: `Change status, assignee, priority or dates of up to ${MAX_ITEMS} tasks (about 1 s per change); per-task results. Repeat with the same idempotency_key to finish an interrupted run.`,
+  resumable: true,
+  description: 'Change status, assignee, priority, dates or tags of many tasks.',
   input: z.object({
-    items: z.array(itemShape).min(1).max(MAX_ITEMS).describe('The tasks and their new values.'),
+    items: z.array(itemShape).min(1).max(BULK_MAX_ITEMS).describe('The tasks and new values.'),
   }),
   output: z.object({ results: z.array(resultShape), expected_seconds: z.number() }),
   async plan(args, ctx): Promise<WritePlan> {
@@ -149,44 +188,30 @@ export const bulkUpdateTasks = defineTool({
     );
     const byTask = (pick: (d: ItemDiff) => Fields) =>
       Object.fromEntries(todo.map((d) => [String(d.item.task_id), pick(d)]));
+    // As set_tags: removing a tag, or a status tag replacing another, loses what was there.
+    const lossy = todo.some(
+      (d) => (d.tags?.minus.length ?? 0) > 0 || d.tags?.plus.some((t) => t.group.type === 'status'),
+    );
     return {
       ...(todo.length ? { before: byTask((d) => d.before), after: byTask((d) => d.after) } : {}),
+      ...(lossy ? { destructive: true } : {}),
       unchanged: all.filter((d) => Object.keys(d.after).length === 0).map((d) => String(d.item.task_id)),
       ...(confirm.length ? { confirm } : {}),
     };
   },
   async handle(args, ctx) {
     const all = await diffsOnce(ctx, args);
-    const requests = all.reduce((n, d) => n + requestsOf(d), 0);
-    const rate = ctx.upstreamStats?.().ratePerSecond || 1;
-    const expected = Math.ceil(requests / rate);
-    ctx.progress?.(0, all.length, `${requests} requests, about ${expected} s`);
-    const results: ItemResult[] = [];
-    for (const [index, d] of all.entries()) {
-      const taskId = String(d.item.task_id);
-      if (ctx.signal.aborted) {
-        results.push({ task_id: taskId, result: 'cancelled' });
-        continue;
-      }
-      if (d.missing) {
-        results.push({ task_id: taskId, result: 'failed', reason: `Task ${taskId} not found.` });
-      } else if (requestsOf(d) === 0) {
-        results.push({ task_id: taskId, result: 'unchanged' });
-      } else {
-        try {
-          await applyItem(ctx, d);
-          results.push({ task_id: taskId, result: 'done', before: d.before, after: d.after });
-        } catch (err) {
-          const text = mapToolFailure(err).result.content[0];
-          results.push({
-            task_id: taskId,
-            result: 'failed',
-            reason: text?.type === 'text' ? text.text : 'failed',
-          });
-        }
-      }
-      ctx.progress?.(index + 1, all.length, `task ${taskId}`);
-    }
-    return { results, expected_seconds: expected };
+    return runBulk<ItemDiff, ItemResult>(ctx, all, {
+      requests: all.reduce((n, d) => n + requestsOf(d), 0),
+      idOf: (d) => ({ task_id: String(d.item.task_id) }),
+      label: (d) => `task ${d.item.task_id}`,
+      async run(d) {
+        const taskId = String(d.item.task_id);
+        if (d.problem) return { task_id: taskId, result: 'failed', reason: d.problem };
+        if (requestsOf(d) === 0) return { task_id: taskId, result: 'unchanged' };
+        await applyItem(ctx, d);
+        return { task_id: taskId, result: 'done', before: d.before, after: d.after };
+      },
+    });
   },
 });

@@ -6,6 +6,7 @@ import { listTasks } from './list.js';
 import { manageTaskSubscribers, setTaskStatus } from './status.js';
 import { createTask, updateTask } from './write.js';
 import { bulkUpdateTasks } from './bulk.js';
+import { bulkCreateTasks } from './bulk-create.js';
 
 export const tasksTools: AnyTool[] = [
   search,
@@ -13,6 +14,7 @@ export const tasksTools: AnyTool[] = [
   getTask,
   createTask,
   updateTask,
+  bulkCreateTasks,
   bulkUpdateTasks,
   setTaskStatus,
   manageTaskSubscribers,

@@ -45,7 +45,7 @@ async function tagIds(ctx: ToolContext, names: string[]): Promise<string> {
   return found.map((t) => t.id).join(',');
 }
 
-const createInput = z.object({
+export const createInput = z.object({
   project_id: idArg('The project (not needed with parent_id).').optional(),
   parent_id: idArg('Parent task (two levels at most).').optional(),
   title: z.string().min(1).describe('The task name.'),
