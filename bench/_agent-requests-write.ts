@@ -101,10 +101,12 @@ export const WRITE_REQUESTS: AgentRequest[] = [
       const tag = [...t.data.tags.values()].find((x) => t.data.tagGroups.get(x.groupId)?.scope === 'task');
       if (!tag) return 'no task tag';
       const tasks = [5, 6, 7].map((n) => nthOpen(t, n));
-      // A status tag replaces the task's status in its group: the write policy asks to confirm that.
-      for (const task of tasks) {
-        await ask('set_tags', { task_id: String(task.id), add: [tag.title], confirm: true });
-      }
+      // One call for the three; a status tag replaces the task's status in its group: the write policy
+      // asks to confirm that.
+      await ask('bulk_update_tasks', {
+        items: tasks.map((task) => ({ task_id: String(task.id), add_tags: [tag.title] })),
+        confirm: true,
+      });
       const missing = tasks.filter((x) => !t.data.tasks.get(x.id)?.tagIds.includes(tag.id));
       return equal('untagged', missing.length, 0);
     },

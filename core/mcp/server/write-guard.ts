@@ -238,11 +238,12 @@ export function createWriteGuard(opts: WriteGuardOptions): WriteGuard {
         journal.discard(id);
         return run.answer(answer, ctx);
       }
+      const shown = plan.diffInAnswer ? {} : plan;
       const change: ChangeInfo = {
         id,
         state: 'applied',
-        ...(plan.before ? { before: plan.before } : {}),
-        ...(plan.after ? { after: plan.after } : {}),
+        ...(shown.before ? { before: shown.before } : {}),
+        ...(shown.after ? { after: shown.after } : {}),
         ...(plan.unchanged?.length ? { unchanged: plan.unchanged } : {}),
         ...(plan.note ? { note: plan.note } : {}),
       };

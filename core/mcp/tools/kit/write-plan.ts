@@ -20,6 +20,11 @@ export interface WritePlan {
   destructive?: boolean;
   /** Said in the answer: e.g. what undo cannot restore. */
   note?: string;
+  /**
+   * The tool's own answer already shows before → after per item (the bulks): the applied answer's `change`
+   * leaves them out, so the model does not read them twice; the journal keeps them for undo.
+   */
+  diffInAnswer?: boolean;
 }
 
 /** Values that changed, split from those already as asked. */

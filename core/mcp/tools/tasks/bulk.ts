@@ -195,6 +195,7 @@ export const bulkUpdateTasks = defineTool({
     return {
       ...(todo.length ? { before: byTask((d) => d.before), after: byTask((d) => d.after) } : {}),
       ...(lossy ? { destructive: true } : {}),
+      diffInAnswer: true,
       unchanged: all.filter((d) => Object.keys(d.after).length === 0).map((d) => String(d.item.task_id)),
       ...(confirm.length ? { confirm } : {}),
     };
