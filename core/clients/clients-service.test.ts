@@ -209,7 +209,7 @@ describe('the Clients service', () => {
 
   it('waits for the lock of another writer, and takes over a lock left by a dead process', async () => {
     const path = CLIENTS.find((c) => c.id === 'cursor')!.configPath(f.os);
-    writeSeed(`${path}.wsmcp-lock`, String(process.pid));
+    writeSeed(`${path}.wsmcp-lock`, `${process.pid} ${Date.now()}`);
     await expect(f.service().connect('cursor')).rejects.toMatchObject({ code: 'locked' });
     writeSeed(`${path}.wsmcp-lock`, '999999999');
     await expect(f.service().connect('cursor')).resolves.toMatchObject({ change: 'create' });

@@ -58,10 +58,13 @@ export function isReadOnly(path: string): boolean {
   }
 }
 
+// The lock says "<pid> <taken at, epoch ms>": its age is read on the same clock that wrote it, not from the
+// file's mtime (the kernel's clock, which a moved process clock would not follow).
 function staleLock(lock: string, now: number): boolean {
   try {
-    const pid = Number(readFileSync(lock, 'utf8'));
-    return !isAlive(pid) || now - statSync(lock).mtimeMs > STALE_LOCK_MS;
+    const [pid, taken] = readFileSync(lock, 'utf8').split(' ').map(Number);
+    const since = Number.isFinite(taken) ? (taken as number) : statSync(lock).mtimeMs;
+    return !isAlive(pid as number) || now - since > STALE_LOCK_MS;
   } catch {
     return true;
   }
@@ -75,7 +78,7 @@ export async function withLock<T>(path: string, fn: () => T, waitMs = 3_000): Pr
   for (;;) {
     try {
       const fd = openSync(lock, 'wx', 0o600);
-      writeSync(fd, String(process.pid));
+      writeSync(fd, `${process.pid} ${Date.now()}`);
       closeSync(fd);
       break;
     } catch (err) {

@@ -105,7 +105,7 @@ describe('connecting a client from the app', () => {
 
   it('answers 423 while another writer holds the file', async () => {
     const codex = (await state('codex')).configPath;
-    write(`${codex}.wsmcp-lock`, String(process.pid));
+    write(`${codex}.wsmcp-lock`, `${process.pid} ${Date.now()}`);
     try {
       refused(await post('/clients/connect', { client: 'codex' }), 423, 'locked');
     } finally {

@@ -7,6 +7,7 @@ import type { ToolContext } from '../kit/context.js';
 import { ToolError } from '../kit/errors.js';
 import { activityTools } from './index.js';
 import { periodWindow, sinceWindow } from './period.js';
+import { testNow } from '../../../worksection/testing/test-clock.js';
 
 const tool = activityTools[0] as AnyTool;
 const run = async <T>(args: Record<string, unknown>, ctx: ToolContext): Promise<T> =>
@@ -33,7 +34,7 @@ interface Feed {
 
 const DAY = 86_400_000;
 // A frozen clock shared by the sandbox and the tools: "the last 2 days" means the same to both.
-const NOW = Math.floor(Date.now() / 60_000) * 60_000;
+const NOW = Math.floor(testNow() / 60_000) * 60_000;
 let s: SandboxContext;
 let data: SandboxData;
 beforeAll(async () => {
