@@ -1,7 +1,8 @@
 // MCP resources: worksection://file/{id} (the real bytes with the sniffed MIME type: text files as text,
 // images and everything else as a blob) and worksection://task/{id}/context (the task, its whole
 // discussion and links to every attachment, as one Markdown document). read_file and get_task serve the
-// same content as tools, for the many clients that never read resources.
+// same content as tools, for the many clients that never read resources. worksection://changes is the change
+// journal's newest writes (what list_changes answers first), for clients that attach resources as context.
 import { McpError } from '@modelcontextprotocol/sdk/types.js';
 import type { ReadResourceResult, ResourceTemplate } from '@modelcontextprotocol/sdk/types.js';
 import { decodeText } from '../../files/extract/sniff.js';
@@ -10,12 +11,25 @@ import { RESOURCE_NOT_FOUND, type McpResourceProvider } from '../server/provider
 import { humanSize } from '../tools/shapes/file.js';
 import type { ToolContext } from '../tools/kit/context.js';
 import { ToolError } from '../tools/kit/errors.js';
+import { changeView } from '../tools/changes/index.js';
 import { taskContextMarkdown } from './task-context.js';
 
 /** Blobs travel base64 in one JSON message; beyond this a client is better served by the app itself. */
 const RESOURCE_MAX_BYTES = 20 * 1024 * 1024;
 
 const FILE_URI = /^worksection:\/\/file\/(\d+)$/;
+const CHANGES_URI = 'worksection://changes';
+const CHANGES_SHOWN = 50;
+
+const CHANGES_RESOURCE = {
+  uri: CHANGES_URI,
+  name: 'changes',
+  title: 'Recent changes',
+  description:
+    'The newest writes made through this app (up to 50), newest first, as list_changes answers them: ' +
+    'tool, client, state, before → after, and what undo_change cannot put back.',
+  mimeType: 'application/json',
+};
 const TASK_URI = /^worksection:\/\/task\/(\d+)\/context$/;
 
 const RESOURCE_TEMPLATES: ResourceTemplate[] = [
@@ -57,10 +71,15 @@ async function readFileResource(uri: string, id: string, ctx: ToolContext): Prom
 
 export function createResourceProvider(): McpResourceProvider {
   return {
-    // Every resource is addressed by id; there is nothing to enumerate up front.
-    list: () => Promise.resolve([]),
+    // Files and tasks are addressed by id; the journal is the one resource to enumerate.
+    list: () => Promise.resolve([CHANGES_RESOURCE]),
     templates: () => RESOURCE_TEMPLATES,
     async read(uri, ctx) {
+      if (uri === CHANGES_URI) {
+        const rows = ctx.changes?.list({ limit: CHANGES_SHOWN }) ?? [];
+        const text = JSON.stringify({ changes: rows.map(changeView) });
+        return { contents: [{ uri, mimeType: 'application/json', text }] };
+      }
       const file = FILE_URI.exec(uri);
       if (file?.[1]) return readFileResource(uri, file[1], ctx);
       const task = TASK_URI.exec(uri);
@@ -70,7 +89,7 @@ export function createResourceProvider(): McpResourceProvider {
       }
       throw new McpError(
         RESOURCE_NOT_FOUND,
-        `Unknown resource ${uri}; this server serves worksection://file/{id} and worksection://task/{id}/context.`,
+        `Unknown resource ${uri}; this server serves worksection://file/{id}, worksection://task/{id}/context and ${CHANGES_URI}.`,
       );
     },
   };

@@ -133,3 +133,20 @@ describe('read_file through the MCP client', () => {
     expect(result.content[0]).toMatchObject({ type: 'text', text: expect.stringContaining('list_files') });
   });
 });
+
+describe('worksection://changes', () => {
+  it('is listed, and shows the newest write as list_changes does', async () => {
+    const { resources: listed } = await h.client.listResources();
+    expect(listed.map((r) => r.uri)).toContain('worksection://changes');
+    const task = [...data.tasks.values()].find((t) => t.status === 'active' && !t.parentId)!;
+    const posted = await h.callTool('post_comment', { task_id: String(task.id), text: 'Resource check' });
+    expect(posted.isError).toBeFalsy();
+    const { contents } = await h.client.readResource({ uri: 'worksection://changes' });
+    const body = JSON.parse((contents[0] as { text: string }).text) as {
+      changes: Array<{ tool: string; state: string; undo?: string }>;
+    };
+    expect(body.changes[0]).toMatchObject({ tool: 'post_comment', state: 'applied' });
+    const viaTool = await h.callTool('list_changes', { limit: 1 });
+    expect((viaTool.structuredContent as { changes: unknown[] }).changes[0]).toEqual(body.changes[0]);
+  });
+});

@@ -218,8 +218,11 @@ export function createMcpServer(opts: McpServerOptions): McpServer {
       { capabilities, instructions: opts.instructions ?? instructionsNow() },
     );
     const callerOf = (extra: { authInfo?: AuthInfo }) => extra.authInfo?.clientId ?? info.caller ?? 'mcp';
-    const contextFor = (extra: { authInfo?: AuthInfo; signal: AbortSignal }) =>
-      opts.contextFor({ caller: callerOf(extra), signal: extra.signal });
+    // Resources read the journal too (worksection://changes).
+    const contextFor = (extra: { authInfo?: AuthInfo; signal: AbortSignal }) => ({
+      ...opts.contextFor({ caller: callerOf(extra), signal: extra.signal }),
+      changes: writes.journal,
+    });
 
     server.setRequestHandler(ListToolsRequestSchema, (_req, extra) => ({
       tools: view(scopeOf(extra.authInfo, info)).list,
