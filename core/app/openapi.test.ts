@@ -60,3 +60,54 @@ describe('the app serves the OpenAPI routes', () => {
     expect(docs.headers.get('content-security-policy')).toContain("default-src 'none'");
   });
 });
+
+describe('a write over REST follows the write policy and is logged', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'wsmcp-app-openapi-write-'));
+  let app: App;
+  let ready: AppEndpoints;
+  beforeAll(async () => {
+    app = createApp(loadConfig({ flags: { demo: true, port: '0', dataDir }, env: {} }), {
+      log: () => undefined,
+    });
+    ready = await app.start();
+  });
+  afterAll(async () => {
+    await app.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  const call = async (tool: string, args: Record<string, unknown>) => {
+    const res = await fetch(`${new URL(ready.mcpUrl).origin}/tools/${tool}`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${ready.demo?.token}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify(args),
+    });
+    return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+  };
+
+  it('deleting a time entry waits for confirm, as over MCP, then applies and has its call-log row', async () => {
+    const listed = await call('list_time_entries', { limit: 1 });
+    expect(listed.status).toBe(200);
+    const entry = (listed.body.items as Array<{ id: string }>)[0]!;
+
+    const held = await call('delete_time_entry', { entry_id: entry.id });
+    expect(held.status).toBeGreaterThanOrEqual(400);
+    expect(String(held.body.error)).toMatch(/needs confirm: true/);
+    const still = await call('list_time_entries', { limit: 1 });
+    expect((still.body.items as Array<{ id: string }>)[0]?.id).toBe(entry.id);
+
+    const done = await call('delete_time_entry', { entry_id: entry.id, confirm: true });
+    expect(done).toMatchObject({ status: 200, body: { id: entry.id, deleted: true } });
+    // Rows are written in batches: wait for the second.
+    const rows = () =>
+      app
+        .services()!
+        .callLog.reader.query({ limit: 5 })
+        .rows.filter((r) => r.target === 'delete_time_entry')
+        .map((r) => [r.method, r.status]);
+    await expect.poll(rows).toEqual([
+      ['openapi', 'ok'],
+      ['openapi', 'tool_error'],
+    ]);
+  });
+});
