@@ -42,6 +42,20 @@ test('screenshots of every panel', async ({ page, served }) => {
       ['list_projects', {}],
     ];
     for (const [name, args] of calls) await client.callTool({ name, arguments: args });
+    // A few writes, so the Changes panel shows a working day too.
+    const mine = await client.callTool({ name: 'list_tasks', arguments: { assignee: 'me', limit: 3 } });
+    const [a, b] = (mine.structuredContent as { items: Array<{ id: string }> }).items;
+    if (a && b) {
+      await client.callTool({ name: 'update_task', arguments: { task_id: a.id, priority: 8 } });
+      await client.callTool({
+        name: 'post_comment',
+        arguments: { task_id: b.id, text: 'Blocked on review.' },
+      });
+      await client.callTool({
+        name: 'log_time',
+        arguments: { task_id: a.id, time: '1:30', comment: 'Review' },
+      });
+    }
   } finally {
     await client.close();
   }

@@ -51,3 +51,7 @@ export function formatRelative(iso: string, now = Date.now()): string {
   if (abs < 86_400_000) return relative.format(Math.round(diff / 3_600_000), 'hour');
   return relative.format(Math.round(diff / 86_400_000), 'day');
 }
+
+/** "1 task", "2 tasks", "1,204 comments": the count with its noun in the right number. */
+export const countOf = (n: number, one: string, many = `${one}s`): string =>
+  `${formatNumber(n)} ${n === 1 ? one : many}`;

@@ -6,7 +6,7 @@ import { api } from '../../api/client';
 import { keys, useChange } from '../../api/queries';
 import { Card, Stat } from '../../components/panel';
 import { InlineError } from '../../components/states';
-import { formatNumber, formatPercent, formatRelative } from '../../lib/format';
+import { countOf, formatNumber, formatPercent, formatRelative } from '../../lib/format';
 
 const STATE: Record<MirrorView['state'], string> = {
   first_sync: 'First sync',
@@ -52,7 +52,7 @@ export function MirrorCard({ mirror }: { mirror: MirrorView | null }) {
         <Stat
           label="Objects held"
           value={formatNumber(o.projects + o.tasks + o.comments + o.users + o.tags + o.folders)}
-          detail={`${formatNumber(o.projects)} projects, ${formatNumber(o.tasks)} tasks, ${formatNumber(o.comments)} comments`}
+          detail={`${countOf(o.projects, 'project')}, ${countOf(o.tasks, 'task')}, ${countOf(o.comments, 'comment')}`}
         />
         <Stat
           label="Comments covered"
