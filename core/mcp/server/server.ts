@@ -133,6 +133,11 @@ export function createMcpServer(opts: McpServerOptions): McpServer {
   const toolSettings = opts.toolSettings ?? createMemoryToolSettings();
   const tools = orderTools(opts.tools);
   const writes = opts.writes ?? memoryWriteGuard(toolSettings);
+  // Every context this server hands out (tools, resources, prompts) reads the same change journal.
+  const contextFor = (o: { caller: string; signal: AbortSignal }) => ({
+    ...opts.contextFor(o),
+    changes: writes.journal,
+  });
   const all = new Map<string, AnyTool>();
   const descriptors = new Map<string, Tool>();
   for (const tool of tools) {
@@ -179,8 +184,7 @@ export function createMcpServer(opts: McpServerOptions): McpServer {
     const tool = view(scope).byName.get(name);
     const ctx = tool
       ? {
-          ...opts.contextFor({ caller, signal: call.signal }),
-          changes: writes.journal,
+          ...contextFor({ caller, signal: call.signal }),
           ...(call.progress ? { progress: call.progress } : {}),
         }
       : undefined;
@@ -218,11 +222,8 @@ export function createMcpServer(opts: McpServerOptions): McpServer {
       { capabilities, instructions: opts.instructions ?? instructionsNow() },
     );
     const callerOf = (extra: { authInfo?: AuthInfo }) => extra.authInfo?.clientId ?? info.caller ?? 'mcp';
-    // Resources read the journal too (worksection://changes).
-    const contextFor = (extra: { authInfo?: AuthInfo; signal: AbortSignal }) => ({
-      ...opts.contextFor({ caller: callerOf(extra), signal: extra.signal }),
-      changes: writes.journal,
-    });
+    const sessionContext = (extra: { authInfo?: AuthInfo; signal: AbortSignal }) =>
+      contextFor({ caller: callerOf(extra), signal: extra.signal });
 
     server.setRequestHandler(ListToolsRequestSchema, (_req, extra) => ({
       tools: view(scopeOf(extra.authInfo, info)).list,
@@ -251,8 +252,8 @@ export function createMcpServer(opts: McpServerOptions): McpServer {
     });
 
     server.setRequestHandler(SetLevelRequestSchema, () => ({}));
-    if (opts.resources) registerResourceHandlers(server, opts.resources, contextFor, log, opts.observe);
-    if (opts.prompts) registerPromptHandlers(server, opts.prompts, contextFor, log, opts.observe);
+    if (opts.resources) registerResourceHandlers(server, opts.resources, sessionContext, log, opts.observe);
+    if (opts.prompts) registerPromptHandlers(server, opts.prompts, sessionContext, log, opts.observe);
     else server.setRequestHandler(CompleteRequestSchema, () => NO_COMPLETIONS);
 
     server.onclose = () => sessions.delete(server);
