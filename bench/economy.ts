@@ -58,6 +58,7 @@ interface Session {
 
 /** The sandbox's and the tools' clock, and the response cache's (epoch ms). */
 const clock = { now: 0, cache: 0 };
+const detail = process.argv.includes('--detail');
 
 function apiRequests(sandbox: RunningSandbox): number {
   return sandbox.requests().filter((r) => r.path.startsWith('/api/')).length;
@@ -197,11 +198,16 @@ async function product(
           queue.unshift({ ...step, args: { ...step.args, cursor: next }, pages: step.pages - 1 });
         }
         const cost = apiRequests(sandbox) - before;
+        if (detail && opts.mirror) {
+          const made = sandbox.requests().filter((r) => r.path.startsWith('/api/')).slice(before);
+          if (made.length) console.log(`${i} ${step.tool} ${JSON.stringify(step.args)} -> ${made.map((r) => r.action).join(' ')}`);
+        }
         run.byEpisode.set(step.episode, (run.byEpisode.get(step.episode) ?? 0) + cost);
         clock.cache += ((opts.think ?? THINK_SECONDS) + cost * SECONDS_PER_REQUEST) * 1000;
         if (!opts.replay) clock.now = clock.cache;
         const polled = apiRequests(sandbox);
         await syncDue();
+        if (detail && mirror && apiRequests(sandbox) > polled) console.log(`  sync: ${sandbox.requests().filter((r) => r.path.startsWith('/api/')).slice(polled).map((r) => r.action).join(' ')}`);
         if (mirror) run.mirrorDuring = (run.mirrorDuring ?? 0) + apiRequests(sandbox) - polled;
       }
       run.wallMs = performance.now() - t0;
