@@ -132,6 +132,7 @@ export async function openCore(
         cache: responseCache,
         account,
         freshSeconds: rc.freshSeconds,
+        timeZone: config.timeZone,
         onError: (err) => host.log(`[warn] response cache skipped: ${(err as Error).stack ?? String(err)}`),
       })
     : undefined;

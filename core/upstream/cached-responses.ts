@@ -10,7 +10,7 @@ import type { ActionResponse, JsonActionName } from '../worksection/schemas.js';
 import { parseAnswer } from '../worksection/tolerant-parse.js';
 import type { WsParams } from '../worksection/transport.js';
 import type { CacheParams, CachedEntry, ResponseCache } from '../store/response-cache.js';
-import { deriveAnswer, widenedRead, type DeriveSource } from './derive/index.js';
+import { deriveAnswer, widenedRead, type DeriveSource, type EventsSource } from './derive/index.js';
 import {
   cacheKeyOf,
   invalidatedBy,
@@ -26,6 +26,8 @@ export interface ResponseCacheScopeOptions {
   /** Whose data: the account (and identity) the answers belong to. */
   account: string;
   freshSeconds: FreshSeconds;
+  /** The account's IANA time zone, which the activity log's times are in (default UTC). */
+  timeZone?: string;
   now?: () => number;
   /** A cache that cannot be read or written is skipped (the call goes upstream); this hears why. */
   onError?: (err: unknown) => void;
@@ -63,6 +65,11 @@ const FEED_MAX_CHARS = 1_048_576;
 
 /** The kinds of data Worksection's activity log reports changes of (tags, costs, timers it does not). */
 const EVENT_KINDS = new Set(['tasks', 'comments', 'projects']);
+/**
+ * Reads whose held answer is never served as it is: an activity log's period is counted from when it was
+ * fetched, so it is always re-cut to now (derive/events.ts), and its fetched time is never moved.
+ */
+const RECUT_ACTIONS = new Set(['get_events']);
 
 /** One account's response cache; wraps the Upstream of each call. */
 export interface ResponseCacheScope {
@@ -140,10 +147,28 @@ export function createResponseCacheScope(opts: ResponseCacheScopeOptions): Respo
     return answer;
   }
 
+  // Held activity logs: when each was fetched and until when the log is known to have had nothing new
+  // since (a quiet poll of the mirror), which serves as its freshness instead of when it was fetched.
+  const activityCurrent = new Map<string, { fetchedAt: number; currentAt: number }>();
+  const timeZone = opts.timeZone ?? 'UTC';
   /** Cached answers for derivations: each serves while fresh for its own kind. */
-  const cachedSource: DeriveSource = {
+  const cachedSource: EventsSource = {
     find: (selector) => cache.find(account, selector, now() - windowOf(selector.actions)),
     body: (k) => cache.body(account, k),
+    activity: {
+      get now() {
+        return now();
+      },
+      timeZone,
+      held(selector) {
+        const at = now();
+        return cache.find(account, selector, at - confirmableMs('get_events')).flatMap((entry) => {
+          const known = activityCurrent.get(entry.key);
+          const currentAt = known?.fetchedAt === entry.fetchedAt ? known.currentAt : entry.fetchedAt;
+          return currentAt >= at - windowOf(['get_events']) ? [{ entry, currentAt }] : [];
+        });
+      },
+    },
   };
   // Wider reads Worksection refused (too many tasks): asked as they are from then on.
   const refusedWide = new Set<string>();
@@ -155,7 +180,7 @@ export function createResponseCacheScope(opts: ResponseCacheScopeOptions): Respo
     notBefore: number,
     stats: CallStats,
   ): ActionResponse<A> | undefined {
-    const hit = guarded(() => cache.get(account, key, notBefore));
+    const hit = RECUT_ACTIONS.has(action) ? undefined : guarded(() => cache.get(account, key, notBefore));
     const direct = hit && valid(action, hit.body);
     if (hit && direct) {
       cache.count('hit');
@@ -169,7 +194,8 @@ export function createResponseCacheScope(opts: ResponseCacheScopeOptions): Respo
     cache.count('derived');
     stats.cacheHits += 1;
     noteFetched(stats, derived.fetchedAt);
-    // Kept under its own key too, so asking again is a plain hit.
+    // Kept under its own key too, so asking again is a plain hit (a re-cut log would lose its period).
+    if (RECUT_ACTIONS.has(action)) return answer;
     const kind = kindOf(action) ?? 'tasks';
     guarded(() =>
       cache.put(account, { key, action, kind, params, body: answer, fetchedAt: derived.fetchedAt }),
@@ -183,6 +209,8 @@ export function createResponseCacheScope(opts: ResponseCacheScopeOptions): Respo
     if (epoch !== started) return;
     guarded(() => cache.put(account, entry));
     if (EVENT_KINDS.has(entry.kind)) fetchedFirst.set(entry.key, entry.fetchedAt);
+    if (RECUT_ACTIONS.has(entry.action))
+      activityCurrent.set(entry.key, { fetchedAt: entry.fetchedAt, currentAt: entry.fetchedAt });
   };
   const confirmableMs = (action: string): number =>
     Math.max(windowOf([action]), opts.freshSeconds.tags * 1000);
@@ -268,6 +296,11 @@ export function createResponseCacheScope(opts: ResponseCacheScopeOptions): Respo
           else fetchedFirst.delete(key);
         }
         guarded(() => cache.confirm(account, keys, since, at));
+        // A log known current at or after `since` stays current until `at`: nothing new in between.
+        for (const [key, known] of activityCurrent) {
+          if (at - known.fetchedAt > confirmableMs('get_events')) activityCurrent.delete(key);
+          else if (known.currentAt >= since) known.currentAt = Math.max(known.currentAt, at);
+        }
       };
     },
     wrap(base, stats, wrapOpts = {}) {

@@ -87,6 +87,7 @@ export async function createSandboxContext(opts: SandboxContextOptions = {}): Pr
             cache: responseCache,
             account: sandbox.url,
             freshSeconds: opts.cache,
+            timeZone: opts.timeZone ?? 'UTC',
             now: nowMs,
             onError: (err) => {
               throw err;

@@ -7,12 +7,16 @@
 //   get_all_tasks from a cached one, with at least the parts asked for;
 // - search_tasks narrower than a cached search, within a parent task, or for task ids (search.ts);
 // - get_project and get_projects from cached project answers (projects.ts);
-// - get_costs of a narrower range, project or kind from a cached get_costs (costs.ts).
+// - get_costs of a narrower range, project or kind from a cached get_costs (costs.ts);
+// - get_comments from a held discussion or a task showing all of it (comments.ts);
+// - get_events re-cut from a held activity log the mirror's polls keep current (events.ts).
 // `filter=active` keeps open tasks at every level; it can be applied to an unfiltered list, never undone.
 // So that one request serves a project's later look-ups, some missed reads are sent wider (a project's
 // whole task list, every project, the whole project's search): widenedRead says which.
 import type { CacheParams, EntrySelector } from '../../store/response-cache.js';
+import { deriveComments } from './comments.js';
 import { deriveCosts } from './costs.js';
+import { deriveEvents, type EventsSource } from './events.js';
 import { deriveProject, deriveProjects, widenedProject, widenedProjects } from './projects.js';
 import { deriveSearch, searchCheckable } from './search.js';
 import {
@@ -36,6 +40,7 @@ import {
 import { extraSet } from '../cache-policy.js';
 
 export type { DeriveSource, DerivedAnswer } from './tasks.js';
+export type { EventsSource, HeldActivity } from './events.js';
 
 const TASK_COMMENT_LIMIT = 5;
 const WHOLE_PROJECT = ['comments', 'files', 'relations', 'subscribers', 'subtasks'];
@@ -109,7 +114,7 @@ function deriveList(
 export function deriveAnswer(
   action: string,
   params: CacheParams,
-  src: DeriveSource,
+  src: EventsSource,
 ): DerivedAnswer | undefined {
   switch (action) {
     case 'get_task':
@@ -125,6 +130,10 @@ export function deriveAnswer(
       return deriveProjects(params, src);
     case 'get_costs':
       return deriveCosts(params, src);
+    case 'get_comments':
+      return deriveComments(params, src);
+    case 'get_events':
+      return deriveEvents(params, src);
     default:
       return undefined;
   }

@@ -1,0 +1,124 @@
+// get_events (the activity log of the last `period`, oldest first) from a held get_events answer of the same
+// project filter, re-cut at the new period's start. Worksection answers the events stamped from
+// now − period to now; a held answer fetched at t0 with period P0 holds every event from t0 − P0 to t0, so
+// it answers period P at `now` when it reaches back far enough (t0 − P0 ≤ now − P) and the log is known to
+// have had nothing new since t0 until recently (the mirror's quiet polls say so: HeldActivity.currentAt).
+// The body is never served as it is: events fall out of a period as time passes, so every answer is cut
+// here. Events are stamped to the minute in the account's time zone, so the cut is only certain for events
+// whose minute lies clearly on one side of it; one too close to call means the answer is fetched.
+import type { CacheParams, CachedEntry, EntrySelector } from '../../store/response-cache.js';
+import { isObj, type DeriveSource, type DerivedAnswer } from './tasks.js';
+
+/** What the response cache knows of its held activity-log answers. */
+export interface HeldActivity {
+  now: number;
+  /** The account's IANA time zone: the zone of an event's date_added. */
+  timeZone: string;
+  /**
+   * Held get_events answers of the selector that are current enough to use, newest first, each with the
+   * latest time the log is known to have had nothing new since it was fetched (its fetchedAt, or a quiet
+   * poll's time). Each entry's fetchedAt is when it was really fetched: its period is counted from there.
+   */
+  held(selector: EntrySelector): { entry: CachedEntry; currentAt: number }[];
+}
+
+export type EventsSource = DeriveSource & { activity?: HeldActivity };
+
+const UNIT_MS = { m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
+const UNIT_MAX = { m: 360, h: 72, d: 30 } as const;
+const MINUTE_MS = 60_000;
+/**
+ * How far Worksection's "now" may be from ours when it cuts a period: clocks differ a little, and a request
+ * takes time to arrive. An event this close to the cut (beyond its minute) might fall either side.
+ */
+export const CUT_MARGIN_MS = 30_000;
+
+/** period=Nm (1..360), Nh (1..72) or Nd (1..30) in milliseconds, as Worksection reads it. */
+export function periodMs(value: unknown): number | undefined {
+  const m = typeof value === 'string' ? /^(\d+)([mhd])$/.exec(value) : null;
+  if (!m) return undefined;
+  const n = Number(m[1]);
+  const unit = m[2] as keyof typeof UNIT_MS;
+  return n >= 1 && n <= UNIT_MAX[unit] ? n * UNIT_MS[unit] : undefined;
+}
+
+const formats = new Map<string, Intl.DateTimeFormat>();
+/** The wall time at `ms` in the zone, to the minute, as if it were UTC. */
+function wallAt(ms: number, timeZone: string): number {
+  let fmt = formats.get(timeZone);
+  if (!fmt) {
+    fmt = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+    });
+    formats.set(timeZone, fmt);
+  }
+  const p = Object.fromEntries(fmt.formatToParts(ms).map((x) => [x.type, Number(x.value)]));
+  return Date.UTC(p.year ?? 0, (p.month ?? 1) - 1, p.day ?? 1, p.hour ?? 0, p.minute ?? 0);
+}
+
+/**
+ * The instants a "YYYY-MM-DD HH:MM" wall minute of the zone starts at: one, two when clocks go back, none
+ * in the hour skipped when they go forward (or for text that is no such time).
+ */
+export function minuteStarts(wall: unknown, timeZone: string): number[] {
+  const m = typeof wall === 'string' ? /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2})$/.exec(wall) : null;
+  if (!m) return [];
+  const asUtc = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]));
+  // A zone's offsets a day either side cover any single change near this wall time.
+  const offsets = [asUtc - 86_400_000, asUtc + 86_400_000].map((x) => wallAt(x, timeZone) - x);
+  const starts = [...new Set(offsets.map((off) => asUtc - off))];
+  return starts.filter((ms) => wallAt(ms, timeZone) === asUtc).sort((a, b) => a - b);
+}
+
+/** Whether an event stamped in these minutes is at or after the cut: undefined when too close to tell. */
+function afterCut(starts: number[], cut: number): boolean | undefined {
+  if (starts.length === 0) return undefined;
+  if (starts.every((s) => s >= cut + CUT_MARGIN_MS)) return true;
+  if (starts.every((s) => s + MINUTE_MS <= cut - CUT_MARGIN_MS)) return false;
+  return undefined;
+}
+
+/** The held events from the cut on, in their order; undefined when one is too close to the cut. */
+function cutAt(events: unknown[], cut: number, timeZone: string): unknown[] | undefined {
+  const kept: unknown[] = [];
+  for (const e of events) {
+    const after = isObj(e) ? afterCut(minuteStarts(e.date_added, timeZone), cut) : undefined;
+    if (after === undefined) return undefined;
+    if (after) kept.push(e);
+  }
+  return kept;
+}
+
+const ALLOWED = ['period', 'id_project'];
+const onlyAllowed = (p: CacheParams) => Object.keys(p).every((k) => ALLOWED.includes(k));
+
+export function deriveEvents(params: CacheParams, src: EventsSource): DerivedAnswer | undefined {
+  const activity = src.activity;
+  const period = periodMs(params.period);
+  const project = params.id_project;
+  if (!activity || period === undefined || !onlyAllowed(params)) return undefined;
+  if (project !== undefined && typeof project !== 'string') return undefined;
+  const { now, timeZone } = activity;
+  const selector: EntrySelector =
+    project === undefined
+      ? { actions: ['get_events'] }
+      : { actions: ['get_events'], param: ['id_project', project] };
+  for (const { entry, currentAt } of activity.held(selector)) {
+    if (!onlyAllowed(entry.params) || entry.params.id_project !== project) continue;
+    const heldPeriod = periodMs(entry.params.period);
+    const t0 = entry.fetchedAt;
+    if (heldPeriod === undefined || t0 > now || t0 - heldPeriod > now - period) continue;
+    const body = src.body(entry.key);
+    if (!isObj(body) || !Array.isArray(body.data)) continue;
+    const data = cutAt(body.data, now - period, timeZone);
+    if (!data) return undefined;
+    return { body: { status: 'ok', data }, fetchedAt: currentAt, from: entry.key };
+  }
+  return undefined;
+}
