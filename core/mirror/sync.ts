@@ -33,10 +33,11 @@ export interface MirrorSyncOptions {
   fullCheckHours: number;
   now?: () => number;
   /**
-   * Told as each activity-log poll is sent; the function it answers hears a poll that reported no change
-   * (from `since` to `at`), so answers kept elsewhere can count as confirmed (the response cache).
+   * Told as each activity-log poll is sent; the function it answers hears what the poll covered (from
+   * `since` to `at`) and the newest event it reported, so answers kept elsewhere that were fetched after
+   * that event can count as confirmed (the response cache).
    */
-  beginConfirm?: () => (since: number, at: number) => void;
+  beginConfirm?: () => (since: number, at: number, newest?: string) => void;
 }
 
 const FULL_PHASES = ['users', 'folders', 'tags', 'projects', 'tasks'] as const;
@@ -63,6 +64,9 @@ export class MirrorSync {
   private readonly store: MirrorStore;
   private readonly source: MirrorSource;
   private readonly now: () => number;
+  /** What the last activity-log poll of this process reported, and when: a poll that adds nothing to it
+   * says nothing happened since then, whatever the events' stamps say on Worksection's clock. */
+  private lastPoll: { at: number; events: Set<string> } | undefined;
   constructor(private readonly opts: MirrorSyncOptions) {
     this.store = opts.store;
     this.source = opts.source;
@@ -181,12 +185,24 @@ export class MirrorSync {
       m.set('events_polled_at', at);
       m.set('events_asked', 0);
       m.set('full_done_at', 0);
+      this.lastPoll = undefined;
       return 'events';
     }
     const confirm = this.opts.beginConfirm?.();
     const { data } = await this.call('get_events', { period: eventsPeriod(at - since) });
     applyEvents(this.store, data);
-    if (data.length === 0) confirm?.(since, at);
+    const events = new Set(data.map((e) => JSON.stringify(e)));
+    const last = this.lastPoll;
+    if (data.length > 0 && last && [...events].every((e) => last.events.has(e))) confirm?.(last.at, at);
+    else {
+      // "YYYY-MM-DD HH:MM" stamps sort as text.
+      const newest = data.reduce<string | undefined>(
+        (max, e) => (max === undefined || e.date_added > max ? e.date_added : max),
+        undefined,
+      );
+      confirm?.(since, at, newest);
+    }
+    this.lastPoll = { at, events };
     m.set('events_polled_at', at);
     m.set('events_asked', 0);
     return 'events';

@@ -39,7 +39,7 @@ async function fetchHeld(params: WsParams): Promise<Held> {
 
 /** A source holding these answers, each known current at its fetch time (or `currentAt`). */
 function sourceOf(held: Held[], currentAt?: number): EventsSource {
-  const entries = held.map((h) => ({ ...cacheKeyOf('get_events', h.params), action: 'get_events', ...h }));
+  const entries = held.map((h) => ({ ...h, ...cacheKeyOf('get_events', h.params), action: 'get_events' }));
   return {
     find: () => [],
     body: (key) => entries.find((e) => e.key === key)?.body,
