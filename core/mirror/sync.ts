@@ -33,11 +33,10 @@ export interface MirrorSyncOptions {
   fullCheckHours: number;
   now?: () => number;
   /**
-   * Told as each activity-log poll is sent; the function it answers hears what the poll covered (from
-   * `since` to `at`) and the newest event it reported, so answers kept elsewhere that were fetched after
-   * that event can count as confirmed (the response cache).
+   * Told as each activity-log poll is sent; the function it answers hears that nothing changed from
+   * `since` to `at`, so answers kept elsewhere can count as confirmed (the response cache).
    */
-  beginConfirm?: () => (since: number, at: number, newest?: string) => void;
+  beginConfirm?: () => (since: number, at: number) => void;
 }
 
 const FULL_PHASES = ['users', 'folders', 'tags', 'projects', 'tasks'] as const;
@@ -64,8 +63,10 @@ export class MirrorSync {
   private readonly store: MirrorStore;
   private readonly source: MirrorSource;
   private readonly now: () => number;
-  /** What the last activity-log poll of this process reported, and when: a poll that adds nothing to it
-   * says nothing happened since then, whatever the events' stamps say on Worksection's clock. */
+  /**
+   * What the last activity-log poll of this process reported, and when: a poll that adds nothing to it
+   * says nothing happened since then (polls overlap, so a change shows in several of them).
+   */
   private lastPoll: { at: number; events: Set<string> } | undefined;
   constructor(private readonly opts: MirrorSyncOptions) {
     this.store = opts.store;
@@ -191,17 +192,11 @@ export class MirrorSync {
     const confirm = this.opts.beginConfirm?.();
     const { data } = await this.call('get_events', { period: eventsPeriod(at - since) });
     applyEvents(this.store, data);
+    // Nothing new: no events, or only those the previous poll reported (the log as it was then).
     const events = new Set(data.map((e) => JSON.stringify(e)));
     const last = this.lastPoll;
-    if (data.length > 0 && last && [...events].every((e) => last.events.has(e))) confirm?.(last.at, at);
-    else {
-      // "YYYY-MM-DD HH:MM" stamps sort as text.
-      const newest = data.reduce<string | undefined>(
-        (max, e) => (max === undefined || e.date_added > max ? e.date_added : max),
-        undefined,
-      );
-      confirm?.(since, at, newest);
-    }
+    if (data.length === 0) confirm?.(since, at);
+    else if (last && [...events].every((e) => last.events.has(e))) confirm?.(last.at, at);
     this.lastPoll = { at, events };
     m.set('events_polled_at', at);
     m.set('events_asked', 0);

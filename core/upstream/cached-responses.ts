@@ -11,7 +11,6 @@ import { parseAnswer } from '../worksection/tolerant-parse.js';
 import type { WsParams } from '../worksection/transport.js';
 import type { CacheParams, CachedEntry, ResponseCache } from '../store/response-cache.js';
 import { deriveAnswer, widenedRead, type DeriveSource, type EventsSource } from './derive/index.js';
-import { CUT_MARGIN_MS, minuteStarts } from './derive/events.js';
 import {
   cacheKeyOf,
   invalidatedBy,
@@ -79,14 +78,12 @@ export interface ResponseCacheScope {
   /** The source with what it reads kept as a tool's read would be: the mirror's listings serve tools. */
   feed(source: ReadSource): ReadSource;
   /**
-   * Called as an activity-log poll is sent; the function it answers is called with what the poll covered
-   * (from `since` to `at`) and the newest `date_added` of the events it reported (none: undefined). The
-   * answers of the kinds events cover, fetched after `since` and after every reported event, count as
-   * fetched at `at`: nothing changed since they were fetched. Each serves so at most the `tags` window (or
-   * its own, if longer) after it was really fetched, since what events do not report (a task's tags) is
-   * only as recent as that.
+   * Called as an activity-log poll is sent; the function it answers is called when the poll reported no
+   * change from `since` to `at`: the answers of the kinds events cover, current at `since` or later, count
+   * as fetched at `at`. Each serves so at most the `tags` window (or its own, if longer) after it was
+   * really fetched, since what events do not report (a task's tags) is only as recent as that.
    */
-  beginConfirm(): (since: number, at: number, newest?: string) => void;
+  beginConfirm(): (since: number, at: number) => void;
 }
 
 export function createResponseCacheScope(opts: ResponseCacheScopeOptions): ResponseCacheScope {
@@ -289,14 +286,9 @@ export function createResponseCacheScope(opts: ResponseCacheScopeOptions): Respo
     },
     beginConfirm() {
       const started = epoch;
-      return (polledSince, at, newest) => {
+      return (since, at) => {
         // A write overlapped the poll: what it changed may not be in the log yet.
         if (epoch !== started) return;
-        // An event is stamped to the minute in the account's zone; an answer fetched clearly after that
-        // minute already shows the change, so the poll confirms it from there on.
-        const stamped = newest === undefined ? [] : minuteStarts(newest, timeZone);
-        if (newest !== undefined && stamped.length === 0) return;
-        const since = Math.max(polledSince, ...stamped.map((s) => s + 60_000 + CUT_MARGIN_MS));
         const keys: string[] = [];
         for (const [key, first] of fetchedFirst) {
           const action = (JSON.parse(key) as [string])[0];
