@@ -1,0 +1,190 @@
+// End to end, as an assistant sees it: an SDK Client calling the MCP server over the sandbox, with the
+// mirror syncing into the response cache. After a quiet activity poll, a task's discussion (list_comments)
+// and the activity log (get_activity) are answered without a request to Worksection, and equal what the
+// product answers with no cache at all; a comment posted straight to Worksection (not through the product)
+// shows once the next poll has seen it.
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ALL_TOOLS } from '../mcp/inventory/registry.js';
+import { createMcpServer } from '../mcp/server/server.js';
+import { createToolContextFactory, type ToolContextFactory } from '../mcp/tools/kit/context-factory.js';
+import { createMirror, type Mirror } from '../mirror/mirror.js';
+import { backgroundSource } from '../mirror/sync.js';
+import { syncUntilIdle } from '../mirror/testing/test-mirror.js';
+import { startSandbox, type RunningSandbox } from '../sandbox/server.js';
+import { sandboxTokenProvider } from '../sandbox/testing/tokens.js';
+import { openDatabase, type Db } from '../store/db.js';
+import { createResponseCache } from '../store/response-cache.js';
+import { WorksectionClient } from '../worksection/client.js';
+import { createResponseCacheScope, longestWindowMs } from './cached-responses.js';
+import type { FreshSeconds } from './cache-policy.js';
+
+// The product's default windows (config.ts): what the mirror's polls must keep answers within.
+const FRESH: FreshSeconds = {
+  timers: 10,
+  tasks: 120,
+  comments: 120,
+  files: 120,
+  time: 120,
+  activity: 60,
+  projects: 600,
+  people: 900,
+  tags: 900,
+  webhooks: 120,
+};
+const START = Date.UTC(2026, 2, 2, 9, 0, 30);
+let clock = START;
+let sandbox: RunningSandbox;
+let client: WorksectionClient;
+let db: Db;
+let mirror: Mirror;
+const closers: (() => Promise<void>)[] = [];
+
+async function connect(contextFor: ToolContextFactory): Promise<Client> {
+  const server = createMcpServer({ tools: ALL_TOOLS, contextFor });
+  const mcp = new Client({ name: 'mirror-warm-reads', version: '1.0.0' });
+  const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
+  await server.connect(serverSide, { caller: 'agent' });
+  await mcp.connect(clientSide);
+  closers.push(async () => {
+    await mcp.close();
+    await server.close();
+  });
+  return mcp;
+}
+
+let cached: Client;
+let uncached: Client;
+
+beforeEach(async () => {
+  clock = START;
+  sandbox = await startSandbox({ seed: 3, rateLimit: 0, now: () => clock });
+  client = new WorksectionClient({
+    accountUrl: sandbox.url,
+    auth: { kind: 'oauth', tokens: sandboxTokenProvider(sandbox) },
+    scheduler: { ratePerSecond: 0 },
+  });
+  db = openDatabase(':memory:');
+  const now = () => clock;
+  const cache = createResponseCache(db, { maxBytes: 64 * 1_048_576, maxAgeMs: longestWindowMs(FRESH), now });
+  const responses = createResponseCacheScope({ cache, account: sandbox.url, freshSeconds: FRESH, now });
+  mirror = createMirror({
+    db,
+    account: sandbox.url,
+    source: responses.feed(backgroundSource(client)),
+    beginConfirm: () => responses.beginConfirm(),
+    eventsEverySeconds: 60,
+    fullCheckHours: 24,
+    syncRatePerSecond: 0.5,
+    now,
+  });
+  const owner = sandbox.data.users.get(sandbox.data.ownerId);
+  const common = { client, meEmail: owner?.email, now: () => new Date(clock) };
+  cached = await connect(createToolContextFactory({ ...common, responses, mirror }));
+  uncached = await connect(createToolContextFactory(common));
+  await syncUntilIdle(mirror);
+});
+afterEach(async () => {
+  for (const close of closers.splice(0)) await close();
+  client.close();
+  db.close();
+  await sandbox.close();
+});
+
+const requests = () => sandbox.requests().filter((r) => r.path.startsWith('/api/')).length;
+
+/** A tool's answer as the model reads it (structured content; "fetched_at" says how old, not what). */
+async function answer(mcp: Client, name: string, args: Record<string, unknown>): Promise<unknown> {
+  const result = await mcp.callTool({ name, arguments: args });
+  expect(result.isError, JSON.stringify(result.content)).toBeFalsy();
+  const { fetched_at: _fetchedAt, ...rest } = (result.structuredContent ?? {}) as Record<string, unknown>;
+  return rest;
+}
+
+/** Moves the clocks on and runs the mirror's due steps (an activity poll every 60 s). */
+async function passes(ms: number): Promise<void> {
+  clock += ms;
+  await syncUntilIdle(mirror);
+}
+
+/** A task whose discussion is longer than a task shows (the mirror reads it whole). */
+function longDiscussion(): string {
+  const { data } = sandbox;
+  for (const t of data.tasks.values()) {
+    const n = data.index.commentsByTask.get(t.id)?.length ?? 0;
+    if (n > 5 && t.publishAt === undefined && data.projects.get(t.projectId)?.status === 'active') {
+      return String(t.id);
+    }
+  }
+  throw new Error('no task with a long discussion');
+}
+
+describe('with the mirror warm', () => {
+  it('list_comments and get_activity cost no request after a quiet poll, and answer as uncached', async () => {
+    const task = longDiscussion();
+    const reads: [string, Record<string, unknown>][] = [
+      ['list_comments', { task_id: task }],
+      ['get_activity', { period: '1d' }],
+    ];
+    // The first polls of a process report the account's latest events (nothing to compare them with yet),
+    // and what the mirror read at the start is past its window by then: the first reads are fetched.
+    await passes(70_000);
+    await passes(70_000);
+    for (const [name, args] of reads) {
+      const before = requests();
+      await answer(cached, name, args);
+      expect(requests()).toBeGreaterThan(before);
+    }
+    // Past the activity and comments windows, kept current by polls that report nothing new.
+    await passes(70_000);
+    await passes(70_000);
+    for (const [name, args] of reads) {
+      const before = requests();
+      const got = await answer(cached, name, args);
+      expect(
+        sandbox.requests().filter((r) => r.path.startsWith('/api/')).slice(before).map((r) => r.action),
+        `${name} made no request`,
+      ).toEqual([]);
+      expect(got).toEqual(await answer(uncached, name, args));
+    }
+  });
+
+  it('a poll that reports only what the previous one did keeps answers current', async () => {
+    const task = longDiscussion();
+    const other = [...sandbox.data.tasks.values()].find(
+      (t) => String(t.id) !== task && t.publishAt === undefined && t.status === 'active',
+    );
+    await passes(70_000);
+    await passes(70_000);
+    clock += 5_000;
+    await client.call('post_comment', { id_task: String(other?.id), text: 'Elsewhere' });
+    // This poll reports the new comment; the reads after it are fetched.
+    await passes(60_000);
+    await answer(cached, 'get_activity', { period: '1d' });
+    // The next one reports it again (polls overlap) and nothing else: the log is as it was.
+    await passes(60_000);
+    clock += 55_000;
+    const before = requests();
+    const got = await answer(cached, 'get_activity', { period: '1d' });
+    expect(requests()).toBe(before);
+    expect(JSON.stringify(got)).toContain('Elsewhere');
+    expect(got).toEqual(await answer(uncached, 'get_activity', { period: '1d' }));
+  });
+
+  it('a comment posted straight to Worksection shows after the next poll', async () => {
+    const task = longDiscussion();
+    await passes(70_000);
+    await answer(cached, 'list_comments', { task_id: task });
+    await answer(cached, 'get_activity', { period: '1d' });
+    clock += 5_000;
+    await client.call('post_comment', { id_task: task, text: 'Posted in the web app' });
+    await passes(60_000);
+    const comments = await answer(cached, 'list_comments', { task_id: task });
+    expect(JSON.stringify(comments)).toContain('Posted in the web app');
+    expect(comments).toEqual(await answer(uncached, 'list_comments', { task_id: task }));
+    const activity = await answer(cached, 'get_activity', { period: '1d' });
+    expect(JSON.stringify(activity)).toContain('Posted in the web app');
+    expect(activity).toEqual(await answer(uncached, 'get_activity', { period: '1d' }));
+  });
+});
