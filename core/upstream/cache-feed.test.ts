@@ -1,6 +1,7 @@
 // What the mirror's sync reads serves tools (ResponseCacheScope.feed), and an activity-log poll that saw no
 // change keeps those answers serving past their window (beginConfirm), never past the tags window after
-// they were really fetched (tags changes are not in the log), and never across a write. Over the sandbox,
+// they were really fetched (tags changes are not in the log), and never across a write; held activity logs
+// are re-cut to the period as it stands when read. Over the sandbox,
 // its request log counting what reached Worksection.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../store/db.js';
@@ -111,6 +112,49 @@ describe('response cache fed by the mirror', () => {
     clock += 100_000;
     const before = requests();
     await toolRead(task);
+    expect(requests()).toBe(before + 1);
+  });
+});
+
+describe('held activity logs', () => {
+  const read = (params: { period: string }) => {
+    const stats: CallStats = { upstreamRequests: 0, cacheHits: 0 };
+    return scope.wrap(base(), stats).call('get_events', params);
+  };
+
+  it('are re-cut to the period as it stands now, never served as fetched', async () => {
+    const task = listedProject().task;
+    await client.call('post_comment', { id_task: task, text: 'at nine' });
+    // An hour minus a minute later the 1h period still holds the comment; 150 s on, no longer.
+    clock = START + 3_540_000;
+    const fetched = await read({ period: '1h' });
+    expect(JSON.stringify(fetched)).toContain('at nine');
+    scope.beginConfirm()(clock - 120_000, clock + 100_000);
+    clock += 150_000;
+    const before = requests();
+    const again = await read({ period: '1h' });
+    expect(requests()).toBe(before);
+    expect(JSON.stringify(again)).not.toContain('at nine');
+    expect(again).toEqual(await client.call('get_events', { period: '1h' }));
+  });
+
+  it('within the activity window an event that left the period is not shown', async () => {
+    clock = START + 20_000;
+    await client.call('post_comment', { id_task: listedProject().task, text: 'at nine' });
+    clock = START + 3_600_000;
+    expect(JSON.stringify(await read({ period: '1h' }))).toContain('at nine');
+    // 40 s on, the period starts after the comment: the held answer, as fetched, would still show it.
+    clock += 40_000;
+    const again = await read({ period: '1h' });
+    expect(JSON.stringify(again)).not.toContain('at nine');
+    expect(again).toEqual(await client.call('get_events', { period: '1h' }));
+  });
+
+  it('are fetched again when no poll says the log is unchanged within the activity window', async () => {
+    await read({ period: '1h' });
+    clock += TEST_FRESH_SECONDS.activity * 1000 + 1_000;
+    const before = requests();
+    await read({ period: '1h' });
     expect(requests()).toBe(before + 1);
   });
 });

@@ -143,7 +143,11 @@ describe('with the mirror warm', () => {
       const before = requests();
       const got = await answer(cached, name, args);
       expect(
-        sandbox.requests().filter((r) => r.path.startsWith('/api/')).slice(before).map((r) => r.action),
+        sandbox
+          .requests()
+          .filter((r) => r.path.startsWith('/api/'))
+          .slice(before)
+          .map((r) => r.action),
         `${name} made no request`,
       ).toEqual([]);
       expect(got).toEqual(await answer(uncached, name, args));
