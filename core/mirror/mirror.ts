@@ -7,6 +7,7 @@ import type { WsParams } from '../worksection/transport.js';
 import { applyWrite } from './changes.js';
 import { createMirrorStore, type MirrorCounts, type MirrorStore } from './mirror-store.js';
 import { searchMirror, type SearchQuery, type SearchAnswer } from './search.js';
+import { eventOfWrite, OwnWrites } from './own-writes.js';
 import { mirrorProblem } from './soundness.js';
 import { MirrorSync, type MirrorSource, type MirrorSyncOptions } from './sync.js';
 
@@ -75,7 +76,8 @@ export function createMirror(opts: MirrorOptions): Mirror {
     store.wipe();
     store.bindAccount(opts.account);
   }
-  const sync = new MirrorSync({ ...opts, store, now });
+  const ownWrites = new OwnWrites(now);
+  const sync = new MirrorSync({ ...opts, store, now, ownWrites });
   let stopped = true;
   let busy = false;
   let lastError: string | undefined;
@@ -155,6 +157,8 @@ export function createMirror(opts: MirrorOptions): Mirror {
     noteWrite(action: string, params: WsParams | undefined, answer: unknown): void {
       try {
         guarded(() => applyWrite(store, action, params, answer, now()));
+        const event = eventOfWrite(action, params, answer);
+        if (event) ownWrites.remember(event);
       } catch (err) {
         log(`[warn] mirror write-through skipped: ${(err as Error).message}`);
       }

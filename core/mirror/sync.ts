@@ -14,6 +14,7 @@ import type { ActionResponse, JsonActionName } from '../worksection/schemas.js';
 import type { WsParams } from '../worksection/transport.js';
 import { applyEvents } from './changes.js';
 import type { MirrorStore } from './mirror-store.js';
+import type { OwnWrites } from './own-writes.js';
 import { commentRow, flattenTasks } from './rows.js';
 
 export interface MirrorSource {
@@ -37,6 +38,8 @@ export interface MirrorSyncOptions {
    * (from `since` to `at`), so answers kept elsewhere can count as confirmed (the response cache).
    */
   beginConfirm?: () => (since: number, at: number) => void;
+  /** Our own writes, whose events come back in polls and are not news (own-writes.ts). */
+  ownWrites?: OwnWrites;
 }
 
 const FULL_PHASES = ['users', 'folders', 'tags', 'projects', 'tasks'] as const;
@@ -185,8 +188,8 @@ export class MirrorSync {
     }
     const confirm = this.opts.beginConfirm?.();
     const { data } = await this.call('get_events', { period: eventsPeriod(at - since) });
-    applyEvents(this.store, data);
-    if (data.length === 0) confirm?.(since, at);
+    const foreign = applyEvents(this.store, data, this.opts.ownWrites);
+    if (foreign === 0) confirm?.(since, at);
     m.set('events_polled_at', at);
     m.set('events_asked', 0);
     return 'events';
