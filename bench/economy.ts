@@ -123,7 +123,13 @@ async function product(
     if (db)
       cache = createResponseCache(db, { maxBytes: 100 * 1_048_576, maxAgeMs: longestWindowMs(fresh), now });
     const responses = cache
-      ? createResponseCacheScope({ cache, account: sandbox.url, freshSeconds: fresh, now })
+      ? createResponseCacheScope({
+          cache,
+          account: sandbox.url,
+          freshSeconds: fresh,
+          now,
+          onAging: (action, params) => mirror?.readAgainSoon(action, params),
+        })
       : undefined;
     let mirror: Mirror | undefined;
     if (db && responses && opts.mirror) {
