@@ -134,6 +134,8 @@ export async function openCore(
         freshSeconds: rc.freshSeconds,
         timeZone: config.timeZone,
         onError: (err) => host.log(`[warn] response cache skipped: ${(err as Error).stack ?? String(err)}`),
+        // What tools keep reading is read again by the mirror's sync before polls can no longer confirm it.
+        onAging: (action, params) => mirror?.mirror.readAgainSoon(action, params),
       })
     : undefined;
   const mirror = openMirror(config, db, upstream.client, account, (line) => host.log(line), responses);

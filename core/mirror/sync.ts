@@ -1,9 +1,10 @@
 // Keeps the mirror in step with the account, one upstream request per step, every request on the
 // scheduler's background lane (it yields to the user's assistants and stays within its share).
 //  - A full pass: users, folders, tags, projects, then each project's whole task list (get_tasks with
-//    descriptions, subtasks and each task's newest comments: one request per project, never one per
-//    task; a discussion shorter than what a listing shows is complete without another request). The first sync is a full
-//    pass; another runs every `fullCheckHours` to catch what events do not report (tags, costs, timers).
+//    descriptions, subtasks, each task's newest comments and every other part tools read: one request per
+//    project, never one per task; a discussion shorter than what a listing shows is complete without
+//    another request). The first sync is a full pass; another runs every `fullCheckHours` to catch what
+//    events do not report (tags, costs, timers).
 //  - Incremental: get_events since the last poll, every `eventsEverySeconds` (changes.ts).
 //  - Comments: one longer discussion per step (get_comments), the most recently active first.
 // Where it is lives in mirror_meta and the tables, written in the same transactions as the data, so a
@@ -12,8 +13,11 @@ import type { WorksectionClient } from '../worksection/client.js';
 import { WorksectionApiError } from '../worksection/errors.js';
 import type { ActionResponse, JsonActionName } from '../worksection/schemas.js';
 import type { WsParams } from '../worksection/transport.js';
+import type { ResponseCacheScope } from '../upstream/cached-responses.js';
+import { WHOLE_PROJECT_EXTRA } from '../upstream/derive/index.js';
 import { applyEvents } from './changes.js';
 import type { MirrorStore } from './mirror-store.js';
+import type { OwnWrites } from './own-writes.js';
 import { commentRow, flattenTasks } from './rows.js';
 
 export interface MirrorSource {
@@ -33,10 +37,13 @@ export interface MirrorSyncOptions {
   fullCheckHours: number;
   now?: () => number;
   /**
-   * Told as each activity-log poll is sent; the function it answers hears that nothing changed from
-   * `since` to `at`, so answers kept elsewhere can count as confirmed (the response cache).
+   * Told as each activity-log poll is sent; the function it answers hears what the poll reported changed
+   * (from `since` to `at`), so answers kept elsewhere that the changes leave alone can count as confirmed
+   * (the response cache).
    */
-  beginConfirm?: () => (since: number, at: number) => void;
+  beginConfirm?: ResponseCacheScope['beginConfirm'];
+  /** Our own writes, whose events come back in polls and are not news (own-writes.ts). */
+  ownWrites?: OwnWrites;
 }
 
 const FULL_PHASES = ['users', 'folders', 'tags', 'projects', 'tasks'] as const;
@@ -167,7 +174,9 @@ export class MirrorSync {
   private async projectTasks(id: number): Promise<StepKind> {
     const at = this.now();
     try {
-      const { data } = await this.call('get_tasks', { id_project: id, extra: 'text,subtasks,comments' });
+      // Every part a tool's widened read asks (files, relations, subscribers too): fed to the response
+      // cache, the list then answers the project's task reads without a request of their own.
+      const { data } = await this.call('get_tasks', { id_project: id, extra: WHOLE_PROJECT_EXTRA });
       this.store.putProjectTasks(id, flattenTasks(data), at);
     } catch (err) {
       if (!gone(err)) throw err;
@@ -191,12 +200,13 @@ export class MirrorSync {
     }
     const confirm = this.opts.beginConfirm?.();
     const { data } = await this.call('get_events', { period: eventsPeriod(at - since) });
-    applyEvents(this.store, data);
-    // Nothing new: no events, or only those the previous poll reported (the log as it was then).
+    // Applied first, whether or not anyone hears the confirmation (`confirm?.(…)` would skip its arguments).
+    const changed = applyEvents(this.store, data, this.opts.ownWrites);
+    // Only events the previous poll reported (polls overlap): nothing changed since that poll.
     const events = new Set(data.map((e) => JSON.stringify(e)));
     const last = this.lastPoll;
-    if (data.length === 0) confirm?.(since, at);
-    else if (last && [...events].every((e) => last.events.has(e))) confirm?.(last.at, at);
+    if (data.length > 0 && last && [...events].every((e) => last.events.has(e))) confirm?.(last.at, at);
+    else confirm?.(since, at, changed);
     this.lastPoll = { at, events };
     m.set('events_polled_at', at);
     m.set('events_asked', 0);

@@ -10,6 +10,7 @@ import type { ActionResponse, JsonActionName } from '../worksection/schemas.js';
 import { parseAnswer } from '../worksection/tolerant-parse.js';
 import type { WsParams } from '../worksection/transport.js';
 import type { CacheParams, CachedEntry, ResponseCache } from '../store/response-cache.js';
+import { NOTHING_CHANGED, untouchedBy, type ChangedScope } from './changed-scope.js';
 import { deriveAnswer, widenedRead, type DeriveSource, type EventsSource } from './derive/index.js';
 import {
   cacheKeyOf,
@@ -31,6 +32,12 @@ export interface ResponseCacheScopeOptions {
   now?: () => number;
   /** A cache that cannot be read or written is skipped (the call goes upstream); this hears why. */
   onError?: (err: unknown) => void;
+  /**
+   * Hears that a held answer quiet polls keep confirming served a tool when more than half the time it
+   * may be confirmed for had gone (once per fetch): reading it again in the background (the mirror's
+   * sync) keeps it serving instead of a tool waiting for it later.
+   */
+  onAging?: (action: string, params: CacheParams) => void;
 }
 
 const tooManyTasks = (e: unknown) => e instanceof WorksectionApiError && /too many tasks/i.test(e.apiMessage);
@@ -78,12 +85,13 @@ export interface ResponseCacheScope {
   /** The source with what it reads kept as a tool's read would be: the mirror's listings serve tools. */
   feed(source: ReadSource): ReadSource;
   /**
-   * Called as an activity-log poll is sent; the function it answers is called when the poll reported no
-   * change from `since` to `at`: the answers of the kinds events cover, current at `since` or later, count
-   * as fetched at `at`. Each serves so at most the `tags` window (or its own, if longer) after it was
-   * really fetched, since what events do not report (a task's tags) is only as recent as that.
+   * Called as an activity-log poll is sent; the function it answers is called with what the poll reported
+   * changed from `since` to `at` (nothing, some projects and tasks, or everything): the answers of the
+   * kinds events cover, kept since `since`, that those changes leave alone (changed-scope.ts) count as
+   * fetched at `at`. Each serves so at most the `tags` window (or its own, if longer) after it was really
+   * fetched, since what events do not report (a task's tags) is only as recent as that.
    */
-  beginConfirm(): (since: number, at: number) => void;
+  beginConfirm(): (since: number, at: number, changed?: ChangedScope) => void;
 }
 
 export function createResponseCacheScope(opts: ResponseCacheScopeOptions): ResponseCacheScope {
@@ -183,6 +191,7 @@ export function createResponseCacheScope(opts: ResponseCacheScopeOptions): Respo
     const hit = RECUT_ACTIONS.has(action) ? undefined : guarded(() => cache.get(account, key, notBefore));
     const direct = hit && valid(action, hit.body);
     if (hit && direct) {
+      aging(hit.key);
       cache.count('hit');
       stats.cacheHits += 1;
       noteFetched(stats, hit.fetchedAt);
@@ -191,6 +200,7 @@ export function createResponseCacheScope(opts: ResponseCacheScopeOptions): Respo
     const derived = guarded(() => deriveAnswer(action, params, cachedSource));
     const answer = derived && valid(action, derived.body);
     if (!derived || !answer) return undefined;
+    aging(derived.from);
     cache.count('derived');
     stats.cacheHits += 1;
     noteFetched(stats, derived.fetchedAt);
@@ -205,15 +215,28 @@ export function createResponseCacheScope(opts: ResponseCacheScopeOptions): Respo
 
   // When each answer events can confirm was really fetched (this process's; others are not confirmed).
   const fetchedFirst = new Map<string, number>();
+  // The answers onAging was told of since they were fetched.
+  const agingTold = new Set<string>();
   const keep = (entry: CachedEntry & { kind: string; body: unknown }, started: number) => {
     if (epoch !== started) return;
     guarded(() => cache.put(account, entry));
     if (EVENT_KINDS.has(entry.kind)) fetchedFirst.set(entry.key, entry.fetchedAt);
+    agingTold.delete(entry.key);
     if (RECUT_ACTIONS.has(entry.action))
       activityCurrent.set(entry.key, { fetchedAt: entry.fetchedAt, currentAt: entry.fetchedAt });
   };
   const confirmableMs = (action: string): number =>
     Math.max(windowOf([action]), opts.freshSeconds.tags * 1000);
+
+  /** Tells onAging of a confirmable answer past half its confirmable time, once per fetch. */
+  function aging(key: string | undefined): void {
+    const first = key === undefined ? undefined : fetchedFirst.get(key);
+    if (!opts.onAging || key === undefined || first === undefined || agingTold.has(key)) return;
+    const [action, params] = JSON.parse(key) as [string, CacheParams];
+    if (now() - first < confirmableMs(action) / 2) return;
+    agingTold.add(key);
+    opts.onAging(action, params);
+  }
 
   /** The wider read of widenedRead, kept, and the asked one derived from it; undefined when refused. */
   async function fetchWide<A extends JsonActionName>(
@@ -286,20 +309,21 @@ export function createResponseCacheScope(opts: ResponseCacheScopeOptions): Respo
     },
     beginConfirm() {
       const started = epoch;
-      return (since, at) => {
+      return (since, at, changed = NOTHING_CHANGED) => {
         // A write overlapped the poll: what it changed may not be in the log yet.
-        if (epoch !== started) return;
+        if (epoch !== started || changed.everything) return;
         const keys: string[] = [];
         for (const [key, first] of fetchedFirst) {
-          const action = (JSON.parse(key) as [string])[0];
-          if (at - first <= confirmableMs(action)) keys.push(key);
-          else fetchedFirst.delete(key);
+          const [action, params] = JSON.parse(key) as [string, CacheParams];
+          if (at - first > confirmableMs(action)) fetchedFirst.delete(key);
+          else if (untouchedBy(changed, action, params, () => cache.body(account, key))) keys.push(key);
         }
         guarded(() => cache.confirm(account, keys, since, at));
-        // A log known current at or after `since` stays current until `at`: nothing new in between.
+        // A log known current at or after `since` stays current until `at` when the poll saw nothing new.
+        const quiet = changed.projects.size === 0 && changed.tasks.size === 0;
         for (const [key, known] of activityCurrent) {
           if (at - known.fetchedAt > confirmableMs('get_events')) activityCurrent.delete(key);
-          else if (known.currentAt >= since) known.currentAt = Math.max(known.currentAt, at);
+          else if (quiet && known.currentAt >= since) known.currentAt = Math.max(known.currentAt, at);
         }
       };
     },

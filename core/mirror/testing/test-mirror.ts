@@ -2,10 +2,16 @@
 // asks (pollEventsSoon), and a step loop that runs until nothing is due.
 import type { Db } from '../../store/db.js';
 import type { WorksectionClient } from '../../worksection/client.js';
-import { createMirror, type Mirror } from '../mirror.js';
+import { createMirror, type Mirror, type MirrorOptions } from '../mirror.js';
 import { backgroundSource } from '../sync.js';
 
-export function testMirror(db: Db, client: WorksectionClient, account: string, now?: () => number): Mirror {
+export function testMirror(
+  db: Db,
+  client: WorksectionClient,
+  account: string,
+  now?: () => number,
+  beginConfirm?: MirrorOptions['beginConfirm'],
+): Mirror {
   return createMirror({
     db,
     account,
@@ -14,6 +20,7 @@ export function testMirror(db: Db, client: WorksectionClient, account: string, n
     fullCheckHours: 24,
     syncRatePerSecond: 0.5,
     ...(now ? { now } : {}),
+    ...(beginConfirm ? { beginConfirm } : {}),
   });
 }
 
