@@ -40,7 +40,7 @@ import {
 import { extraSet } from '../cache-policy.js';
 
 export type { DeriveSource, DerivedAnswer } from './tasks.js';
-export type { EventsSource, HeldActivity } from './events.js';
+export type { EventsSource } from './events.js';
 
 const TASK_COMMENT_LIMIT = 5;
 const WHOLE_PROJECT = ['comments', 'files', 'relations', 'subscribers', 'subtasks'];
