@@ -4,12 +4,21 @@ import type { Db } from '../../store/db.js';
 import type { WorksectionClient } from '../../worksection/client.js';
 import { createMirror, type Mirror } from '../mirror.js';
 import { backgroundSource } from '../sync.js';
+import type { ResponseCacheScope } from '../../upstream/cached-responses.js';
 
-export function testMirror(db: Db, client: WorksectionClient, account: string, now?: () => number): Mirror {
+/** With `responses`, what the sync reads is fed into that response cache (and quiet polls confirm it). */
+export function testMirror(
+  db: Db,
+  client: WorksectionClient,
+  account: string,
+  now?: () => number,
+  responses?: ResponseCacheScope,
+): Mirror {
   return createMirror({
     db,
     account,
-    source: backgroundSource(client),
+    source: responses ? responses.feed(backgroundSource(client)) : backgroundSource(client),
+    ...(responses ? { beginConfirm: () => responses.beginConfirm() } : {}),
     eventsEverySeconds: 3600,
     fullCheckHours: 24,
     syncRatePerSecond: 0.5,
