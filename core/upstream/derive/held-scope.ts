@@ -53,7 +53,9 @@ function listedProjects(src: DeriveSource): { projects: ListedProject[]; entry: 
     const body = src.body(entry.key);
     if (!isObj(body) || !Array.isArray(body.data)) continue;
     const projects = body.data.flatMap((p) =>
-      isObj(p) && typeof p.id === 'string' && typeof p.status === 'string' ? [{ id: p.id, status: p.status }] : [],
+      isObj(p) && typeof p.id === 'string' && typeof p.status === 'string'
+        ? [{ id: p.id, status: p.status }]
+        : [],
     );
     return { projects, entry };
   }
@@ -61,7 +63,8 @@ function listedProjects(src: DeriveSource): { projects: ListedProject[]; entry: 
 }
 
 /** get_all_tasks leaves archived projects out unless asked with extra=archive. */
-const allTasksLists = (cached: ListQuery, status: string) => status !== 'archive' || cached.extra.has('archive');
+const allTasksLists = (cached: ListQuery, status: string) =>
+  status !== 'archive' || cached.extra.has('archive');
 
 const inProject = (t: Obj, project: string) => isObj(t.project) && t.project.id === project;
 

@@ -268,7 +268,11 @@ export function deriveSearch(params: CacheParams, src: DeriveSource): DerivedAns
     listScope(src, p, parts);
   if (!scope) return undefined;
   // An unknown project is Worksection's error to give: only a project some found task is in is known.
-  if (p.id_project !== undefined && !scope.known && !scope.tasks.some((f) => idOf(f.task.project) === p.id_project)) {
+  if (
+    p.id_project !== undefined &&
+    !scope.known &&
+    !scope.tasks.some((f) => idOf(f.task.project) === p.id_project)
+  ) {
     return undefined;
   }
 
