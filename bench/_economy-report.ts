@@ -89,9 +89,16 @@ export function printEconomy({ runs, calls, setting, answers, thinkTimes }: Econ
       `(target <= ${TARGET * 100}%) ${ratio <= TARGET ? 'ok' : 'MISSED'}`,
   );
   const warm = mirrored.requests / naive.requests;
+  const background = mirrored.mirrorDuring ?? 0;
+  const foreground = mirrored.requests - background;
   console.log(
-    `with the mirror warm: ${pct(mirrored.requests, naive.requests)} of the naive proxy's, its activity ` +
-      `polls included (${mirrored.mirrorDuring ?? 0}); warm-up before the session ${mirrored.mirrorWarmup ?? 0} ` +
-      `requests, not counted (target <= ${MIRROR_TARGET * 100}%) ${warm <= MIRROR_TARGET ? 'ok' : 'MISSED'}`,
+    `with the mirror warm: ${mirrored.requests} requests, ${pct(mirrored.requests, naive.requests)} of the ` +
+      `naive proxy's: the calls' own ${foreground} (${pct(foreground, naive.requests)}) and the mirror's sync ` +
+      `during the session ${background} (activity polls, lists and discussions events named); its warm-up ` +
+      `before the session ${mirrored.mirrorWarmup ?? 0}, not counted`,
+  );
+  console.log(
+    `mirror warm, everything counted: ${pct(mirrored.requests, naive.requests)} of the naive proxy's ` +
+      `(target <= ${MIRROR_TARGET * 100}%) ${warm <= MIRROR_TARGET ? 'ok' : 'MISSED'}`,
   );
 }

@@ -14,7 +14,8 @@
 // windows expire as they would: THINK_SECONDS per call (a model emits its next call a few seconds after a
 // result, often several calls in one turn) plus one second per upstream request the run made
 // (Worksection's pace). The sandbox and the tools run on the uncached run's timeline in both product runs,
-// so their answers must be equal, and are compared.
+// so their answers must be equal, and are compared. `--detail` lists, for the mirror-warm run, each call that
+// still went upstream and what the mirror's sync sent between calls.
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import { settingsSchema } from '../core/config.js';
@@ -58,10 +59,21 @@ interface Session {
 
 /** The sandbox's and the tools' clock, and the response cache's (epoch ms). */
 const clock = { now: 0, cache: 0 };
+/** `--detail`: each call of the mirror-warm run that made upstream requests, and what the sync sent after it. */
 const detail = process.argv.includes('--detail');
 
 function apiRequests(sandbox: RunningSandbox): number {
   return sandbox.requests().filter((r) => r.path.startsWith('/api/')).length;
+}
+
+/** The Worksection actions of the API requests after the first `from`, space-separated. */
+function actionsSince(sandbox: RunningSandbox, from: number): string {
+  return sandbox
+    .requests()
+    .filter((r) => r.path.startsWith('/api/'))
+    .slice(from)
+    .map((r) => r.action)
+    .join(' ');
 }
 
 async function withSandbox<T>(fn: (sandbox: RunningSandbox, client: WorksectionClient) => Promise<T>) {
@@ -111,7 +123,13 @@ async function product(
     if (db)
       cache = createResponseCache(db, { maxBytes: 100 * 1_048_576, maxAgeMs: longestWindowMs(fresh), now });
     const responses = cache
-      ? createResponseCacheScope({ cache, account: sandbox.url, freshSeconds: fresh, now })
+      ? createResponseCacheScope({
+          cache,
+          account: sandbox.url,
+          freshSeconds: fresh,
+          now,
+          onAging: (action, params) => mirror?.readAgainSoon(action, params),
+        })
       : undefined;
     let mirror: Mirror | undefined;
     if (db && responses && opts.mirror) {
@@ -198,16 +216,17 @@ async function product(
           queue.unshift({ ...step, args: { ...step.args, cursor: next }, pages: step.pages - 1 });
         }
         const cost = apiRequests(sandbox) - before;
-        if (detail && opts.mirror) {
-          const made = sandbox.requests().filter((r) => r.path.startsWith('/api/')).slice(before);
-          if (made.length) console.log(`${i} ${step.tool} ${JSON.stringify(step.args)} -> ${made.map((r) => r.action).join(' ')}`);
+        if (detail && mirror) {
+          const made = actionsSince(sandbox, before);
+          if (made) console.log(`#${i} ${step.tool} ${JSON.stringify(step.args)}: ${made}`);
         }
         run.byEpisode.set(step.episode, (run.byEpisode.get(step.episode) ?? 0) + cost);
         clock.cache += ((opts.think ?? THINK_SECONDS) + cost * SECONDS_PER_REQUEST) * 1000;
         if (!opts.replay) clock.now = clock.cache;
         const polled = apiRequests(sandbox);
         await syncDue();
-        if (detail && mirror && apiRequests(sandbox) > polled) console.log(`  sync: ${sandbox.requests().filter((r) => r.path.startsWith('/api/')).slice(polled).map((r) => r.action).join(' ')}`);
+        if (detail && mirror && apiRequests(sandbox) > polled)
+          console.log(`   mirror sync: ${actionsSince(sandbox, polled)}`);
         if (mirror) run.mirrorDuring = (run.mirrorDuring ?? 0) + apiRequests(sandbox) - polled;
       }
       run.wallMs = performance.now() - t0;

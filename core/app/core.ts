@@ -133,6 +133,8 @@ export async function openCore(
         account,
         freshSeconds: rc.freshSeconds,
         onError: (err) => host.log(`[warn] response cache skipped: ${(err as Error).stack ?? String(err)}`),
+        // What tools keep reading is read again by the mirror's sync before polls can no longer confirm it.
+        onAging: (action, params) => mirror?.mirror.readAgainSoon(action, params),
       })
     : undefined;
   const mirror = openMirror(config, db, upstream.client, account, (line) => host.log(line), responses);

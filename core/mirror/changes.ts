@@ -5,11 +5,19 @@
 import type { WsEvent } from '../worksection/schemas/projects.js';
 import type { WsParams } from '../worksection/transport.js';
 import type { MirrorStore } from './mirror-store.js';
+import type { OwnWrites } from './own-writes.js';
 import { commentRow, pageIds, taskRow, wsTime } from './rows.js';
 import type { Comment, Task } from '../worksection/schemas/tasks.js';
 
-export function applyEvents(store: MirrorStore, events: readonly WsEvent[]): void {
+/**
+ * Applies a poll's events; those our own writes caused (`own`) are already applied and skipped. Answers
+ * how many were someone else's: a poll with none confirms what is held as if it were quiet.
+ */
+export function applyEvents(store: MirrorStore, events: readonly WsEvent[], own?: OwnWrites): number {
+  let foreign = 0;
   for (const e of events) {
+    if (own?.claim(e)) continue;
+    foreign += 1;
     const ids = pageIds(e.object.page);
     const at = wsTime(e.date_added);
     if (e.object.type === 'project' || ids.project === undefined) {
@@ -23,6 +31,7 @@ export function applyEvents(store: MirrorStore, events: readonly WsEvent[]): voi
       store.markCommentsStale(ids.task, at);
     }
   }
+  return foreign;
 }
 
 const one = (params: WsParams | undefined, name: string): number | undefined => {

@@ -156,4 +156,37 @@ describe('mirror: incremental', () => {
     expect(ids(x, 'xylograph', { status: 'done' })).toEqual([`comment:${answer.data.id}`]);
     expect(ids(x, 'xylograph', { status: 'active' })).toEqual([]);
   }, 60_000);
+
+  it("takes our own writes' events as already applied: no list or discussion read again, and the poll confirms", async () => {
+    const quiet: number[] = [];
+    const x = (h = await mirrorHarness({ beginConfirm: () => (_since, at) => quiet.push(at) }));
+    await x.syncAll();
+    const task = [...x.sandbox.data.tasks.values()].find(
+      (t) => t.parentId === undefined && t.status === 'active',
+    );
+    if (!task) throw new Error('no open task');
+    const comment = { id_task: String(task.id), text: 'Proofs are in' };
+    x.mirror.noteWrite('post_comment', comment, await x.client.call('post_comment', comment));
+    const update = { id_task: String(task.id), title: 'Proofs, second round' };
+    x.mirror.noteWrite('update_task', update, await x.client.call('update_task', update));
+    // The update's own re-list (its answer does not show everything a list does).
+    await x.syncAll();
+    const before = apiActions(x).length;
+    await x.syncChanges();
+    expect(apiActions(x).slice(before)).toEqual(['get_events']);
+    expect(quiet).toHaveLength(1);
+    // Someone else's change in the same poll is still news: the list is read again, nothing confirmed.
+    x.mirror.noteWrite(
+      'update_task',
+      update,
+      await x.client.call('update_task', { ...update, title: 'Ours' }),
+    );
+    await x.elsewhere.call('update_task', { id_task: String(task.id), title: 'Theirs' });
+    await x.syncAll();
+    const later = apiActions(x).length;
+    await x.syncChanges();
+    expect(apiActions(x).slice(later)).toEqual(['get_events', 'get_tasks']);
+    expect(quiet).toHaveLength(1);
+    expect(ids(x, 'theirs', { kind: 'task' })).toEqual([`task:${task.id}`]);
+  }, 60_000);
 });

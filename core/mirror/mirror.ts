@@ -7,6 +7,7 @@ import type { WsParams } from '../worksection/transport.js';
 import { applyWrite } from './changes.js';
 import { createMirrorStore, type MirrorCounts, type MirrorStore } from './mirror-store.js';
 import { searchMirror, type SearchQuery, type SearchAnswer } from './search.js';
+import { eventOfWrite, OwnWrites } from './own-writes.js';
 import { mirrorProblem } from './soundness.js';
 import { MirrorSync, type MirrorSource, type MirrorSyncOptions } from './sync.js';
 
@@ -54,6 +55,11 @@ export interface Mirror {
   syncNow(): void;
   /** Forgets everything held (another user signed in: they may see different data) and syncs anew. */
   reset(): void;
+  /**
+   * A held answer tools keep reading is getting old (the response cache's onAging): a project's task list
+   * or a discussion is read again at the next step, in the background.
+   */
+  readAgainSoon(action: string, params: Readonly<Record<string, unknown>>): void;
   /** A successful write through our tools, reflected at once. */
   noteWrite(action: string, params: WsParams | undefined, answer: unknown): void;
   /** Undefined until the first sync has the account's projects and tasks. */
@@ -75,7 +81,8 @@ export function createMirror(opts: MirrorOptions): Mirror {
     store.wipe();
     store.bindAccount(opts.account);
   }
-  const sync = new MirrorSync({ ...opts, store, now });
+  const ownWrites = new OwnWrites(now);
+  const sync = new MirrorSync({ ...opts, store, now, ownWrites });
   let stopped = true;
   let busy = false;
   let lastError: string | undefined;
@@ -152,9 +159,23 @@ export function createMirror(opts: MirrorOptions): Mirror {
       store.bindAccount(opts.account);
       wake.abort();
     },
+    readAgainSoon(action, params): void {
+      const id = (name: string) => (typeof params[name] === 'string' ? Number(params[name]) : undefined);
+      const project = action === 'get_tasks' ? id('id_project') : undefined;
+      const task = action === 'get_comments' ? id('id_task') : undefined;
+      if (project === undefined && task === undefined) return;
+      guarded(() => {
+        if (project !== undefined) store.markProjectStale(project);
+        // At 0: reading a discussion again is no new activity on the task (search ranks by activity).
+        if (task !== undefined) store.markCommentsStale(task, 0);
+      });
+      wake.abort();
+    },
     noteWrite(action: string, params: WsParams | undefined, answer: unknown): void {
       try {
         guarded(() => applyWrite(store, action, params, answer, now()));
+        const event = eventOfWrite(action, params, answer);
+        if (event) ownWrites.remember(event);
       } catch (err) {
         log(`[warn] mirror write-through skipped: ${(err as Error).message}`);
       }

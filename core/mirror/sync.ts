@@ -1,9 +1,10 @@
 // Keeps the mirror in step with the account, one upstream request per step, every request on the
 // scheduler's background lane (it yields to the user's assistants and stays within its share).
 //  - A full pass: users, folders, tags, projects, then each project's whole task list (get_tasks with
-//    descriptions, subtasks and each task's newest comments: one request per project, never one per
-//    task; a discussion shorter than what a listing shows is complete without another request). The first sync is a full
-//    pass; another runs every `fullCheckHours` to catch what events do not report (tags, costs, timers).
+//    descriptions, subtasks, each task's newest comments and every other part tools read: one request per
+//    project, never one per task; a discussion shorter than what a listing shows is complete without
+//    another request). The first sync is a full pass; another runs every `fullCheckHours` to catch what
+//    events do not report (tags, costs, timers).
 //  - Incremental: get_events since the last poll, every `eventsEverySeconds` (changes.ts).
 //  - Comments: one longer discussion per step (get_comments), the most recently active first.
 // Where it is lives in mirror_meta and the tables, written in the same transactions as the data, so a
@@ -12,8 +13,10 @@ import type { WorksectionClient } from '../worksection/client.js';
 import { WorksectionApiError } from '../worksection/errors.js';
 import type { ActionResponse, JsonActionName } from '../worksection/schemas.js';
 import type { WsParams } from '../worksection/transport.js';
+import { WHOLE_PROJECT_EXTRA } from '../upstream/derive/index.js';
 import { applyEvents } from './changes.js';
 import type { MirrorStore } from './mirror-store.js';
+import type { OwnWrites } from './own-writes.js';
 import { commentRow, flattenTasks } from './rows.js';
 
 export interface MirrorSource {
@@ -37,6 +40,8 @@ export interface MirrorSyncOptions {
    * (from `since` to `at`), so answers kept elsewhere can count as confirmed (the response cache).
    */
   beginConfirm?: () => (since: number, at: number) => void;
+  /** Our own writes, whose events come back in polls and are not news (own-writes.ts). */
+  ownWrites?: OwnWrites;
 }
 
 const FULL_PHASES = ['users', 'folders', 'tags', 'projects', 'tasks'] as const;
@@ -162,7 +167,9 @@ export class MirrorSync {
   private async projectTasks(id: number): Promise<StepKind> {
     const at = this.now();
     try {
-      const { data } = await this.call('get_tasks', { id_project: id, extra: 'text,subtasks,comments' });
+      // Every part a tool's widened read asks (files, relations, subscribers too): fed to the response
+      // cache, the list then answers the project's task reads without a request of their own.
+      const { data } = await this.call('get_tasks', { id_project: id, extra: WHOLE_PROJECT_EXTRA });
       this.store.putProjectTasks(id, flattenTasks(data), at);
     } catch (err) {
       if (!gone(err)) throw err;
@@ -185,8 +192,8 @@ export class MirrorSync {
     }
     const confirm = this.opts.beginConfirm?.();
     const { data } = await this.call('get_events', { period: eventsPeriod(at - since) });
-    applyEvents(this.store, data);
-    if (data.length === 0) confirm?.(since, at);
+    const foreign = applyEvents(this.store, data, this.opts.ownWrites);
+    if (foreign === 0) confirm?.(since, at);
     m.set('events_polled_at', at);
     m.set('events_asked', 0);
     return 'events';

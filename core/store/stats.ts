@@ -2,36 +2,14 @@
 // hit rates since the app started), the account's scheduler (requests per minute, queue depth, waits) and
 // the call log (calls per tool and client, errors, over a recent window). Each source is optional: a
 // process that has only the store (status beside a running server) still reports what the store knows.
+import type { MirrorView } from '../../shared/api/cache.js';
 import type { SchedulerStats } from '../worksection/scheduler/stats.js';
 import type { CallLogReader } from './call-log-query.js';
 import type { FileCacheStats } from './file-cache.js';
 import type { ResponseCacheStats } from './response-cache.js';
 
-/** The local mirror (core/mirror/) as the UI and `wsmcp status` show it. */
-export interface MirrorStats {
-  state: 'first_sync' | 'syncing' | 'idle' | 'stopped' | 'error';
-  firstSyncDone: boolean;
-  objects: {
-    projects: number;
-    tasks: number;
-    comments: number;
-    users: number;
-    tags: number;
-    folders: number;
-  };
-  /** Tasks with a discussion, and those whose comments are all mirrored. */
-  discussedTasks: number;
-  commentsIndexedFor: number;
-  requestsToday: number;
-  requestsMade: number;
-  requestsLeft: number;
-  /** At the sync's share of the rate. */
-  secondsLeft: number;
-  /** ISO times. */
-  lastSyncAt?: string;
-  nextSyncAt?: string;
-  lastError?: string;
-}
+/** The local mirror (core/mirror/) as the UI and `wsmcp status` show it: the control API's shape. */
+export type MirrorStats = MirrorView;
 
 export interface StatsSources {
   files?: { stats(): FileCacheStats };

@@ -29,6 +29,12 @@ export interface ResponseCacheScopeOptions {
   now?: () => number;
   /** A cache that cannot be read or written is skipped (the call goes upstream); this hears why. */
   onError?: (err: unknown) => void;
+  /**
+   * Hears that a held answer quiet polls keep confirming served a tool when more than half the time it
+   * may be confirmed for had gone (once per fetch): reading it again in the background (the mirror's
+   * sync) keeps it serving instead of a tool waiting for it later.
+   */
+  onAging?: (action: string, params: CacheParams) => void;
 }
 
 const tooManyTasks = (e: unknown) => e instanceof WorksectionApiError && /too many tasks/i.test(e.apiMessage);
@@ -158,6 +164,7 @@ export function createResponseCacheScope(opts: ResponseCacheScopeOptions): Respo
     const hit = guarded(() => cache.get(account, key, notBefore));
     const direct = hit && valid(action, hit.body);
     if (hit && direct) {
+      aging(hit.key);
       cache.count('hit');
       stats.cacheHits += 1;
       noteFetched(stats, hit.fetchedAt);
@@ -166,6 +173,7 @@ export function createResponseCacheScope(opts: ResponseCacheScopeOptions): Respo
     const derived = guarded(() => deriveAnswer(action, params, cachedSource));
     const answer = derived && valid(action, derived.body);
     if (!derived || !answer) return undefined;
+    aging(derived.from);
     cache.count('derived');
     stats.cacheHits += 1;
     noteFetched(stats, derived.fetchedAt);
@@ -179,13 +187,26 @@ export function createResponseCacheScope(opts: ResponseCacheScopeOptions): Respo
 
   // When each answer events can confirm was really fetched (this process's; others are not confirmed).
   const fetchedFirst = new Map<string, number>();
+  // The answers onAging was told of since they were fetched.
+  const agingTold = new Set<string>();
   const keep = (entry: CachedEntry & { kind: string; body: unknown }, started: number) => {
     if (epoch !== started) return;
     guarded(() => cache.put(account, entry));
     if (EVENT_KINDS.has(entry.kind)) fetchedFirst.set(entry.key, entry.fetchedAt);
+    agingTold.delete(entry.key);
   };
   const confirmableMs = (action: string): number =>
     Math.max(windowOf([action]), opts.freshSeconds.tags * 1000);
+
+  /** Tells onAging of a confirmable answer past half its confirmable time, once per fetch. */
+  function aging(key: string | undefined): void {
+    const first = key === undefined ? undefined : fetchedFirst.get(key);
+    if (!opts.onAging || key === undefined || first === undefined || agingTold.has(key)) return;
+    const [action, params] = JSON.parse(key) as [string, CacheParams];
+    if (now() - first < confirmableMs(action) / 2) return;
+    agingTold.add(key);
+    opts.onAging(action, params);
+  }
 
   /** The wider read of widenedRead, kept, and the asked one derived from it; undefined when refused. */
   async function fetchWide<A extends JsonActionName>(

@@ -85,7 +85,17 @@ export async function createSandboxContext(opts: SandboxContextOptions = {}): Pr
         })
       : undefined;
   // With a cache too, what the mirror's sync reads serves tools, as in the app (core/app/mirror.ts).
-  const mirror = db && opts.mirror ? testMirror(db, client, sandbox.url, nowMs, responses) : undefined;
+  const mirror =
+    db && opts.mirror
+      ? testMirror(
+          db,
+          client,
+          sandbox.url,
+          nowMs,
+          responses && (() => responses.beginConfirm()),
+          responses && ((source) => responses.feed(source)),
+        )
+      : undefined;
   if (mirror) await syncUntilIdle(mirror);
   const contextFor = createToolContextFactory({
     client,

@@ -4,7 +4,7 @@ import { openDatabase, type Db } from '../../store/db.js';
 import { startSandbox, type RunningSandbox } from '../../sandbox/server.js';
 import { sandboxTokenProvider } from '../../sandbox/testing/tokens.js';
 import { WorksectionClient } from '../../worksection/client.js';
-import type { Mirror } from '../mirror.js';
+import type { Mirror, MirrorOptions } from '../mirror.js';
 import { syncUntilIdle, testMirror } from './test-mirror.js';
 
 export interface MirrorHarness {
@@ -21,7 +21,9 @@ export interface MirrorHarness {
   close(): Promise<void>;
 }
 
-export async function mirrorHarness(opts: { seed?: number; file?: string } = {}): Promise<MirrorHarness> {
+export async function mirrorHarness(
+  opts: { seed?: number; file?: string; beginConfirm?: MirrorOptions['beginConfirm'] } = {},
+): Promise<MirrorHarness> {
   const sandbox = await startSandbox({ seed: opts.seed ?? 3, rateLimit: 0 });
   const client = new WorksectionClient({
     accountUrl: sandbox.url,
@@ -34,7 +36,7 @@ export async function mirrorHarness(opts: { seed?: number; file?: string } = {})
     scheduler: { ratePerSecond: 0 },
   });
   const db = openDatabase(opts.file ?? ':memory:');
-  const mirror = testMirror(db, client, sandbox.url);
+  const mirror = testMirror(db, client, sandbox.url, undefined, opts.beginConfirm);
   const syncAll = () => syncUntilIdle(mirror);
   return {
     sandbox,

@@ -2,27 +2,27 @@
 // asks (pollEventsSoon), and a step loop that runs until nothing is due.
 import type { Db } from '../../store/db.js';
 import type { WorksectionClient } from '../../worksection/client.js';
-import { createMirror, type Mirror } from '../mirror.js';
-import { backgroundSource } from '../sync.js';
-import type { ResponseCacheScope } from '../../upstream/cached-responses.js';
+import { createMirror, type Mirror, type MirrorOptions } from '../mirror.js';
+import { backgroundSource, type MirrorSource } from '../sync.js';
 
-/** With `responses`, what the sync reads is fed into that response cache (and quiet polls confirm it). */
+/** `feed`: what the sync reads is also kept elsewhere (the response cache's feed, as in the app). */
 export function testMirror(
   db: Db,
   client: WorksectionClient,
   account: string,
   now?: () => number,
-  responses?: ResponseCacheScope,
+  beginConfirm?: MirrorOptions['beginConfirm'],
+  feed?: (source: MirrorSource) => MirrorSource,
 ): Mirror {
   return createMirror({
     db,
     account,
-    source: responses ? responses.feed(backgroundSource(client)) : backgroundSource(client),
-    ...(responses ? { beginConfirm: () => responses.beginConfirm() } : {}),
+    source: feed ? feed(backgroundSource(client)) : backgroundSource(client),
     eventsEverySeconds: 3600,
     fullCheckHours: 24,
     syncRatePerSecond: 0.5,
     ...(now ? { now } : {}),
+    ...(beginConfirm ? { beginConfirm } : {}),
   });
 }
 

@@ -42,6 +42,11 @@ export type { DeriveSource, DerivedAnswer } from './tasks.js';
 
 const TASK_COMMENT_LIMIT = 5;
 const WHOLE_PROJECT = ['comments', 'files', 'relations', 'subscribers', 'subtasks'];
+/**
+ * The parts a project's whole task list is read with (a missed list is sent so, widenedRead): whoever
+ * lists a project for tools to derive from (the mirror's sync) asks the same, so its answer serves them.
+ */
+export const WHOLE_PROJECT_EXTRA = [...WHOLE_PROJECT, 'text'].sort().join(',');
 
 function deriveTask(params: CacheParams, src: DeriveSource): DerivedAnswer | undefined {
   const id = params.id_task;
