@@ -1,23 +1,27 @@
 // What upstream changes mean for the mirror: Worksection's activity log (get_events) and the writes our
 // own tools make. Events name objects only by page, so a changed task makes its project's task list
 // stale (one request refreshes all of a project's changes), a deleted task goes at once, and a comment
-// makes its task's discussion stale.
+// makes its task's discussion and its project's list (which shows the newest comments) stale.
 import type { WsEvent } from '../worksection/schemas/projects.js';
 import type { WsParams } from '../worksection/transport.js';
 import type { MirrorStore } from './mirror-store.js';
+import type { ChangedScope } from '../upstream/changed-scope.js';
 import type { OwnWrites } from './own-writes.js';
 import { commentRow, pageIds, taskRow, wsTime } from './rows.js';
 import type { Comment, Task } from '../worksection/schemas/tasks.js';
 
 /**
  * Applies a poll's events; those our own writes caused (`own`) are already applied and skipped. Answers
- * how many were someone else's: a poll with none confirms what is held as if it were quiet.
+ * what someone else's changed (what a poll with only ours changed is nothing new).
  */
-export function applyEvents(store: MirrorStore, events: readonly WsEvent[], own?: OwnWrites): number {
-  let foreign = 0;
+export function applyEvents(store: MirrorStore, events: readonly WsEvent[], own?: OwnWrites): ChangedScope {
+  const changed = { everything: false, projects: new Set<string>(), tasks: new Set<string>() };
   for (const e of events) {
     if (own?.claim(e)) continue;
-    foreign += 1;
+    const named = pageIds(e.object.page);
+    if (e.object.type === 'project' || named.project === undefined) changed.everything = true;
+    if (named.project !== undefined) changed.projects.add(String(named.project));
+    if (named.task !== undefined) changed.tasks.add(String(named.task));
     const ids = pageIds(e.object.page);
     const at = wsTime(e.date_added);
     if (e.object.type === 'project' || ids.project === undefined) {
@@ -29,9 +33,12 @@ export function applyEvents(store: MirrorStore, events: readonly WsEvent[], own?
       if (!store.hasTask(Number(e.object.id))) store.meta.set('projects_stale', 1);
     } else if (ids.task !== undefined) {
       store.markCommentsStale(ids.task, at);
+      // The project's list shows each task's newest comments: read again, it serves tools again (a list
+      // an event touched is not confirmed by the poll).
+      store.markProjectStale(ids.project);
     }
   }
-  return foreign;
+  return changed;
 }
 
 const one = (params: WsParams | undefined, name: string): number | undefined => {

@@ -2,6 +2,7 @@
 // in a comment, only in a description, Cyrillic in another case, a prefix, a typo), changes made
 // elsewhere arriving through the activity log, a deleted task leaving, and our own writes at once.
 import { afterEach, describe, expect, it } from 'vitest';
+import { NOTHING_CHANGED, type ChangedScope } from '../upstream/changed-scope.js';
 import { mirrorHarness, type MirrorHarness } from './testing/mirror-harness.js';
 
 let h: MirrorHarness | undefined;
@@ -158,8 +159,10 @@ describe('mirror: incremental', () => {
   }, 60_000);
 
   it("takes our own writes' events as already applied: no list or discussion read again, and the poll confirms", async () => {
-    const quiet: number[] = [];
-    const x = (h = await mirrorHarness({ beginConfirm: () => (_since, at) => quiet.push(at) }));
+    const polls: ChangedScope[] = [];
+    const x = (h = await mirrorHarness({
+      beginConfirm: () => (_since, _at, changed) => changed && polls.push(changed),
+    }));
     await x.syncAll();
     const task = [...x.sandbox.data.tasks.values()].find(
       (t) => t.parentId === undefined && t.status === 'active',
@@ -174,7 +177,7 @@ describe('mirror: incremental', () => {
     const before = apiActions(x).length;
     await x.syncChanges();
     expect(apiActions(x).slice(before)).toEqual(['get_events']);
-    expect(quiet).toHaveLength(1);
+    expect(polls.at(-1)).toEqual(NOTHING_CHANGED);
     // Someone else's change in the same poll is still news: the list is read again, nothing confirmed.
     x.mirror.noteWrite(
       'update_task',
@@ -186,7 +189,11 @@ describe('mirror: incremental', () => {
     const later = apiActions(x).length;
     await x.syncChanges();
     expect(apiActions(x).slice(later)).toEqual(['get_events', 'get_tasks']);
-    expect(quiet).toHaveLength(1);
+    expect(polls.at(-1)).toEqual({
+      everything: false,
+      projects: new Set([String(task.projectId)]),
+      tasks: new Set([String(task.id)]),
+    });
     expect(ids(x, 'theirs', { kind: 'task' })).toEqual([`task:${task.id}`]);
   }, 60_000);
 });

@@ -13,6 +13,7 @@ import type { WorksectionClient } from '../worksection/client.js';
 import { WorksectionApiError } from '../worksection/errors.js';
 import type { ActionResponse, JsonActionName } from '../worksection/schemas.js';
 import type { WsParams } from '../worksection/transport.js';
+import type { ResponseCacheScope } from '../upstream/cached-responses.js';
 import { WHOLE_PROJECT_EXTRA } from '../upstream/derive/index.js';
 import { applyEvents } from './changes.js';
 import type { MirrorStore } from './mirror-store.js';
@@ -36,10 +37,11 @@ export interface MirrorSyncOptions {
   fullCheckHours: number;
   now?: () => number;
   /**
-   * Told as each activity-log poll is sent; the function it answers hears a poll that reported no change
-   * (from `since` to `at`), so answers kept elsewhere can count as confirmed (the response cache).
+   * Told as each activity-log poll is sent; the function it answers hears what the poll reported changed
+   * (from `since` to `at`), so answers kept elsewhere that the changes leave alone can count as confirmed
+   * (the response cache).
    */
-  beginConfirm?: () => (since: number, at: number) => void;
+  beginConfirm?: ResponseCacheScope['beginConfirm'];
   /** Our own writes, whose events come back in polls and are not news (own-writes.ts). */
   ownWrites?: OwnWrites;
 }
@@ -192,8 +194,9 @@ export class MirrorSync {
     }
     const confirm = this.opts.beginConfirm?.();
     const { data } = await this.call('get_events', { period: eventsPeriod(at - since) });
-    const foreign = applyEvents(this.store, data, this.opts.ownWrites);
-    if (foreign === 0) confirm?.(since, at);
+    // Applied first, whether or not anyone hears the confirmation (`confirm?.(…)` would skip its arguments).
+    const changed = applyEvents(this.store, data, this.opts.ownWrites);
+    confirm?.(since, at, changed);
     m.set('events_polled_at', at);
     m.set('events_asked', 0);
     return 'events';

@@ -10,6 +10,7 @@ import type { ActionResponse, JsonActionName } from '../worksection/schemas.js';
 import { parseAnswer } from '../worksection/tolerant-parse.js';
 import type { WsParams } from '../worksection/transport.js';
 import type { CacheParams, CachedEntry, ResponseCache } from '../store/response-cache.js';
+import { NOTHING_CHANGED, untouchedBy, type ChangedScope } from './changed-scope.js';
 import { deriveAnswer, widenedRead, type DeriveSource } from './derive/index.js';
 import {
   cacheKeyOf,
@@ -77,12 +78,13 @@ export interface ResponseCacheScope {
   /** The source with what it reads kept as a tool's read would be: the mirror's listings serve tools. */
   feed(source: ReadSource): ReadSource;
   /**
-   * Called as an activity-log poll is sent; the function it answers is called when the poll reported no
-   * change from `since` to `at`: the answers of the kinds events cover, kept since `since`, count as
+   * Called as an activity-log poll is sent; the function it answers is called with what the poll reported
+   * changed from `since` to `at` (nothing, some projects and tasks, or everything): the answers of the
+   * kinds events cover, kept since `since`, that those changes leave alone (changed-scope.ts) count as
    * fetched at `at`. Each serves so at most the `tags` window (or its own, if longer) after it was really
    * fetched, since what events do not report (a task's tags) is only as recent as that.
    */
-  beginConfirm(): (since: number, at: number) => void;
+  beginConfirm(): (since: number, at: number, changed?: ChangedScope) => void;
 }
 
 export function createResponseCacheScope(opts: ResponseCacheScopeOptions): ResponseCacheScope {
@@ -279,14 +281,14 @@ export function createResponseCacheScope(opts: ResponseCacheScopeOptions): Respo
     },
     beginConfirm() {
       const started = epoch;
-      return (since, at) => {
+      return (since, at, changed = NOTHING_CHANGED) => {
         // A write overlapped the poll: what it changed may not be in the log yet.
-        if (epoch !== started) return;
+        if (epoch !== started || changed.everything) return;
         const keys: string[] = [];
         for (const [key, first] of fetchedFirst) {
-          const action = (JSON.parse(key) as [string])[0];
-          if (at - first <= confirmableMs(action)) keys.push(key);
-          else fetchedFirst.delete(key);
+          const [action, params] = JSON.parse(key) as [string, CacheParams];
+          if (at - first > confirmableMs(action)) fetchedFirst.delete(key);
+          else if (untouchedBy(changed, action, params, () => cache.body(account, key))) keys.push(key);
         }
         guarded(() => cache.confirm(account, keys, since, at));
       };
