@@ -63,4 +63,32 @@ describe('list_tasks searches from the warm mirror', () => {
     }
     expect(found, 'the searches find tasks').toBeGreaterThan(calls.length);
   });
+
+  it("still does after a task of another project changed (that project's lists alone are dropped)", async () => {
+    const { project, word } = subject(warm);
+    const { data } = warm.sandbox;
+    const other = [...data.tasks.values()].find(
+      (t) =>
+        String(t.projectId) !== project &&
+        t.status === 'active' &&
+        t.publishAt === undefined &&
+        ![...data.tasks.values()].some((c) => c.parentId === t.id) &&
+        data.projects.get(t.projectId)?.status === 'active',
+    );
+    expect(other, 'an open task in another project').toBeDefined();
+    for (const h of [warm, uncached]) {
+      const done = await h.callTool('set_task_status', { task_id: String(other?.id), status: 'done' });
+      expect(done.isError, resultText(done)).toBeFalsy();
+    }
+    const args = { project_id: project, name_contains: word, status: 'all' };
+    const before = apiRequests(warm);
+    const got = await answer(warm, args);
+    expect(apiRequests(warm) - before).toBe(0);
+    expect(got).toEqual(await answer(uncached, args));
+    // The changed task's own project is read again.
+    const own = { project_id: String(other?.projectId), status: 'done' };
+    const mark = apiRequests(warm);
+    expect(await answer(warm, own)).toEqual(await answer(uncached, own));
+    expect(apiRequests(warm) - mark).toBeGreaterThan(0);
+  });
 });
