@@ -39,9 +39,11 @@ describe('cache policy', () => {
       actions: ['get_task'],
       bodyHas: '"id":"40"',
     });
+    // A changed task: the lists it may now match, and what shows it; other projects' full lists stay.
     expect(invalidatedBy('update_task', { id_task: 12 })).toEqual([
-      { actions: ['get_tasks', 'get_all_tasks', 'search_tasks'] },
-      { actions: ['get_task', 'get_costs', 'get_timers', 'get_my_timer'], bodyHas: '"id":"12"' },
+      { actions: ['get_all_tasks', 'search_tasks'] },
+      { actions: ['get_tasks'], param: ['filter', 'active'] },
+      { actions: ['get_tasks', 'get_task', 'get_costs', 'get_timers', 'get_my_timer'], bodyHas: '"id":"12"' },
       { actions: ['get_events'] },
     ]);
     // A successful comment is written through to the discussion; a failed one may have been applied.

@@ -98,12 +98,18 @@ const one = (p: CacheParams, name: string): string | undefined => {
   return typeof v === 'string' ? v : undefined;
 };
 
-// A task changed: every task list (it may now match filters it did not, e.g. a reopened task in an active
-// list) and every answer that shows it (itself, its parent's subtasks, relations, costs and timers).
-const taskChanged = (p: CacheParams): EntrySelector[] => [
-  all(...TASK_LISTS),
-  mentioning(one(p, 'id_task'), 'get_task', 'get_costs', 'get_timers', 'get_my_timer'),
-];
+// A task changed: every list it may now match (searches, get_all_tasks, filtered lists: e.g. a reopened
+// task in an active list) and every answer that shows it (its project's unfiltered lists, itself, its
+// parent's subtasks, relations, costs and timers). Other projects' unfiltered lists stay: a task never
+// changes project, so their account-wide derivations survive the write.
+const taskChanged = (p: CacheParams): EntrySelector[] => {
+  const id = one(p, 'id_task');
+  const lists: EntrySelector[] =
+    id === undefined
+      ? [all(...TASK_LISTS)]
+      : [all('get_all_tasks', 'search_tasks'), withParam('filter', 'active', 'get_tasks')];
+  return [...lists, mentioning(id, 'get_tasks', 'get_task', 'get_costs', 'get_timers', 'get_my_timer')];
+};
 const costsChanged = (): EntrySelector[] => [all('get_costs', 'get_costs_total')];
 const timersChanged = (): EntrySelector[] => [all('get_timers', 'get_my_timer')];
 // A project changed: the project lists, the project, and everything that embeds its name or status.

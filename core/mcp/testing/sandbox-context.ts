@@ -64,8 +64,6 @@ export async function createSandboxContext(opts: SandboxContextOptions = {}): Pr
   const now = opts.now ?? (() => new Date(clock()));
   const nowMs = () => now().getTime();
   const db = opts.cache || opts.mirror ? openDatabase(':memory:') : undefined;
-  const mirror = db && opts.mirror ? testMirror(db, client, sandbox.url, nowMs) : undefined;
-  if (mirror) await syncUntilIdle(mirror);
   const responseCache =
     db && opts.cache
       ? createResponseCache(db, {
@@ -74,6 +72,32 @@ export async function createSandboxContext(opts: SandboxContextOptions = {}): Pr
           now: nowMs,
         })
       : undefined;
+  const responses =
+    responseCache && opts.cache
+      ? createResponseCacheScope({
+          cache: responseCache,
+          account: sandbox.url,
+          freshSeconds: opts.cache,
+          timeZone: opts.timeZone ?? 'UTC',
+          now: nowMs,
+          onError: (err) => {
+            throw err;
+          },
+        })
+      : undefined;
+  // With a cache too, what the mirror's sync reads serves tools, as in the app (core/app/mirror.ts).
+  const mirror =
+    db && opts.mirror
+      ? testMirror(
+          db,
+          client,
+          sandbox.url,
+          nowMs,
+          responses && (() => responses.beginConfirm()),
+          responses && ((source) => responses.feed(source)),
+        )
+      : undefined;
+  if (mirror) await syncUntilIdle(mirror);
   const contextFor = createToolContextFactory({
     client,
     meEmail: owner?.email,
@@ -81,19 +105,7 @@ export async function createSandboxContext(opts: SandboxContextOptions = {}): Pr
     now,
     timeZone: opts.timeZone ?? 'UTC',
     ...(mirror ? { mirror } : {}),
-    responses:
-      responseCache && opts.cache
-        ? createResponseCacheScope({
-            cache: responseCache,
-            account: sandbox.url,
-            freshSeconds: opts.cache,
-            timeZone: opts.timeZone ?? 'UTC',
-            now: nowMs,
-            onError: (err) => {
-              throw err;
-            },
-          })
-        : undefined,
+    responses,
   });
   return {
     sandbox,

@@ -3,19 +3,21 @@
 import type { Db } from '../../store/db.js';
 import type { WorksectionClient } from '../../worksection/client.js';
 import { createMirror, type Mirror, type MirrorOptions } from '../mirror.js';
-import { backgroundSource } from '../sync.js';
+import { backgroundSource, type MirrorSource } from '../sync.js';
 
+/** `feed`: what the sync reads is also kept elsewhere (the response cache's feed, as in the app). */
 export function testMirror(
   db: Db,
   client: WorksectionClient,
   account: string,
   now?: () => number,
   beginConfirm?: MirrorOptions['beginConfirm'],
+  feed?: (source: MirrorSource) => MirrorSource,
 ): Mirror {
   return createMirror({
     db,
     account,
-    source: backgroundSource(client),
+    source: feed ? feed(backgroundSource(client)) : backgroundSource(client),
     eventsEverySeconds: 3600,
     fullCheckHours: 24,
     syncRatePerSecond: 0.5,

@@ -189,11 +189,88 @@ describe('derived searches, costs and projects equal the upstream answer', () =>
     await expectSameAsUpstream('search_tasks', { id_task: String(ids[0]) }, [list]);
   });
 
-  it('never answers a search of a whole project from its task list', async () => {
-    // Worksection documents the exclusion of delayed publications for its listings only, so a whole-project
-    // search is never derived from a list. The sandbox applies one rule (model.ts isTaskPublished: a task
-    // and its subtasks stay hidden until the publication time) to lists and search alike. The account of
-    // seed 7 has a subtask under a delayed task.
+  it("a whole project's searches from its held list (or a held get_all_tasks), and no more", async () => {
+    const project = richProject();
+    const list = await cached('get_tasks', { id_project: project, extra: 'comments,subtasks,text' });
+    const people = await cached('get_users', {});
+    const today = new Date(testNow()).toISOString().slice(0, 10).split('-').reverse().join('.');
+    const searches: WsParams[] = [
+      { id_project: project },
+      { id_project: project, status: 'done' },
+      { id_project: project, status: 'active', filter: `dateend<'${today}'` },
+      { id_project: project, filter: "name has 'E'", extra: 'text' },
+      ...users().map((email) => ({ id_project: project, email_user_to: email, status: 'active' })),
+    ];
+    for (const params of searches) await expectSameAsUpstream('search_tasks', params, [list, people]);
+    const all = await cached('get_all_tasks', { extra: 'subtasks' });
+    await expectSameAsUpstream('search_tasks', { id_project: project, status: 'done' }, [all]);
+    const derive = (params: WsParams, held: Cached[]) =>
+      deriveAnswer('search_tasks', cacheKeyOf('search_tasks', params).params, sourceOf(held));
+    // Files were not listed; an html search needs html; without subtasks the list misses tasks.
+    expect(derive({ id_project: project, extra: 'files' }, [list])).toBeUndefined();
+    expect(derive({ id_project: project, extra: 'html' }, [list])).toBeUndefined();
+    const flat = await cached('get_tasks', { id_project: project, extra: 'text' });
+    expect(derive({ id_project: project }, [flat])).toBeUndefined();
+    // Another project's list tells nothing of this one; no key at all is Worksection's error.
+    const other = [...sc.sandbox.data.projects.keys()].map(String).find((id) => id !== project);
+    expect(derive({ id_project: other ?? '' }, [list])).toBeUndefined();
+    expect(derive({ status: 'done' }, [list])).toBeUndefined();
+
+    // A project get_all_tasks lists no task of: empty if the project list says it is one it covers.
+    const empty = await sc.client.call('post_project', { title: 'Nothing yet' });
+    const emptyId = String((empty as { data: { id: string } }).data.id);
+    const held = [await cached('get_all_tasks', { extra: 'subtasks' }), await cached('get_projects', {})];
+    await expectSameAsUpstream('search_tasks', { id_project: emptyId }, held);
+    const archived = [...sc.sandbox.data.projects.values()].find((p) => p.status === 'archive');
+    expect(derive({ id_project: String(archived?.id) }, held)).toBeUndefined();
+    expect(derive({ id_project: emptyId }, held.slice(0, 1))).toBeUndefined();
+  });
+
+  it("account-wide searches and get_all_tasks from every project's held list", async () => {
+    const projects = await cached('get_projects', { extra: 'text' });
+    const lists: Cached[] = [];
+    for (const p of sc.sandbox.data.projects.values()) {
+      const list = await cached('get_tasks', { id_project: String(p.id), extra: 'comments,subtasks,text' });
+      lists.push({ ...list, fetchedAt: 10 + lists.length });
+    }
+    const people = await cached('get_users', {});
+    const held = [{ ...projects, fetchedAt: 5 }, ...lists, people];
+    const [someone] = users();
+    for (const params of [
+      { filter: "name has 'a'" },
+      { filter: "name has 'A' and dateadd>='01.01.2020'", status: 'done' },
+      { email_user_to: someone ?? '', status: 'active' },
+      { email_user_to: 'NOONE' },
+    ]) {
+      await expectSameAsUpstream('search_tasks', params, held);
+    }
+    await expectSameAsUpstream('get_all_tasks', { filter: 'active', extra: 'subtasks' }, held);
+    await expectSameAsUpstream('get_all_tasks', { extra: 'subtasks,archive,text' }, held);
+    await expectSameAsUpstream('get_all_tasks', {}, held);
+    const search = cacheKeyOf('search_tasks', { filter: "name has 'a'" }).params;
+    // As old as the oldest answer it used (the project list).
+    expect(deriveAnswer('search_tasks', search, sourceOf(held))?.fetchedAt).toBe(5);
+
+    // One project's list missing: the set is incomplete. The search covers archived projects too, a
+    // get_all_tasks without extra=archive does not.
+    const archived = [...sc.sandbox.data.projects.values()].find((p) => p.status === 'archive');
+    expect(archived, 'the generated account has an archived project').toBeDefined();
+    const without = held.filter((e) => e.params.id_project !== String(archived?.id));
+    expect(deriveAnswer('search_tasks', search, sourceOf(without))).toBeUndefined();
+    await expectSameAsUpstream('get_all_tasks', { filter: 'active', extra: 'subtasks' }, without);
+    const all = cacheKeyOf('get_all_tasks', { extra: 'archive,subtasks' }).params;
+    expect(deriveAnswer('get_all_tasks', all, sourceOf(without))).toBeUndefined();
+    expect(deriveAnswer('search_tasks', search, sourceOf(lists))).toBeUndefined();
+    // A get_all_tasks covers the account's searches only with extra=archive.
+    const open = await cached('get_all_tasks', { extra: 'subtasks' });
+    expect(deriveAnswer('search_tasks', search, sourceOf([open]))).toBeUndefined();
+    const every = await cached('get_all_tasks', { extra: 'subtasks,archive' });
+    await expectSameAsUpstream('search_tasks', { filter: "name has 'a'" }, [every]);
+  });
+
+  it('a task of delayed publication is absent from the list, the search and the derived search', async () => {
+    // The sandbox applies one rule (model.ts isTaskPublished: a task and its subtasks stay hidden until
+    // the publication time) to every read. The account of seed 7 has a subtask under a delayed task.
     const seven = await createSandboxContext({ sandbox: { seed: 7 } });
     try {
       const { data } = seven.sandbox;
@@ -202,18 +279,40 @@ describe('derived searches, costs and projects equal the upstream answer', () =>
       );
       expect(hidden, 'a subtask under a delayed task').toBeDefined();
       const project = String(hidden?.projectId);
-      const params = { id_project: project, extra: 'subtasks' };
-      const list = {
-        ...cacheKeyOf('get_tasks', params),
-        action: 'get_tasks',
+      const fetched = async (action: JsonActionName, params: WsParams): Promise<Cached> => ({
+        ...cacheKeyOf(action, params),
+        action,
         fetchedAt: 1,
-        body: await seven.client.call('get_tasks', params),
-      };
-      expect(JSON.stringify(list.body)).not.toContain(`"id":"${hidden?.id}"`);
-      const upstream = await seven.client.call('search_tasks', { id_project: project });
-      expect(upstream.data.map((t) => t.id)).not.toContain(String(hidden?.id));
-      const search = cacheKeyOf('search_tasks', { id_project: project }).params;
-      expect(deriveAnswer('search_tasks', search, sourceOf([list]))).toBeUndefined();
+        body: await seven.client.call(action, params),
+      });
+      const held = [await fetched('get_projects', {})];
+      for (const p of data.projects.values()) {
+        held.push(await fetched('get_tasks', { id_project: String(p.id), extra: 'subtasks' }));
+      }
+      const hiddenId = `"id":"${hidden?.id}"`;
+      expect(JSON.stringify(held)).not.toContain(hiddenId);
+      // A name of the account's own script, found whatever its case.
+      const name = 'Проверка отчёта';
+      const visible = [...data.tasks.values()].find((t) => t.projectId === hidden?.projectId && !t.publishAt);
+      await seven.client.call('update_task', { id_task: String(visible?.id), title: name });
+      held[1 + [...data.projects.keys()].indexOf(hidden?.projectId ?? -1)] = await fetched('get_tasks', {
+        id_project: project,
+        extra: 'subtasks',
+      });
+      for (const params of [
+        { id_project: project },
+        { filter: `project=${project}` },
+        { filter: "name has 'ОТЧЁТ'" },
+        { id_project: project, filter: "name has 'проверка'" },
+      ]) {
+        const search = cacheKeyOf('search_tasks', params).params;
+        const derived = deriveAnswer('search_tasks', search, sourceOf(held));
+        const upstream = await seven.client.call('search_tasks', params);
+        expect(JSON.stringify(upstream)).not.toContain(hiddenId);
+        expect(ACTION_RESPONSES.search_tasks.parse(derived?.body)).toEqual(upstream);
+      }
+      const named = await seven.client.call('search_tasks', { filter: "name has 'ОТЧЁТ'" });
+      expect(named.data.map((t) => t.name)).toContain(name);
     } finally {
       await seven.close();
     }

@@ -4,8 +4,10 @@
 //   parts asked for (list children are full tasks, get_task's are slim, a nested task gains its `parent`,
 //   and get_task shows at most the 5 newest comments);
 // - get_tasks of a project from a cached get_tasks of it (or a get_all_tasks holding its tasks), and
-//   get_all_tasks from a cached one, with at least the parts asked for;
-// - search_tasks narrower than a cached search, within a parent task, or for task ids (search.ts);
+//   get_all_tasks from a cached one, with at least the parts asked for, or from every project's held list
+//   (held-scope.ts);
+// - search_tasks narrower than a cached search, within a parent task, for task ids, or of a whole project
+//   or the account from held lists (search.ts);
 // - get_project and get_projects from cached project answers (projects.ts);
 // - get_costs of a narrower range, project or kind from a cached get_costs (costs.ts);
 // - get_comments from a held discussion or a task showing all of it (comments.ts);
@@ -18,6 +20,7 @@ import { deriveComments } from './comments.js';
 import { deriveCosts } from './costs.js';
 import { deriveEvents, type EventsSource } from './events.js';
 import { deriveProject, deriveProjects, widenedProject, widenedProjects } from './projects.js';
+import { allTasksFromProjects } from './held-scope.js';
 import { deriveSearch, searchCheckable } from './search.js';
 import {
   CORE_FIELDS,
@@ -112,7 +115,7 @@ function deriveList(
       };
     }
   }
-  return undefined;
+  return action === 'get_all_tasks' ? allTasksFromProjects(wanted, src) : undefined;
 }
 
 /** An answer for `action` derived from cached answers, or undefined. */

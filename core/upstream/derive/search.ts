@@ -7,8 +7,10 @@
 //   list holds all its visible subtasks (unfiltered, or open ones only for status=active: Worksection
 //   closes a task only after its subtasks, so an open task never sits under a closed one);
 // - task ids (id_task, or `id = X` / `id in (…)` in an `and` chain): every id found in a cached list or search.
-// Task lists are not used for a project or the whole account: Worksection documents that its listings
-// leave out tasks of delayed publication and says nothing of search_tasks, so the two may differ there.
+// - a whole project, or the whole account (every project, archived ones too, as search_tasks covers them):
+//   held lists with subtasks that hold every task of that scope (held-scope.ts). Worksection leaves tasks
+//   of delayed publication out of every read alike, so the lists hold every task a search can find
+//   (docs/decisions.md, "Task searches from held listings").
 // The filter is evaluated with the documented grammar;
 // people are matched by email only when a cached user list (or "me") knows the address, so an unknown email
 // still gets Worksection's error. Results are flat, subtasks with their `parent`, in task id order, with
@@ -26,6 +28,7 @@ import {
   LIST_ACTIONS,
   asListItem,
   flatten,
+  hasParts,
   cachedLists,
   isObj,
   mentions,
@@ -38,9 +41,14 @@ import {
   type Obj,
 } from './tasks.js';
 import { extraSet } from '../cache-policy.js';
+import { heldAccount, heldProject } from './held-scope.js';
 
 const ALLOWED = ['filter', 'id_project', 'id_task', 'email_user_from', 'email_user_to', 'status', 'extra'];
 const SEARCH_PARTS = new Set(['text', 'html', 'files']);
+/** A search must name one of these (non-blank), else Worksection answers an error. */
+const SEARCH_KEYS = ['filter', 'id_project', 'id_task', 'email_user_from', 'email_user_to'];
+/** Worksection refuses a search of more tasks than this ("Too many tasks (10000 max)"). */
+const MAX_FOUND = 10_000;
 
 /** The values of an int field fixed by the top-level `and` chain (id = 5, id in (5, 6)), or undefined. */
 function fixedValues(node: FilterNode | undefined, field: string): number[] | undefined {
@@ -105,6 +113,8 @@ interface Scope {
   tasks: Located[];
   fetchedAt: number;
   from: string;
+  /** The project searched is known to exist (its own list was held), even with no task found. */
+  known?: boolean;
 }
 
 /** Each wanted task (ids) or each parent's whole subtree (parents), every one found, or undefined. */
@@ -186,6 +196,28 @@ function searchScope(
   return undefined;
 }
 
+/** Every task of the project searched, or of every project for an account-wide search, from held lists. */
+function listScope(
+  src: DeriveSource,
+  p: Record<string, string | undefined>,
+  parts: Set<string>,
+): Scope | undefined {
+  // Unfiltered lists only: a search finds done tasks, and open ones under any parent.
+  const usable = (cached: ListQuery) =>
+    !cached.active && cached.extra.has('subtasks') && hasParts(cached.extra, parts);
+  const held =
+    p.id_project !== undefined
+      ? heldProject(src, p.id_project, usable)
+      : heldAccount(src, usable, { status: () => true, whole: (cached) => cached.extra.has('archive') });
+  if (!held) return undefined;
+  return {
+    tasks: held.lists.flatMap((l) => flatten(l.tasks)),
+    fetchedAt: held.fetchedAt,
+    from: held.from,
+    known: true,
+  };
+}
+
 interface Checked {
   p: Record<string, string | undefined>;
   status: string | undefined;
@@ -197,6 +229,7 @@ function check(params: CacheParams, src: DeriveSource): Checked | undefined {
   if (Object.keys(params).some((k) => !ALLOWED.includes(k) || typeof params[k] !== 'string'))
     return undefined;
   const p = params as Record<string, string | undefined>;
+  if (!SEARCH_KEYS.some((k) => p[k]?.trim())) return undefined;
   const status = p.status;
   if (status !== undefined && status !== 'active' && status !== 'done') return undefined;
   let filter: FilterNode | undefined;
@@ -230,10 +263,16 @@ export function deriveSearch(params: CacheParams, src: DeriveSource): DerivedAns
       ? taskScope(src, ids, parts, { subtree: false, active })
       : parents
         ? taskScope(src, parents, parts, { subtree: true, active })
-        : undefined) ?? searchScope(src, p, parts);
+        : undefined) ??
+    searchScope(src, p, parts) ??
+    listScope(src, p, parts);
   if (!scope) return undefined;
   // An unknown project is Worksection's error to give: only a project some found task is in is known.
-  if (p.id_project !== undefined && !scope.tasks.some((f) => idOf(f.task.project) === p.id_project)) {
+  if (
+    p.id_project !== undefined &&
+    !scope.known &&
+    !scope.tasks.some((f) => idOf(f.task.project) === p.id_project)
+  ) {
     return undefined;
   }
 
@@ -255,5 +294,6 @@ export function deriveSearch(params: CacheParams, src: DeriveSource): DerivedAns
       if (f.parent) item.parent = pick(f.parent, CORE_FIELDS);
       return item;
     });
+  if (data.length > MAX_FOUND) return undefined;
   return { body: { status: 'ok', data }, fetchedAt: scope.fetchedAt, from: scope.from };
 }
