@@ -70,11 +70,6 @@ export class MirrorSync {
   private readonly store: MirrorStore;
   private readonly source: MirrorSource;
   private readonly now: () => number;
-  /**
-   * What the last activity-log poll of this process reported, and when: a poll that adds nothing to it
-   * says nothing happened since then (polls overlap, so a change shows in several of them).
-   */
-  private lastPoll: { at: number; events: Set<string> } | undefined;
   constructor(private readonly opts: MirrorSyncOptions) {
     this.store = opts.store;
     this.source = opts.source;
@@ -195,19 +190,13 @@ export class MirrorSync {
       m.set('events_polled_at', at);
       m.set('events_asked', 0);
       m.set('full_done_at', 0);
-      this.lastPoll = undefined;
       return 'events';
     }
     const confirm = this.opts.beginConfirm?.();
     const { data } = await this.call('get_events', { period: eventsPeriod(at - since) });
     // Applied first, whether or not anyone hears the confirmation (`confirm?.(…)` would skip its arguments).
     const changed = applyEvents(this.store, data, this.opts.ownWrites);
-    // Only events the previous poll reported (polls overlap): nothing changed since that poll.
-    const events = new Set(data.map((e) => JSON.stringify(e)));
-    const last = this.lastPoll;
-    if (data.length > 0 && last && [...events].every((e) => last.events.has(e))) confirm?.(last.at, at);
-    else confirm?.(since, at, changed);
-    this.lastPoll = { at, events };
+    confirm?.(since, at, changed);
     m.set('events_polled_at', at);
     m.set('events_asked', 0);
     return 'events';
