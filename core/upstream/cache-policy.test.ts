@@ -46,15 +46,20 @@ describe('cache policy', () => {
       { actions: ['get_tasks', 'get_task', 'get_costs', 'get_timers', 'get_my_timer'], bodyHas: '"id":"12"' },
       { actions: ['get_events'] },
     ]);
-    // A successful comment is written through to the discussion; a failed one may have been applied.
+    // A successful comment is written through to the discussion and the tasks showing their newest
+    // comments; a failed one may have been applied, so those are dropped.
     const comment = (failed: boolean) => invalidatedBy('post_comment', { id_task: 3, text: 'hi' }, failed);
-    expect(comment(false)).not.toContainEqual({ actions: ['get_comments'], param: ['id_task', '3'] });
-    expect(comment(true)).toContainEqual({ actions: ['get_comments'], param: ['id_task', '3'] });
-    expect(comment(false)).toContainEqual({
+    const discussion = { actions: ['get_comments'], param: ['id_task', '3'] };
+    const tasks = {
       actions: ['get_task', 'get_tasks', 'get_all_tasks'],
       bodyHas: '"id":"3"',
       extraHas: 'comments',
-    });
+    };
+    expect(comment(false)).not.toContainEqual(discussion);
+    expect(comment(false)).not.toContainEqual(tasks);
+    expect(comment(false)).toContainEqual({ actions: ['get_files'], param: ['id_task', '3'] });
+    expect(comment(true)).toContainEqual(discussion);
+    expect(comment(true)).toContainEqual(tasks);
     // A write the catalogue does not know makes everything stale.
     const unknown = invalidatedBy('post_unknown');
     expect(unknown).toHaveLength(1);
@@ -69,19 +74,30 @@ describe('cache policy', () => {
       { id_task: '3', text: 'new' },
       { status: 'ok', data: comment },
     );
-    expect(through?.selector).toEqual({ actions: ['get_comments'], param: ['id_task', '3'] });
+    const discussion = through?.find((t) => t.selector.actions.includes('get_comments'));
+    expect(discussion?.selector).toEqual({ actions: ['get_comments'], param: ['id_task', '3'] });
     const cached = { status: 'ok', data: [{ id: '8', text: 'old' }] };
-    expect(through?.apply(cached, { id_task: '3', extra: 'files' })).toEqual({
+    const apply = (params: Record<string, string>) =>
+      discussion?.apply(cached, { action: 'get_comments', params });
+    expect(apply({ id_task: '3', extra: 'files' })).toEqual({
       status: 'ok',
       data: [comment, { id: '8', text: 'old' }],
     });
-    expect(through?.apply(cached, { id_task: '3' })).toEqual({
+    expect(apply({ id_task: '3' })).toEqual({
       status: 'ok',
       data: [
         { id: '9', text: 'new' },
         { id: '8', text: 'old' },
       ],
     });
-    expect(writeThrough('post_task', { id_project: '1' }, { status: 'ok', data: {} })).toBeUndefined();
+    // The task answers showing comments are written through too (comment-write-through.test.ts).
+    expect(through?.map((t) => t.selector)).toContainEqual({
+      actions: ['get_task', 'get_tasks', 'get_all_tasks'],
+      bodyHas: '"id":"3"',
+      extraHas: 'comments',
+    });
+    expect(writeThrough('post_task', { id_project: '1' }, { status: 'ok', data: {} })).toEqual([]);
+    // An answer without the comment cannot be written through: what it would change is dropped.
+    expect(writeThrough('post_comment', { id_task: '3' }, { status: 'ok' })).toBeUndefined();
   });
 });

@@ -6,6 +6,7 @@
 import { ACTIONS, type ActionName } from '../worksection/actions.js';
 import { encodeParams, type WsParams } from '../worksection/transport.js';
 import type { CacheParams, EntrySelector } from '../store/response-cache.js';
+import { TASK_ANSWERS, withPostedComment } from './comment-write-through.js';
 
 export type CacheKind =
   | 'timers'
@@ -154,12 +155,9 @@ const INVALIDATES: Partial<Record<ActionName, (p: CacheParams) => EntrySelector[
   complete_task: taskChanged,
   reopen_task: taskChanged,
   update_task_tags: taskChanged,
-  // A comment shows in the task's discussion (written through, see writeThrough), its files (attachments)
-  // and wherever the task was read with its newest comments.
-  post_comment: (p) => [
-    withParam('id_task', one(p, 'id_task'), 'get_files'),
-    showing('comments', mentioning(one(p, 'id_task'), 'get_task', 'get_tasks', 'get_all_tasks')),
-  ],
+  // A comment shows in the task's files (attachments), and in its discussion and wherever the task was
+  // read with its newest comments: those are written through (commentShownIn).
+  post_comment: (p) => [withParam('id_task', one(p, 'id_task'), 'get_files')],
   add_task_tags: () => [all('get_task_tags', 'get_task_tag_groups')],
   add_task_tag_groups: () => [all('get_task_tags', 'get_task_tag_groups')],
   add_project_tags: () => [all('get_project_tags', 'get_project_tag_groups')],
@@ -184,30 +182,40 @@ export const RULED_WRITES: readonly string[] = Object.keys(INVALIDATES);
 /** A cached answer a successful write changes in a known way, and how. */
 export interface WriteThrough {
   selector: EntrySelector;
-  /** The cached body after the write, given the params it was fetched with. */
-  apply(body: unknown, cachedParams: CacheParams): unknown;
+  /** The cached body after the write, given what it answered; throws when that cannot be told. */
+  apply(body: unknown, cached: { action: string; params: CacheParams }): unknown;
 }
 
+const discussionOf = (id: string | undefined) => withParam('id_task', id, 'get_comments');
+const tasksShowingComments = (id: string | undefined) => showing('comments', mentioning(id, ...TASK_ANSWERS));
+
 /**
- * post_comment answers the comment as get_comments shows it (files only when asked for), and a
- * discussion is newest first: cached discussions of the task gain it in front instead of being fetched again.
+ * What a successful write changes in cached answers: [] for none, undefined when its answer cannot say
+ * (what it would have written through is then dropped). post_comment answers the comment as get_comments
+ * shows it (files only when asked for), and a discussion is newest first: cached discussions of the task
+ * gain it in front instead of being fetched again, and so do the tasks showing it (comment-write-through.ts).
  */
-export function writeThrough(action: string, params: WsParams, answer: unknown): WriteThrough | undefined {
+export function writeThrough(action: string, params: WsParams, answer: unknown): WriteThrough[] | undefined {
+  if (action !== 'post_comment') return [];
   const task = one(cacheKeyOf(action, params).params, 'id_task');
-  const comment = (answer as { data?: unknown } | undefined)?.data;
-  if (action !== 'post_comment' || task === undefined || typeof comment !== 'object' || comment === null) {
-    return undefined;
-  }
-  return {
-    selector: withParam('id_task', task, 'get_comments'),
-    apply(body, cachedParams) {
-      const { files, ...bare } = comment as Record<string, unknown>;
+  const data = (answer as { data?: unknown } | undefined)?.data;
+  if (task === undefined || typeof data !== 'object' || data === null) return undefined;
+  const comment = data as Record<string, unknown>;
+  const discussion: WriteThrough = {
+    selector: discussionOf(task),
+    apply(body, cached) {
+      const { files, ...bare } = comment;
       const shown =
-        extraSet(cachedParams.extra).has('files') && files !== undefined ? { ...bare, files } : bare;
-      const cached = (body as { data?: unknown }).data;
-      return { ...(body as object), data: [shown, ...(Array.isArray(cached) ? cached : [])] };
+        extraSet(cached.params.extra).has('files') && files !== undefined ? { ...bare, files } : bare;
+      const held = (body as { data?: unknown }).data;
+      return { ...(body as object), data: [shown, ...(Array.isArray(held) ? held : [])] };
     },
   };
+  const tasks: WriteThrough = {
+    selector: tasksShowingComments(task),
+    apply: (body, cached) => withPostedComment(cached.action, body, task, comment),
+  };
+  return [discussion, tasks];
 }
 
 /**
@@ -219,7 +227,7 @@ export function invalidatedBy(action: string, params: WsParams = {}, failed = fa
   // A write without a rule (a catalogue addition) makes everything stale.
   if (!rule) return [all(...EVERY_READ)];
   const keyed = cacheKeyOf(action, params).params;
-  const through =
-    failed && action === 'post_comment' ? [withParam('id_task', one(keyed, 'id_task'), 'get_comments')] : [];
+  const task = one(keyed, 'id_task');
+  const through = failed && action === 'post_comment' ? [discussionOf(task), tasksShowingComments(task)] : [];
   return [...rule(keyed), ...through, all('get_events')];
 }

@@ -143,12 +143,13 @@ export function createResponseCacheScope(opts: ResponseCacheScopeOptions): Respo
     epoch += 1;
     const written = guarded(() => {
       const through = writeThrough(action, params ?? {}, answer);
-      for (const entry of through ? cache.find(account, through.selector, 0) : []) {
-        const body = cache.body(account, entry.key);
-        if (through && body !== undefined)
-          cache.rewrite(account, entry.key, through.apply(body, entry.params));
+      for (const { selector, apply } of through ?? []) {
+        for (const entry of cache.find(account, selector, 0)) {
+          const body = cache.body(account, entry.key);
+          if (body !== undefined) cache.rewrite(account, entry.key, apply(body, entry));
+        }
       }
-      return true;
+      return through !== undefined;
     });
     // What could not be written through is dropped like after a failed write.
     guarded(() => cache.invalidate(account, invalidatedBy(action, params, written !== true)));

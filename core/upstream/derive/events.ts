@@ -1,13 +1,16 @@
 // get_events (the activity log of the last `period`, oldest first) from a held get_events answer of the same
-// project filter, re-cut at the new period's start. Worksection answers the events stamped from
+// project filter, or for one project from a held unfiltered one, re-cut at the new period's start. Worksection answers the events stamped from
 // now − period to now; a held answer fetched at t0 with period P0 holds every event from t0 − P0 to t0, so
 // it answers period P at `now` when it reaches back far enough (t0 − P0 ≤ now − P) and the log is known to
 // have had nothing new since t0 until recently (the mirror's quiet polls say so: HeldActivity.currentAt).
 // The body is never served as it is: events fall out of a period as time passes, so every answer is cut
 // here. Events are stamped to the minute in the account's time zone, so the cut is only certain for events
 // whose minute lies clearly on one side of it; one too close to call means the answer is fetched.
+// Worksection's id_project keeps the events whose object.page starts with /project/<id>/ (the sandbox's
+// rule): an unfiltered log narrowed so is the project's log, once the project is known to exist (an unknown
+// project is an error only Worksection gives): a held project answer names it.
 import type { CacheParams, CachedEntry, EntrySelector } from '../../store/response-cache.js';
-import { isObj, type DeriveSource, type DerivedAnswer } from './tasks.js';
+import { isObj, mentions, type DeriveSource, type DerivedAnswer } from './tasks.js';
 
 /** What the response cache knows of its held activity-log answers. */
 export interface HeldActivity {
@@ -98,6 +101,29 @@ function cutAt(events: unknown[], cut: number, timeZone: string): unknown[] | un
 const ALLOWED = ['period', 'id_project'];
 const onlyAllowed = (p: CacheParams) => Object.keys(p).every((k) => ALLOWED.includes(k));
 
+/** Whether a held project answer (get_project, get_projects) names project `id`. */
+function projectKnown(src: DeriveSource, id: string): boolean {
+  return src.find({ actions: ['get_project', 'get_projects'], bodyHas: mentions(id) }).some((entry) => {
+    const body = src.body(entry.key);
+    const data = isObj(body) ? body.data : undefined;
+    const projects: unknown[] = Array.isArray(data) ? data : [data];
+    return projects.some((p) => isObj(p) && p.id === id);
+  });
+}
+
+/** The events of one project's pages (all of them when `project` is undefined); undefined when one has none. */
+function ofProject(events: unknown[], project: string | undefined): unknown[] | undefined {
+  if (project === undefined) return events;
+  const prefix = `/project/${project}/`;
+  const kept: unknown[] = [];
+  for (const e of events) {
+    const page = isObj(e) && isObj(e.object) ? e.object.page : undefined;
+    if (typeof page !== 'string') return undefined;
+    if (page.startsWith(prefix)) kept.push(e);
+  }
+  return kept;
+}
+
 export function deriveEvents(params: CacheParams, src: EventsSource): DerivedAnswer | undefined {
   const activity = src.activity;
   const period = periodMs(params.period);
@@ -105,18 +131,23 @@ export function deriveEvents(params: CacheParams, src: EventsSource): DerivedAns
   if (!activity || period === undefined || !onlyAllowed(params)) return undefined;
   if (project !== undefined && typeof project !== 'string') return undefined;
   const { now, timeZone } = activity;
-  const selector: EntrySelector =
-    project === undefined
-      ? { actions: ['get_events'] }
-      : { actions: ['get_events'], param: ['id_project', project] };
-  for (const { entry, currentAt } of activity.held(selector)) {
-    if (!onlyAllowed(entry.params) || entry.params.id_project !== project) continue;
+  let projectExists: boolean | undefined;
+  const usable = (held: CacheParams): boolean => {
+    if (held.id_project === project) return true;
+    if (project === undefined || held.id_project !== undefined) return false;
+    projectExists ??= projectKnown(src, project);
+    return projectExists;
+  };
+  for (const { entry, currentAt } of activity.held({ actions: ['get_events'] })) {
+    if (!onlyAllowed(entry.params) || !usable(entry.params)) continue;
     const heldPeriod = periodMs(entry.params.period);
     const t0 = entry.fetchedAt;
     if (heldPeriod === undefined || t0 > now || t0 - heldPeriod > now - period) continue;
     const body = src.body(entry.key);
     if (!isObj(body) || !Array.isArray(body.data)) continue;
-    const data = cutAt(body.data, now - period, timeZone);
+    // Narrowed first: only the project's events need to lie clearly on one side of the cut.
+    const mine = ofProject(body.data, entry.params.id_project === undefined ? project : undefined);
+    const data = mine && cutAt(mine, now - period, timeZone);
     if (!data) return undefined;
     return { body: { status: 'ok', data }, fetchedAt: currentAt, from: entry.key };
   }
