@@ -1,5 +1,6 @@
 // get_events re-cut from a held answer must be exactly the sandbox's own answer at the later time, and is
-// refused when the held answer does not reach back far enough or an event is too close to the cut.
+// refused when the held answer does not reach back far enough or an event is too close to the cut; one
+// project's log from a held unfiltered one only when a held project answer names the project.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startSandbox, type RunningSandbox } from '../../sandbox/server.js';
 import { sandboxTokenProvider } from '../../sandbox/testing/tokens.js';
@@ -37,12 +38,24 @@ async function fetchHeld(params: WsParams): Promise<Held> {
   return { params, fetchedAt: clock, body: await client.call('get_events', params) };
 }
 
+/** A held answer of another read (get_projects, get_project). */
+async function heldRead(action: 'get_projects' | 'get_project', params: WsParams) {
+  const body = await client.call(action, params);
+  return { ...cacheKeyOf(action, params), action, fetchedAt: clock, body };
+}
+type HeldRead = Awaited<ReturnType<typeof heldRead>>;
+
 /** A source holding these answers, each known current at its fetch time (or `currentAt`). */
-function sourceOf(held: Held[], currentAt?: number): EventsSource {
+function sourceOf(held: Held[], currentAt?: number, reads: HeldRead[] = []): EventsSource {
   const entries = held.map((h) => ({ ...h, ...cacheKeyOf('get_events', h.params), action: 'get_events' }));
   return {
-    find: () => [],
-    body: (key) => entries.find((e) => e.key === key)?.body,
+    find: (s) =>
+      reads.filter(
+        (r) =>
+          s.actions.includes(r.action) &&
+          (s.bodyHas === undefined || JSON.stringify(r.body).includes(s.bodyHas)),
+      ),
+    body: (key) => [...entries, ...reads].find((e) => e.key === key)?.body,
     activity: {
       now: clock,
       timeZone: 'UTC',
@@ -57,10 +70,13 @@ function sourceOf(held: Held[], currentAt?: number): EventsSource {
 const derive = (params: WsParams, src: EventsSource) =>
   deriveEvents(cacheKeyOf('get_events', params).params, src);
 
-/** A comment posted at this clock time: one event stamped then. */
-async function eventAt(ms: number): Promise<void> {
+/** A comment posted at this clock time (on a task of `project` when given): one event stamped then. */
+async function eventAt(ms: number, project?: number): Promise<void> {
   const task = [...sandbox.data.tasks.values()].find(
-    (t) => t.publishAt === undefined && t.status === 'active',
+    (t) =>
+      t.publishAt === undefined &&
+      t.status === 'active' &&
+      (project === undefined || t.projectId === project),
   );
   clock = ms;
   await client.call('post_comment', { id_task: String(task?.id), text: `at ${ms}` });
@@ -88,6 +104,46 @@ describe('get_events derived from a held activity log', () => {
     const held = await fetchHeld({ period: '1h' });
     const project = [...sandbox.data.projects.values()][0]?.id;
     expect(derive({ period: '1h', id_project: String(project) }, sourceOf([held]))).toBeUndefined();
+  });
+
+  it("narrows a held unfiltered log to a project's pages once a held project answer names it", async () => {
+    const [mine, other] = [...sandbox.data.projects.values()].filter((p) => p.status === 'active');
+    await eventAt(START, mine!.id);
+    await eventAt(START + 60_000, other!.id);
+    await eventAt(START + 10 * 60_000, mine!.id);
+    clock = START + 20 * 60_000;
+    const held = await fetchHeld({ period: '1h' });
+    const project = String(mine!.id);
+    const asked = { period: '1h', id_project: project };
+    // Nothing says the project exists: an unknown one is Worksection's error to give.
+    expect(derive(asked, sourceOf([held]))).toBeUndefined();
+    const projects = await heldRead('get_projects', {});
+    const one = await heldRead('get_project', { id_project: project });
+    clock = START + 65 * 60_000;
+    const expected = await client.call('get_events', asked);
+    expect(expected.data.length).toBeGreaterThan(0);
+    expect(expected.data.length).toBeLessThan((held.body as { data: unknown[] }).data.length);
+    expect(derive(asked, sourceOf([held], clock, [projects]))?.body).toEqual(expected);
+    expect(derive(asked, sourceOf([held], clock, [one]))?.body).toEqual(expected);
+    // A project answer naming another project says nothing of this one.
+    const another = await heldRead('get_project', { id_project: String(other!.id) });
+    expect(derive(asked, sourceOf([held], clock, [another]))).toBeUndefined();
+  });
+
+  it("cuts a project's log regardless of other projects' events near the cut", async () => {
+    const [mine, other] = [...sandbox.data.projects.values()].filter((p) => p.status === 'active');
+    await eventAt(START + 30 * 60_000, other!.id);
+    await eventAt(START + 35 * 60_000, mine!.id);
+    clock = START + 40 * 60_000;
+    const held = await fetchHeld({ period: '1h' });
+    const projects = await heldRead('get_projects', {});
+    // The cut falls inside the other project's event minute: the whole log could not be cut here.
+    clock = START + 90 * 60_000 + 20_000;
+    expect(derive({ period: '1h' }, sourceOf([held], clock, [projects]))).toBeUndefined();
+    const asked = { period: '1h', id_project: String(mine!.id) };
+    const derived = derive(asked, sourceOf([held], clock, [projects]));
+    expect(derived?.body).toEqual(await client.call('get_events', asked));
+    expect((derived?.body as { data: unknown[] }).data).toHaveLength(1);
   });
 
   it('refuses a period that reaches back before the held one', async () => {
