@@ -2,7 +2,8 @@
 // mirror syncing into the response cache. After a quiet activity poll, a task's discussion (list_comments)
 // and the activity log (get_activity) are answered without a request to Worksection, and equal what the
 // product answers with no cache at all; a comment posted straight to Worksection (not through the product)
-// shows once the next poll has seen it.
+// shows once the next poll has seen it; a comment posted through the product is written into the held task
+// answers, so the project's task list and the task answer with no request after it.
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -147,6 +148,34 @@ describe('with the mirror warm', () => {
       ).toEqual([]);
       expect(got).toEqual(await answer(uncached, name, args));
     }
+  });
+
+  it('after post_comment through the product, list_tasks and get_task cost no request', async () => {
+    const task = longDiscussion();
+    const project = String(sandbox.data.tasks.get(Number(task))?.projectId);
+    const reads: [string, Record<string, unknown>][] = [
+      ['list_tasks', { project_id: project }],
+      ['get_task', { task_id: task }],
+    ];
+    await passes(70_000);
+    for (const [name, args] of reads) await answer(cached, name, args);
+    clock += 5_000;
+    await answer(cached, 'post_comment', { task_id: task, text: 'Posted through the product' });
+    for (const [name, args] of reads) {
+      const before = requests();
+      const got = await answer(cached, name, args);
+      expect(
+        sandbox
+          .requests()
+          .filter((r) => r.path.startsWith('/api/'))
+          .slice(before)
+          .map((r) => r.action),
+        `${name} made no request`,
+      ).toEqual([]);
+      expect(got).toEqual(await answer(uncached, name, args));
+    }
+    const detail = await answer(cached, 'get_task', { task_id: task });
+    expect(JSON.stringify(detail)).toContain('Posted through the product');
   });
 
   it('a comment posted straight to Worksection shows after the next poll', async () => {
