@@ -6,23 +6,30 @@ import type { WsEvent } from '../worksection/schemas/projects.js';
 import type { WsParams } from '../worksection/transport.js';
 import type { MirrorStore } from './mirror-store.js';
 import type { ChangedScope } from '../upstream/changed-scope.js';
-import type { OwnWrites } from './own-writes.js';
+import type { KnownEvents } from './known-events.js';
 import { commentRow, pageIds, taskRow, wsTime } from './rows.js';
 import type { Comment, Task } from '../worksection/schemas/tasks.js';
 
 /**
- * Applies a poll's events; those our own writes caused (`own`) are already applied and skipped. Answers
- * what someone else's changed (what a poll with only ours changed is nothing new).
+ * Applies a poll's events that are news and not ours (`known` sorts them; without it every event is
+ * news). Answers what someone else's changed, for the response cache's confirmation: their events count
+ * even when an earlier poll brought them (an answer fetched before one may be old); ours do not.
  */
-export function applyEvents(store: MirrorStore, events: readonly WsEvent[], own?: OwnWrites): ChangedScope {
+export function applyEvents(
+  store: MirrorStore,
+  events: readonly WsEvent[],
+  known?: KnownEvents,
+): ChangedScope {
   const changed = { everything: false, projects: new Set<string>(), tasks: new Set<string>() };
-  for (const e of events) {
-    if (own?.claim(e)) continue;
+  const sorted = known ? known.sort(events) : events.map((event) => ({ event, news: true, ours: false }));
+  for (const { event: e, news, ours } of sorted) {
+    if (ours) continue;
     const named = pageIds(e.object.page);
     if (e.object.type === 'project' || named.project === undefined) changed.everything = true;
     if (named.project !== undefined) changed.projects.add(String(named.project));
     if (named.task !== undefined) changed.tasks.add(String(named.task));
-    const ids = pageIds(e.object.page);
+    if (!news) continue;
+    const ids = named;
     const at = wsTime(e.date_added);
     if (e.object.type === 'project' || ids.project === undefined) {
       store.meta.set('projects_stale', 1);

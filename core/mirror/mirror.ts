@@ -7,7 +7,7 @@ import type { WsParams } from '../worksection/transport.js';
 import { applyWrite } from './changes.js';
 import { createMirrorStore, type MirrorCounts, type MirrorStore } from './mirror-store.js';
 import { searchMirror, type SearchQuery, type SearchAnswer } from './search.js';
-import { eventOfWrite, OwnWrites } from './own-writes.js';
+import { eventOfWrite, KnownEvents } from './known-events.js';
 import { mirrorProblem } from './soundness.js';
 import { MirrorSync, type MirrorSource, type MirrorSyncOptions } from './sync.js';
 
@@ -81,8 +81,8 @@ export function createMirror(opts: MirrorOptions): Mirror {
     store.wipe();
     store.bindAccount(opts.account);
   }
-  const ownWrites = new OwnWrites(now);
-  const sync = new MirrorSync({ ...opts, store, now, ownWrites });
+  const knownEvents = new KnownEvents(now);
+  const sync = new MirrorSync({ ...opts, store, now, knownEvents });
   let stopped = true;
   let busy = false;
   let lastError: string | undefined;
@@ -175,7 +175,7 @@ export function createMirror(opts: MirrorOptions): Mirror {
       try {
         guarded(() => applyWrite(store, action, params, answer, now()));
         const event = eventOfWrite(action, params, answer);
-        if (event) ownWrites.remember(event);
+        if (event) knownEvents.remember(event);
       } catch (err) {
         log(`[warn] mirror write-through skipped: ${(err as Error).message}`);
       }

@@ -17,7 +17,7 @@ import type { ResponseCacheScope } from '../upstream/cached-responses.js';
 import { WHOLE_PROJECT_EXTRA } from '../upstream/derive/index.js';
 import { applyEvents } from './changes.js';
 import type { MirrorStore } from './mirror-store.js';
-import type { OwnWrites } from './own-writes.js';
+import type { KnownEvents } from './known-events.js';
 import { commentRow, flattenTasks } from './rows.js';
 
 export interface MirrorSource {
@@ -42,8 +42,8 @@ export interface MirrorSyncOptions {
    * (the response cache).
    */
   beginConfirm?: ResponseCacheScope['beginConfirm'];
-  /** Our own writes, whose events come back in polls and are not news (own-writes.ts). */
-  ownWrites?: OwnWrites;
+  /** The events earlier polls and our own writes already told (known-events.ts). */
+  knownEvents?: KnownEvents;
 }
 
 const FULL_PHASES = ['users', 'folders', 'tags', 'projects', 'tasks'] as const;
@@ -195,7 +195,7 @@ export class MirrorSync {
     const confirm = this.opts.beginConfirm?.();
     const { data } = await this.call('get_events', { period: eventsPeriod(at - since) });
     // Applied first, whether or not anyone hears the confirmation (`confirm?.(…)` would skip its arguments).
-    const changed = applyEvents(this.store, data, this.opts.ownWrites);
+    const changed = applyEvents(this.store, data, this.opts.knownEvents);
     confirm?.(since, at, changed);
     m.set('events_polled_at', at);
     m.set('events_asked', 0);
