@@ -12,22 +12,30 @@ import type { Comment, Task } from '../worksection/schemas/tasks.js';
 
 /**
  * Applies a poll's events that are news and not ours (`known` sorts them; without it every event is
- * news). Answers what someone else's changed, for the response cache's confirmation: their events count
- * even when an earlier poll brought them (an answer fetched before one may be old); ours do not.
+ * news). Answers what someone else's changed, for the response cache's confirmation, each with the time
+ * from which a fetched answer shows it (when the poll that first brought it answered); ours do not count.
  */
 export function applyEvents(
   store: MirrorStore,
   events: readonly WsEvent[],
+  answeredAt: number,
   known?: KnownEvents,
 ): ChangedScope {
-  const changed = { everything: false, projects: new Set<string>(), tasks: new Set<string>() };
-  const sorted = known ? known.sort(events) : events.map((event) => ({ event, news: true, ours: false }));
-  for (const { event: e, news, ours } of sorted) {
+  const projects = new Map<string, number>();
+  const tasks = new Map<string, number>();
+  let everythingFrom = 0;
+  const later = (map: Map<string, number>, id: number, from: number) =>
+    map.set(String(id), Math.max(map.get(String(id)) ?? 0, from));
+  const sorted = known
+    ? known.sort(events, answeredAt)
+    : events.map((event) => ({ event, news: true, ours: false, shownFrom: answeredAt }));
+  for (const { event: e, news, ours, shownFrom } of sorted) {
     if (ours) continue;
     const named = pageIds(e.object.page);
-    if (e.object.type === 'project' || named.project === undefined) changed.everything = true;
-    if (named.project !== undefined) changed.projects.add(String(named.project));
-    if (named.task !== undefined) changed.tasks.add(String(named.task));
+    if (e.object.type === 'project' || named.project === undefined)
+      everythingFrom = Math.max(everythingFrom, shownFrom);
+    if (named.project !== undefined) later(projects, named.project, shownFrom);
+    if (named.task !== undefined) later(tasks, named.task, shownFrom);
     if (!news) continue;
     const ids = named;
     const at = wsTime(e.date_added);
@@ -45,7 +53,7 @@ export function applyEvents(
       store.markProjectStale(ids.project);
     }
   }
-  return changed;
+  return { everythingFrom, projects, tasks };
 }
 
 const one = (params: WsParams | undefined, name: string): number | undefined => {

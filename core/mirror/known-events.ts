@@ -55,6 +55,8 @@ export interface SortedEvent {
   event: WsEvent;
   news: boolean;
   ours: boolean;
+  /** When the poll that first brought it answered: what was fetched later shows it. */
+  shownFrom: number;
 }
 
 // The same object, action, minute and person: one event as far as its stamp tells. Two such events are
@@ -64,8 +66,11 @@ const identity = (e: WsEvent) =>
 
 export class KnownEvents {
   private readonly pending: Array<EventKey & { at: number }> = [];
-  /** Per identity: each instance a poll brought, in order, whether it was ours; when first seen. */
-  private readonly seen = new Map<string, { ours: boolean[]; at: number }>();
+  /** Per identity: each instance a poll brought, in order (whether ours, when first brought); when first seen. */
+  private readonly seen = new Map<
+    string,
+    { instances: Array<{ ours: boolean; shownFrom: number }>; at: number }
+  >();
 
   constructor(private readonly now: () => number) {}
 
@@ -76,20 +81,21 @@ export class KnownEvents {
     if (this.pending.length > MAX_REMEMBERED) this.pending.shift();
   }
 
-  /** Sorts a poll's events into news and what earlier polls or our own writes already told. */
-  sort(events: readonly WsEvent[]): SortedEvent[] {
+  /** Sorts a poll's events (answered at `answeredAt`) into news and what earlier polls or our writes told. */
+  sort(events: readonly WsEvent[], answeredAt: number): SortedEvent[] {
     this.forgetOld();
     const inPoll = new Map<string, number>();
     return events.map((event) => {
       const id = identity(event);
       const nth = (inPoll.get(id) ?? 0) + 1;
       inPoll.set(id, nth);
-      const known = this.seen.get(id) ?? { ours: [], at: this.now() };
+      const known = this.seen.get(id) ?? { instances: [], at: this.now() };
       this.seen.set(id, known);
-      if (nth <= known.ours.length) return { event, news: false, ours: known.ours[nth - 1] === true };
+      const before = known.instances[nth - 1];
+      if (before) return { event, news: false, ...before };
       const ours = this.claim(event);
-      known.ours.push(ours);
-      return { event, news: true, ours };
+      known.instances.push({ ours, shownFrom: answeredAt });
+      return { event, news: true, ours, shownFrom: answeredAt };
     });
   }
 

@@ -182,7 +182,7 @@ describe('mirror: incremental', () => {
     await x.syncChanges();
     expect(apiActions(x).slice(before)).toEqual(['get_events']);
     // Only history the previous poll brought already may count as changed (polls overlap), never ours.
-    expect(polls.at(-1)?.everything).toBe(false);
+    expect(polls.at(-1)?.everythingFrom).toBe(0);
     expect(polls.at(-1)?.tasks.has(String(task.id))).toBe(false);
     // Someone else's change in the same poll is still news: the list is read again, nothing confirmed.
     x.mirror.noteWrite(
@@ -195,7 +195,7 @@ describe('mirror: incremental', () => {
     const later = apiActions(x).length;
     await x.syncChanges();
     expect(apiActions(x).slice(later)).toEqual(['get_events', 'get_tasks']);
-    expect(polls.at(-1)?.everything).toBe(false);
+    expect(polls.at(-1)?.everythingFrom).toBe(0);
     expect(polls.at(-1)?.projects.has(String(task.projectId))).toBe(true);
     expect(polls.at(-1)?.tasks.has(String(task.id))).toBe(true);
     expect(ids(x, 'theirs', { kind: 'task' })).toEqual([`task:${task.id}`]);

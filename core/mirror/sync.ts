@@ -195,7 +195,7 @@ export class MirrorSync {
     const confirm = this.opts.beginConfirm?.();
     const { data } = await this.call('get_events', { period: eventsPeriod(at - since) });
     // Applied first, whether or not anyone hears the confirmation (`confirm?.(…)` would skip its arguments).
-    const changed = applyEvents(this.store, data, this.opts.knownEvents);
+    const changed = applyEvents(this.store, data, this.now(), this.opts.knownEvents);
     confirm?.(since, at, changed);
     m.set('events_polled_at', at);
     m.set('events_asked', 0);

@@ -130,9 +130,9 @@ describe('response cache fed by the mirror', () => {
     await feed.call('get_tasks', { id_project: other.projectId, extra: 'text,subtasks,comments' });
     clock += 100_000;
     scope.beginConfirm()(START - 120_000, clock, {
-      everything: false,
-      projects: new Set([String(other.projectId)]),
-      tasks: new Set([String(other.id)]),
+      everythingFrom: 0,
+      projects: new Map([[String(other.projectId), clock]]),
+      tasks: new Map([[String(other.id), clock]]),
     });
     clock += 100_000; // past the tasks window: only what the poll confirmed still serves
     let before = requests();

@@ -10,7 +10,7 @@ import type { ActionResponse, JsonActionName } from '../worksection/schemas.js';
 import { parseAnswer } from '../worksection/tolerant-parse.js';
 import type { WsParams } from '../worksection/transport.js';
 import type { CacheParams, CachedEntry, ResponseCache } from '../store/response-cache.js';
-import { NOTHING_CHANGED, untouchedBy, type ChangedScope } from './changed-scope.js';
+import { latestChange, NOTHING_CHANGED, untouchedBy, type ChangedScope } from './changed-scope.js';
 import { deriveAnswer, widenedRead, type DeriveSource, type EventsSource } from './derive/index.js';
 import {
   cacheKeyOf,
@@ -312,19 +312,22 @@ export function createResponseCacheScope(opts: ResponseCacheScopeOptions): Respo
       const started = epoch;
       return (since, at, changed = NOTHING_CHANGED) => {
         // A write overlapped the poll: what it changed may not be in the log yet.
-        if (epoch !== started || changed.everything) return;
+        if (epoch !== started) return;
         const keys: string[] = [];
         for (const [key, first] of fetchedFirst) {
           const [action, params] = JSON.parse(key) as [string, CacheParams];
           if (at - first > confirmableMs(action)) fetchedFirst.delete(key);
-          else if (untouchedBy(changed, action, params, () => cache.body(account, key))) keys.push(key);
+          else if (untouchedBy(changed, action, params, first, () => cache.body(account, key)))
+            keys.push(key);
         }
         guarded(() => cache.confirm(account, keys, since, at));
         // A log known current at or after `since` stays current until `at` when the poll saw nothing new.
-        const quiet = changed.projects.size === 0 && changed.tasks.size === 0;
+        // Current since before the latest change was shown: the log may lack it.
+        const shownFrom = latestChange(changed);
         for (const [key, known] of activityCurrent) {
           if (at - known.fetchedAt > confirmableMs('get_events')) activityCurrent.delete(key);
-          else if (quiet && known.currentAt >= since) known.currentAt = Math.max(known.currentAt, at);
+          else if (known.currentAt >= Math.max(since, shownFrom))
+            known.currentAt = Math.max(known.currentAt, at);
         }
       };
     },

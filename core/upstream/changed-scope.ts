@@ -1,19 +1,29 @@
 // What an activity-log poll reported changed, as far as held answers go: the projects and tasks its events
-// name, or everything (a project's own event, a page that names no project). A poll confirms every held
-// answer its events leave alone: an answer scoped to one project (its task list, a search within it, the
-// project, one of its tasks) when no event is in that project, a task's discussion when no event names
-// that task. Answers across projects are confirmed only by a poll with no events at all. What events do
-// not report at all (tags, a task moved in the web app) is bounded as before: a held answer is confirmed
-// for at most the tags window after it was really fetched.
+// name, or everything (a project's own event, a page that names no project), each with the time from which
+// a held answer already shows the change. A change first reported by this poll is shown by nothing held
+// (its time is the poll's); one an earlier poll reported already (polls overlap) is shown by what was
+// fetched after that poll (the mirror read it again then). A poll confirms every held answer that shows
+// every change touching it: an answer scoped to one project (its task list, a search within it, the
+// project, one of its tasks) is touched by the changes in that project, a task's discussion by those
+// naming the task, an answer across projects by all. What events do not report at all (tags, a task moved
+// in the web app) is bounded as before: a held answer is confirmed for at most the tags window after it
+// was really fetched.
 import type { CacheParams } from '../store/response-cache.js';
 
 export interface ChangedScope {
-  everything: boolean;
-  projects: ReadonlySet<string>;
-  tasks: ReadonlySet<string>;
+  /** Answers fetched before this are touched by a change no project pins down (0: there was none). */
+  everythingFrom: number;
+  /** Per project / task: answers of it fetched before this time do not show a change to it. */
+  projects: ReadonlyMap<string, number>;
+  tasks: ReadonlyMap<string, number>;
 }
 
-export const NOTHING_CHANGED: ChangedScope = { everything: false, projects: new Set(), tasks: new Set() };
+export const NOTHING_CHANGED: ChangedScope = { everythingFrom: 0, projects: new Map(), tasks: new Map() };
+
+/** The latest time any change was shown from: answers fetched at or after it show them all. */
+export function latestChange(changed: ChangedScope): number {
+  return Math.max(changed.everythingFrom, ...changed.projects.values(), ...changed.tasks.values());
+}
 
 const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
 
@@ -23,28 +33,31 @@ function projectOfTask(body: unknown): string | undefined {
   return str(data?.project?.id);
 }
 
-/** Whether a held answer is as it was despite these changes; `body` is read only when it decides. */
+/**
+ * Whether a held answer, fetched at `fetchedAt`, shows every change the poll reported that touches it;
+ * `body` is read only when it decides.
+ */
 export function untouchedBy(
   changed: ChangedScope,
   action: string,
   params: CacheParams,
+  fetchedAt: number,
   body: () => unknown,
 ): boolean {
-  if (changed.everything) return false;
-  if (changed.projects.size === 0 && changed.tasks.size === 0) return true;
-  const inProject = (project: string | undefined) => project !== undefined && !changed.projects.has(project);
+  if (fetchedAt < changed.everythingFrom) return false;
+  const shows = (map: ReadonlyMap<string, number>, id: string | undefined) =>
+    id !== undefined && fetchedAt >= (map.get(id) ?? -Infinity);
   switch (action) {
     case 'get_tasks':
     case 'search_tasks':
     case 'get_project':
-      return inProject(str(params.id_project));
+      if (params.id_project !== undefined) return shows(changed.projects, str(params.id_project));
+      return fetchedAt >= latestChange(changed);
     case 'get_task':
-      return inProject(projectOfTask(body()));
-    case 'get_comments': {
-      const task = str(params.id_task);
-      return task !== undefined && !changed.tasks.has(task);
-    }
+      return shows(changed.projects, projectOfTask(body()));
+    case 'get_comments':
+      return shows(changed.tasks, str(params.id_task));
     default:
-      return false;
+      return fetchedAt >= latestChange(changed);
   }
 }
