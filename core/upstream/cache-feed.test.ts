@@ -6,15 +6,16 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../store/db.js';
 import { createResponseCache } from '../store/response-cache.js';
-import { startSandbox, type RunningSandbox } from '../sandbox/server.js';
-import { sandboxTokenProvider } from '../sandbox/testing/tokens.js';
-import { WorksectionClient } from '../worksection/client.js';
+import type { RunningSandbox } from '../sandbox/server.js';
+import type { WorksectionClient } from '../worksection/client.js';
 import { createResponseCacheScope, type ResponseCacheScope } from './cached-responses.js';
+import { clockedSandbox, type ClockedSandbox } from './testing/clocked-sandbox.js';
 import { TEST_FRESH_SECONDS } from './testing/fresh-seconds.js';
 import type { CallStats, Upstream } from './upstream.js';
 
 const START = Date.UTC(2026, 2, 2, 9);
 let clock = START;
+let upstream: ClockedSandbox;
 let sandbox: RunningSandbox;
 let client: WorksectionClient;
 let db: Db;
@@ -22,12 +23,8 @@ let scope: ResponseCacheScope;
 
 beforeEach(async () => {
   clock = START;
-  sandbox = await startSandbox({ seed: 3, rateLimit: 0, now: () => clock });
-  client = new WorksectionClient({
-    accountUrl: sandbox.url,
-    auth: { kind: 'oauth', tokens: sandboxTokenProvider(sandbox) },
-    scheduler: { ratePerSecond: 0 },
-  });
+  upstream = await clockedSandbox(() => clock);
+  ({ sandbox, client } = upstream);
   db = openDatabase(':memory:');
   const cache = createResponseCache(db, { maxBytes: 50 * 1_048_576, maxAgeMs: 3_600_000, now: () => clock });
   scope = createResponseCacheScope({
@@ -38,12 +35,11 @@ beforeEach(async () => {
   });
 });
 afterEach(async () => {
-  client.close();
   db.close();
-  await sandbox.close();
+  await upstream.close();
 });
 
-const requests = () => sandbox.requests().filter((r) => r.path.startsWith('/api/')).length;
+const requests = () => upstream.requests();
 const base: () => Upstream = () => ({
   call: (action, params) => client.call(action, params, { caller: 'agent' }),
   download: (id) => client.download(id),

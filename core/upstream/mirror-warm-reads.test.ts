@@ -13,13 +13,13 @@ import { createToolContextFactory, type ToolContextFactory } from '../mcp/tools/
 import { createMirror, type Mirror } from '../mirror/mirror.js';
 import { backgroundSource } from '../mirror/sync.js';
 import { syncUntilIdle } from '../mirror/testing/test-mirror.js';
-import { startSandbox, type RunningSandbox } from '../sandbox/server.js';
-import { sandboxTokenProvider } from '../sandbox/testing/tokens.js';
+import type { RunningSandbox } from '../sandbox/server.js';
 import { openDatabase, type Db } from '../store/db.js';
 import { createResponseCache } from '../store/response-cache.js';
-import { WorksectionClient } from '../worksection/client.js';
+import type { WorksectionClient } from '../worksection/client.js';
 import { createResponseCacheScope, longestWindowMs } from './cached-responses.js';
 import type { FreshSeconds } from './cache-policy.js';
+import { clockedSandbox, type ClockedSandbox } from './testing/clocked-sandbox.js';
 
 // The product's default windows (config.ts): what the mirror's polls must keep answers within.
 const FRESH: FreshSeconds = {
@@ -36,6 +36,7 @@ const FRESH: FreshSeconds = {
 };
 const START = Date.UTC(2026, 2, 2, 9, 0, 30);
 let clock = START;
+let upstream: ClockedSandbox;
 let sandbox: RunningSandbox;
 let client: WorksectionClient;
 let db: Db;
@@ -60,12 +61,8 @@ let uncached: Client;
 
 beforeEach(async () => {
   clock = START;
-  sandbox = await startSandbox({ seed: 3, rateLimit: 0, now: () => clock });
-  client = new WorksectionClient({
-    accountUrl: sandbox.url,
-    auth: { kind: 'oauth', tokens: sandboxTokenProvider(sandbox) },
-    scheduler: { ratePerSecond: 0 },
-  });
+  upstream = await clockedSandbox(() => clock);
+  ({ sandbox, client } = upstream);
   db = openDatabase(':memory:');
   const now = () => clock;
   const cache = createResponseCache(db, { maxBytes: 64 * 1_048_576, maxAgeMs: longestWindowMs(FRESH), now });
@@ -88,12 +85,21 @@ beforeEach(async () => {
 });
 afterEach(async () => {
   for (const close of closers.splice(0)) await close();
-  client.close();
   db.close();
-  await sandbox.close();
+  await upstream.close();
 });
 
-const requests = () => sandbox.requests().filter((r) => r.path.startsWith('/api/')).length;
+const requests = () => upstream.requests();
+
+/** Reads on the warm client, each asserted to make no request and to answer as the uncached client. */
+async function readsFromHeld(reads: [string, Record<string, unknown>][]): Promise<void> {
+  for (const [name, args] of reads) {
+    const before = requests();
+    const got = await answer(cached, name, args);
+    expect(upstream.actionsSince(before), `${name} made no request`).toEqual([]);
+    expect(got).toEqual(await answer(uncached, name, args));
+  }
+}
 
 /** A tool's answer as the model reads it (structured content; "fetched_at" says how old, not what). */
 async function answer(mcp: Client, name: string, args: Record<string, unknown>): Promise<unknown> {
@@ -135,19 +141,7 @@ describe('with the mirror warm', () => {
     // Past the activity and comments windows, kept current by quiet polls.
     await passes(70_000);
     await passes(70_000);
-    for (const [name, args] of reads) {
-      const before = requests();
-      const got = await answer(cached, name, args);
-      expect(
-        sandbox
-          .requests()
-          .filter((r) => r.path.startsWith('/api/'))
-          .slice(before)
-          .map((r) => r.action),
-        `${name} made no request`,
-      ).toEqual([]);
-      expect(got).toEqual(await answer(uncached, name, args));
-    }
+    await readsFromHeld(reads);
   });
 
   it('after post_comment through the product, list_tasks and get_task cost no request', async () => {
@@ -161,19 +155,7 @@ describe('with the mirror warm', () => {
     for (const [name, args] of reads) await answer(cached, name, args);
     clock += 5_000;
     await answer(cached, 'post_comment', { task_id: task, text: 'Posted through the product' });
-    for (const [name, args] of reads) {
-      const before = requests();
-      const got = await answer(cached, name, args);
-      expect(
-        sandbox
-          .requests()
-          .filter((r) => r.path.startsWith('/api/'))
-          .slice(before)
-          .map((r) => r.action),
-        `${name} made no request`,
-      ).toEqual([]);
-      expect(got).toEqual(await answer(uncached, name, args));
-    }
+    await readsFromHeld(reads);
     const detail = await answer(cached, 'get_task', { task_id: task });
     expect(JSON.stringify(detail)).toContain('Posted through the product');
   });

@@ -2,30 +2,26 @@
 // refused when the held answer does not reach back far enough or an event is too close to the cut; one
 // project's log from a held unfiltered one only when a held project answer names the project.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startSandbox, type RunningSandbox } from '../../sandbox/server.js';
-import { sandboxTokenProvider } from '../../sandbox/testing/tokens.js';
-import { WorksectionClient } from '../../worksection/client.js';
+import type { RunningSandbox } from '../../sandbox/server.js';
+import type { WorksectionClient } from '../../worksection/client.js';
 import type { WsParams } from '../../worksection/transport.js';
 import { cacheKeyOf } from '../cache-policy.js';
+import { clockedSandbox, type ClockedSandbox } from '../testing/clocked-sandbox.js';
 import { CUT_MARGIN_MS, deriveEvents, minuteStarts, type EventsSource } from './events.js';
 
 const START = Date.UTC(2026, 2, 2, 9, 0, 10);
 let clock = START;
+let upstream: ClockedSandbox;
 let sandbox: RunningSandbox;
 let client: WorksectionClient;
 
 beforeEach(async () => {
   clock = START;
-  sandbox = await startSandbox({ seed: 3, rateLimit: 0, now: () => clock });
-  client = new WorksectionClient({
-    accountUrl: sandbox.url,
-    auth: { kind: 'oauth', tokens: sandboxTokenProvider(sandbox) },
-    scheduler: { ratePerSecond: 0 },
-  });
+  upstream = await clockedSandbox(() => clock);
+  ({ sandbox, client } = upstream);
 });
 afterEach(async () => {
-  client.close();
-  await sandbox.close();
+  await upstream.close();
 });
 
 interface Held {
