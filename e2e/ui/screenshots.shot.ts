@@ -9,7 +9,7 @@ import { freshUiUrl, mcpClient, openApp, openPanel, test, expect } from './testi
 const OUT = join(REPO_ROOT, 'docs', 'screenshots');
 
 test('screenshots of every panel', async ({ page, served }) => {
-  test.setTimeout(240_000);
+  test.setTimeout(480_000);
   await mkdir(OUT, { recursive: true });
   await openApp(page, served, await freshUiUrl(served));
   await openPanel(page, 'Clients');
@@ -59,6 +59,17 @@ test('screenshots of every panel', async ({ page, served }) => {
   } finally {
     await client.close();
   }
+  // The mirror's first sync done (at the demo's pace, a few minutes), so the Cache panel shows a mirror
+  // in use rather than one just starting.
+  await openPanel(page, 'Cache');
+  const mirror = page.getByRole('region', { name: 'Local mirror' });
+  await mirror.getByRole('button', { name: 'Sync now' }).click();
+  await expect(
+    mirror
+      .locator('.stat')
+      .filter({ has: page.getByText('State', { exact: true }) })
+      .locator('.stat-value'),
+  ).toHaveText('Up to date', { timeout: 300_000 });
   for (const scheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme: scheme });
     for (const [file, panel] of Object.entries(PANELS)) {
