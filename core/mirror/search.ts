@@ -4,6 +4,7 @@
 // assignee and date; when the exact words find nothing, close spellings are tried (fuzzy.ts).
 import { closeTerms } from './fuzzy.js';
 import { fold, snippetOf, wordsOf } from './fold.js';
+import type { Db } from '../store/db.js';
 import type { MirrorStore } from './mirror-store.js';
 import { docOf, KIND_CODE, wsTime, type DocKind } from './rows.js';
 
@@ -110,7 +111,7 @@ function runQuery(store: MirrorStore, q: SearchQuery, match: string, limit: numb
     q.from !== undefined ||
     q.to !== undefined;
   if (!filtered) {
-    return store.db.prepare<Record<string, unknown>, Row>(UNFILTERED).all({ match, wide: limit * 3, limit });
+    return lookups(store.db).unfiltered.all({ match, wide: limit * 3, limit });
   }
   const params = {
     match,
@@ -175,14 +176,34 @@ function vocabularyFor(store: MirrorStore, word: string): Map<string, number> {
   return new Map(letters.flatMap((l) => [...termsStartingWith(store, l)]));
 }
 
+/** The look-ups each hit makes, compiled once per database (a search shows up to dozens of hits). */
+function lookupsOf(db: Db) {
+  return {
+    project: db.prepare<
+      [number],
+      { id: number; name: string; text: string | null; page: string; date_added: string }
+    >('SELECT id, name, text, page, date_added FROM mirror_projects WHERE id = ?'),
+    task: db.prepare<
+      [number],
+      { id: number; name: string; text: string | null; status: string; page: string; date_added: string }
+    >('SELECT id, name, text, status, page, date_added FROM mirror_tasks WHERE id = ?'),
+    comment: db.prepare<[number], { text: string; page: string; date_added: string; author_name: string }>(
+      'SELECT text, page, date_added, author_name FROM mirror_comments WHERE id = ?',
+    ),
+    unfiltered: db.prepare<Record<string, unknown>, Row>(UNFILTERED),
+  };
+}
+const compiled = new WeakMap<Db, ReturnType<typeof lookupsOf>>();
+function lookups(db: Db): ReturnType<typeof lookupsOf> {
+  let found = compiled.get(db);
+  if (!found) compiled.set(db, (found = lookupsOf(db)));
+  return found;
+}
+
 function hitOf(store: MirrorStore, row: Row, terms: string[]): SearchHit | undefined {
   const { kind, id } = docOf(row.rowid);
-  const db = store.db;
-  const project = db
-    .prepare<[number], { id: number; name: string; text: string | null; page: string; date_added: string }>(
-      'SELECT id, name, text, page, date_added FROM mirror_projects WHERE id = ?',
-    )
-    .get(row.project_id);
+  const look = lookups(store.db);
+  const project = look.project.get(row.project_id);
   if (!project) return undefined;
   const projectRef = { id: String(project.id), name: project.name };
   if (kind === 'project') {
@@ -197,12 +218,7 @@ function hitOf(store: MirrorStore, row: Row, terms: string[]): SearchHit | undef
       project: projectRef,
     };
   }
-  const task = db
-    .prepare<
-      [number],
-      { id: number; name: string; text: string | null; status: string; page: string; date_added: string }
-    >('SELECT id, name, text, status, page, date_added FROM mirror_tasks WHERE id = ?')
-    .get(row.task_id ?? -1);
+  const task = look.task.get(row.task_id ?? -1);
   if (!task) return undefined;
   const taskRef = { id: String(task.id), status: task.status };
   if (kind === 'task') {
@@ -218,11 +234,7 @@ function hitOf(store: MirrorStore, row: Row, terms: string[]): SearchHit | undef
       task: taskRef,
     };
   }
-  const comment = db
-    .prepare<[number], { text: string; page: string; date_added: string; author_name: string }>(
-      'SELECT text, page, date_added, author_name FROM mirror_comments WHERE id = ?',
-    )
-    .get(id);
+  const comment = look.comment.get(id);
   if (!comment) return undefined;
   const snippet = `${comment.author_name}: ${snippetOf(comment.text, terms)}`;
   return {

@@ -1,8 +1,14 @@
 // The write guard through a real MCP client over the sandbox: repeats answered from the journal, previews
 // that send no write (the sandbox's request log), the write policy, and garbled answers after a write.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createHarness, resultText, writesSince, type Harness } from '../testing/harness.js';
-import type { ChangeInfo } from '../tools/kit/write-args.js';
+import {
+  changeOf,
+  createHarness,
+  openTopLevelTask,
+  resultText,
+  writesSince,
+  type Harness,
+} from '../testing/harness.js';
 
 let h: Harness;
 let projectId: string;
@@ -11,15 +17,10 @@ let taskId: string;
 const writesSent = (from: number, action: string) =>
   writesSince(h, from).filter((r) => r.action === action).length;
 const tasksNamed = (title: string) => [...h.sandbox.data.tasks.values()].filter((t) => t.name === title);
-const changeOf = (r: { structuredContent?: Record<string, unknown> }) =>
-  r.structuredContent?.change as ChangeInfo | undefined;
 
 beforeAll(async () => {
   h = await createHarness();
-  const task = [...h.sandbox.data.tasks.values()].find((t) => t.status === 'active' && !t.parentId);
-  if (!task) throw new Error('the sandbox has no open top-level task');
-  taskId = String(task.id);
-  projectId = String(task.projectId);
+  ({ taskId, projectId } = openTopLevelTask(h));
 });
 afterAll(() => h.close());
 beforeEach(() => {

@@ -18,6 +18,7 @@ import {
   type McpSessionInfo,
 } from '../server/server.js';
 import type { ResultLimits } from '../tools/kit/context.js';
+import type { ChangeInfo } from '../tools/kit/write-args.js';
 import { createSandboxContext, type SandboxContext, type SandboxContextOptions } from './sandbox-context.js';
 
 export interface HarnessOptions {
@@ -64,6 +65,18 @@ export function writesSince(h: Pick<Harness, 'sandbox'>, from: number): SandboxR
     .requests()
     .slice(from)
     .filter((r) => r.action !== null && isActionName(r.action) && ACTIONS[r.action].effect === 'write');
+}
+
+/** The `change` a write tool answered (its state, before → after, journal id), if any. */
+export function changeOf(result: { structuredContent?: Record<string, unknown> }): ChangeInfo | undefined {
+  return result.structuredContent?.change as ChangeInfo | undefined;
+}
+
+/** The id and project of the sandbox's first open top-level task (what most write tests change). */
+export function openTopLevelTask(h: Pick<Harness, 'sandbox'>): { taskId: string; projectId: string } {
+  const task = [...h.sandbox.data.tasks.values()].find((t) => t.status === 'active' && !t.parentId);
+  if (!task) throw new Error('the sandbox has no open top-level task');
+  return { taskId: String(task.id), projectId: String(task.projectId) };
 }
 
 /** The text of a result's first text block (error messages, the JSON copy of structuredContent). */

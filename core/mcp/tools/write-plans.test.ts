@@ -1,20 +1,21 @@
 // The plans of the write tools over the sandbox: before → after in every update's answer, honest no-ops
 // that send nothing, and the sanity checks that ask for confirm with their reason.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHarness, resultText, writesSince, type Harness } from '../testing/harness.js';
-import type { ChangeInfo } from './kit/write-args.js';
+import {
+  changeOf,
+  createHarness,
+  openTopLevelTask,
+  resultText,
+  writesSince,
+  type Harness,
+} from '../testing/harness.js';
 
 let h: Harness;
 let taskId: string;
 
-const changeOf = (r: { structuredContent?: Record<string, unknown> }) =>
-  r.structuredContent?.change as ChangeInfo | undefined;
-
 beforeAll(async () => {
   h = await createHarness();
-  const task = [...h.sandbox.data.tasks.values()].find((t) => t.status === 'active' && !t.parentId);
-  if (!task) throw new Error('the sandbox has no open top-level task');
-  taskId = String(task.id);
+  ({ taskId } = openTopLevelTask(h));
 });
 afterAll(() => h.close());
 

@@ -4,8 +4,7 @@
 // that makes only the rest.
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHarness, writesSince, type Harness } from '../../testing/harness.js';
-import type { ChangeInfo } from '../kit/write-args.js';
+import { changeOf, createHarness, writesSince, type Harness } from '../../testing/harness.js';
 
 let h: Harness;
 let projectId: string;
@@ -26,7 +25,7 @@ describe('bulk_create_tasks', () => {
     const items = [...itemsOf('Batch', 3), { project_id: '999999999', title: 'Nowhere' }];
     const from = h.sandbox.requests().length;
     const preview = await h.callTool('bulk_create_tasks', { items, dry_run: true });
-    expect((preview.structuredContent?.change as ChangeInfo).state).toBe('preview');
+    expect(changeOf(preview)?.state).toBe('preview');
     expect(writesSince(h, from)).toEqual([]);
 
     const progress: number[] = [];
@@ -44,7 +43,7 @@ describe('bulk_create_tasks', () => {
 
     const writes = writesSince(h, from).length;
     const again = await h.callTool('bulk_create_tasks', { items, idempotency_key: 'batch-1' });
-    expect((again.structuredContent?.change as ChangeInfo).state).toBe('replayed');
+    expect(changeOf(again)?.state).toBe('replayed');
     expect(writesSince(h, from)).toHaveLength(writes);
     expect(named('Batch 0')).toHaveLength(1);
   });

@@ -3,8 +3,7 @@
 // and cancellation that stops the items not yet sent.
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHarness, resultText, writesSince, type Harness } from '../../testing/harness.js';
-import type { ChangeInfo } from '../kit/write-args.js';
+import { changeOf, createHarness, resultText, writesSince, type Harness } from '../../testing/harness.js';
 
 let h: Harness;
 let ids: string[];
@@ -51,7 +50,7 @@ describe('bulk_update_tasks', () => {
     const items = ids.slice(2, 5).map((task_id) => ({ task_id, priority: 2 }));
     const from = h.sandbox.requests().length;
     const preview = await h.callTool('bulk_update_tasks', { items, dry_run: true });
-    expect((preview.structuredContent?.change as ChangeInfo).state).toBe('preview');
+    expect(changeOf(preview)?.state).toBe('preview');
     expect(writes(from)).toEqual([]);
     // As if an interrupted run had changed the first item already.
     h.sandbox.data.tasks.get(Number(ids[2]))!.priority = 2;
@@ -95,7 +94,7 @@ describe('bulk_update_tasks', () => {
     expect(writes(from).map((q) => q.action)).toEqual(['update_task_tags', 'update_task_tags']);
     // Already as asked: nothing is sent again.
     const again = await h.callTool('bulk_update_tasks', { items: items.slice(0, 2), confirm: true });
-    expect((again.structuredContent?.change as ChangeInfo).state).toBe('unchanged');
+    expect(changeOf(again)?.state).toBe('unchanged');
     expect(writes(from)).toHaveLength(2);
   });
 
