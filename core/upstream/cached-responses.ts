@@ -10,7 +10,13 @@ import type { ActionResponse, JsonActionName } from '../worksection/schemas.js';
 import { parseAnswer } from '../worksection/tolerant-parse.js';
 import type { WsParams } from '../worksection/transport.js';
 import type { CacheParams, CachedEntry, ResponseCache } from '../store/response-cache.js';
-import { latestChange, NOTHING_CHANGED, untouchedBy, type ChangedScope } from './changed-scope.js';
+import {
+  latestChange,
+  NOTHING_CHANGED,
+  projectOfTask,
+  untouchedBy,
+  type ChangedScope,
+} from './changed-scope.js';
 import { deriveAnswer, widenedRead, type DeriveSource, type EventsSource } from './derive/index.js';
 import {
   cacheKeyOf,
@@ -215,13 +221,19 @@ export function createResponseCacheScope(opts: ResponseCacheScopeOptions): Respo
   }
 
   // When each answer events can confirm was really fetched (this process's; others are not confirmed).
-  const fetchedFirst = new Map<string, number>();
+  const fetchedFirst = new Map<string, { at: number; project?: string }>();
   // The answers onAging was told of since they were fetched.
   const agingTold = new Set<string>();
   const keep = (entry: CachedEntry & { kind: string; body: unknown }, started: number) => {
     if (epoch !== started) return;
     guarded(() => cache.put(account, entry));
-    if (EVENT_KINDS.has(entry.kind)) fetchedFirst.set(entry.key, entry.fetchedAt);
+    if (EVENT_KINDS.has(entry.kind)) {
+      const project = entry.action === 'get_task' ? projectOfTask(entry.body) : undefined;
+      fetchedFirst.set(
+        entry.key,
+        project === undefined ? { at: entry.fetchedAt } : { at: entry.fetchedAt, project },
+      );
+    }
     agingTold.delete(entry.key);
     if (RECUT_ACTIONS.has(entry.action))
       activityCurrent.set(entry.key, { fetchedAt: entry.fetchedAt, currentAt: entry.fetchedAt });
@@ -231,7 +243,7 @@ export function createResponseCacheScope(opts: ResponseCacheScopeOptions): Respo
 
   /** Tells onAging of a confirmable answer past half its confirmable time, once per fetch. */
   function aging(key: string | undefined): void {
-    const first = key === undefined ? undefined : fetchedFirst.get(key);
+    const first = key === undefined ? undefined : fetchedFirst.get(key)?.at;
     if (!opts.onAging || key === undefined || first === undefined || agingTold.has(key)) return;
     const [action, params] = JSON.parse(key) as [string, CacheParams];
     if (now() - first < confirmableMs(action) / 2) return;
@@ -314,15 +326,14 @@ export function createResponseCacheScope(opts: ResponseCacheScopeOptions): Respo
         // A write overlapped the poll: what it changed may not be in the log yet.
         if (epoch !== started) return;
         const keys: string[] = [];
-        for (const [key, first] of fetchedFirst) {
+        for (const [key, { at: first, project }] of fetchedFirst) {
           const [action, params] = JSON.parse(key) as [string, CacheParams];
           if (at - first > confirmableMs(action)) fetchedFirst.delete(key);
-          else if (untouchedBy(changed, action, params, first, () => cache.body(account, key)))
-            keys.push(key);
+          else if (untouchedBy(changed, action, params, first, project)) keys.push(key);
         }
         guarded(() => cache.confirm(account, keys, since, at));
-        // A log known current at or after `since` stays current until `at` when the poll saw nothing new.
-        // Current since before the latest change was shown: the log may lack it.
+        // A log known current from `since` on, and since every change the poll reported was shown (one
+        // current from before may lack it), stays current until `at`.
         const shownFrom = latestChange(changed);
         for (const [key, known] of activityCurrent) {
           if (at - known.fetchedAt > confirmableMs('get_events')) activityCurrent.delete(key);

@@ -27,22 +27,22 @@ export function latestChange(changed: ChangedScope): number {
 
 const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
 
-/** The project a get_task answer's task is in. */
-function projectOfTask(body: unknown): string | undefined {
+/** The project a get_task answer's task is in (kept beside the answer, so a poll reads no body). */
+export function projectOfTask(body: unknown): string | undefined {
   const data = (body as { data?: { project?: { id?: unknown } } } | undefined)?.data;
   return str(data?.project?.id);
 }
 
 /**
  * Whether a held answer, fetched at `fetchedAt`, shows every change the poll reported that touches it;
- * `body` is read only when it decides.
+ * `project` is a get_task answer's project.
  */
 export function untouchedBy(
   changed: ChangedScope,
   action: string,
   params: CacheParams,
   fetchedAt: number,
-  body: () => unknown,
+  project?: string,
 ): boolean {
   if (fetchedAt < changed.everythingFrom) return false;
   const shows = (map: ReadonlyMap<string, number>, id: string | undefined) =>
@@ -54,7 +54,7 @@ export function untouchedBy(
       if (params.id_project !== undefined) return shows(changed.projects, str(params.id_project));
       return fetchedAt >= latestChange(changed);
     case 'get_task':
-      return shows(changed.projects, projectOfTask(body()));
+      return shows(changed.projects, project);
     case 'get_comments':
       return shows(changed.tasks, str(params.id_task));
     default:
