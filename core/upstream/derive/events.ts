@@ -10,6 +10,7 @@
 // rule): an unfiltered log narrowed so is the project's log, once the project is known to exist (an unknown
 // project is an error only Worksection gives): a held project answer names it.
 import type { CacheParams, CachedEntry, EntrySelector } from '../../store/response-cache.js';
+import { wallMs } from '../../worksection/wall-clock.js';
 import { isObj, mentions, type DeriveSource, type DerivedAnswer } from './tasks.js';
 
 /** What the response cache knows of its held activity-log answers. */
@@ -45,25 +46,9 @@ export function periodMs(value: unknown): number | undefined {
   return n >= 1 && n <= UNIT_MAX[unit] ? n * UNIT_MS[unit] : undefined;
 }
 
-const formats = new Map<string, Intl.DateTimeFormat>();
 /** The wall time at `ms` in the zone, to the minute, as if it were UTC. */
-function wallAt(ms: number, timeZone: string): number {
-  let fmt = formats.get(timeZone);
-  if (!fmt) {
-    fmt = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-    });
-    formats.set(timeZone, fmt);
-  }
-  const p = Object.fromEntries(fmt.formatToParts(ms).map((x) => [x.type, Number(x.value)]));
-  return Date.UTC(p.year ?? 0, (p.month ?? 1) - 1, p.day ?? 1, p.hour ?? 0, p.minute ?? 0);
-}
+const wallAt = (ms: number, timeZone: string): number =>
+  Math.floor(wallMs(ms, timeZone) / MINUTE_MS) * MINUTE_MS;
 
 /**
  * The instants a "YYYY-MM-DD HH:MM" wall minute of the zone starts at: one, two when clocks go back, none

@@ -3,6 +3,7 @@
 // end to end: turning them into Date objects is how off-by-one-day shifts happen across time zones.
 import { z } from 'zod';
 import { quoted } from './quote.js';
+import { formatterFor, wallMs } from '../../../worksection/wall-clock.js';
 
 const ISO = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DMY = /^(\d{2})\.(\d{2})\.(\d{4})$/;
@@ -86,26 +87,6 @@ export function isoToday(now: Date): string {
   return isoDateIn(now, 'UTC');
 }
 
-// Formatters are costly to build and a zone never changes its rules within a run.
-const formatters = new Map<string, Intl.DateTimeFormat>();
-function formatterFor(timeZone: string): Intl.DateTimeFormat {
-  let f = formatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-CA', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    });
-    formatters.set(timeZone, f);
-  }
-  return f;
-}
-
 /** An IANA zone name Intl knows ('Europe/Kyiv', 'UTC'); config.ts validates the setting with it. */
 export function isTimeZone(name: string): boolean {
   if (name.trim() === '') return false;
@@ -115,24 +96,6 @@ export function isTimeZone(name: string): boolean {
   } catch {
     return false;
   }
-}
-
-/** The wall clock of an instant in a zone, as epoch ms of the same wall time read as UTC. */
-function wallMs(instantMs: number, timeZone: string): number {
-  const p: Record<string, number> = {};
-  for (const part of formatterFor(timeZone).formatToParts(instantMs)) {
-    if (part.type !== 'literal') p[part.type] = Number(part.value);
-  }
-  const ms = ((instantMs % 1000) + 1000) % 1000;
-  return Date.UTC(
-    p.year ?? 1970,
-    (p.month ?? 1) - 1,
-    p.day ?? 1,
-    p.hour ?? 0,
-    p.minute ?? 0,
-    p.second ?? 0,
-    ms,
-  );
 }
 
 /** The ISO date an instant falls on in a zone: "today" for the account's people, not for UTC. */
