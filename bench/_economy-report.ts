@@ -27,8 +27,8 @@ export interface EconomyReport {
   runs: Run[];
   calls: Step[];
   setting: string;
-  /** The uncached product's answers, call by call, then the cached product's and the mirrored one's. */
-  answers: [string[], string[], string[]];
+  /** Each cached run's answers, call by call, and the uncached product's to the same calls at its times. */
+  answers: Array<{ label: string; answers: string[]; reference: string[] }>;
   /** The product's run at each model think time (seconds between calls). */
   thinkTimes: Array<[number, Run]>;
 }
@@ -65,14 +65,10 @@ export function printEconomy({ runs, calls, setting, answers, thinkTimes }: Econ
   console.log(
     `cache hits: ${ours.cacheHits ?? 0} (of which derived from other held answers: ${ours.derived ?? 0})`,
   );
-  const [plain, ...others] = answers;
-  // Nothing changes the sandbox but the session's own writes, which the cache follows, and both runs see
-  // the same clock: every answer must be the uncached one (one that differs is a bug).
-  for (const [label, held] of [
-    ['product', others[0]],
-    ['product, mirror warm', others[1]],
-  ] as const) {
-    const differing = calls.flatMap((step, i) => (plain[i] === held[i] ? [] : [`#${i} ${step.tool}`]));
+  // Nothing changes the sandbox but the session's own writes, which the cache follows, and the reference
+  // asks at the same moments: every answer must be the uncached one (one that differs is a bug).
+  for (const { label, answers: held, reference } of answers) {
+    const differing = calls.flatMap((step, i) => (reference[i] === held[i] ? [] : [`#${i} ${step.tool}`]));
     console.log(
       `answers equal to the uncached product's (${label}): ${calls.length - differing.length}/${calls.length}` +
         (differing.length > 0 ? ` (differ: ${differing.slice(0, 10).join(', ')})` : ''),

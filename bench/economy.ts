@@ -13,9 +13,10 @@
 // quick, on simulated clocks. The cache's clock runs as the session would in real life, so freshness
 // windows expire as they would: THINK_SECONDS per call (a model emits its next call a few seconds after a
 // result, often several calls in one turn) plus one second per upstream request the run made
-// (Worksection's pace). The sandbox and the tools run on the uncached run's timeline in both product runs,
-// so their answers must be equal, and are compared. `--detail` lists, for the mirror-warm run, each call that
-// still went upstream and what the mirror's sync sent between calls.
+// (Worksection's pace). Worksection, the tools and the cache share that one clock, as they do in real life;
+// each product run's answers are compared with the uncached product's asked at the same moments (a replay
+// of the same calls at the run's times), so every answer must be equal. `--detail` lists, for the
+// mirror-warm run, each call that still went upstream and what the mirror's sync sent between calls.
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import { settingsSchema } from '../core/config.js';
@@ -277,16 +278,22 @@ export async function run(_args: string[]): Promise<void> {
   const uncached = await product('product, response cache off', { cache: false, plan, record: recorded });
   const naiveRun = await naive(uncached.session, recorded);
   clock.now = start;
-  const cached = await product('product', { cache: true, replay: uncached.session });
-  clock.now = start;
-  const mirrored = await product('product, mirror warm', {
-    cache: true,
-    mirror: true,
-    replay: uncached.session,
-  });
+  // The calls as the uncached run made them (cursors included), each run then on its own clock.
+  const calls = uncached.session.calls.map(({ pages: _pages, ...step }) => step);
+  /** A cached run, and the uncached product's answers to the same calls at the same moments. */
+  const compared = async (label: string, mirror: boolean) => {
+    clock.now = start;
+    const ran = await product(label, { cache: true, mirror, plan: calls });
+    clock.now = start;
+    const reference = await product('reference', { cache: false, replay: ran.session });
+    return { run: ran.run, answers: ran.session.answers, reference: reference.session.answers };
+  };
+  const cached = await compared('product', false);
+  const mirrored = await compared('product, mirror warm', true);
   const others: Array<[number, Run]> = [];
   for (const think of OTHER_THINK_SECONDS) {
-    const other = await product('product', { cache: true, replay: uncached.session, think });
+    clock.now = start;
+    const other = await product('product', { cache: true, plan: calls, think });
     others.push([think, other.run]);
   }
   printEconomy({
@@ -295,8 +302,11 @@ export async function run(_args: string[]): Promise<void> {
     setting:
       `scheduler and sandbox at ${RATE} requests/s so the run is quick (Worksection allows about 1/s); ` +
       `simulated cache clock: ${THINK_SECONDS} s per call (model think time) plus ${SECONDS_PER_REQUEST} s per ` +
-      "upstream request the run made; sandbox and tools on the uncached run's timeline in both product runs",
-    answers: [uncached.session.answers, cached.session.answers, mirrored.session.answers],
+      'upstream request the run made; Worksection on the same clock',
+    answers: [
+      { label: 'product', answers: cached.answers, reference: cached.reference },
+      { label: 'product, mirror warm', answers: mirrored.answers, reference: mirrored.reference },
+    ],
     thinkTimes: [[THINK_SECONDS, cached.run], ...others],
   });
 }
