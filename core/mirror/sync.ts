@@ -15,6 +15,8 @@ import type { ActionResponse, JsonActionName } from '../worksection/schemas.js';
 import type { WsParams } from '../worksection/transport.js';
 import type { ResponseCacheScope } from '../upstream/cached-responses.js';
 import { WHOLE_PROJECT_EXTRA } from '../upstream/derive/index.js';
+import { periodMs } from '../upstream/derive/events.js';
+import { WHOLE_PROJECTS_EXTRA } from '../upstream/derive/projects.js';
 import { applyEvents } from './changes.js';
 import type { MirrorStore } from './mirror-store.js';
 import type { KnownEvents } from './known-events.js';
@@ -152,7 +154,8 @@ export class MirrorSync {
       );
     } else if (phase === 'tags') store.putTags((await this.call('get_task_tags')).data, at);
     else {
-      store.putProjects((await this.call('get_projects', { extra: 'text' })).data, at);
+      // Every part a tool's widened read asks: fed to the response cache, it answers get_project too.
+      store.putProjects((await this.call('get_projects', { extra: WHOLE_PROJECTS_EXTRA })).data, at);
       if (this.fullPhase() === 'projects') store.markAllProjectsStale();
     }
     this.advance(phase);
@@ -193,10 +196,13 @@ export class MirrorSync {
       return 'events';
     }
     const confirm = this.opts.beginConfirm?.();
-    const { data } = await this.call('get_events', { period: eventsPeriod(at - since) });
+    const period = eventsPeriod(at - since);
+    const { data } = await this.call('get_events', { period });
+    const answered = this.now();
     // Applied first, whether or not anyone hears the confirmation (`confirm?.(…)` would skip its arguments).
-    const changed = applyEvents(this.store, data, this.now(), this.opts.knownEvents);
-    confirm?.(since, at, changed);
+    const changed = applyEvents(this.store, data, answered, this.opts.knownEvents);
+    // Worksection counts the period back from when it answers, later than `at` when the lane was busy.
+    confirm?.(Math.max(since, answered - (periodMs(period) ?? 0)), at, changed, data);
     m.set('events_polled_at', at);
     m.set('events_asked', 0);
     return 'events';

@@ -10,14 +10,15 @@ import type { ActionResponse, JsonActionName } from '../worksection/schemas.js';
 import { parseAnswer } from '../worksection/tolerant-parse.js';
 import type { WsParams } from '../worksection/transport.js';
 import type { CacheParams, CachedEntry, ResponseCache } from '../store/response-cache.js';
+import { NOTHING_CHANGED, projectOfTask, untouchedBy, type ChangedScope } from './changed-scope.js';
 import {
-  latestChange,
-  NOTHING_CHANGED,
-  projectOfTask,
-  untouchedBy,
-  type ChangedScope,
-} from './changed-scope.js';
-import { deriveAnswer, widenedRead, type DeriveSource, type EventsSource } from './derive/index.js';
+  deriveAnswer,
+  heldProjectOfTask,
+  widenedRead,
+  type DeriveSource,
+  type EventsSource,
+} from './derive/index.js';
+import { HeldActivityLogs } from './held-activity-logs.js';
 import {
   cacheKeyOf,
   invalidatedBy,
@@ -49,8 +50,9 @@ export interface ResponseCacheScopeOptions {
 const tooManyTasks = (e: unknown) => e instanceof WorksectionApiError && /too many tasks/i.test(e.apiMessage);
 
 /** Derivations from one answer just fetched (not necessarily kept) before what is cached. */
-function withFetched(entry: CachedEntry & { body: unknown }, cached: DeriveSource): DeriveSource {
+function withFetched(entry: CachedEntry & { body: unknown }, cached: EventsSource): EventsSource {
   return {
+    ...cached,
     find: (s) => [
       ...(s.actions.includes(entry.action) &&
       (!s.param || entry.params[s.param[0]] === s.param[1]) &&
@@ -83,6 +85,28 @@ const EVENT_KINDS = new Set(['tasks', 'comments', 'projects']);
  * fetched, so it is always re-cut to now (derive/events.ts), and its fetched time is never moved.
  */
 const RECUT_ACTIONS = new Set(['get_events']);
+/** Writes the activity log does not show (costs, timers, webhooks): held logs stay as current as they were. */
+const NO_EVENT_WRITES = new Set([
+  'add_costs',
+  'update_costs',
+  'delete_costs',
+  'start_timer',
+  'stop_timer',
+  'start_my_timer',
+  'stop_my_timer',
+  'add_webhook',
+  'delete_webhook',
+]);
+
+/** The project a write is in, when its parameters or a held answer showing its task say. */
+function projectOfWrite(params: WsParams | undefined, src: DeriveSource): string | undefined {
+  const project = params?.id_project;
+  if (typeof project === 'string' || typeof project === 'number') return String(project);
+  const task = params?.id_task;
+  return typeof task === 'string' || typeof task === 'number'
+    ? heldProjectOfTask(src, String(task))
+    : undefined;
+}
 
 /** One account's response cache; wraps the Upstream of each call. */
 export interface ResponseCacheScope {
@@ -95,9 +119,10 @@ export interface ResponseCacheScope {
    * changed from `since` to `at` (nothing, some projects and tasks, or everything): the answers of the
    * kinds events cover, kept since `since`, that those changes leave alone (changed-scope.ts) count as
    * fetched at `at`. Each serves so at most the `tags` window (or its own, if longer) after it was really
-   * fetched, since what events do not report (a task's tags) is only as recent as that.
+   * fetched, since what events do not report (a task's tags) is only as recent as that. The poll's
+   * `events` are added to the held activity logs it reaches back far enough for, which stay current.
    */
-  beginConfirm(): (since: number, at: number, changed?: ChangedScope) => void;
+  beginConfirm(): (since: number, at: number, changed?: ChangedScope, events?: readonly unknown[]) => void;
 }
 
 export function createResponseCacheScope(opts: ResponseCacheScopeOptions): ResponseCacheScope {
@@ -137,6 +162,7 @@ export function createResponseCacheScope(opts: ResponseCacheScopeOptions): Respo
     params: WsParams | undefined,
   ): Promise<ActionResponse<A>> {
     epoch += 1;
+    if (!NO_EVENT_WRITES.has(action)) logs.written(guarded(() => projectOfWrite(params, cachedSource)));
     let answer: ActionResponse<A>;
     try {
       answer = await base.call(action, params);
@@ -162,26 +188,31 @@ export function createResponseCacheScope(opts: ResponseCacheScopeOptions): Respo
     return answer;
   }
 
-  // Held activity logs: when each was fetched and until when the log is known to have had nothing new
-  // since (a quiet poll of the mirror), which serves as its freshness instead of when it was fetched.
-  const activityCurrent = new Map<string, { fetchedAt: number; currentAt: number }>();
+  // Activity logs answer for the `tags` window after their fetch at most (what a poll cannot tell, such as a
+  // renamed person, is only as recent as that), while polls keep them current.
+  const logLifetimeMs = Math.max(windowOf(['get_events']), opts.freshSeconds.tags * 1000);
+  const logs = new HeldActivityLogs(logLifetimeMs);
   const timeZone = opts.timeZone ?? 'UTC';
   /** Cached answers for derivations: each serves while fresh for its own kind. */
   const cachedSource: EventsSource = {
     find: (selector) => cache.find(account, selector, now() - windowOf(selector.actions)),
-    body: (k) => cache.body(account, k),
+    body: (k) => logs.body(k) ?? cache.body(account, k),
     activity: {
       get now() {
         return now();
       },
       timeZone,
-      held(selector) {
+      held(selector, project) {
         const at = now();
-        return cache.find(account, selector, at - confirmableMs('get_events')).flatMap((entry) => {
-          const known = activityCurrent.get(entry.key);
-          const currentAt = known?.fetchedAt === entry.fetchedAt ? known.currentAt : entry.fetchedAt;
-          return currentAt >= at - windowOf(['get_events']) ? [{ entry, currentAt }] : [];
-        });
+        const stored = cache.find(account, selector, at - logLifetimeMs);
+        // This process's own, also those a write of ours dropped from the store (polls bring its event).
+        const own = logs.notIn(new Set(stored.map((e) => e.key)));
+        return [...stored, ...own.filter((e) => e.fetchedAt >= at - logLifetimeMs)]
+          .sort((a, b) => b.fetchedAt - a.fetchedAt)
+          .flatMap((entry) => {
+            const currentAt = logs.get(entry.key, entry.fetchedAt, project)?.currentAt ?? entry.fetchedAt;
+            return currentAt >= at - windowOf(['get_events']) ? [{ entry, currentAt }] : [];
+          });
       },
     },
   };
@@ -235,8 +266,7 @@ export function createResponseCacheScope(opts: ResponseCacheScopeOptions): Respo
       );
     }
     agingTold.delete(entry.key);
-    if (RECUT_ACTIONS.has(entry.action))
-      activityCurrent.set(entry.key, { fetchedAt: entry.fetchedAt, currentAt: entry.fetchedAt });
+    if (RECUT_ACTIONS.has(entry.action)) logs.keep(entry, entry.body);
   };
   const confirmableMs = (action: string): number =>
     Math.max(windowOf([action]), opts.freshSeconds.tags * 1000);
@@ -322,7 +352,7 @@ export function createResponseCacheScope(opts: ResponseCacheScopeOptions): Respo
     },
     beginConfirm() {
       const started = epoch;
-      return (since, at, changed = NOTHING_CHANGED) => {
+      return (since, at, changed = NOTHING_CHANGED, events) => {
         // A write overlapped the poll: what it changed may not be in the log yet.
         if (epoch !== started) return;
         const keys: string[] = [];
@@ -332,14 +362,7 @@ export function createResponseCacheScope(opts: ResponseCacheScopeOptions): Respo
           else if (untouchedBy(changed, action, params, first, project)) keys.push(key);
         }
         guarded(() => cache.confirm(account, keys, since, at));
-        // A log known current from `since` on, and since every change the poll reported was shown (one
-        // current from before may lack it), stays current until `at`.
-        const shownFrom = latestChange(changed);
-        for (const [key, known] of activityCurrent) {
-          if (at - known.fetchedAt > confirmableMs('get_events')) activityCurrent.delete(key);
-          else if (known.currentAt >= Math.max(since, shownFrom))
-            known.currentAt = Math.max(known.currentAt, at);
-        }
+        logs.polled(since, at, changed, events);
       };
     },
     wrap(base, stats, wrapOpts = {}) {

@@ -3,7 +3,9 @@
 // and the activity log (get_activity) are answered without a request to Worksection, and equal what the
 // product answers with no cache at all; a comment posted straight to Worksection (not through the product)
 // shows once the next poll has seen it; a comment posted through the product is written into the held task
-// answers, so the project's task list and the task answer with no request after it.
+// answers, so the project's task list and the task answer with no request after it. An activity log is
+// kept current by the polls' events, our own writes' too; one project's is asked as the account's, and the
+// other projects' logs then cost no request. The mirror's project list answers get_project too.
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -174,5 +176,55 @@ describe('with the mirror warm', () => {
     const activity = await answer(cached, 'get_activity', { period: '1d' });
     expect(JSON.stringify(activity)).toContain('Posted in the web app');
     expect(activity).toEqual(await answer(uncached, 'get_activity', { period: '1d' }));
+  });
+
+  it("get_activity after writes: the next poll adds their events (ours and someone else's) to the held log", async () => {
+    const task = longDiscussion();
+    await passes(70_000);
+    await answer(cached, 'get_activity', { period: '1d' });
+    clock += 5_000;
+    await answer(cached, 'post_comment', { task_id: task, text: 'Posted through the product' });
+    await client.call('post_comment', { id_task: task, text: 'Posted in the web app' });
+    // Until a poll brings our comment's event the held log lacks it: a read it would serve is sent.
+    const before = requests();
+    const shorter = await answer(cached, 'get_activity', { period: '12h' });
+    expect(upstream.actionsSince(before)).toEqual(['get_events']);
+    expect(JSON.stringify(shorter)).toContain('Posted through the product');
+    // Past the activity window of the fetch, the polls alone keep the log current, both comments in it.
+    await passes(60_000);
+    await passes(70_000);
+    await readsFromHeld([['get_activity', { period: '1d' }]]);
+    const held = JSON.stringify(await answer(cached, 'get_activity', { period: '1d' }));
+    expect(held).toContain('Posted through the product');
+    expect(held).toContain('Posted in the web app');
+  });
+
+  it("one project's activity is asked as the account's; the other projects' then cost no request", async () => {
+    const active = [...sandbox.data.projects.values()].filter((p) => p.status === 'active');
+    const [first, second] = active.map((p) => String(p.id));
+    await passes(70_000);
+    await answer(cached, 'list_projects', {});
+    const before = requests();
+    await answer(cached, 'get_activity', { project_id: first, period: '7d' });
+    const sent = sandbox
+      .requests()
+      .filter((r) => r.path.startsWith('/api/'))
+      .slice(before);
+    expect(sent.map((r) => r.action)).toEqual(['get_events']);
+    expect(JSON.stringify(sent[0])).not.toContain('id_project');
+    await passes(70_000);
+    await readsFromHeld([
+      ['get_activity', { project_id: second, period: '7d' }],
+      ['get_activity', { project_id: first, period: '3d' }],
+      ['get_activity', { period: '2d' }],
+    ]);
+  });
+
+  it('list_projects and get_project cost no request: the mirror lists projects with every part', async () => {
+    const project = String([...sandbox.data.projects.values()].find((p) => p.status === 'active')?.id);
+    await readsFromHeld([
+      ['list_projects', {}],
+      ['get_project', { project_id: project }],
+    ]);
   });
 });

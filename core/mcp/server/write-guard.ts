@@ -15,6 +15,7 @@ import { PreviewReached, type PlannedRequest, type WritePlan } from '../tools/ki
 import { journaledUpstream, previewUpstream, type WriteOutcome } from './journaled-upstream.js';
 import { mayHaveAppliedResult, previewResult, repeatResult, withChange } from './write-answers.js';
 import type { ToolRun } from './tool-call.js';
+import { canonicalJson } from '../../worksection/canonical-json.js';
 
 const KEY_TTL_MS = 24 * 60 * 60 * 1000;
 
@@ -33,18 +34,8 @@ export interface WriteGuard {
 
 /** The same call, whatever the order of its arguments: tool + canonical JSON, hashed. */
 function fingerprintOf(tool: string, args: Record<string, unknown>): string {
-  const canonical = (v: unknown): unknown =>
-    Array.isArray(v)
-      ? v.map(canonical)
-      : v !== null && typeof v === 'object'
-        ? Object.fromEntries(
-            Object.entries(v as Record<string, unknown>)
-              .sort(([a], [b]) => a.localeCompare(b))
-              .map(([k, x]) => [k, canonical(x)]),
-          )
-        : v;
   return createHash('sha256')
-    .update(`${tool}\n${JSON.stringify(canonical(args))}`)
+    .update(`${tool}\n${canonicalJson(args)}`)
     .digest('hex');
 }
 

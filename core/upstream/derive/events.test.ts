@@ -1,13 +1,14 @@
 // get_events re-cut from a held answer must be exactly the sandbox's own answer at the later time, and is
 // refused when the held answer does not reach back far enough or an event is too close to the cut; one
-// project's log from a held unfiltered one only when a held project answer names the project.
+// project's log from a held unfiltered one only when a held project answer names the project. A poll's events
+// added to a held log give the sandbox's own answer over the longer span.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { RunningSandbox } from '../../sandbox/server.js';
 import type { WorksectionClient } from '../../worksection/client.js';
 import type { WsParams } from '../../worksection/transport.js';
 import { cacheKeyOf } from '../cache-policy.js';
 import { clockedSandbox, type ClockedSandbox } from '../testing/clocked-sandbox.js';
-import { CUT_MARGIN_MS, deriveEvents, minuteStarts, type EventsSource } from './events.js';
+import { CUT_MARGIN_MS, deriveEvents, minuteStarts, withPolledEvents, type EventsSource } from './events.js';
 
 const START = Date.UTC(2026, 2, 2, 9, 0, 10);
 let clock = START;
@@ -171,6 +172,53 @@ describe('get_events derived from a held activity log', () => {
     expect(derive({ period: '1h', extra: 'x' }, sourceOf([held]))).toBeUndefined();
     expect(derive({ period: '400m' }, sourceOf([held]))).toBeUndefined();
     expect(derive({ period: '1h' }, { find: () => [], body: () => undefined })).toBeUndefined();
+  });
+});
+
+describe("a poll's events added to a held log", () => {
+  const dataOf = (h: Held) => (h.body as { data: unknown[] }).data;
+
+  it('gives the log Worksection answers over the held span and the poll, for the account and a project', async () => {
+    const [mine, other] = [...sandbox.data.projects.values()].filter((p) => p.status === 'active');
+    await eventAt(START, mine!.id);
+    await eventAt(START + 10 * 60_000, other!.id);
+    clock = START + 20 * 60_000;
+    const whole = await fetchHeld({ period: '1h' });
+    const project = String(mine!.id);
+    const ofMine = await fetchHeld({ period: '1h', id_project: project });
+    // After the fetch: one event in each project, then a poll reaching back 2 minutes before the fetch.
+    await eventAt(START + 20 * 60_000 + 30_000, mine!.id);
+    await eventAt(START + 21 * 60_000, other!.id);
+    clock = START + 22 * 60_000;
+    const poll = await fetchHeld({ period: '4m' });
+    expect(dataOf(poll).length).toBeGreaterThanOrEqual(2);
+    // The held logs now span 1h + 2m back from the poll.
+    const merged = withPolledEvents(dataOf(whole), dataOf(poll), undefined);
+    expect(merged).toEqual((await client.call('get_events', { period: '62m' })).data);
+    const mergedMine = withPolledEvents(dataOf(ofMine), dataOf(poll), project);
+    expect(mergedMine).toEqual(
+      (await client.call('get_events', { period: '62m', id_project: project })).data,
+    );
+    expect(mergedMine!.length).toBeLessThan(merged!.length);
+  });
+
+  it('counts alike events: the poll adds the instances the log has no match for', () => {
+    const e = { action: 'update', object: { type: 'task', id: '1', page: '/project/2/1/' } };
+    const f = { ...e, object: { ...e.object, id: '3', page: '/project/2/3/' } };
+    expect(withPolledEvents([e], [e], undefined)).toEqual([e]);
+    expect(withPolledEvents([e, e], [e, e, e, f], undefined)).toEqual([e, e, e, f]);
+    // Key order does not make two alike events differ.
+    const reordered = { object: { page: '/project/2/1/', id: '1', type: 'task' }, action: 'update' };
+    expect(withPolledEvents([e], [reordered], undefined)).toEqual([e]);
+  });
+
+  it("keeps a project's log to its pages, and gives up on an event of no page", () => {
+    const here = { action: 'post', object: { type: 'task', id: '1', page: '/project/2/1/' } };
+    const there = { action: 'post', object: { type: 'task', id: '5', page: '/project/20/5/' } };
+    const pageless = { action: 'post', object: { type: 'task', id: '6' } };
+    expect(withPolledEvents([], [here, there], '2')).toEqual([here]);
+    expect(withPolledEvents([], [here, pageless], '2')).toBeUndefined();
+    expect(withPolledEvents([], [here, pageless], undefined)).toEqual([here, pageless]);
   });
 });
 

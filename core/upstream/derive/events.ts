@@ -10,6 +10,7 @@
 // rule): an unfiltered log narrowed so is the project's log, once the project is known to exist (an unknown
 // project is an error only Worksection gives): a held project answer names it.
 import type { CacheParams, CachedEntry, EntrySelector } from '../../store/response-cache.js';
+import { canonicalJson } from '../../worksection/canonical-json.js';
 import { wallMs } from '../../worksection/wall-clock.js';
 import { isObj, mentions, type DeriveSource, type DerivedAnswer } from './tasks.js';
 
@@ -21,9 +22,10 @@ export interface HeldActivity {
   /**
    * Held get_events answers of the selector that are current enough to use, newest first, each with the
    * latest time the log is known to have had nothing new since it was fetched (its fetchedAt, or a quiet
-   * poll's time). Each entry's fetchedAt is when it was really fetched: its period is counted from there.
+   * poll's time), as far as `project`'s events go (every project's: undefined). Each entry's fetchedAt is
+   * when it was really fetched: its period is counted from there.
    */
-  held(selector: EntrySelector): { entry: CachedEntry; currentAt: number }[];
+  held(selector: EntrySelector, project?: string): { entry: CachedEntry; currentAt: number }[];
 }
 
 export type EventsSource = DeriveSource & { activity?: HeldActivity };
@@ -87,7 +89,7 @@ const ALLOWED = ['period', 'id_project'];
 const onlyAllowed = (p: CacheParams) => Object.keys(p).every((k) => ALLOWED.includes(k));
 
 /** Whether a held project answer (get_project, get_projects) names project `id`. */
-function projectKnown(src: DeriveSource, id: string): boolean {
+export function projectKnown(src: DeriveSource, id: string): boolean {
   return src.find({ actions: ['get_project', 'get_projects'], bodyHas: mentions(id) }).some((entry) => {
     const body = src.body(entry.key);
     const data = isObj(body) ? body.data : undefined;
@@ -123,7 +125,7 @@ export function deriveEvents(params: CacheParams, src: EventsSource): DerivedAns
     projectExists ??= projectKnown(src, project);
     return projectExists;
   };
-  for (const { entry, currentAt } of activity.held({ actions: ['get_events'] })) {
+  for (const { entry, currentAt } of activity.held({ actions: ['get_events'] }, project)) {
     if (!onlyAllowed(entry.params) || !usable(entry.params)) continue;
     const heldPeriod = periodMs(entry.params.period);
     const t0 = entry.fetchedAt;
@@ -137,4 +139,49 @@ export function deriveEvents(params: CacheParams, src: EventsSource): DerivedAns
     return { body: { status: 'ok', data }, fetchedAt: currentAt, from: entry.key };
   }
   return undefined;
+}
+
+/**
+ * How far a held log must already reach past the start of a poll for the poll's events to be added to it
+ * by content: two events alike in every field share their minute, so an instance the poll lacks (before
+ * its start) and one the log lacks (after it is current) are more than this apart and cannot be confused.
+ */
+export const MERGE_OVERLAP_MS = 90_000;
+
+/**
+ * A held log of `project` (every project: undefined), complete until a moment the poll reaches back past
+ * by MERGE_OVERLAP_MS, with the poll's events it does not show added after its own: the log as
+ * Worksection would give it now (later events come later). An event the poll brings is one the log shows
+ * while the log has an instance of it left to match, counted per content; the rest are new. Undefined
+ * when the poll has an event of no page (its project cannot be told).
+ */
+export function withPolledEvents(
+  held: readonly unknown[],
+  polled: readonly unknown[],
+  project: string | undefined,
+): unknown[] | undefined {
+  const mine = ofProject([...polled], project);
+  if (!mine) return undefined;
+  const shown = new Map<string, number>();
+  for (const e of held) {
+    const key = canonicalJson(e);
+    shown.set(key, (shown.get(key) ?? 0) + 1);
+  }
+  const added = mine.filter((e) => {
+    const key = canonicalJson(e);
+    const left = shown.get(key) ?? 0;
+    if (left > 0) shown.set(key, left - 1);
+    return left === 0;
+  });
+  return [...held, ...added];
+}
+
+/**
+ * The unfiltered log of the same period for one project's missed log, once the project is known to exist:
+ * the other projects' logs and the account's are then derived from the one answer.
+ */
+export function widenedEvents(params: CacheParams, src: DeriveSource): CacheParams | undefined {
+  const { period, id_project: project } = params;
+  if (!onlyAllowed(params) || typeof period !== 'string' || periodMs(period) === undefined) return undefined;
+  return typeof project === 'string' && projectKnown(src, project) ? { period } : undefined;
 }

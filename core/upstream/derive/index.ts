@@ -18,7 +18,7 @@
 import type { CacheParams, EntrySelector } from '../../store/response-cache.js';
 import { deriveComments } from './comments.js';
 import { deriveCosts } from './costs.js';
-import { deriveEvents, type EventsSource } from './events.js';
+import { deriveEvents, widenedEvents, type EventsSource } from './events.js';
 import { deriveProject, deriveProjects, widenedProject, widenedProjects } from './projects.js';
 import { allTasksFromProjects } from './held-scope.js';
 import { deriveSearch, searchCheckable } from './search.js';
@@ -148,7 +148,7 @@ export function deriveAnswer(
 }
 
 /** The project of a task some cached task answer shows. */
-function projectOfTask(src: DeriveSource, id: string): string | undefined {
+export function heldProjectOfTask(src: DeriveSource, id: string): string | undefined {
   for (const entry of src.find({
     actions: ['get_all_tasks', 'get_tasks', 'search_tasks'],
     bodyHas: mentions(id),
@@ -171,6 +171,8 @@ const SEARCH_PARTS = new Set(['text', 'html', 'files']);
  *   answer says which project that is: its siblings tend to be asked for next.
  * - A search within a project is sent as the search of the whole project, so the project's next searches
  *   (open, done, overdue, due soon, someone's) derive from it.
+ * - One project's activity log is sent as the whole account's of the same period (once the project is
+ *   known): the other projects' logs, and the account's, derive from it while polls keep it current.
  */
 export function widenedRead(
   action: string,
@@ -179,6 +181,10 @@ export function widenedRead(
 ): { action: string; params: CacheParams } | undefined {
   if (action === 'get_project' || action === 'get_projects') {
     const wide = action === 'get_project' ? widenedProject(params) : widenedProjects(params);
+    return wide && { action, params: wide };
+  }
+  if (action === 'get_events') {
+    const wide = widenedEvents(params, src);
     return wide && { action, params: wide };
   }
   if (action === 'search_tasks') {
@@ -196,7 +202,7 @@ export function widenedRead(
     typeof params.id_task === 'string' &&
     queryOf(params, ['id_task', 'filter', 'extra'])
   ) {
-    const project = projectOfTask(src, params.id_task);
+    const project = heldProjectOfTask(src, params.id_task);
     return project === undefined
       ? undefined
       : widenedRead('get_tasks', { id_project: project, extra: params.extra ?? '' }, src);

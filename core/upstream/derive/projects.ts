@@ -17,6 +17,11 @@ const PART_FIELDS: Record<string, string> = {
 };
 const STATUSES = ['active', 'pending', 'archive'];
 const ALL_PARTS = ['options', 'users'];
+/**
+ * The parts a missed project list is read with (widenedProjects, plain text): whoever lists the projects
+ * for tools to derive from (the mirror's sync) asks the same, so its answer serves get_project too.
+ */
+export const WHOLE_PROJECTS_EXTRA = [...ALL_PARTS, 'text'].sort().join(',');
 
 const onlyKeys = (params: CacheParams, allowed: string[]) =>
   Object.keys(params).every((k) => allowed.includes(k) && typeof params[k] === 'string');
