@@ -157,6 +157,7 @@ export async function openCore(
       if (user === lastUser) return;
       lastUser = user;
       responseCache?.clear(account);
+      responses?.forget();
       mirror?.mirror.reset();
       files.cache.clear();
       contextFor.forgetMe();

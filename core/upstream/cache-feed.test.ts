@@ -1,7 +1,9 @@
 // What the mirror's sync reads serves tools (ResponseCacheScope.feed), and an activity-log poll that saw no
 // change keeps those answers serving past their window (beginConfirm), never past the tags window after
 // they were really fetched (tags changes are not in the log), and never across a write; held activity logs
-// are re-cut to the period as it stands when read. Over the sandbox,
+// are re-cut to the period as it stands when read, and served from the copy held in memory only when our
+// own write dropped the store's copy (not another process's write, not a store cleared for a new user).
+// Over the sandbox,
 // its request log counting what reached Worksection.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../store/db.js';
@@ -212,6 +214,51 @@ describe('held activity logs', () => {
   it('are fetched again when no poll says the log is unchanged within the activity window', async () => {
     await read({ period: '1h' });
     clock += TEST_FRESH_SECONDS.activity * 1000 + 1_000;
+    const before = requests();
+    await read({ period: '1h' });
+    expect(requests()).toBe(before + 1);
+  });
+
+  it("after a write of ours, serve the copy held here; another process's copy the write dropped is fetched again", async () => {
+    const task = listedProject().task;
+    await read({ period: '1h' });
+    // Another process sharing the store: its own scope over the same database.
+    const other = createResponseCacheScope({
+      cache: createResponseCache(db, { maxBytes: 50 * 1_048_576, maxAgeMs: 3_600_000, now: () => clock }),
+      account: sandbox.url,
+      freshSeconds: TEST_FRESH_SECONDS,
+      now: () => clock,
+    });
+    const otherStats: CallStats = { upstreamRequests: 0, cacheHits: 0 };
+    // A longer period than ours: the other process fetches and holds its own.
+    let before = requests();
+    await other.wrap(base(), otherStats).call('get_events', { period: '2h' });
+    expect(requests()).toBe(before + 1);
+    // Logged time is not in the activity log: our own held log still serves, from memory (the write
+    // dropped the store's copy).
+    clock += 5_000;
+    await scope
+      .wrap(base(), { upstreamRequests: 0, cacheHits: 0 })
+      .call('add_costs', { id_task: task, time: '0:15', date: '02.03.2026' });
+    before = requests();
+    await read({ period: '1h' });
+    expect(requests()).toBe(before);
+    // The other process did not write: the store lost its log, so it asks Worksection again.
+    before = requests();
+    await other.wrap(base(), otherStats).call('get_events', { period: '2h' });
+    expect(requests()).toBe(before + 1);
+  });
+
+  it('are forgotten with the store when another user signs in', async () => {
+    const task = listedProject().task;
+    await read({ period: '1h' });
+    clock += 5_000;
+    await scope
+      .wrap(base(), { upstreamRequests: 0, cacheHits: 0 })
+      .call('add_costs', { id_task: task, time: '0:15', date: '02.03.2026' });
+    // What core does on a new sign-in: the store cleared for the account, then the scope.
+    createResponseCache(db, { maxBytes: 1_048_576, maxAgeMs: 3_600_000 }).clear(sandbox.url);
+    scope.forget();
     const before = requests();
     await read({ period: '1h' });
     expect(requests()).toBe(before + 1);

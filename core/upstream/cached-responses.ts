@@ -123,6 +123,8 @@ export interface ResponseCacheScope {
    * `events` are added to the held activity logs it reaches back far enough for, which stay current.
    */
   beginConfirm(): (since: number, at: number, changed?: ChangedScope, events?: readonly unknown[]) => void;
+  /** Forgets what it holds beside the store, after the store was cleared (another user signed in). */
+  forget(): void;
 }
 
 export function createResponseCacheScope(opts: ResponseCacheScopeOptions): ResponseCacheScope {
@@ -162,7 +164,8 @@ export function createResponseCacheScope(opts: ResponseCacheScopeOptions): Respo
     params: WsParams | undefined,
   ): Promise<ActionResponse<A>> {
     epoch += 1;
-    if (!NO_EVENT_WRITES.has(action)) logs.written(guarded(() => projectOfWrite(params, cachedSource)));
+    const showsInLog = !NO_EVENT_WRITES.has(action);
+    logs.written(showsInLog ? guarded(() => projectOfWrite(params, cachedSource)) : undefined, showsInLog);
     let answer: ActionResponse<A>;
     try {
       answer = await base.call(action, params);
@@ -191,8 +194,8 @@ export function createResponseCacheScope(opts: ResponseCacheScopeOptions): Respo
   // Activity logs answer for the `tags` window after their fetch at most (what a poll cannot tell, such as a
   // renamed person, is only as recent as that), while polls keep them current.
   const logLifetimeMs = Math.max(windowOf(['get_events']), opts.freshSeconds.tags * 1000);
-  const logs = new HeldActivityLogs(logLifetimeMs);
   const timeZone = opts.timeZone ?? 'UTC';
+  const logs = new HeldActivityLogs(logLifetimeMs, timeZone);
   /** Cached answers for derivations: each serves while fresh for its own kind. */
   const cachedSource: EventsSource = {
     find: (selector) => cache.find(account, selector, now() - windowOf(selector.actions)),
@@ -205,14 +208,9 @@ export function createResponseCacheScope(opts: ResponseCacheScopeOptions): Respo
       held(selector, project) {
         const at = now();
         const stored = cache.find(account, selector, at - logLifetimeMs);
-        // This process's own, also those a write of ours dropped from the store (polls bring its event).
-        const own = logs.notIn(new Set(stored.map((e) => e.key)));
-        return [...stored, ...own.filter((e) => e.fetchedAt >= at - logLifetimeMs)]
-          .sort((a, b) => b.fetchedAt - a.fetchedAt)
-          .flatMap((entry) => {
-            const currentAt = logs.get(entry.key, entry.fetchedAt, project)?.currentAt ?? entry.fetchedAt;
-            return currentAt >= at - windowOf(['get_events']) ? [{ entry, currentAt }] : [];
-          });
+        return logs
+          .served(stored, at, project)
+          .filter(({ currentAt }) => currentAt >= at - windowOf(['get_events']));
       },
     },
   };
@@ -349,6 +347,11 @@ export function createResponseCacheScope(opts: ResponseCacheScopeOptions): Respo
           return res;
         },
       };
+    },
+    forget() {
+      logs.forget();
+      fetchedFirst.clear();
+      agingTold.clear();
     },
     beginConfirm() {
       const started = epoch;

@@ -2,11 +2,13 @@
 // with how current each is, so the mirror's polls can keep them current:
 //  - a poll that reaches back far enough adds its events the log lacks (derive/events.ts withPolledEvents),
 //    our own writes' included, and the log is current until the poll;
-//  - a write makes the logs that show its project lack the write's event until a poll asked after the write
-//    brings it: until then they are not served for that project (an account-wide log still serves other
-//    projects' logs). The store's copies are dropped as before, so another process sharing the store
-//    never serves one; a write elsewhere reaches this one's logs with the next poll, like anyone's change;
-//  - a log is held for the `lifetimeMs` after it was fetched, as long as any answer polls confirm.
+//  - a write of ours makes the logs that show its project lack the write's event until a poll asked after
+//    the write brings it: until then they are not served for that project (an account-wide log still
+//    serves other projects' logs);
+//  - every write drops the store's copies, as before, so another process sharing the store never serves a
+//    log missing the write. The copy held here is served without the store's only when our own write
+//    dropped it: one the store lost otherwise (another process's write, the store cleared) is not;
+//  - a log is held for the `lifetimeMs` after it was fetched at most.
 // A log is never served as it is: its period counts from its fetch, so it is re-cut when read.
 import type { CachedEntry } from '../store/response-cache.js';
 import { latestChange, type ChangedScope } from './changed-scope.js';
@@ -20,6 +22,8 @@ interface HeldLog {
   currentAt: number;
   /** Writes of ours began after currentAt: their events are not in the body yet (in these projects). */
   behind: { all: boolean; projects: Set<string> };
+  /** A write of ours dropped the store's copy: this one is still ours to serve. */
+  droppedByUs: boolean;
 }
 
 const notBehind = () => ({ all: false, projects: new Set<string>() });
@@ -28,10 +32,20 @@ const projectOf = (log: HeldLog): string | undefined => {
   return typeof p === 'string' ? p : undefined;
 };
 
+/** A held log as served: its entry (fetch time, params) and until when it is complete. */
+export interface ServedLog {
+  entry: CachedEntry;
+  currentAt: number;
+}
+
 export class HeldActivityLogs {
   private readonly logs = new Map<string, HeldLog>();
 
-  constructor(private readonly lifetimeMs: number) {}
+  constructor(
+    private readonly lifetimeMs: number,
+    /** The account's IANA time zone, which events are stamped in. */
+    private readonly timeZone: string,
+  ) {}
 
   /** A log just fetched (entry.fetchedAt is when). */
   keep(entry: CachedEntry, body: unknown): void {
@@ -41,12 +55,18 @@ export class HeldActivityLogs {
       body: { ...body, data: body.data },
       currentAt: entry.fetchedAt,
       behind: notBehind(),
+      droppedByUs: false,
     });
   }
 
-  /** A write of ours in `project` (undefined: unknown) began: no log of it shows its event yet. */
-  written(project: string | undefined): void {
+  /**
+   * A write of ours began: the store's copies are dropped; when the log shows writes of its kind, no log
+   * of `project` (undefined: unknown, so every log) shows its event yet.
+   */
+  written(project: string | undefined, showsInLog: boolean): void {
     for (const log of this.logs.values()) {
+      log.droppedByUs = true;
+      if (!showsInLog) continue;
       const own = projectOf(log);
       if (project === undefined || own === project) log.behind.all = true;
       else if (own === undefined) log.behind.projects.add(project);
@@ -59,14 +79,11 @@ export class HeldActivityLogs {
    * and since every change the poll reported was shown, stays current until `at`.
    */
   polled(since: number, at: number, changed: ChangedScope, events?: readonly unknown[]): void {
+    this.prune(at);
     const shownFrom = latestChange(changed);
-    for (const [key, log] of this.logs) {
-      if (at - log.entry.fetchedAt > this.lifetimeMs) {
-        this.logs.delete(key);
-        continue;
-      }
+    for (const log of this.logs.values()) {
       if (events !== undefined && log.currentAt >= since + MERGE_OVERLAP_MS) {
-        const data = withPolledEvents(log.body.data, events, projectOf(log));
+        const data = withPolledEvents(log.body.data, events, projectOf(log), this.timeZone);
         if (!data) continue;
         log.body = { ...log.body, data };
         log.currentAt = Math.max(log.currentAt, at);
@@ -82,33 +99,45 @@ export class HeldActivityLogs {
   }
 
   /**
-   * The held log of `key` as current as it is for `project`'s events (every project: undefined), unless a
-   * write of ours there may be missing from it; undefined when this process holds no log of that key
-   * fetched at `fetchedAt` or later.
+   * The logs to read at `now`, newest first: the store's `stored` ones (as held here when this process
+   * holds the same fetch or a later one, each current from its fetch otherwise) and those our own writes
+   * dropped from the store. `currentAt` is as far as `project`'s events go (every project's: undefined):
+   * a log a write of ours there may be missing from is current at no time.
    */
-  get(
-    key: string,
-    fetchedAt: number,
-    project?: string,
-  ): { entry: CachedEntry; currentAt: number } | undefined {
-    const log = this.logs.get(key);
+  served(stored: readonly CachedEntry[], now: number, project?: string): ServedLog[] {
+    this.prune(now);
+    const keys = new Set(stored.map((e) => e.key));
+    const own = [...this.logs.values()].filter((l) => l.droppedByUs && !keys.has(l.entry.key));
+    return [...stored, ...own.map((l) => l.entry)]
+      .map((entry) => this.current(entry, project) ?? { entry, currentAt: entry.fetchedAt })
+      .sort((a, b) => b.entry.fetchedAt - a.entry.fetchedAt);
+  }
+
+  /** The body of a log held here (the one `served` answered for its key). */
+  body(key: string): unknown {
+    return this.logs.get(key)?.body;
+  }
+
+  /** Forgets every log (the store was cleared: a new user's answers start afresh). */
+  forget(): void {
+    this.logs.clear();
+  }
+
+  private current(stored: CachedEntry, project: string | undefined): ServedLog | undefined {
+    const log = this.logs.get(stored.key);
     if (!log) return undefined;
-    if (log.entry.fetchedAt < fetchedAt) {
+    if (log.entry.fetchedAt < stored.fetchedAt) {
       // Another process sharing the store fetched it since: the store's copy is the one to read.
-      this.logs.delete(key);
+      this.logs.delete(stored.key);
       return undefined;
     }
     const { all, projects } = log.behind;
     const behind = all || (project === undefined ? projects.size > 0 : projects.has(project));
-    return behind ? { entry: log.entry, currentAt: -Infinity } : log;
+    return { entry: log.entry, currentAt: behind ? -Infinity : log.currentAt };
   }
 
-  /** The logs held here that the store no longer has (a write dropped them there). */
-  notIn(keys: ReadonlySet<string>): CachedEntry[] {
-    return [...this.logs.values()].filter((l) => !keys.has(l.entry.key)).map((l) => l.entry);
-  }
-
-  body(key: string): unknown {
-    return this.logs.get(key)?.body;
+  private prune(now: number): void {
+    for (const [key, log] of this.logs)
+      if (now - log.entry.fetchedAt > this.lifetimeMs) this.logs.delete(key);
   }
 }

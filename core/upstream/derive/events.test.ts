@@ -193,32 +193,56 @@ describe("a poll's events added to a held log", () => {
     const poll = await fetchHeld({ period: '4m' });
     expect(dataOf(poll).length).toBeGreaterThanOrEqual(2);
     // The held logs now span 1h + 2m back from the poll.
-    const merged = withPolledEvents(dataOf(whole), dataOf(poll), undefined);
+    const merged = withPolledEvents(dataOf(whole), dataOf(poll), undefined, 'UTC');
     expect(merged).toEqual((await client.call('get_events', { period: '62m' })).data);
-    const mergedMine = withPolledEvents(dataOf(ofMine), dataOf(poll), project);
+    const mergedMine = withPolledEvents(dataOf(ofMine), dataOf(poll), project, 'UTC');
     expect(mergedMine).toEqual(
       (await client.call('get_events', { period: '62m', id_project: project })).data,
     );
     expect(mergedMine!.length).toBeLessThan(merged!.length);
   });
 
+  const person = { id: '7', email: 'ann@example.com', name: 'Ann' };
+  const at = (page: string, id: string, date = '2026-03-02 09:00') => ({
+    action: 'update',
+    object: { type: 'task', id, page },
+    date_added: date,
+    user_from: person,
+  });
+
   it('counts alike events: the poll adds the instances the log has no match for', () => {
-    const e = { action: 'update', object: { type: 'task', id: '1', page: '/project/2/1/' } };
-    const f = { ...e, object: { ...e.object, id: '3', page: '/project/2/3/' } };
-    expect(withPolledEvents([e], [e], undefined)).toEqual([e]);
-    expect(withPolledEvents([e, e], [e, e, e, f], undefined)).toEqual([e, e, e, f]);
-    // Key order does not make two alike events differ.
-    const reordered = { object: { page: '/project/2/1/', id: '1', type: 'task' }, action: 'update' };
-    expect(withPolledEvents([e], [reordered], undefined)).toEqual([e]);
+    const e = at('/project/2/1/', '1');
+    const f = at('/project/2/3/', '3');
+    expect(withPolledEvents([e], [e], undefined, 'UTC')).toEqual([e]);
+    expect(withPolledEvents([e, e], [e, e, e, f], undefined, 'UTC')).toEqual([e, e, e, f]);
+    // Key order does not make two alike events differ, nor a person renamed since the log was fetched.
+    const { user_from: _from, ...rest } = e;
+    const reordered = { user_from: { ...person, name: 'Ann Smith' }, ...rest };
+    expect(withPolledEvents([e], [reordered], undefined, 'UTC')).toEqual([e]);
+    // Another person's alike event is another event.
+    const other = { ...e, user_from: { ...person, id: '8' } };
+    expect(withPolledEvents([e], [e, other], undefined, 'UTC')).toEqual([e, other]);
   });
 
   it("keeps a project's log to its pages, and gives up on an event of no page", () => {
-    const here = { action: 'post', object: { type: 'task', id: '1', page: '/project/2/1/' } };
-    const there = { action: 'post', object: { type: 'task', id: '5', page: '/project/20/5/' } };
-    const pageless = { action: 'post', object: { type: 'task', id: '6' } };
-    expect(withPolledEvents([], [here, there], '2')).toEqual([here]);
-    expect(withPolledEvents([], [here, pageless], '2')).toBeUndefined();
-    expect(withPolledEvents([], [here, pageless], undefined)).toEqual([here, pageless]);
+    const here = at('/project/2/1/', '1');
+    const there = at('/project/20/5/', '5');
+    const { page: _page, ...object } = here.object;
+    const pageless = { ...here, object };
+    expect(withPolledEvents([], [here, there], '2', 'UTC')).toEqual([here]);
+    expect(withPolledEvents([], [here, pageless], '2', 'UTC')).toBeUndefined();
+    expect(withPolledEvents([], [here, pageless], undefined, 'UTC')).toEqual([here, pageless]);
+  });
+
+  it('gives up on an event stamped in a minute the zone has twice (clocks going back) or never', () => {
+    // Kyiv goes from 04:00 summer time back to 03:00 on 25 October 2026: 03:30 happens twice.
+    const twice = at('/project/2/1/', '1', '2026-10-25 03:30');
+    expect(withPolledEvents([], [twice], undefined, 'Europe/Kyiv')).toBeUndefined();
+    expect(withPolledEvents([], [twice], undefined, 'UTC')).toEqual([twice]);
+    const once = at('/project/2/1/', '1', '2026-10-25 05:30');
+    expect(withPolledEvents([], [once], undefined, 'Europe/Kyiv')).toEqual([once]);
+    const garbled = at('/project/2/1/', '1', 'yesterday');
+    expect(withPolledEvents([], [garbled], undefined, 'UTC')).toBeUndefined();
   });
 });
 

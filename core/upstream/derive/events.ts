@@ -149,26 +149,37 @@ export function deriveEvents(params: CacheParams, src: EventsSource): DerivedAns
 export const MERGE_OVERLAP_MS = 90_000;
 
 /**
+ * What tells an event from another: everything but the person's name and email, which Worksection writes
+ * as they are when it answers (a renamed person's event is still the same event).
+ */
+function identity(e: unknown): string {
+  if (!isObj(e) || !isObj(e.user_from)) return canonicalJson(e);
+  return canonicalJson({ ...e, user_from: e.user_from.id });
+}
+
+/**
  * A held log of `project` (every project: undefined), complete until a moment the poll reaches back past
  * by MERGE_OVERLAP_MS, with the poll's events it does not show added after its own: the log as
  * Worksection would give it now (later events come later). An event the poll brings is one the log shows
- * while the log has an instance of it left to match, counted per content; the rest are new. Undefined
- * when the poll has an event of no page (its project cannot be told).
+ * while the log has an instance of it left to match, counted per identity; the rest are new. Undefined
+ * when the poll has an event of no page (its project cannot be told), or one stamped in a minute the zone
+ * has twice (clocks going back: alike events an hour apart would look one) or never.
  */
 export function withPolledEvents(
   held: readonly unknown[],
   polled: readonly unknown[],
   project: string | undefined,
+  timeZone: string,
 ): unknown[] | undefined {
   const mine = ofProject([...polled], project);
-  if (!mine) return undefined;
+  if (!mine?.every((e) => isObj(e) && minuteStarts(e.date_added, timeZone).length === 1)) return undefined;
   const shown = new Map<string, number>();
   for (const e of held) {
-    const key = canonicalJson(e);
+    const key = identity(e);
     shown.set(key, (shown.get(key) ?? 0) + 1);
   }
   const added = mine.filter((e) => {
-    const key = canonicalJson(e);
+    const key = identity(e);
     const left = shown.get(key) ?? 0;
     if (left > 0) shown.set(key, left - 1);
     return left === 0;
