@@ -8,7 +8,14 @@ import type { WorksectionClient } from '../../worksection/client.js';
 import type { WsParams } from '../../worksection/transport.js';
 import { cacheKeyOf } from '../cache-policy.js';
 import { clockedSandbox, type ClockedSandbox } from '../testing/clocked-sandbox.js';
-import { CUT_MARGIN_MS, deriveEvents, minuteStarts, withPolledEvents, type EventsSource } from './events.js';
+import {
+  CUT_MARGIN_MS,
+  deriveEvents,
+  minuteStarts,
+  widenedEvents,
+  withPolledEvents,
+  type EventsSource,
+} from './events.js';
 
 const START = Date.UTC(2026, 2, 2, 9, 0, 10);
 let clock = START;
@@ -172,6 +179,22 @@ describe('get_events derived from a held activity log', () => {
     expect(derive({ period: '1h', extra: 'x' }, sourceOf([held]))).toBeUndefined();
     expect(derive({ period: '400m' }, sourceOf([held]))).toBeUndefined();
     expect(derive({ period: '1h' }, { find: () => [], body: () => undefined })).toBeUndefined();
+  });
+});
+
+describe("one project's missed log asked as the account's", () => {
+  it('for periods up to a week, once a held project answer names the project', async () => {
+    const project = String([...sandbox.data.projects.values()].find((p) => p.status === 'active')?.id);
+    const projects = await heldRead('get_projects', {});
+    const widened = (params: WsParams, reads = [projects]) =>
+      widenedEvents(cacheKeyOf('get_events', params).params, sourceOf([], undefined, reads));
+    expect(widened({ period: '7d', id_project: project })).toEqual({ period: '7d' });
+    expect(widened({ period: '90m', id_project: project })).toEqual({ period: '90m' });
+    // A month of the whole account's activity is too much to ask instead.
+    expect(widened({ period: '8d', id_project: project })).toBeUndefined();
+    // Unknown project: Worksection's error to give; the account's log needs no widening.
+    expect(widened({ period: '7d', id_project: project }, [])).toBeUndefined();
+    expect(widened({ period: '7d' })).toBeUndefined();
   });
 });
 

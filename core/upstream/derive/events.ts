@@ -188,11 +188,19 @@ export function withPolledEvents(
 }
 
 /**
+ * The longest period a project's log is asked as the account's: a week (the status report's), whose
+ * account-wide log stays a modest answer; a month of a busy account's activity would not.
+ */
+const WIDEN_MAX_MS = 7 * UNIT_MS.d;
+
+/**
  * The unfiltered log of the same period for one project's missed log, once the project is known to exist:
  * the other projects' logs and the account's are then derived from the one answer.
  */
 export function widenedEvents(params: CacheParams, src: DeriveSource): CacheParams | undefined {
   const { period, id_project: project } = params;
-  if (!onlyAllowed(params) || typeof period !== 'string' || periodMs(period) === undefined) return undefined;
+  if (!onlyAllowed(params) || typeof period !== 'string') return undefined;
+  const ms = periodMs(period);
+  if (ms === undefined || ms > WIDEN_MAX_MS) return undefined;
   return typeof project === 'string' && projectKnown(src, project) ? { period } : undefined;
 }
