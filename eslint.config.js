@@ -62,9 +62,10 @@ const LAYERS = [
       './worksection/filter-grammar.ts',
       './worksection/ws-date.ts',
       './worksection/admin-auth.ts',
+      './worksection/activity-period.ts',
     ],
     message:
-      'The sandbox fakes the Worksection API from its contract alone (worksection/ actions, schemas, filter-grammar, ws-date, admin-auth).',
+      'The sandbox fakes the Worksection API from its contract alone (worksection/ actions, schemas, filter-grammar, ws-date, admin-auth, activity-period).',
   },
 ];
 

@@ -29,7 +29,14 @@ describe('layer rules', () => {
   it('the sandbox imports only the API contract', async () => {
     expect(await rulesAt('core/sandbox/probe.ts', "import '../worksection/client.js';")).toContain(PATHS);
     expect(await rulesAt('core/sandbox/probe.ts', "import '../store/db.js';")).toContain(PATHS);
-    for (const allowed of ['actions', 'schemas', 'filter-grammar', 'ws-date', 'admin-auth']) {
+    for (const allowed of [
+      'actions',
+      'schemas',
+      'filter-grammar',
+      'ws-date',
+      'admin-auth',
+      'activity-period',
+    ]) {
       expect(await rulesAt('core/sandbox/probe.ts', `import '../worksection/${allowed}.js';`)).toEqual([]);
     }
   });

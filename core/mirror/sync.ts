@@ -9,13 +9,13 @@
 //  - Comments: one longer discussion per step (get_comments), the most recently active first.
 // Where it is lives in mirror_meta and the tables, written in the same transactions as the data, so a
 // crash or a restart resumes where it stopped.
+import { periodCovering, periodMs } from '../worksection/activity-period.js';
 import type { WorksectionClient } from '../worksection/client.js';
 import { WorksectionApiError } from '../worksection/errors.js';
 import type { ActionResponse, JsonActionName } from '../worksection/schemas.js';
 import type { WsParams } from '../worksection/transport.js';
 import type { ResponseCacheScope } from '../upstream/cached-responses.js';
 import { WHOLE_PROJECT_EXTRA } from '../upstream/derive/index.js';
-import { periodMs } from '../upstream/derive/events.js';
 import { WHOLE_PROJECTS_EXTRA } from '../upstream/derive/projects.js';
 import { applyEvents } from './changes.js';
 import type { MirrorStore } from './mirror-store.js';
@@ -56,15 +56,6 @@ const EVENTS_REACH_MS = 30 * 86_400_000;
 const EVENTS_OVERLAP_MS = 120_000;
 
 export type StepKind = FullPhase | 'project' | 'events' | 'comments' | 'projects';
-
-/** get_events' period for "since `ms` ago": whole minutes up to 6 h, hours up to 3 days, then days. */
-export function eventsPeriod(ms: number): string {
-  const minutes = Math.max(1, Math.ceil(ms / 60_000));
-  if (minutes <= 360) return `${minutes}m`;
-  const hours = Math.ceil(minutes / 60);
-  if (hours <= 72) return `${hours}h`;
-  return `${Math.min(30, Math.ceil(hours / 24))}d`;
-}
 
 const gone = (e: unknown) => e instanceof WorksectionApiError && /invalid|not found/i.test(e.apiMessage);
 
@@ -196,7 +187,8 @@ export class MirrorSync {
       return 'events';
     }
     const confirm = this.opts.beginConfirm?.();
-    const period = eventsPeriod(at - since);
+    // Within EVENTS_REACH_MS (checked above), so a period covers it.
+    const period = periodCovering(at - since) ?? '30d';
     const { data } = await this.call('get_events', { period });
     const answered = this.now();
     // Applied first, whether or not anyone hears the confirmation (`confirm?.(…)` would skip its arguments).

@@ -4,22 +4,11 @@ import type { ActionContext, ActionHandler } from '../handler.js';
 import { ok } from '../handler.js';
 import type { EventAction, EventRec, Id } from '../model.js';
 import type { ActionName } from '../../worksection/actions.js';
+import { periodMs } from '../../worksection/activity-period.js';
 import { requiredField } from './errors.js';
 import { findProject } from './lookup.js';
 import { str } from './params.js';
 import { renderEvent } from './render.js';
-
-const UNIT_MS = { m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
-const UNIT_MAX = { m: 360, h: 72, d: 30 } as const;
-
-/** period=Nm (1..360), Nh (1..72) or Nd (1..30) in milliseconds; anything else is "Field is required". */
-function periodMs(value: string | undefined): number {
-  const m = /^(\d+)([mhd])$/.exec(value ?? '');
-  if (!m) return requiredField('period');
-  const n = Number(m[1]);
-  const unit = m[2] as keyof typeof UNIT_MS;
-  return n >= 1 && n <= UNIT_MAX[unit] ? n * UNIT_MS[unit] : requiredField('period');
-}
 
 type Fields = Record<string, unknown>;
 
@@ -52,7 +41,8 @@ export function diff(before: Fields, after: Fields): { new: Fields; old: Fields 
 }
 
 const getEvents: ActionHandler = (ctx) => {
-  const since = ctx.now - periodMs(str(ctx.params, 'period'));
+  // Any other period is "Field is required", as Worksection answers it.
+  const since = ctx.now - (periodMs(str(ctx.params, 'period')) ?? requiredField('period'));
   const prefix = str(ctx.params, 'id_project') === undefined ? undefined : `/project/${findProject(ctx).id}/`;
   const data = ctx.data.events
     .filter((e) => e.dateAdded >= since && e.dateAdded <= ctx.now && (!prefix || e.page.startsWith(prefix)))

@@ -10,6 +10,7 @@
 // rule): an unfiltered log narrowed so is the project's log, once the project is known to exist (an unknown
 // project is an error only Worksection gives): a held project answer names it.
 import type { CacheParams, CachedEntry, EntrySelector } from '../../store/response-cache.js';
+import { PERIOD_UNIT_MS, periodMs } from '../../worksection/activity-period.js';
 import { canonicalJson } from '../../worksection/canonical-json.js';
 import { wallMs } from '../../worksection/wall-clock.js';
 import { isObj, mentions, type DeriveSource, type DerivedAnswer } from './tasks.js';
@@ -30,23 +31,12 @@ export interface HeldActivity {
 
 export type EventsSource = DeriveSource & { activity?: HeldActivity };
 
-const UNIT_MS = { m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
-const UNIT_MAX = { m: 360, h: 72, d: 30 } as const;
 const MINUTE_MS = 60_000;
 /**
  * How far Worksection's "now" may be from ours when it cuts a period: clocks differ a little, and a request
  * takes time to arrive. An event this close to the cut (beyond its minute) might fall either side.
  */
 export const CUT_MARGIN_MS = 30_000;
-
-/** period=Nm (1..360), Nh (1..72) or Nd (1..30) in milliseconds, as Worksection reads it. */
-export function periodMs(value: unknown): number | undefined {
-  const m = typeof value === 'string' ? /^(\d+)([mhd])$/.exec(value) : null;
-  if (!m) return undefined;
-  const n = Number(m[1]);
-  const unit = m[2] as keyof typeof UNIT_MS;
-  return n >= 1 && n <= UNIT_MAX[unit] ? n * UNIT_MS[unit] : undefined;
-}
 
 /** The wall time at `ms` in the zone, to the minute, as if it were UTC. */
 const wallAt = (ms: number, timeZone: string): number =>
@@ -191,7 +181,7 @@ export function withPolledEvents(
  * The longest period a project's log is asked as the account's: a week (the status report's), whose
  * account-wide log stays a modest answer; a month of a busy account's activity would not.
  */
-const WIDEN_MAX_MS = 7 * UNIT_MS.d;
+const WIDEN_MAX_MS = 7 * PERIOD_UNIT_MS.d;
 
 /**
  * The unfiltered log of the same period for one project's missed log, once the project is known to exist:

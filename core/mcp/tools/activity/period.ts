@@ -1,12 +1,9 @@
 // get_events looks back a `period` of Nm (1..360), Nh (1..72) or Nd (1..30), nothing else: an out-of-range
 // value is answered "Field is required", which would mislead a model. Periods are checked here first, and a
 // `since` moment becomes the smallest period that covers it (the events are then cut at `since`).
+import { periodCovering, periodMs } from '../../../worksection/activity-period.js';
 import { zonedWallTimeToMs } from '../kit/dates.js';
 import { ToolError } from '../kit/errors.js';
-
-const UNIT_MS = { m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
-const UNIT_MAX = { m: 360, h: 72, d: 30 } as const;
-type Unit = keyof typeof UNIT_MS;
 
 export const PERIOD_HELP = '"30m", "12h", "2d" (at most 360m, 72h, 30d)';
 
@@ -20,16 +17,17 @@ export interface Window {
 }
 
 export function periodWindow(period: string, nowMs: number): Window {
+  // Spaces and capitals forgiven ("2 D"): what is sent is Worksection's form.
   const m = /^\s*(\d+)\s*([mhd])\s*$/i.exec(period);
-  const unit = m?.[2]?.toLowerCase() as Unit | undefined;
-  const n = Number(m?.[1]);
-  if (!unit || !(n >= 1 && n <= UNIT_MAX[unit])) {
+  const asked = m ? `${Number(m[1])}${m[2]?.toLowerCase()}` : '';
+  const ms = periodMs(asked);
+  if (ms === undefined) {
     throw new ToolError(
       `"${period}" is not a period Worksection accepts.`,
       `Use ${PERIOD_HELP}; Worksection keeps 30 days of activity at most.`,
     );
   }
-  return { period: `${n}${unit}`, startMs: nowMs - n * UNIT_MS[unit] };
+  return { period: asked, startMs: nowMs - ms };
 }
 
 /**
@@ -59,12 +57,11 @@ export function sinceWindow(since: string, nowMs: number, timeZone: string): Win
   }
   const span = nowMs - fromMs;
   if (span <= 0) throw new ToolError(`since ${since} is not in the past.`, 'Give a moment before now.');
-  for (const unit of ['m', 'h', 'd'] as const) {
-    const n = Math.ceil(span / UNIT_MS[unit]);
-    // Event times have minute precision: an event in the `since` minute stays in.
-    if (n <= UNIT_MAX[unit])
-      return { period: `${n}${unit}`, startMs: nowMs - n * UNIT_MS[unit], cutMs: fromMs - (fromMs % 60_000) };
-  }
+  const period = periodCovering(span);
+  const ms = periodMs(period);
+  // Event times have minute precision: an event in the `since` minute stays in.
+  if (period !== undefined && ms !== undefined)
+    return { period, startMs: nowMs - ms, cutMs: fromMs - (fromMs % 60_000) };
   throw new ToolError(
     `since ${since} is more than 30 days ago; Worksection keeps 30 days of activity at most.`,
     'Use a moment within the last 30 days (or period "30d").',

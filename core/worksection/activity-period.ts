@@ -1,0 +1,28 @@
+// get_events' `period`, as Worksection reads it: Nm (1..360), Nh (1..72) or Nd (1..30), nothing else (any
+// other value is answered "Field is required"). The activity log is cut at now − period. One grammar for
+// the sandbox that answers it, the tools and the mirror that ask it, and the cache that re-cuts held logs.
+
+export const PERIOD_UNIT_MS = { m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
+export const PERIOD_UNIT_MAX = { m: 360, h: 72, d: 30 } as const;
+export type PeriodUnit = keyof typeof PERIOD_UNIT_MS;
+
+/** The period in milliseconds; undefined for a value Worksection refuses. */
+export function periodMs(value: unknown): number | undefined {
+  const m = typeof value === 'string' ? /^(\d+)([mhd])$/.exec(value) : null;
+  if (!m) return undefined;
+  const n = Number(m[1]);
+  const unit = m[2] as PeriodUnit;
+  return n >= 1 && n <= PERIOD_UNIT_MAX[unit] ? n * PERIOD_UNIT_MS[unit] : undefined;
+}
+
+/**
+ * The shortest period reaching back at least `ms` (at least a minute): whole minutes up to 6 h, hours up
+ * to 3 days, then days; undefined beyond the 30 days Worksection keeps.
+ */
+export function periodCovering(ms: number): string | undefined {
+  for (const unit of ['m', 'h', 'd'] as const) {
+    const n = Math.max(1, Math.ceil(ms / PERIOD_UNIT_MS[unit]));
+    if (n <= PERIOD_UNIT_MAX[unit]) return `${n}${unit}`;
+  }
+  return undefined;
+}
