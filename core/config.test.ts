@@ -87,6 +87,7 @@ describe('loadConfig', () => {
         enabled: true,
         backgroundShare: 0.5,
         eventsEverySeconds: 60,
+        quietEventsEverySeconds: 600,
         fullCheckHours: 24,
         startDelaySeconds: 10,
       },

@@ -207,6 +207,8 @@ export const settingsSchema = z.strictObject({
       backgroundShare: z.number({ error: 'must be a number from 0 to 1' }).min(0).max(1).default(0.5),
       /** How often the activity log is asked what changed. */
       eventsEverySeconds: wholeNumber(10, 86_400).default(60),
+      /** How often it is asked while no assistant has called for 10 minutes (a call asks it at once). */
+      quietEventsEverySeconds: wholeNumber(10, 86_400).default(600),
       /** How often everything is listed again (what events do not report: tags, costs, timers). */
       fullCheckHours: wholeNumber(1, 720).default(24),
       /** Sync starts this long after the server does, so start-up calls go first. */

@@ -138,7 +138,16 @@ export async function openCore(
         onAging: (action, params) => mirror?.mirror.readAgainSoon(action, params),
       })
     : undefined;
-  const mirror = openMirror(config, db, upstream.client, account, (line) => host.log(line), responses);
+  const mirror = openMirror(
+    config,
+    db,
+    upstream.client,
+    account,
+    (line) => host.log(line),
+    responses,
+    // The call log is shared by every process on the data dir: a stdio server's calls count as use too.
+    () => callLog.lastCallAt(),
+  );
   if (mirror) closers.push(() => mirror.close());
   const contextFor = createToolContextFactory({
     client: upstream.client,

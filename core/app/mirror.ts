@@ -58,6 +58,8 @@ export function openMirror(
   log: (line: string) => void,
   /** The response cache: what sync reads answers tools too, and quiet activity polls keep it fresh. */
   responses?: ResponseCacheScope,
+  /** When an assistant last called, in any process sharing the data dir (the call log). */
+  lastCallAt?: () => number | undefined,
 ): AppMirror | undefined {
   const settings = config.mirror;
   if (!settings.enabled) return undefined;
@@ -69,6 +71,7 @@ export function openMirror(
     source: responses ? responses.feed(backgroundSource(client)) : backgroundSource(client),
     ...(responses ? { beginConfirm: () => responses.beginConfirm() } : {}),
     eventsEverySeconds: settings.eventsEverySeconds,
+    ...(lastCallAt ? { lastCallAt, quietEventsEverySeconds: settings.quietEventsEverySeconds } : {}),
     fullCheckHours: settings.fullCheckHours,
     syncRatePerSecond: Number.isFinite(rate) ? rate * settings.backgroundShare : 100,
     log,

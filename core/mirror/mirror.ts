@@ -16,6 +16,8 @@ export interface MirrorOptions {
   account: string;
   source: MirrorSource;
   eventsEverySeconds: number;
+  quietEventsEverySeconds?: MirrorSyncOptions['quietEventsEverySeconds'];
+  lastCallAt?: MirrorSyncOptions['lastCallAt'];
   fullCheckHours: number;
   beginConfirm?: MirrorSyncOptions['beginConfirm'];
   /** Requests per second the mirror may use (the rate times the background share): for "time left". */
@@ -60,6 +62,8 @@ export interface Mirror {
    * or a discussion is read again at the next step, in the background.
    */
   readAgainSoon(action: string, params: Readonly<Record<string, unknown>>): void;
+  /** An assistant is calling: after a quiet spell the activity log is asked at once, not at the quiet pace. */
+  noteCall(): void;
   /** A successful write through our tools, reflected at once. */
   noteWrite(action: string, params: WsParams | undefined, answer: unknown): void;
   /** Undefined until the first sync has the account's projects and tasks. */
@@ -170,6 +174,15 @@ export function createMirror(opts: MirrorOptions): Mirror {
         if (task !== undefined) store.markCommentsStale(task, 0);
       });
       wake.abort();
+    },
+    noteCall(): void {
+      try {
+        if (!sync.quiet()) return;
+        guarded(() => sync.pollEventsSoon());
+        wake.abort();
+      } catch (err) {
+        log(`[warn] mirror: ${(err as Error).message}`);
+      }
     },
     noteWrite(action: string, params: WsParams | undefined, answer: unknown): void {
       try {

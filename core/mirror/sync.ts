@@ -5,7 +5,9 @@
 //    project, never one per task; a discussion shorter than what a listing shows is complete without
 //    another request). The first sync is a full pass; another runs every `fullCheckHours` to catch what
 //    events do not report (tags, costs, timers).
-//  - Incremental: get_events since the last poll, every `eventsEverySeconds` (changes.ts).
+//  - Incremental: get_events since the last poll, every `eventsEverySeconds` (changes.ts); while no
+//    assistant has called for QUIET_AFTER_MS, only every `quietEventsEverySeconds`, and at once when one
+//    calls again.
 //  - Comments: one longer discussion per step (get_comments), the most recently active first.
 // Where it is lives in mirror_meta and the tables, written in the same transactions as the data, so a
 // crash or a restart resumes where it stopped.
@@ -36,6 +38,14 @@ export interface MirrorSyncOptions {
   store: MirrorStore;
   source: MirrorSource;
   eventsEverySeconds: number;
+  /**
+   * How often the activity log is asked while nobody uses the server (no call for QUIET_AFTER_MS, as
+   * `lastCallAt` tells): nothing tools hold is read then, so a poll a minute would spend the account's
+   * requests on an idle day. Without it (or `lastCallAt`), always every `eventsEverySeconds`.
+   */
+  quietEventsEverySeconds?: number;
+  /** When an assistant last called (any process sharing the store), undefined when never. */
+  lastCallAt?: () => number | undefined;
   fullCheckHours: number;
   now?: () => number;
   /**
@@ -54,6 +64,11 @@ type FullPhase = (typeof FULL_PHASES)[number];
 const EVENTS_REACH_MS = 30 * 86_400_000;
 /** Events are asked from a little before the last poll: a change stamped as the poll ran is not lost. */
 const EVENTS_OVERLAP_MS = 120_000;
+/**
+ * After this long without a call the server counts as unused. Longer than any default freshness window but
+ * the tags' (15 min), so a pause in a conversation keeps what tools hold confirmed.
+ */
+export const QUIET_AFTER_MS = 10 * 60_000;
 
 export type StepKind = FullPhase | 'project' | 'events' | 'comments' | 'projects';
 
@@ -80,8 +95,19 @@ export class MirrorSync {
       return this.now();
     if (this.store.nextCrawlTask() !== undefined) return this.now();
     const full = m.num('full_done_at') + this.opts.fullCheckHours * 3_600_000;
-    const events = m.num('events_polled_at') + this.opts.eventsEverySeconds * 1000;
+    const events = m.num('events_asked') ? this.now() : m.num('events_polled_at') + this.eventsEveryMs();
     return Math.max(this.now(), Math.min(full, events));
+  }
+
+  /** Whether no assistant has called for QUIET_AFTER_MS (never quiet without `lastCallAt`). */
+  quiet(): boolean {
+    if (!this.opts.lastCallAt || this.opts.quietEventsEverySeconds === undefined) return false;
+    return this.now() - (this.opts.lastCallAt() ?? -Infinity) >= QUIET_AFTER_MS;
+  }
+
+  private eventsEveryMs(): number {
+    const every = this.opts.eventsEverySeconds;
+    return (this.quiet() ? Math.max(every, this.opts.quietEventsEverySeconds ?? every) : every) * 1000;
   }
 
   /** Starts a full pass now (the "sync now" button, or a gap in events too long to bridge). */
@@ -114,7 +140,7 @@ export class MirrorSync {
     const project = this.store.nextStaleProject();
     if (project !== undefined) return this.projectTasks(project);
     if (phase === 'tasks') this.finishFullPass();
-    const eventsDue = now >= m.num('events_polled_at') + this.opts.eventsEverySeconds * 1000;
+    const eventsDue = now >= m.num('events_polled_at') + this.eventsEveryMs();
     if (this.firstSyncDone && (eventsDue || m.num('events_asked'))) {
       return this.events();
     }

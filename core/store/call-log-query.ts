@@ -64,6 +64,8 @@ export interface CallLogReader {
   after(afterId: number, q?: CallLogFilter & { limit?: number }): CallLogRow[];
   /** The highest id so far (0 when empty). */
   lastId(): number;
+  /** When the newest call was made (epoch ms), by any process sharing the store; undefined when none. */
+  lastCallAt(): number | undefined;
   summary(filter?: CallLogFilter): CallLogSummary;
   /** The distinct clients or targets of rows from `since` on, sorted (the UI's filter choices). */
   distinct(column: 'client' | 'target', since: number): string[];
@@ -188,6 +190,8 @@ export function createCallLogReader(db: Db): CallLogReader {
       ]);
     },
     lastId: () => (db.prepare('SELECT coalesce(max(id), 0) FROM call_log').pluck().get() as number) ?? 0,
+    lastCallAt: () =>
+      (db.prepare('SELECT max(ts) FROM call_log').pluck().get() as number | null) ?? undefined,
     summary(f = {}) {
       const w = where(f);
       const total = db

@@ -83,6 +83,7 @@ export function createToolContextFactory(opts: ToolContextFactoryOptions): Cache
   };
 
   const factory: ToolContextFactory = ({ caller, signal }) => {
+    opts.mirror?.noteCall();
     const stats: CallStats = { upstreamRequests: 0, cacheHits: 0 };
     // Requests that reach Worksection: counted here, whatever sits in front.
     const upstreamFor = (into: CallStats, fresh: boolean): Upstream => {

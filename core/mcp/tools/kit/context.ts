@@ -6,7 +6,7 @@ import type { SchedulerStats } from '../../../worksection/scheduler/scheduler.js
 import type { Mirror } from '../../../mirror/mirror.js';
 
 /** What tools reach of the local mirror: its search, its progress, and our writes reflected at once. */
-export type MirrorAccess = Pick<Mirror, 'search' | 'noteWrite' | 'progress'>;
+export type MirrorAccess = Pick<Mirror, 'search' | 'noteWrite' | 'noteCall' | 'progress'>;
 import type { Me as MeProfile } from '../../../worksection/schemas.js';
 import type { ChangeJournal, ChangeRow } from '../../../store/change-journal.js';
 
