@@ -130,6 +130,8 @@ async function product(
           freshSeconds: fresh,
           now,
           onAging: (action, params) => mirror?.readAgainSoon(action, params),
+          // The bench drives the sync's steps itself, so the mirror is never started: its sync polls.
+          confirmNow: () => mirror?.sync.pollNow() ?? Promise.resolve(false),
         })
       : undefined;
     let mirror: Mirror | undefined;

@@ -64,6 +64,8 @@ export interface Mirror {
   readAgainSoon(action: string, params: Readonly<Record<string, unknown>>): void;
   /** An assistant is calling: after a quiet spell the activity log is asked at once, not at the quiet pace. */
   noteCall(): void;
+  /** Asks the activity log now for a tool waiting on it (sync.ts pollNow); false when not syncing or it failed. */
+  pollNow(): Promise<boolean>;
   /** A successful write through our tools, reflected at once. */
   noteWrite(action: string, params: WsParams | undefined, answer: unknown): void;
   /** Undefined until the first sync has the account's projects and tasks. */
@@ -109,6 +111,8 @@ export function createMirror(opts: MirrorOptions): Mirror {
   async function loop(): Promise<void> {
     let backoffMs = 0;
     while (!stopped) {
+      // A wake while a step ran is this next step; one during the sleep below ends it.
+      if (wake.signal.aborted) wake = new AbortController();
       try {
         busy = true;
         const did = await guarded(() => sync.step());
@@ -117,16 +121,15 @@ export function createMirror(opts: MirrorOptions): Mirror {
         backoffMs = 0;
         if (did) continue;
         const wait = Math.max(50, sync.nextDueAt() - now());
-        await sleep(Math.min(wait, 60_000), wake.signal);
+        if (!wake.signal.aborted) await sleep(Math.min(wait, 60_000), wake.signal);
       } catch (err) {
         busy = false;
         if (stopped) break;
         lastError = (err as Error).message;
         log(`[warn] mirror sync: ${lastError}`);
         backoffMs = Math.min(600_000, Math.max(5_000, backoffMs * 2));
-        await sleep(backoffMs, wake.signal);
+        if (!wake.signal.aborted) await sleep(backoffMs, wake.signal);
       }
-      if (wake.signal.aborted) wake = new AbortController();
     }
   }
 
@@ -182,6 +185,17 @@ export function createMirror(opts: MirrorOptions): Mirror {
         wake.abort();
       } catch (err) {
         log(`[warn] mirror: ${(err as Error).message}`);
+      }
+    },
+    async pollNow(): Promise<boolean> {
+      // Only the process that syncs polls (another sharing the data dir reads what it holds).
+      if (stopped) return false;
+      try {
+        return await sync.pollNow();
+      } catch (err) {
+        // The tool's read goes to Worksection instead.
+        log(`[warn] mirror poll for a tool: ${(err as Error).message}`);
+        return false;
       }
     },
     noteWrite(action: string, params: WsParams | undefined, answer: unknown): void {

@@ -25,13 +25,20 @@ import type { KnownEvents } from './known-events.js';
 import { commentRow, flattenTasks } from './rows.js';
 
 export interface MirrorSource {
-  /** One Worksection read on the scheduler's background lane. */
-  call<A extends JsonActionName>(action: A, params?: WsParams): Promise<ActionResponse<A>>;
+  /** One Worksection read on the scheduler's background lane, or the foreground's when a tool `waiting` on it. */
+  call<A extends JsonActionName>(
+    action: A,
+    params?: WsParams,
+    opts?: { waiting?: boolean },
+  ): Promise<ActionResponse<A>>;
 }
 
-/** The account's client as the mirror's source: every request on the scheduler's background lane. */
+/** The account's client as the mirror's source: the background lane, unless a tool waits for the answer. */
 export function backgroundSource(client: { call: WorksectionClient['call'] }): MirrorSource {
-  return { call: (action, params) => client.call(action, params, { caller: 'mirror', background: true }) };
+  return {
+    call: (action, params, opts) =>
+      client.call(action, params, { caller: 'mirror', background: opts?.waiting !== true }),
+  };
 }
 
 export interface MirrorSyncOptions {
@@ -69,6 +76,8 @@ const EVENTS_OVERLAP_MS = 120_000;
  * the tags' (15 min), so a pause in a conversation keeps what tools hold confirmed.
  */
 export const QUIET_AFTER_MS = 10 * 60_000;
+/** A poll a tool asks for this soon after the last one is not sent again: that one told what there was. */
+const POLL_NOW_GAP_MS = 5_000;
 
 export type StepKind = FullPhase | 'project' | 'events' | 'comments' | 'projects';
 
@@ -78,6 +87,8 @@ export class MirrorSync {
   private readonly store: MirrorStore;
   private readonly source: MirrorSource;
   private readonly now: () => number;
+  /** The work under way: one piece at a time (see exclusive). */
+  private turn: Promise<unknown> = Promise.resolve();
   constructor(private readonly opts: MirrorSyncOptions) {
     this.store = opts.store;
     this.source = opts.source;
@@ -125,7 +136,34 @@ export class MirrorSync {
   }
 
   /** Does the next piece of work (at most one upstream request); undefined when nothing is due. */
-  async step(): Promise<StepKind | undefined> {
+  step(): Promise<StepKind | undefined> {
+    return this.exclusive(() => this.nextStep());
+  }
+
+  /**
+   * Asks the activity log now, on the foreground lane, because a tool waits for what it confirms (the
+   * response cache's confirmNow). Answers false when it could not be asked (no first sync yet); a poll
+   * answered within the last few seconds counts as this one.
+   */
+  pollNow(): Promise<boolean> {
+    return this.exclusive(async () => {
+      if (!this.firstSyncDone) return false;
+      if (this.now() - this.store.meta.num('events_polled_at') >= POLL_NOW_GAP_MS) await this.events(true);
+      return true;
+    });
+  }
+
+  /**
+   * Runs `work` after the work under way. A poll must not overlap a project's listing: a list fetched
+   * before an event and stored after it would clear the staleness the event marked.
+   */
+  private exclusive<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.turn.then(work, work);
+    this.turn = run.catch(() => undefined);
+    return run;
+  }
+
+  private async nextStep(): Promise<StepKind | undefined> {
     const m = this.store.meta;
     const now = this.now();
     if (!m.num('full_started_at') || now - m.num('full_done_at') >= this.opts.fullCheckHours * 3_600_000) {
@@ -201,7 +239,7 @@ export class MirrorSync {
     return 'project';
   }
 
-  private async events(): Promise<StepKind> {
+  private async events(waiting = false): Promise<StepKind> {
     const m = this.store.meta;
     const at = this.now();
     const since = m.num('events_polled_at') - EVENTS_OVERLAP_MS;
@@ -215,7 +253,7 @@ export class MirrorSync {
     const confirm = this.opts.beginConfirm?.();
     // Within EVENTS_REACH_MS (checked above), so a period covers it.
     const period = periodCovering(at - since) ?? '30d';
-    const { data } = await this.call('get_events', { period });
+    const { data } = await this.call('get_events', { period }, waiting);
     const answered = this.now();
     // Applied first, whether or not anyone hears the confirmation (`confirm?.(…)` would skip its arguments).
     const changed = applyEvents(this.store, data, answered, this.opts.knownEvents);
@@ -242,10 +280,14 @@ export class MirrorSync {
     return 'comments';
   }
 
-  private async call<A extends JsonActionName>(action: A, params?: WsParams): Promise<ActionResponse<A>> {
+  private async call<A extends JsonActionName>(
+    action: A,
+    params?: WsParams,
+    waiting = false,
+  ): Promise<ActionResponse<A>> {
     const m = this.store.meta;
     m.set('requests_made', m.num('requests_made') + 1);
     this.store.countRequest(new Date(this.now()).toISOString().slice(0, 10));
-    return this.source.call(action, params);
+    return this.source.call(action, params, waiting ? { waiting } : undefined);
   }
 }

@@ -45,6 +45,12 @@ export interface ResponseCacheScopeOptions {
    * sync) keeps it serving instead of a tool waiting for it later.
    */
   onAging?: (action: string, params: CacheParams) => void;
+  /**
+   * Asks the activity log now (the mirror's poll, on the foreground lane), when a read would be served by
+   * held answers a poll can confirm but their window has passed: one request confirms them all, where
+   * fetching would cost this read one and the next ones theirs. Answers whether the log was asked.
+   */
+  confirmNow?: () => Promise<boolean>;
 }
 
 const tooManyTasks = (e: unknown) => e instanceof WorksectionApiError && /too many tasks/i.test(e.apiMessage);
@@ -70,9 +76,13 @@ export function longestWindowMs(freshSeconds: FreshSeconds): number {
   return Math.max(0, ...Object.values(freshSeconds)) * 1000;
 }
 
-/** A source of reads outside tool calls (the mirror's sync). */
+/** A source of reads outside tool calls (the mirror's sync); `waiting`: a tool waits for this one. */
 export interface ReadSource {
-  call<A extends JsonActionName>(action: A, params?: WsParams): Promise<ActionResponse<A>>;
+  call<A extends JsonActionName>(
+    action: A,
+    params?: WsParams,
+    opts?: { waiting?: boolean },
+  ): Promise<ActionResponse<A>>;
 }
 
 /** The largest answer of the mirror's sync kept for tools (characters of JSON). */
@@ -80,6 +90,8 @@ const FEED_MAX_CHARS = 1_048_576;
 
 /** The kinds of data Worksection's activity log reports changes of (tags, costs, timers it does not). */
 const EVENT_KINDS = new Set(['tasks', 'comments', 'projects']);
+/** What a poll can make current again: answers of those kinds, and held activity logs (its events added). */
+const POLL_KINDS = new Set([...EVENT_KINDS, 'activity']);
 /**
  * Reads whose held answer is never served as it is: an activity log's period is counted from when it was
  * fetched, so it is always re-cut to now (derive/events.ts), and its fetched time is never moved.
@@ -191,14 +203,20 @@ export function createResponseCacheScope(opts: ResponseCacheScopeOptions): Respo
     return answer;
   }
 
+  // An answer events confirm serves at most the `tags` window (or its own, if longer) after its real fetch.
+  const confirmableMs = (action: string): number =>
+    Math.max(windowOf([action]), opts.freshSeconds.tags * 1000);
   // Activity logs answer for the `tags` window after their fetch at most (what a poll cannot tell, such as a
   // renamed person, is only as recent as that), while polls keep them current.
   const logLifetimeMs = Math.max(windowOf(['get_events']), opts.freshSeconds.tags * 1000);
   const timeZone = opts.timeZone ?? 'UTC';
   const logs = new HeldActivityLogs(logLifetimeMs, timeZone);
-  /** Cached answers for derivations: each serves while fresh for its own kind. */
-  const cachedSource: EventsSource = {
-    find: (selector) => cache.find(account, selector, now() - windowOf(selector.actions)),
+  /** Cached answers for derivations, each serving while younger than `windowFor` its actions (and kept). */
+  const sourceWithin = (
+    windowFor: (actions: readonly string[]) => number,
+    kept: (entry: CachedEntry) => boolean = () => true,
+  ): EventsSource => ({
+    find: (selector) => cache.find(account, selector, now() - windowFor(selector.actions)).filter(kept),
     body: (k) => logs.body(k) ?? cache.body(account, k),
     activity: {
       get now() {
@@ -210,10 +228,27 @@ export function createResponseCacheScope(opts: ResponseCacheScopeOptions): Respo
         const stored = cache.find(account, selector, at - logLifetimeMs);
         return logs
           .served(stored, at, project)
-          .filter(({ currentAt }) => currentAt >= at - windowOf(['get_events']));
+          .filter(({ currentAt }) => currentAt >= at - windowFor(['get_events']));
       },
     },
-  };
+  });
+  /** What serves now: each answer while fresh for its own kind. */
+  const cachedSource = sourceWithin(windowOf);
+  /**
+   * What would serve if a poll now confirmed every answer it may still confirm (see confirmNow): besides
+   * what is fresh, answers of the kinds events report that this process fetched within their confirmable
+   * time (the rest a poll leaves as they are), and activity logs a poll's events would bring up to date.
+   */
+  const confirmableSource = sourceWithin(
+    (actions) =>
+      Math.max(...actions.map((a) => (POLL_KINDS.has(kindOf(a) ?? '') ? confirmableMs(a) : windowOf([a])))),
+    (entry) => entry.fetchedAt >= now() - windowOf([entry.action]) || pollConfirms(entry.key, entry.action),
+  );
+  /** Whether a poll now may confirm the answer kept under `key`: fetched here, within its confirmable time. */
+  function pollConfirms(key: string, action: string): boolean {
+    const first = fetchedFirst.get(key)?.at;
+    return first !== undefined && now() - first <= confirmableMs(action);
+  }
   // Wider reads Worksection refused (too many tasks): asked as they are from then on.
   const refusedWide = new Set<string>();
 
@@ -266,8 +301,6 @@ export function createResponseCacheScope(opts: ResponseCacheScopeOptions): Respo
     agingTold.delete(entry.key);
     if (RECUT_ACTIONS.has(entry.action)) logs.keep(entry, entry.body);
   };
-  const confirmableMs = (action: string): number =>
-    Math.max(windowOf([action]), opts.freshSeconds.tags * 1000);
 
   /** Tells onAging of a confirmable answer past half its confirmable time, once per fetch. */
   function aging(key: string | undefined): void {
@@ -277,6 +310,15 @@ export function createResponseCacheScope(opts: ResponseCacheScopeOptions): Respo
     if (now() - first < confirmableMs(action) / 2) return;
     agingTold.add(key);
     opts.onAging(action, params);
+  }
+
+  /** Whether held answers would serve this read if a poll confirmed them now. */
+  function confirmable(action: string, key: string, params: CacheParams): boolean {
+    const direct =
+      !RECUT_ACTIONS.has(action) &&
+      pollConfirms(key, action) &&
+      cache.get(account, key, now() - confirmableMs(action)) !== undefined;
+    return direct || deriveAnswer(action, params, confirmableSource) !== undefined;
   }
 
   /** The wider read of widenedRead, kept, and the asked one derived from it; undefined when refused. */
@@ -334,9 +376,9 @@ export function createResponseCacheScope(opts: ResponseCacheScopeOptions): Respo
   return {
     feed(source) {
       return {
-        async call(action, params) {
+        async call(action, params, callOpts) {
           const started = epoch;
-          const res = await source.call(action, params);
+          const res = await source.call(action, params, callOpts);
           const kind = kindOf(action);
           // A large account's biggest listings would push the user's own answers out of the cache.
           const small = () => JSON.stringify(res).length <= FEED_MAX_CHARS;
@@ -380,6 +422,10 @@ export function createResponseCacheScope(opts: ResponseCacheScopeOptions): Respo
           if (!wrapOpts.fresh && !callOpts.fresh) {
             const answer = cached(action, key, keyed, now() - windowMs, stats);
             if (answer) return answer;
+            if (opts.confirmNow && POLL_KINDS.has(kind) && guarded(() => confirmable(action, key, keyed))) {
+              const again = (await opts.confirmNow()) && cached(action, key, keyed, now() - windowMs, stats);
+              if (again) return again;
+            }
           }
           cache.count('miss');
           return fetchAndKeep(base, action, params, { key, keyed, kind });

@@ -5,7 +5,8 @@
 // shows once the next poll has seen it; a comment posted through the product is written into the held task
 // answers, so the project's task list and the task answer with no request after it. An activity log is
 // kept current by the polls' events, our own writes' too; one project's is asked as the account's, and the
-// other projects' logs then cost no request. The mirror's project list answers get_project too.
+// other projects' logs then cost no request. The mirror's project list answers get_project too. A read
+// that only needs a poll's word, when the background polls have fallen behind, has one sent at once.
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -60,6 +61,8 @@ async function connect(contextFor: ToolContextFactory): Promise<Client> {
 
 let cached: Client;
 let uncached: Client;
+/** What the response cache asks for a poll with (none unless a test says). */
+let confirmNow: (() => Promise<boolean>) | undefined;
 
 beforeEach(async () => {
   clock = START;
@@ -68,7 +71,14 @@ beforeEach(async () => {
   db = openDatabase(':memory:');
   const now = () => clock;
   const cache = createResponseCache(db, { maxBytes: 64 * 1_048_576, maxAgeMs: longestWindowMs(FRESH), now });
-  const responses = createResponseCacheScope({ cache, account: sandbox.url, freshSeconds: FRESH, now });
+  confirmNow = undefined;
+  const responses = createResponseCacheScope({
+    cache,
+    account: sandbox.url,
+    freshSeconds: FRESH,
+    now,
+    confirmNow: () => confirmNow?.() ?? Promise.resolve(false),
+  });
   mirror = createMirror({
     db,
     account: sandbox.url,
@@ -78,6 +88,8 @@ beforeEach(async () => {
     fullCheckHours: 24,
     syncRatePerSecond: 0.5,
     now,
+    // Started, the sync loop sleeps until woken: its polls are the test's to make.
+    sleep: (_ms, signal) => new Promise((resolve) => signal.addEventListener('abort', () => resolve())),
   });
   const owner = sandbox.data.users.get(sandbox.data.ownerId);
   const common = { client, meEmail: owner?.email, now: () => new Date(clock) };
@@ -86,6 +98,7 @@ beforeEach(async () => {
   await syncUntilIdle(mirror);
 });
 afterEach(async () => {
+  await mirror.stop();
   for (const close of closers.splice(0)) await close();
   db.close();
   await upstream.close();
@@ -218,6 +231,34 @@ describe('with the mirror warm', () => {
       ['get_activity', { project_id: first, period: '3d' }],
       ['get_activity', { period: '2d' }],
     ]);
+  });
+
+  it('behind on its polls, the syncing mirror polls at once for a read that only needs one; the next reads cost nothing', async () => {
+    const task = longDiscussion();
+    const project = String(sandbox.data.tasks.get(Number(task))?.projectId);
+    const reads: [string, Record<string, unknown>][] = [
+      ['list_tasks', { project_id: project }],
+      ['list_comments', { task_id: task }],
+      ['get_activity', { period: '1d' }],
+    ];
+    await passes(70_000);
+    for (const [name, args] of reads) await answer(cached, name, args);
+    confirmNow = () => mirror.pollNow();
+    // Not syncing (the mirror of a process that does not own the data dir): it asks nothing for a tool.
+    expect(await mirror.pollNow()).toBe(false);
+    mirror.start();
+    // Three minutes without a poll (the background lane busy elsewhere): every read is past its window.
+    clock += 180_000;
+    const before = requests();
+    const first = await answer(cached, 'list_tasks', { project_id: project });
+    expect(upstream.actionsSince(before)).toEqual(['get_events']);
+    expect(first).toEqual(await answer(uncached, 'list_tasks', { project_id: project }));
+    await readsFromHeld(reads);
+    // Past what a poll may confirm (the tags window after the real fetch), no poll is asked in vain.
+    clock += 16 * 60_000;
+    const later = requests();
+    await answer(cached, 'list_tasks', { project_id: project });
+    expect(upstream.actionsSince(later)).toEqual(['get_tasks']);
   });
 
   it('list_projects and get_project cost no request: the mirror lists projects with every part', async () => {

@@ -1,0 +1,82 @@
+// A poll a tool waits for (pollNow): sent on the foreground lane, never while another step of the sync is
+// under way (a project list fetched before an event and stored after it would clear what the event
+// marked), and not sent again within a few seconds of the last one.
+import { afterEach, describe, expect, it } from 'vitest';
+import { openDatabase, type Db } from '../store/db.js';
+import { createMirror } from './mirror.js';
+import type { MirrorSource } from './sync.js';
+import { syncUntilIdle } from './testing/test-mirror.js';
+
+const START = Date.UTC(2026, 2, 2, 9);
+let db: Db | undefined;
+afterEach(() => db?.close());
+
+const project = {
+  id: '7',
+  name: 'Launch',
+  page: '/project/7/',
+  status: 'active',
+  company: '',
+  user_from: { id: '1', email: 'owner@example.com', name: 'Owner' },
+  user_to: { id: '1', email: 'owner@example.com', name: 'Owner' },
+  date_added: '2026-03-01 09:00',
+};
+
+/** A one-project account whose task list answers only when the test lets it. */
+async function mirrorWithHeldList() {
+  const clock = { now: START };
+  const sent: { action: string; waiting: boolean }[] = [];
+  let release: (() => void) | undefined;
+  const source: MirrorSource = {
+    call: async (action, _params, opts) => {
+      sent.push({ action, waiting: opts?.waiting === true });
+      if (action === 'get_projects') return { status: 'ok', data: [project] } as never;
+      if (action === 'get_tasks' && sent.filter((s) => s.action === 'get_tasks').length > 1) {
+        await new Promise<void>((resolve) => (release = resolve));
+      }
+      return { status: 'ok', data: [] } as never;
+    },
+  };
+  db = openDatabase(':memory:');
+  const mirror = createMirror({
+    db,
+    account: 'https://poll-now.example',
+    source,
+    eventsEverySeconds: 60,
+    fullCheckHours: 24,
+    syncRatePerSecond: 1,
+    now: () => clock.now,
+    // Started, the loop sleeps until woken: the test makes the steps.
+    sleep: (_ms, signal) => new Promise((resolve) => signal.addEventListener('abort', () => resolve())),
+  });
+  await syncUntilIdle(mirror);
+  mirror.start();
+  return { clock, sent, mirror, release: () => release?.() };
+}
+
+describe('a poll a tool waits for', () => {
+  it('goes on the foreground lane, after the step under way, and not again within 5 seconds', async () => {
+    const { clock, sent, mirror, release } = await mirrorWithHeldList();
+    clock.now += 30_000;
+    // The project's list is being read again (a tool kept reading it) when a tool asks for a poll.
+    mirror.readAgainSoon('get_tasks', { id_project: '7' });
+    const listing = mirror.sync.step();
+    await new Promise((resolve) => setImmediate(resolve));
+    const asked = mirror.pollNow();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(sent.at(-1)).toEqual({ action: 'get_tasks', waiting: false });
+    release();
+    await listing;
+    expect(await asked).toBe(true);
+    expect(sent.at(-1)).toEqual({ action: 'get_events', waiting: true });
+    const polls = () => sent.filter((s) => s.action === 'get_events').length;
+    const before = polls();
+    clock.now += 4_000;
+    expect(await mirror.pollNow()).toBe(true);
+    expect(polls()).toBe(before);
+    clock.now += 2_000;
+    expect(await mirror.pollNow()).toBe(true);
+    expect(polls()).toBe(before + 1);
+    await mirror.stop();
+  });
+});
