@@ -7,7 +7,9 @@
 //  - the product;
 //  - the product with its mirror warm (core/mirror: synced before the session, its listings feeding the
 //    response cache, its activity-log polls every eventsEverySeconds of the cache clock confirming what
-//    they show unchanged). Its warm-up is printed apart; its polls during the session count.
+//    they show unchanged). Its warm-up is printed apart; its polls during the session count. Twice: the
+//    session starting 10 minutes after the mirror's first sync (the best case) and 2 hours after (its
+//    steady state, what it listed then past what polls may confirm).
 // Upstream requests are counted from the sandbox's request log. Targets: the product makes at most 40% of
 // the naive proxy's requests (issue 5), with the mirror warm at most 15% (issue 14). The scheduler and the sandbox run at RATE requests/s so the run is
 // quick, on simulated clocks. The cache's clock runs as the session would in real life, so freshness
@@ -46,6 +48,12 @@ const SECONDS_PER_REQUEST = 1;
 const SEED = 7;
 /** The mirror syncs for this long before the session, at Worksection's pace (its warm-up). */
 const WARM_SECONDS = 600;
+/**
+ * A session in the mirror's steady state: its first sync this long before (its daily full pass not due),
+ * polls since. What it listed then is past what polls may confirm (the tags window), as at most moments of
+ * a real day; the 10-minute warm-up is the best case, a session right after a full pass.
+ */
+const STEADY_WARM_SECONDS = 2 * 3600;
 
 type Recorded = Array<{ action: JsonActionName; params: WsParams } | undefined>;
 
@@ -113,6 +121,8 @@ async function product(
     replay?: Session;
     record?: Recorded;
     think?: number;
+    /** Seconds the mirror syncs before the session (WARM_SECONDS by default). */
+    warm?: number;
   },
 ): Promise<{ run: Run; session: Session }> {
   return withSandbox(async (sandbox, client) => {
@@ -132,6 +142,7 @@ async function product(
           onAging: (action, params) => mirror?.readAgainSoon(action, params),
           // The bench drives the sync's steps itself, so the mirror is never started: its sync polls.
           confirmNow: () => mirror?.sync.pollNow() ?? Promise.resolve(false),
+          accountTasks: () => mirror?.accountTasks(),
         })
       : undefined;
     let mirror: Mirror | undefined;
@@ -156,7 +167,7 @@ async function product(
     /** The mirror syncing in the minutes before the session, one request a second, clocks moving with it. */
     const warmUp = async (start: number) => {
       if (!mirror) return;
-      clock.now = clock.cache = start - WARM_SECONDS * 1000;
+      clock.now = clock.cache = start - (opts.warm ?? WARM_SECONDS) * 1000;
       while (clock.cache < start) {
         const due = mirror.sync.nextDueAt();
         if (due <= clock.cache && (await mirror.sync.step())) clock.cache += SECONDS_PER_REQUEST * 1000;
@@ -283,27 +294,34 @@ export async function run(_args: string[]): Promise<void> {
   // The calls as the uncached run made them (cursors included), each run then on its own clock.
   const calls = uncached.session.calls.map(({ pages: _pages, ...step }) => step);
   /** A cached run, and the uncached product's answers to the same calls at the same moments. */
-  const compared = async (label: string, mirror: boolean, think?: number) => {
+  const compared = async (label: string, mirror: boolean, think?: number, warm?: number) => {
     clock.now = start;
-    const ran = await product(label, { cache: true, mirror, plan: calls, ...(think ? { think } : {}) });
+    const ran = await product(label, {
+      cache: true,
+      mirror,
+      plan: calls,
+      ...(think ? { think } : {}),
+      ...(warm ? { warm } : {}),
+    });
     clock.now = start;
     const reference = await product('reference', { cache: false, replay: ran.session });
     return { label, run: ran.run, answers: ran.session.answers, reference: reference.session.answers };
   };
   const cached = await compared('product', false);
   const mirrored = await compared('product, mirror warm', true);
+  const steady = await compared('product, mirror 2 h on', true, undefined, STEADY_WARM_SECONDS);
   // Slower and faster sessions: windows expire elsewhere in the session, so answers are compared too.
   const others: Array<[number, Awaited<ReturnType<typeof compared>>]> = [];
   for (const think of OTHER_THINK_SECONDS)
     others.push([think, await compared(`product, ${think} s think time`, false, think)]);
   printEconomy({
-    runs: [naiveRun, uncached.run, cached.run, mirrored.run],
+    runs: [naiveRun, uncached.run, cached.run, mirrored.run, steady.run],
     calls: uncached.session.calls,
     setting:
       `scheduler and sandbox at ${RATE} requests/s so the run is quick (Worksection allows about 1/s); ` +
       `simulated cache clock: ${THINK_SECONDS} s per call (model think time) plus ${SECONDS_PER_REQUEST} s per ` +
       'upstream request the run made; Worksection on the same clock',
-    answers: [cached, mirrored, ...others.map(([, other]) => other)],
+    answers: [cached, mirrored, steady, ...others.map(([, other]) => other)],
     thinkTimes: [[THINK_SECONDS, cached.run], ...others.map(([t, other]): [number, Run] => [t, other.run])],
   });
 }

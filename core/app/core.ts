@@ -138,6 +138,8 @@ export async function openCore(
         onAging: (action, params) => mirror?.mirror.readAgainSoon(action, params),
         // A read whose held answers only need a poll's word asks the mirror for one at once.
         confirmNow: () => mirror?.mirror.pollNow() ?? Promise.resolve(false),
+        // A small account's task reads are sent as its whole task list (cached-responses.ts).
+        accountTasks: () => mirror?.mirror.accountTasks(),
       })
     : undefined;
   const mirror = openMirror(

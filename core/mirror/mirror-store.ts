@@ -65,6 +65,7 @@ export interface MirrorStore {
   countRequest(day: string, n?: number): void;
   requestsOn(day: string): number;
   counts(): MirrorCounts;
+  taskCount(): number;
 }
 
 export function createMirrorStore(db: Db): MirrorStore {
@@ -327,6 +328,8 @@ export function createMirrorStore(db: Db): MirrorStore {
         )
         .get()?.id;
     },
+
+    taskCount: () => db.prepare<[], { n: number }>('SELECT count(*) n FROM mirror_tasks').get()?.n ?? 0,
 
     countRequest(day: string, n = 1): void {
       db.prepare(

@@ -70,6 +70,8 @@ export interface Mirror {
   noteWrite(action: string, params: WsParams | undefined, answer: unknown): void;
   /** Undefined until the first sync has the account's projects and tasks. */
   search(query: SearchQuery): SearchAnswer | undefined;
+  /** How many tasks the account has (archived projects' too); undefined until the first sync is done. */
+  accountTasks(): number | undefined;
   progress(): MirrorProgress;
 }
 
@@ -210,6 +212,9 @@ export function createMirror(opts: MirrorOptions): Mirror {
     search(query: SearchQuery): SearchAnswer | undefined {
       if (!sync.firstSyncDone) return undefined;
       return guarded(() => searchMirror(store, query));
+    },
+    accountTasks(): number | undefined {
+      return sync.firstSyncDone ? guarded(() => store.taskCount()) : undefined;
     },
     progress(): MirrorProgress {
       const counts = store.counts();

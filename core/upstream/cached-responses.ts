@@ -51,7 +51,15 @@ export interface ResponseCacheScopeOptions {
    * fetching would cost this read one and the next ones theirs. Answers whether the log was asked.
    */
   confirmNow?: () => Promise<boolean>;
+  /** How many tasks the account has, archived projects' too, when known (the mirror's count). */
+  accountTasks?: () => number | undefined;
 }
+
+/**
+ * An account with at most this many tasks has a missed task read sent as the whole account's list (about
+ * a megabyte with every part; derive/index.ts widenedRead).
+ */
+export const WHOLE_ACCOUNT_MAX_TASKS = 1_000;
 
 const tooManyTasks = (e: unknown) => e instanceof WorksectionApiError && /too many tasks/i.test(e.apiMessage);
 
@@ -359,7 +367,9 @@ export function createResponseCacheScope(opts: ResponseCacheScopeOptions): Respo
     params: WsParams | undefined,
     asked: { key: string; keyed: CacheParams; kind: string },
   ): Promise<ActionResponse<A>> {
-    const wide = guarded(() => widenedRead(action, asked.keyed, cachedSource));
+    const tasks = guarded(() => opts.accountTasks?.());
+    const wholeAccount = tasks !== undefined && tasks <= WHOLE_ACCOUNT_MAX_TASKS;
+    const wide = guarded(() => widenedRead(action, asked.keyed, cachedSource, { wholeAccount }));
     if (wide) {
       const answer = await fetchWide(base, action, wide, asked);
       if (answer) return answer;

@@ -7,12 +7,9 @@
 // kept current by the polls' events, our own writes' too; one project's is asked as the account's, and the
 // other projects' logs then cost no request. The mirror's project list answers get_project too. A read
 // that only needs a poll's word, when the background polls have fallen behind, has one sent at once.
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ALL_TOOLS } from '../mcp/inventory/registry.js';
-import { createMcpServer } from '../mcp/server/server.js';
-import { createToolContextFactory, type ToolContextFactory } from '../mcp/tools/kit/context-factory.js';
+import { createToolContextFactory } from '../mcp/tools/kit/context-factory.js';
 import { createMirror, type Mirror } from '../mirror/mirror.js';
 import { backgroundSource } from '../mirror/sync.js';
 import { syncUntilIdle } from '../mirror/testing/test-mirror.js';
@@ -22,6 +19,7 @@ import { createResponseCache } from '../store/response-cache.js';
 import type { WorksectionClient } from '../worksection/client.js';
 import { createResponseCacheScope, longestWindowMs } from './cached-responses.js';
 import type { FreshSeconds } from './cache-policy.js';
+import { toolClient } from './testing/tool-client.js';
 import { clockedSandbox, type ClockedSandbox } from './testing/clocked-sandbox.js';
 
 // The product's default windows (config.ts): what the mirror's polls must keep answers within.
@@ -45,19 +43,6 @@ let client: WorksectionClient;
 let db: Db;
 let mirror: Mirror;
 const closers: (() => Promise<void>)[] = [];
-
-async function connect(contextFor: ToolContextFactory): Promise<Client> {
-  const server = createMcpServer({ tools: ALL_TOOLS, contextFor });
-  const mcp = new Client({ name: 'mirror-warm-reads', version: '1.0.0' });
-  const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
-  await server.connect(serverSide, { caller: 'agent' });
-  await mcp.connect(clientSide);
-  closers.push(async () => {
-    await mcp.close();
-    await server.close();
-  });
-  return mcp;
-}
 
 let cached: Client;
 let uncached: Client;
@@ -93,8 +78,8 @@ beforeEach(async () => {
   });
   const owner = sandbox.data.users.get(sandbox.data.ownerId);
   const common = { client, meEmail: owner?.email, now: () => new Date(clock) };
-  cached = await connect(createToolContextFactory({ ...common, responses, mirror }));
-  uncached = await connect(createToolContextFactory(common));
+  cached = await toolClient(createToolContextFactory({ ...common, responses, mirror }), closers);
+  uncached = await toolClient(createToolContextFactory(common), closers);
   await syncUntilIdle(mirror);
 });
 afterEach(async () => {

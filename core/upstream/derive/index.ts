@@ -52,6 +52,10 @@ const WHOLE_PROJECT = ['comments', 'files', 'relations', 'subscribers', 'subtask
  * lists a project for tools to derive from (the mirror's sync) asks the same, so its answer serves them.
  */
 export const WHOLE_PROJECT_EXTRA = [...WHOLE_PROJECT, 'text'].sort().join(',');
+/** The parts the whole account's task list is read with (wholeAccount below), archived projects included. */
+export const WHOLE_ACCOUNT_EXTRA = [...WHOLE_PROJECT, 'archive', 'text'].sort().join(',');
+/** Task reads a listing of every task can answer. */
+const TASK_READS = new Set(['get_tasks', 'get_task', 'get_all_tasks', 'search_tasks']);
 
 function deriveTask(params: CacheParams, src: DeriveSource): DerivedAnswer | undefined {
   const id = params.id_task;
@@ -173,12 +177,25 @@ const SEARCH_PARTS = new Set(['text', 'html', 'files']);
  *   (open, done, overdue, due soon, someone's) derive from it.
  * - One project's activity log is sent as the whole account's of the same period (once the project is
  *   known): the other projects' logs, and the account's, derive from it while polls keep it current.
+ * - `wholeAccount` (the account is known to be small): any task read is sent as the whole account's task
+ *   list with every part.
  */
 export function widenedRead(
   action: string,
   params: CacheParams,
   src: DeriveSource,
+  opts: { wholeAccount?: boolean } = {},
 ): { action: string; params: CacheParams } | undefined {
+  // A small account's every task in one answer (about a kilobyte a task with every part): every task read
+  // and search after it derives, of any project, where a project's list serves only that project's.
+  if (
+    opts.wholeAccount &&
+    TASK_READS.has(action) &&
+    !extraSet(params.extra).has('html') &&
+    (action !== 'search_tasks' || searchCheckable(params, src))
+  ) {
+    return { action: 'get_all_tasks', params: { extra: WHOLE_ACCOUNT_EXTRA } };
+  }
   if (action === 'get_project' || action === 'get_projects') {
     const wide = action === 'get_project' ? widenedProject(params) : widenedProjects(params);
     return wide && { action, params: wide };

@@ -1,0 +1,96 @@
+// A small account's task reads, through the MCP server over the sandbox: when the account is known to hold
+// at most WHOLE_ACCOUNT_MAX_TASKS tasks (the mirror's count), a missed task read is sent as the whole
+// account's task list with every part, and every other project's list, an account-wide search, a task and
+// an archived project's list then cost no request and answer as the uncached product does. An account
+// not known to be small has a project's list fetched, as before.
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createToolContextFactory } from '../mcp/tools/kit/context-factory.js';
+import { openDatabase, type Db } from '../store/db.js';
+import { createResponseCache } from '../store/response-cache.js';
+import { createResponseCacheScope, WHOLE_ACCOUNT_MAX_TASKS } from './cached-responses.js';
+import { TEST_FRESH_SECONDS } from './testing/fresh-seconds.js';
+import { toolClient } from './testing/tool-client.js';
+import { clockedSandbox, type ClockedSandbox } from './testing/clocked-sandbox.js';
+
+const START = Date.UTC(2026, 2, 2, 9);
+let upstream: ClockedSandbox | undefined;
+let db: Db | undefined;
+const closers: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const close of closers.splice(0)) await close();
+  db?.close();
+  await upstream?.close();
+});
+
+/** A cached and an uncached client over one sandbox; `accountTasks` as the mirror would tell it. */
+async function clients(accountTasks: (() => number | undefined) | undefined) {
+  const up = (upstream = await clockedSandbox(() => START));
+  db = openDatabase(':memory:');
+  const now = () => START;
+  const cache = createResponseCache(db, { maxBytes: 64 * 1_048_576, maxAgeMs: 3_600_000, now });
+  const responses = createResponseCacheScope({
+    cache,
+    account: up.sandbox.url,
+    freshSeconds: TEST_FRESH_SECONDS,
+    now,
+    ...(accountTasks ? { accountTasks } : {}),
+  });
+  const owner = up.sandbox.data.users.get(up.sandbox.data.ownerId);
+  const common = { client: up.client, meEmail: owner?.email, now: () => new Date(START) };
+  const cached = await toolClient(createToolContextFactory({ ...common, responses }), closers);
+  const uncached = await toolClient(createToolContextFactory(common), closers);
+  const { data } = up.sandbox;
+  const visible = [...data.tasks.values()].filter((t) => t.publishAt === undefined);
+  const projectsOf = (status: string) =>
+    [...data.projects.values()].filter(
+      (p) => p.status === status && visible.some((t) => t.projectId === p.id),
+    );
+  const [first, second] = projectsOf('active').map((p) => String(p.id));
+  const archived = projectsOf('archive').map((p) => String(p.id))[0];
+  const task = visible.find((t) => String(t.projectId) !== first && String(t.projectId) !== second);
+  if (!first || !second || !archived || !task) throw new Error('the sandbox lacks the projects this needs');
+  return { up, cached, uncached, first, second, archived, task: String(task.id) };
+}
+
+async function answer(mcp: Client, name: string, args: Record<string, unknown>): Promise<unknown> {
+  const result = await mcp.callTool({ name, arguments: args });
+  expect(result.isError, JSON.stringify(result.content)).toBeFalsy();
+  const { fetched_at: _at, ...rest } = (result.structuredContent ?? {}) as Record<string, unknown>;
+  return rest;
+}
+
+describe('a small account read whole', () => {
+  it("one missed task read fetches every task; other projects, searches, a task and an archived project's list follow for free", async () => {
+    const { up, cached, uncached, first, second, archived, task } = await clients(() => 300);
+    await answer(cached, 'list_users', {});
+    await answer(cached, 'get_me', {});
+    await answer(cached, 'list_projects', { status: 'all' });
+    const before = up.requests();
+    await answer(cached, 'list_tasks', { project_id: first });
+    expect(up.actionsSince(before)).toEqual(['get_all_tasks']);
+    const reads: [string, Record<string, unknown>][] = [
+      ['list_tasks', { project_id: second }],
+      ['list_tasks', { project_id: first, status: 'done' }],
+      ['list_tasks', { assignee: 'me', status: 'active' }],
+      ['get_task', { task_id: task }],
+      ['list_tasks', { project_id: archived }],
+    ];
+    for (const [name, args] of reads) {
+      const at = up.requests();
+      const got = await answer(cached, name, args);
+      expect(up.actionsSince(at), `${name} ${JSON.stringify(args)} made no request`).toEqual([]);
+      expect(got).toEqual(await answer(uncached, name, args));
+    }
+  });
+
+  it.each([
+    ['larger than the limit', () => WHOLE_ACCOUNT_MAX_TASKS + 1],
+    ['of unknown size (no mirror count yet)', () => undefined],
+  ])('an account %s has the project asked listed, not the whole account', async (_what, count) => {
+    const { up, cached, first } = await clients(count);
+    const before = up.requests();
+    await answer(cached, 'list_tasks', { project_id: first });
+    expect(up.actionsSince(before)).toEqual(['get_tasks']);
+  });
+});
