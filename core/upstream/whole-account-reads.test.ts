@@ -84,6 +84,18 @@ describe('a small account read whole', () => {
     }
   });
 
+  it("the account's list without archived projects is sent whole without them, in one request", async () => {
+    const { up, cached, uncached, first } = await clients(() => 300);
+    await answer(cached, 'list_users', {});
+    const before = up.requests();
+    await answer(cached, 'team_workload', {});
+    expect(up.actionsSince(before).filter((a) => a === 'get_all_tasks')).toHaveLength(1);
+    const at = up.requests();
+    const got = await answer(cached, 'list_tasks', { project_id: first });
+    expect(up.actionsSince(at)).toEqual([]);
+    expect(got).toEqual(await answer(uncached, 'list_tasks', { project_id: first }));
+  });
+
   it.each([
     ['larger than the limit', () => WHOLE_ACCOUNT_MAX_TASKS + 1],
     ['of unknown size (no mirror count yet)', () => undefined],

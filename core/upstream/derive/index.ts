@@ -188,13 +188,19 @@ export function widenedRead(
 ): { action: string; params: CacheParams } | undefined {
   // A small account's every task in one answer (about a kilobyte a task with every part): every task read
   // and search after it derives, of any project, where a project's list serves only that project's.
+  const extra = extraSet(params.extra);
   if (
     opts.wholeAccount &&
     TASK_READS.has(action) &&
-    !extraSet(params.extra).has('html') &&
+    !extra.has('html') &&
     (action !== 'search_tasks' || searchCheckable(params, src))
   ) {
-    return { action: 'get_all_tasks', params: { extra: WHOLE_ACCOUNT_EXTRA } };
+    // A held get_all_tasks answers the account's list only as it was asked about archived projects.
+    const archive = action !== 'get_all_tasks' || extra.has('archive');
+    return {
+      action: 'get_all_tasks',
+      params: { extra: archive ? WHOLE_ACCOUNT_EXTRA : WHOLE_PROJECT_EXTRA },
+    };
   }
   if (action === 'get_project' || action === 'get_projects') {
     const wide = action === 'get_project' ? widenedProject(params) : widenedProjects(params);
@@ -225,7 +231,6 @@ export function widenedRead(
       : widenedRead('get_tasks', { id_project: project, extra: params.extra ?? '' }, src);
   }
   if (action !== 'get_tasks' || !queryOf(params, ['id_project', 'filter', 'extra'])) return undefined;
-  const extra = extraSet(params.extra);
   const text = extra.has('html') ? 'html' : 'text';
   const whole = [...new Set([...extra, ...WHOLE_PROJECT, text])].filter((p) => p !== 'archive').sort();
   const { filter: _filter, ...rest } = params;
