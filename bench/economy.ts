@@ -139,7 +139,6 @@ async function product(
           account: sandbox.url,
           freshSeconds: fresh,
           now,
-          onAging: (action, params) => mirror?.readAgainSoon(action, params),
           // The bench drives the sync's steps itself, so the mirror is never started: its sync polls.
           confirmNow: () => mirror?.sync.pollNow() ?? Promise.resolve(false),
           accountTasks: () => mirror?.accountTasks(),

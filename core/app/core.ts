@@ -134,8 +134,6 @@ export async function openCore(
         freshSeconds: rc.freshSeconds,
         timeZone: config.timeZone,
         onError: (err) => host.log(`[warn] response cache skipped: ${(err as Error).stack ?? String(err)}`),
-        // What tools keep reading is read again by the mirror's sync before polls can no longer confirm it.
-        onAging: (action, params) => mirror?.mirror.readAgainSoon(action, params),
         // A read whose held answers only need a poll's word asks the mirror for one at once.
         confirmNow: () => mirror?.mirror.pollNow() ?? Promise.resolve(false),
         // A small account's task reads are sent as its whole task list (cached-responses.ts).

@@ -57,11 +57,6 @@ export interface Mirror {
   syncNow(): void;
   /** Forgets everything held (another user signed in: they may see different data) and syncs anew. */
   reset(): void;
-  /**
-   * A held answer tools keep reading is getting old (the response cache's onAging): a project's task list
-   * or a discussion is read again at the next step, in the background.
-   */
-  readAgainSoon(action: string, params: Readonly<Record<string, unknown>>): void;
   /** An assistant is calling: after a quiet spell the activity log is asked at once, not at the quiet pace. */
   noteCall(): void;
   /** Asks the activity log now for a tool waiting on it (sync.ts pollNow); false when not syncing or it failed. */
@@ -166,18 +161,6 @@ export function createMirror(opts: MirrorOptions): Mirror {
     reset(): void {
       store.wipe();
       store.bindAccount(opts.account);
-      wake.abort();
-    },
-    readAgainSoon(action, params): void {
-      const id = (name: string) => (typeof params[name] === 'string' ? Number(params[name]) : undefined);
-      const project = action === 'get_tasks' ? id('id_project') : undefined;
-      const task = action === 'get_comments' ? id('id_task') : undefined;
-      if (project === undefined && task === undefined) return;
-      guarded(() => {
-        if (project !== undefined) store.markProjectStale(project);
-        // At 0: reading a discussion again is no new activity on the task (search ranks by activity).
-        if (task !== undefined) store.markCommentsStale(task, 0);
-      });
       wake.abort();
     },
     noteCall(): void {

@@ -59,7 +59,7 @@ describe('a poll a tool waits for', () => {
     const { clock, sent, mirror, release } = await mirrorWithHeldList();
     clock.now += 30_000;
     // The project's list is being read again (a tool kept reading it) when a tool asks for a poll.
-    mirror.readAgainSoon('get_tasks', { id_project: '7' });
+    mirror.store.markProjectStale(7);
     const listing = mirror.sync.step();
     await new Promise((resolve) => setImmediate(resolve));
     const asked = mirror.pollNow();

@@ -140,41 +140,6 @@ describe('response cache fed by the mirror', () => {
     expect(await toolRead(String(other.id))).toMatchObject({ cacheHits: 0 });
     expect(requests()).toBe(before + 1);
   });
-
-  it('tells onAging once when a confirmed list tools read is past half its confirmable time', async () => {
-    const told: string[] = [];
-    const cache = createResponseCache(db, {
-      maxBytes: 50 * 1_048_576,
-      maxAgeMs: 3_600_000,
-      now: () => clock,
-    });
-    const aging = createResponseCacheScope({
-      cache,
-      account: `${sandbox.url}/aging`,
-      freshSeconds: TEST_FRESH_SECONDS,
-      now: () => clock,
-      onAging: (action, params) => told.push(`${action} ${String(params.id_project)}`),
-    });
-    const { project, task } = listedProject();
-    const feed = aging.feed({ call: (a, p) => client.call(a, p, { caller: 'mirror', background: true }) });
-    await feed.call('get_tasks', { id_project: project, extra: 'text,subtasks,comments' });
-    const read = () =>
-      aging.wrap(base(), { upstreamRequests: 0, cacheHits: 0 }).call('get_task', { id_task: task });
-    await read();
-    expect(told).toEqual([]);
-    const half = (TEST_FRESH_SECONDS.tags * 1000) / 2;
-    for (let at = START + 100_000; at <= START + half + 100_000; at += 100_000) {
-      clock = at;
-      aging.beginConfirm()(at - 120_000, at);
-    }
-    await read();
-    await read();
-    expect(told).toEqual([`get_tasks ${project}`]);
-    // Read again (the mirror's sync), it starts over.
-    await feed.call('get_tasks', { id_project: project, extra: 'text,subtasks,comments' });
-    await read();
-    expect(told).toHaveLength(1);
-  });
 });
 
 describe('held activity logs', () => {

@@ -40,12 +40,6 @@ export interface ResponseCacheScopeOptions {
   /** A cache that cannot be read or written is skipped (the call goes upstream); this hears why. */
   onError?: (err: unknown) => void;
   /**
-   * Hears that a held answer quiet polls keep confirming served a tool when more than half the time it
-   * may be confirmed for had gone (once per fetch): reading it again in the background (the mirror's
-   * sync) keeps it serving instead of a tool waiting for it later.
-   */
-  onAging?: (action: string, params: CacheParams) => void;
-  /**
    * Asks the activity log now (the mirror's poll, on the foreground lane), when a read would be served by
    * held answers a poll can confirm but their window has passed: one request confirms them all, where
    * fetching would cost this read one and the next ones theirs. Answers whether the log was asked.
@@ -270,7 +264,6 @@ export function createResponseCacheScope(opts: ResponseCacheScopeOptions): Respo
     const hit = RECUT_ACTIONS.has(action) ? undefined : guarded(() => cache.get(account, key, notBefore));
     const direct = hit && valid(action, hit.body);
     if (hit && direct) {
-      aging(hit.key);
       cache.count('hit');
       stats.cacheHits += 1;
       noteFetched(stats, hit.fetchedAt);
@@ -279,7 +272,6 @@ export function createResponseCacheScope(opts: ResponseCacheScopeOptions): Respo
     const derived = guarded(() => deriveAnswer(action, params, cachedSource));
     const answer = derived && valid(action, derived.body);
     if (!derived || !answer) return undefined;
-    aging(derived.from);
     cache.count('derived');
     stats.cacheHits += 1;
     noteFetched(stats, derived.fetchedAt);
@@ -294,8 +286,6 @@ export function createResponseCacheScope(opts: ResponseCacheScopeOptions): Respo
 
   // When each answer events can confirm was really fetched (this process's; others are not confirmed).
   const fetchedFirst = new Map<string, { at: number; project?: string }>();
-  // The answers onAging was told of since they were fetched.
-  const agingTold = new Set<string>();
   const keep = (entry: CachedEntry & { kind: string; body: unknown }, started: number) => {
     if (epoch !== started) return;
     guarded(() => cache.put(account, entry));
@@ -306,19 +296,8 @@ export function createResponseCacheScope(opts: ResponseCacheScopeOptions): Respo
         project === undefined ? { at: entry.fetchedAt } : { at: entry.fetchedAt, project },
       );
     }
-    agingTold.delete(entry.key);
     if (RECUT_ACTIONS.has(entry.action)) logs.keep(entry, entry.body);
   };
-
-  /** Tells onAging of a confirmable answer past half its confirmable time, once per fetch. */
-  function aging(key: string | undefined): void {
-    const first = key === undefined ? undefined : fetchedFirst.get(key)?.at;
-    if (!opts.onAging || key === undefined || first === undefined || agingTold.has(key)) return;
-    const [action, params] = JSON.parse(key) as [string, CacheParams];
-    if (now() - first < confirmableMs(action) / 2) return;
-    agingTold.add(key);
-    opts.onAging(action, params);
-  }
 
   /** Whether held answers would serve this read if a poll confirmed them now. */
   function confirmable(action: string, key: string, params: CacheParams): boolean {
@@ -403,7 +382,6 @@ export function createResponseCacheScope(opts: ResponseCacheScopeOptions): Respo
     forget() {
       logs.forget();
       fetchedFirst.clear();
-      agingTold.clear();
     },
     beginConfirm() {
       const started = epoch;
