@@ -86,7 +86,7 @@ describe('loadConfig', () => {
       mirror: {
         enabled: true,
         backgroundShare: 0.5,
-        eventsEverySeconds: 60,
+        eventsEverySeconds: 120,
         quietEventsEverySeconds: 600,
         fullCheckHours: 24,
         startDelaySeconds: 10,

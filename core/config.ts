@@ -205,8 +205,12 @@ export const settingsSchema = z.strictObject({
       enabled: flag.default(true),
       /** The largest share of the upstream rate background sync may use (0..1). */
       backgroundShare: z.number({ error: 'must be a number from 0 to 1' }).min(0).max(1).default(0.5),
-      /** How often the activity log is asked what changed. */
-      eventsEverySeconds: wholeNumber(10, 86_400).default(60),
+      /**
+       * How often the activity log is asked what changed while in use: as often as held task lists and
+       * discussions lapse (the tasks window), so polls keep them serving; a read between polls that needs
+       * one asks for it (docs/decisions.md).
+       */
+      eventsEverySeconds: wholeNumber(10, 86_400).default(120),
       /** How often it is asked while no assistant has called for 10 minutes (a call asks it at once). */
       quietEventsEverySeconds: wholeNumber(10, 86_400).default(600),
       /** How often everything is listed again (what events do not report: tags, costs, timers). */
