@@ -140,7 +140,7 @@ async function product(
           freshSeconds: fresh,
           now,
           // The bench drives the sync's steps itself, so the mirror is never started: its sync polls.
-          confirmNow: () => mirror?.sync.pollNow() ?? Promise.resolve(false),
+          confirmNow: () => mirror?.sync.pollNow() ?? Promise.resolve('none' as const),
           accountTasks: () => mirror?.accountTasks(),
         })
       : undefined;

@@ -135,7 +135,7 @@ export async function openCore(
         timeZone: config.timeZone,
         onError: (err) => host.log(`[warn] response cache skipped: ${(err as Error).stack ?? String(err)}`),
         // A read whose held answers only need a poll's word asks the mirror for one at once.
-        confirmNow: () => mirror?.mirror.pollNow() ?? Promise.resolve(false),
+        confirmNow: () => mirror?.mirror.pollNow() ?? Promise.resolve('none' as const),
         // A small account's task reads are sent as its whole task list (cached-responses.ts).
         accountTasks: () => mirror?.mirror.accountTasks(),
       })

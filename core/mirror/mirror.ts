@@ -9,7 +9,10 @@ import { createMirrorStore, type MirrorCounts, type MirrorStore } from './mirror
 import { searchMirror, type SearchQuery, type SearchAnswer } from './search.js';
 import { eventOfWrite, KnownEvents } from './known-events.js';
 import { mirrorProblem } from './soundness.js';
-import { MirrorSync, type MirrorSource, type MirrorSyncOptions } from './sync.js';
+import { MirrorSync, type MirrorSource, type MirrorSyncOptions, type PollOutcome } from './sync.js';
+
+/** The longest a tool waits for the sync's step under way before its poll: then it fetches instead. */
+const POLL_WAIT_MS = 3_000;
 
 export interface MirrorOptions {
   db: Db;
@@ -59,8 +62,11 @@ export interface Mirror {
   reset(): void;
   /** An assistant is calling: after a quiet spell the activity log is asked at once, not at the quiet pace. */
   noteCall(): void;
-  /** Asks the activity log now for a tool waiting on it (sync.ts pollNow); false when not syncing or it failed. */
-  pollNow(): Promise<boolean>;
+  /**
+   * Asks the activity log now for a tool waiting on it (sync.ts pollNow); 'none' when not syncing, when it
+   * failed, or when the step under way kept it waiting longer than POLL_WAIT_MS.
+   */
+  pollNow(): Promise<PollOutcome>;
   /** A successful write through our tools, reflected at once. */
   noteWrite(action: string, params: WsParams | undefined, answer: unknown): void;
   /** Undefined until the first sync has the account's projects and tasks. */
@@ -165,22 +171,31 @@ export function createMirror(opts: MirrorOptions): Mirror {
     },
     noteCall(): void {
       try {
-        if (!sync.quiet()) return;
-        guarded(() => sync.pollEventsSoon());
-        wake.abort();
+        if (guarded(() => sync.noteCall())) wake.abort();
       } catch (err) {
         log(`[warn] mirror: ${(err as Error).message}`);
       }
     },
-    async pollNow(): Promise<boolean> {
+    async pollNow(): Promise<PollOutcome> {
       // Only the process that syncs polls (another sharing the data dir reads what it holds).
-      if (stopped) return false;
+      if (stopped) return 'none';
+      let waiting = true;
+      const wanted = () => waiting && !stopped;
+      let timer: NodeJS.Timeout | undefined;
+      // The step under way waits on the background lane, which may not move for a while (a busy foreground,
+      // or a share of 0): the tool then fetches rather than waits.
+      const gaveUp = new Promise<PollOutcome>((resolve) => {
+        timer = setTimeout(() => resolve('none'), POLL_WAIT_MS);
+      });
       try {
-        return await sync.pollNow();
+        return await Promise.race([sync.pollNow(wanted), gaveUp]);
       } catch (err) {
         // The tool's read goes to Worksection instead.
         log(`[warn] mirror poll for a tool: ${(err as Error).message}`);
-        return false;
+        return 'none';
+      } finally {
+        waiting = false;
+        clearTimeout(timer);
       }
     },
     noteWrite(action: string, params: WsParams | undefined, answer: unknown): void {

@@ -1,6 +1,7 @@
 // A poll a tool waits for (pollNow): sent on the foreground lane, never while another step of the sync is
 // under way (a project list fetched before an event and stored after it would clear what the event
-// marked), and not sent again within a few seconds of the last one.
+// marked), shared by tools asking at once, not sent again within a few seconds of the last one, and given
+// up (the tool fetches instead) when the step under way does not move.
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../store/db.js';
 import { createMirror } from './mirror.js';
@@ -22,8 +23,8 @@ const project = {
   date_added: '2026-03-01 09:00',
 };
 
-/** A one-project account whose task list answers only when the test lets it. */
-async function mirrorWithHeldList() {
+/** A one-project account whose task list answers (after the first) only when the test lets it. */
+async function mirrorWithHeldList(pollMs = 0) {
   const clock = { now: START };
   const sent: { action: string; waiting: boolean }[] = [];
   let release: (() => void) | undefined;
@@ -31,6 +32,8 @@ async function mirrorWithHeldList() {
     call: async (action, _params, opts) => {
       sent.push({ action, waiting: opts?.waiting === true });
       if (action === 'get_projects') return { status: 'ok', data: [project] } as never;
+      // Worksection takes `pollMs` of the clock to answer a poll.
+      if (action === 'get_events') clock.now += pollMs;
       if (action === 'get_tasks' && sent.filter((s) => s.action === 'get_tasks').length > 1) {
         await new Promise<void>((resolve) => (release = resolve));
       }
@@ -58,7 +61,7 @@ describe('a poll a tool waits for', () => {
   it('goes on the foreground lane, after the step under way, and not again within 5 seconds', async () => {
     const { clock, sent, mirror, release } = await mirrorWithHeldList();
     clock.now += 30_000;
-    // The project's list is being read again (a tool kept reading it) when a tool asks for a poll.
+    // The project's list is being read again (an event named it) when a tool asks for a poll.
     mirror.store.markProjectStale(7);
     const listing = mirror.sync.step();
     await new Promise((resolve) => setImmediate(resolve));
@@ -67,16 +70,48 @@ describe('a poll a tool waits for', () => {
     expect(sent.at(-1)).toEqual({ action: 'get_tasks', waiting: false });
     release();
     await listing;
-    expect(await asked).toBe(true);
+    expect(await asked).toBe('sent');
     expect(sent.at(-1)).toEqual({ action: 'get_events', waiting: true });
     const polls = () => sent.filter((s) => s.action === 'get_events').length;
     const before = polls();
     clock.now += 4_000;
-    expect(await mirror.pollNow()).toBe(true);
+    expect(await mirror.pollNow()).toBe('recent');
     expect(polls()).toBe(before);
     clock.now += 2_000;
-    expect(await mirror.pollNow()).toBe(true);
+    expect(await mirror.pollNow()).toBe('sent');
     expect(polls()).toBe(before + 1);
     await mirror.stop();
+  });
+
+  it('is shared by tools asking at once while a step is under way', async () => {
+    // A poll that takes 6 s to answer: the ones asked while it ran are still served by it.
+    const { clock, sent, mirror, release } = await mirrorWithHeldList(6_000);
+    clock.now += 30_000;
+    mirror.store.markProjectStale(7);
+    const listing = mirror.sync.step();
+    await new Promise((resolve) => setImmediate(resolve));
+    const asks = [mirror.pollNow(), mirror.pollNow(), mirror.pollNow()];
+    // The listing takes long too: the poll sent after it is the one all three asked for.
+    clock.now += 10_000;
+    release();
+    await listing;
+    expect(await Promise.all(asks)).toEqual(['sent', 'recent', 'recent']);
+    expect(sent.filter((s) => s.action === 'get_events')).toHaveLength(1);
+    await mirror.stop();
+  });
+
+  it('is given up after 3 seconds behind a step that does not move, and then not sent', async () => {
+    const { clock, sent, mirror, release } = await mirrorWithHeldList();
+    clock.now += 30_000;
+    mirror.store.markProjectStale(7);
+    const listing = mirror.sync.step();
+    await new Promise((resolve) => setImmediate(resolve));
+    const started = Date.now();
+    expect(await mirror.pollNow()).toBe('none');
+    expect(Date.now() - started).toBeGreaterThanOrEqual(2_900);
+    release();
+    await listing;
+    await mirror.stop();
+    expect(sent.filter((s) => s.action === 'get_events')).toHaveLength(0);
   });
 });

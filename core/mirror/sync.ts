@@ -72,12 +72,15 @@ const EVENTS_REACH_MS = 30 * 86_400_000;
 /** Events are asked from a little before the last poll: a change stamped as the poll ran is not lost. */
 const EVENTS_OVERLAP_MS = 120_000;
 /**
- * After this long without a call the server counts as unused. Longer than any default freshness window but
- * the tags' (15 min), so a pause in a conversation keeps what tools hold confirmed.
+ * After this long without a call the server counts as unused: a pause in a conversation is shorter, and
+ * what tools hold stays confirmed through it.
  */
 export const QUIET_AFTER_MS = 10 * 60_000;
-/** A poll a tool asks for this soon after the last one is not sent again: that one told what there was. */
+/** A poll a tool asks for this soon after one was sent is not sent again: that one told what there was. */
 const POLL_NOW_GAP_MS = 5_000;
+
+/** What a tool's ask for a poll came to: one sent for it, a poll just sent serving, or none possible. */
+export type PollOutcome = 'sent' | 'recent' | 'none';
 
 export type StepKind = FullPhase | 'project' | 'events' | 'comments' | 'projects';
 
@@ -89,6 +92,8 @@ export class MirrorSync {
   private readonly now: () => number;
   /** The work under way: one piece at a time (see exclusive). */
   private turn: Promise<unknown> = Promise.resolve();
+  /** When a tool was last called in this process (noteCall), besides what `lastCallAt` tells. */
+  private calledAt = -Infinity;
   constructor(private readonly opts: MirrorSyncOptions) {
     this.store = opts.store;
     this.source = opts.source;
@@ -113,7 +118,19 @@ export class MirrorSync {
   /** Whether no assistant has called for QUIET_AFTER_MS (never quiet without `lastCallAt`). */
   quiet(): boolean {
     if (!this.opts.lastCallAt || this.opts.quietEventsEverySeconds === undefined) return false;
-    return this.now() - (this.opts.lastCallAt() ?? -Infinity) >= QUIET_AFTER_MS;
+    const last = Math.max(this.opts.lastCallAt() ?? -Infinity, this.calledAt);
+    return this.now() - last >= QUIET_AFTER_MS;
+  }
+
+  /**
+   * An assistant's request reached this process (its call-log row is written when it ends, and some
+   * requests write none). Answers whether it ended a quiet spell: the log is then asked at the next step.
+   */
+  noteCall(): boolean {
+    const wasQuiet = this.quiet();
+    this.calledAt = this.now();
+    if (wasQuiet && this.firstSyncDone) this.pollEventsSoon();
+    return wasQuiet;
   }
 
   private eventsEveryMs(): number {
@@ -142,14 +159,18 @@ export class MirrorSync {
 
   /**
    * Asks the activity log now, on the foreground lane, because a tool waits for what it confirms (the
-   * response cache's confirmNow). Answers false when it could not be asked (no first sync yet); a poll
-   * answered within the last few seconds counts as this one.
+   * response cache's confirmNow). A poll sent after the ask, or within POLL_NOW_GAP_MS before it, counts
+   * as this one (tools asking at once share one); 'none' when none can be sent (no first sync yet) or
+   * `wanted` says the asker has given up waiting.
    */
-  pollNow(): Promise<boolean> {
-    return this.exclusive(async () => {
-      if (!this.firstSyncDone) return false;
-      if (this.now() - this.store.meta.num('events_polled_at') >= POLL_NOW_GAP_MS) await this.events(true);
-      return true;
+  pollNow(wanted: () => boolean = () => true): Promise<PollOutcome> {
+    const askedAt = this.now();
+    if (!this.firstSyncDone) return Promise.resolve('none');
+    return this.exclusive(async (): Promise<PollOutcome> => {
+      if (!wanted()) return 'none';
+      if (this.store.meta.num('events_polled_at') >= askedAt - POLL_NOW_GAP_MS) return 'recent';
+      await this.events(true);
+      return 'sent';
     });
   }
 
@@ -242,7 +263,9 @@ export class MirrorSync {
   private async events(waiting = false): Promise<StepKind> {
     const m = this.store.meta;
     const at = this.now();
-    const since = m.num('events_polled_at') - EVENTS_OVERLAP_MS;
+    // Twice the schedule back at least: answers a skipped confirmation left (a write of ours overlapped that
+    // poll) were confirmed by the poll before it, which this one then still reaches.
+    const since = m.num('events_polled_at') - Math.max(EVENTS_OVERLAP_MS, 2 * this.eventsEveryMs());
     if (at - since > EVENTS_REACH_MS) {
       // Too long away for the activity log: only a full pass can tell what changed.
       m.set('events_polled_at', at);

@@ -1,8 +1,8 @@
 // The response cache in front of Worksection, at the one seam tools reach it through (Upstream). A read is
 // answered from a cached answer while that is fresh (its kind's window), else derived from a cached task list
 // (derive/), else fetched and kept. A write goes through and then drops what it made stale
-// (cache-policy.ts). A missed project task list is fetched whole, so the project's later look-ups derive
-// from it (widenedRead). Every answer records on the call's stats how old its data is (the answer's
+// (cache-policy.ts). A missed project task list is fetched whole (a small account's whole task list), so
+// the later look-ups derive from it (widenedRead). Every answer records on the call's stats how old its data is (the answer's
 // `fetched_at`) and whether it cost a request. Identical reads in flight at once already share one
 // request in the scheduler, so nothing here coalesces.
 import { WorksectionApiError } from '../worksection/errors.js';
@@ -42,9 +42,10 @@ export interface ResponseCacheScopeOptions {
   /**
    * Asks the activity log now (the mirror's poll, on the foreground lane), when a read would be served by
    * held answers a poll can confirm but their window has passed: one request confirms them all, where
-   * fetching would cost this read one and the next ones theirs. Answers whether the log was asked.
+   * fetching would cost this read one and the next ones theirs. Answers 'sent' (a poll sent for it, one
+   * request of the call), 'recent' (one sent a moment ago serves) or 'none' (no poll possible).
    */
-  confirmNow?: () => Promise<boolean>;
+  confirmNow?: () => Promise<'sent' | 'recent' | 'none'>;
   /** How many tasks the account has, archived projects' too, when known (the mirror's count). */
   accountTasks?: () => number | undefined;
 }
@@ -345,10 +346,16 @@ export function createResponseCacheScope(opts: ResponseCacheScopeOptions): Respo
     action: A,
     params: WsParams | undefined,
     asked: { key: string; keyed: CacheParams; kind: string },
+    fresh = false,
   ): Promise<ActionResponse<A>> {
-    const tasks = guarded(() => opts.accountTasks?.());
-    const wholeAccount = tasks !== undefined && tasks <= WHOLE_ACCOUNT_MAX_TASKS;
-    const wide = guarded(() => widenedRead(action, asked.keyed, cachedSource, { wholeAccount }));
+    // Not for a fresh read (the look before a write): the write would drop the whole list at once.
+    const tasks = fresh ? undefined : guarded(() => opts.accountTasks?.());
+    const small = tasks !== undefined && tasks <= WHOLE_ACCOUNT_MAX_TASKS;
+    const widened = (wholeAccount: boolean) =>
+      guarded(() => widenedRead(action, asked.keyed, cachedSource, { wholeAccount }));
+    let wide = widened(small);
+    // Worksection refused the whole account once (too many tasks): a project's list still serves its reads.
+    if (small && wide && refusedWide.has(cacheKeyOf(wide.action, wide.params).key)) wide = widened(false);
     if (wide) {
       const answer = await fetchWide(base, action, wide, asked);
       if (answer) return answer;
@@ -391,8 +398,10 @@ export function createResponseCacheScope(opts: ResponseCacheScopeOptions): Respo
         const keys: string[] = [];
         for (const [key, { at: first, project }] of fetchedFirst) {
           const [action, params] = JSON.parse(key) as [string, CacheParams];
-          if (at - first > confirmableMs(action)) fetchedFirst.delete(key);
-          else if (untouchedBy(changed, action, params, first, project)) keys.push(key);
+          // A changed answer is never confirmed again; so no read asks a poll for it (confirmNow).
+          if (at - first > confirmableMs(action) || !untouchedBy(changed, action, params, first, project))
+            fetchedFirst.delete(key);
+          else keys.push(key);
         }
         guarded(() => cache.confirm(account, keys, since, at));
         logs.polled(since, at, changed, events);
@@ -411,12 +420,16 @@ export function createResponseCacheScope(opts: ResponseCacheScopeOptions): Respo
             const answer = cached(action, key, keyed, now() - windowMs, stats);
             if (answer) return answer;
             if (opts.confirmNow && POLL_KINDS.has(kind) && guarded(() => confirmable(action, key, keyed))) {
-              const again = (await opts.confirmNow()) && cached(action, key, keyed, now() - windowMs, stats);
+              const outcome = await opts.confirmNow();
+              // The poll is a request this call made, though the answer then comes from what it confirmed.
+              if (outcome === 'sent') stats.upstreamRequests += 1;
+              const again = outcome !== 'none' && cached(action, key, keyed, now() - windowMs, stats);
               if (again) return again;
             }
           }
           cache.count('miss');
-          return fetchAndKeep(base, action, params, { key, keyed, kind });
+          const fresh = wrapOpts.fresh === true || callOpts.fresh === true;
+          return fetchAndKeep(base, action, params, { key, keyed, kind }, fresh);
         },
       };
     },

@@ -47,7 +47,7 @@ const closers: (() => Promise<void>)[] = [];
 let cached: Client;
 let uncached: Client;
 /** What the response cache asks for a poll with (none unless a test says). */
-let confirmNow: (() => Promise<boolean>) | undefined;
+let confirmNow: (() => Promise<'sent' | 'recent' | 'none'>) | undefined;
 
 beforeEach(async () => {
   clock = START;
@@ -62,7 +62,7 @@ beforeEach(async () => {
     account: sandbox.url,
     freshSeconds: FRESH,
     now,
-    confirmNow: () => confirmNow?.() ?? Promise.resolve(false),
+    confirmNow: () => confirmNow?.() ?? Promise.resolve('none' as const),
   });
   mirror = createMirror({
     db,
@@ -230,7 +230,7 @@ describe('with the mirror warm', () => {
     for (const [name, args] of reads) await answer(cached, name, args);
     confirmNow = () => mirror.pollNow();
     // Not syncing (the mirror of a process that does not own the data dir): it asks nothing for a tool.
-    expect(await mirror.pollNow()).toBe(false);
+    expect(await mirror.pollNow()).toBe('none');
     mirror.start();
     // Three minutes without a poll (the background lane busy elsewhere): every read is past its window.
     clock += 180_000;

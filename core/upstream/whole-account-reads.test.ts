@@ -96,6 +96,23 @@ describe('a small account read whole', () => {
     expect(got).toEqual(await answer(uncached, 'list_tasks', { project_id: first }));
   });
 
+  it('a read the whole list did not answer goes as asked, not for the whole list again', async () => {
+    const { up, cached, first } = await clients(() => 300);
+    await answer(cached, 'list_tasks', { project_id: first });
+    const before = up.requests();
+    const missing = await cached.callTool({ name: 'get_task', arguments: { task_id: '999999' } });
+    expect(missing.isError).toBe(true);
+    expect(up.actionsSince(before)).toEqual(['get_task']);
+  });
+
+  it('the look before a write is not widened to the whole account', async () => {
+    const { up, cached, task } = await clients(() => 300);
+    const before = up.requests();
+    await answer(cached, 'update_task', { task_id: task, title: 'Renamed in a test' });
+    expect(up.actionsSince(before)).not.toContain('get_all_tasks');
+    expect(up.actionsSince(before)).toContain('update_task');
+  });
+
   it.each([
     ['larger than the limit', () => WHOLE_ACCOUNT_MAX_TASKS + 1],
     ['of unknown size (no mirror count yet)', () => undefined],

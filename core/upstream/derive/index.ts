@@ -56,6 +56,8 @@ export const WHOLE_PROJECT_EXTRA = [...WHOLE_PROJECT, 'text'].sort().join(',');
 export const WHOLE_ACCOUNT_EXTRA = [...WHOLE_PROJECT, 'archive', 'text'].sort().join(',');
 /** Task reads a listing of every task can answer. */
 const TASK_READS = new Set(['get_tasks', 'get_task', 'get_all_tasks', 'search_tasks']);
+/** The parameters besides filter and extra a list read answers by. */
+const LIST_KEYS = { get_tasks: ['id_project'], get_task: ['id_task'], get_all_tasks: [] } as const;
 
 function deriveTask(params: CacheParams, src: DeriveSource): DerivedAnswer | undefined {
   const id = params.id_task;
@@ -189,18 +191,20 @@ export function widenedRead(
   // A small account's every task in one answer (about a kilobyte a task with every part): every task read
   // and search after it derives, of any project, where a project's list serves only that project's.
   const extra = extraSet(params.extra);
-  if (
-    opts.wholeAccount &&
-    TASK_READS.has(action) &&
-    !extra.has('html') &&
-    (action !== 'search_tasks' || searchCheckable(params, src))
-  ) {
+  if (opts.wholeAccount && TASK_READS.has(action) && !extra.has('html')) {
     // A held get_all_tasks answers the account's list only as it was asked about archived projects.
     const archive = action !== 'get_all_tasks' || extra.has('archive');
-    return {
-      action: 'get_all_tasks',
-      params: { extra: archive ? WHOLE_ACCOUNT_EXTRA : WHOLE_PROJECT_EXTRA },
-    };
+    const whole = archive ? WHOLE_ACCOUNT_EXTRA : WHOLE_PROJECT_EXTRA;
+    // Only reads a list can answer (a read Worksection must refuse, or one with other parameters, goes as
+    // asked), and not while the whole list is held: this read did not derive from it, nor would it again.
+    const answerable =
+      action === 'search_tasks'
+        ? searchCheckable(params, src)
+        : queryOf(params, [...LIST_KEYS[action as keyof typeof LIST_KEYS], 'filter', 'extra']) !== undefined;
+    const held = src
+      .find({ actions: ['get_all_tasks'] })
+      .some((e) => e.params.extra === whole && e.params.filter === undefined);
+    if (answerable && !held) return { action: 'get_all_tasks', params: { extra: whole } };
   }
   if (action === 'get_project' || action === 'get_projects') {
     const wide = action === 'get_project' ? widenedProject(params) : widenedProjects(params);
