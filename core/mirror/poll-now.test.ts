@@ -54,17 +54,22 @@ async function mirrorWithHeldList(pollMs = 0) {
   });
   await syncUntilIdle(mirror);
   mirror.start();
-  return { clock, sent, mirror, release: () => release?.() };
+  /** 30 s on, the project's list is being read again (an event named it): the step waits for `release`. */
+  const listingUnderWay = async () => {
+    clock.now += 30_000;
+    mirror.store.markProjectStale(7);
+    const listing = mirror.sync.step();
+    await new Promise((resolve) => setImmediate(resolve));
+    // Wrapped: awaiting this must not wait for the step.
+    return { listing };
+  };
+  return { clock, sent, mirror, release: () => release?.(), listingUnderWay };
 }
 
 describe('a poll a tool waits for', () => {
   it('goes on the foreground lane, after the step under way, and not again within 5 seconds', async () => {
-    const { clock, sent, mirror, release } = await mirrorWithHeldList();
-    clock.now += 30_000;
-    // The project's list is being read again (an event named it) when a tool asks for a poll.
-    mirror.store.markProjectStale(7);
-    const listing = mirror.sync.step();
-    await new Promise((resolve) => setImmediate(resolve));
+    const { clock, sent, mirror, release, listingUnderWay } = await mirrorWithHeldList();
+    const { listing } = await listingUnderWay();
     const asked = mirror.pollNow();
     await new Promise((resolve) => setImmediate(resolve));
     expect(sent.at(-1)).toEqual({ action: 'get_tasks', waiting: false });
@@ -85,11 +90,8 @@ describe('a poll a tool waits for', () => {
 
   it('is shared by tools asking at once while a step is under way', async () => {
     // A poll that takes 6 s to answer: the ones asked while it ran are still served by it.
-    const { clock, sent, mirror, release } = await mirrorWithHeldList(6_000);
-    clock.now += 30_000;
-    mirror.store.markProjectStale(7);
-    const listing = mirror.sync.step();
-    await new Promise((resolve) => setImmediate(resolve));
+    const { clock, sent, mirror, release, listingUnderWay } = await mirrorWithHeldList(6_000);
+    const { listing } = await listingUnderWay();
     const asks = [mirror.pollNow(), mirror.pollNow(), mirror.pollNow()];
     // The listing takes long too: the poll sent after it is the one all three asked for.
     clock.now += 10_000;
@@ -101,11 +103,8 @@ describe('a poll a tool waits for', () => {
   });
 
   it('is given up after 3 seconds behind a step that does not move, and then not sent', async () => {
-    const { clock, sent, mirror, release } = await mirrorWithHeldList();
-    clock.now += 30_000;
-    mirror.store.markProjectStale(7);
-    const listing = mirror.sync.step();
-    await new Promise((resolve) => setImmediate(resolve));
+    const { sent, mirror, release, listingUnderWay } = await mirrorWithHeldList();
+    const { listing } = await listingUnderWay();
     const started = Date.now();
     expect(await mirror.pollNow()).toBe('none');
     expect(Date.now() - started).toBeGreaterThanOrEqual(2_900);
