@@ -3,8 +3,8 @@
 // they were really fetched (tags changes are not in the log), and never across a write; held activity logs
 // are re-cut to the period as it stands when read, and served from the copy held in memory only when our
 // own write dropped the store's copy (not another process's write, not a store cleared for a new user).
-// Over the sandbox,
-// its request log counting what reached Worksection.
+// A read past its window asks for a poll (confirmNow) only while one could still confirm what it needs.
+// Over the sandbox, its request log counting what reached Worksection.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../store/db.js';
 import { createResponseCache } from '../store/response-cache.js';
@@ -139,6 +139,46 @@ describe('response cache fed by the mirror', () => {
     before = requests();
     expect(await toolRead(String(other.id))).toMatchObject({ cacheHits: 0 });
     expect(requests()).toBe(before + 1);
+  });
+});
+
+describe('asking for a poll (confirmNow)', () => {
+  it('asks for one when a poll would confirm the held list, never once a poll found it changed', async () => {
+    const asked: number[] = [];
+    const cache = createResponseCache(db, {
+      maxBytes: 50 * 1_048_576,
+      maxAgeMs: 3_600_000,
+      now: () => clock,
+    });
+    const polling = createResponseCacheScope({
+      cache,
+      account: `${sandbox.url}/polling`,
+      freshSeconds: TEST_FRESH_SECONDS,
+      now: () => clock,
+      // No poll is sent here: what the cache does with the answer is not what this test is about.
+      confirmNow: () => (asked.push(clock), Promise.resolve('none' as const)),
+    });
+    const { project, task } = listedProject();
+    const feed = polling.feed({ call: (a, p) => client.call(a, p, { caller: 'mirror', background: true }) });
+    await feed.call('get_tasks', { id_project: project, extra: 'text,subtasks,comments' });
+    const read = () =>
+      polling.wrap(base(), { upstreamRequests: 0, cacheHits: 0 }).call('get_task', { id_task: task });
+    // Past the tasks window, within what a poll may confirm: a poll is asked for.
+    clock += (TEST_FRESH_SECONDS.tasks + 10) * 1000;
+    await read();
+    expect(asked).toHaveLength(1);
+    // A poll then finds the project changed after the list was fetched: no poll can confirm it again.
+    await feed.call('get_tasks', { id_project: project, extra: 'text,subtasks,comments' });
+    const fetched = clock;
+    clock += 5_000;
+    polling.beginConfirm()(fetched - 120_000, clock, {
+      everythingFrom: 0,
+      projects: new Map([[String(project), clock]]),
+      tasks: new Map(),
+    });
+    clock += (TEST_FRESH_SECONDS.tasks + 10) * 1000;
+    await read();
+    expect(asked).toHaveLength(1);
   });
 });
 
