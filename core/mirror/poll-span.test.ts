@@ -1,7 +1,8 @@
 // What an activity poll reports it covered. Worksection counts get_events' period back from when it answers,
 // so a poll the background lane held back covers less of the past than the sync meant to ask: the span
 // reported to the response cache (which adds the poll's events to held logs and confirms answers by it)
-// starts at the answer's time minus the period, never earlier than what Worksection really covered.
+// starts at the answer's time minus the period, never earlier than what Worksection really covered. A poll
+// asks from twice the schedule before the previous one, so one skipped confirmation strands nothing.
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../store/db.js';
 import { createMirror } from './mirror.js';
@@ -13,7 +14,7 @@ let db: Db | undefined;
 afterEach(() => db?.close());
 
 /** A mirror over an empty account whose activity-log answers take `delayMs` of the clock to arrive. */
-async function pollingMirror(delayMs: number) {
+async function pollingMirror(delayMs: number, everySeconds = 60) {
   const clock = { now: START };
   const spans: { since: number; at: number; asked: string }[] = [];
   let asked = '';
@@ -32,7 +33,7 @@ async function pollingMirror(delayMs: number) {
     account: 'https://poll-span.example',
     source,
     beginConfirm: () => (since, at) => spans.push({ since, at, asked }),
-    eventsEverySeconds: 60,
+    eventsEverySeconds: everySeconds,
     fullCheckHours: 24,
     syncRatePerSecond: 1,
     now: () => clock.now,
@@ -48,6 +49,15 @@ describe('the span an activity poll reports', () => {
     await syncUntilIdle(mirror);
     // Asked from 2 minutes before the previous poll (the first sync's start): 3 minutes.
     expect(spans).toEqual([{ since: START - 120_000, at: START + 60_000, asked: '3m' }]);
+  });
+
+  it('reaches twice the schedule back, so answers a skipped confirmation left are still confirmed', async () => {
+    // Every 2 minutes: a poll asks from 4 minutes before the previous one (the first sync's start), so
+    // what the poll before a skipped one confirmed is still inside what this one covers.
+    const { clock, spans, mirror } = await pollingMirror(0, 120);
+    clock.now += 120_000;
+    await syncUntilIdle(mirror);
+    expect(spans).toEqual([{ since: START - 240_000, at: START + 120_000, asked: '6m' }]);
   });
 
   it('starts at the answer minus the period when the answer was held back', async () => {
