@@ -4,9 +4,8 @@
 // up (the tool fetches instead) when the step under way does not move.
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../store/db.js';
-import { createMirror } from './mirror.js';
 import type { MirrorSource } from './sync.js';
-import { syncUntilIdle } from './testing/test-mirror.js';
+import { clockedMirror, sleepUntilWoken } from './testing/test-mirror.js';
 
 const START = Date.UTC(2026, 2, 2, 9);
 let db: Db | undefined;
@@ -41,18 +40,14 @@ async function mirrorWithHeldList(pollMs = 0) {
     },
   };
   db = openDatabase(':memory:');
-  const mirror = createMirror({
+  // Started, the loop sleeps until woken: the test makes the steps.
+  const mirror = await clockedMirror(clock, {
     db,
     account: 'https://poll-now.example',
     source,
     eventsEverySeconds: 60,
-    fullCheckHours: 24,
-    syncRatePerSecond: 1,
-    now: () => clock.now,
-    // Started, the loop sleeps until woken: the test makes the steps.
-    sleep: (_ms, signal) => new Promise((resolve) => signal.addEventListener('abort', () => resolve())),
+    sleep: sleepUntilWoken,
   });
-  await syncUntilIdle(mirror);
   mirror.start();
   /** 30 s on, the project's list is being read again (an event named it): the step waits for `release`. */
   const listingUnderWay = async () => {

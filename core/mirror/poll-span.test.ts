@@ -5,9 +5,8 @@
 // asks from twice the schedule before the previous one, so one skipped confirmation strands nothing.
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../store/db.js';
-import { createMirror } from './mirror.js';
 import type { MirrorSource } from './sync.js';
-import { syncUntilIdle } from './testing/test-mirror.js';
+import { clockedMirror, syncUntilIdle } from './testing/test-mirror.js';
 
 const START = Date.UTC(2026, 2, 2, 9);
 let db: Db | undefined;
@@ -28,17 +27,13 @@ async function pollingMirror(delayMs: number, everySeconds = 60) {
     },
   };
   db = openDatabase(':memory:');
-  const mirror = createMirror({
+  const mirror = await clockedMirror(clock, {
     db,
     account: 'https://poll-span.example',
     source,
     beginConfirm: () => (since, at) => spans.push({ since, at, asked }),
     eventsEverySeconds: everySeconds,
-    fullCheckHours: 24,
-    syncRatePerSecond: 1,
-    now: () => clock.now,
   });
-  await syncUntilIdle(mirror);
   return { clock, spans, mirror };
 }
 

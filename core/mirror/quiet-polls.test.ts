@@ -8,9 +8,9 @@ import { openDatabase, type Db } from '../store/db.js';
 import { startSandbox, type RunningSandbox } from '../sandbox/server.js';
 import { sandboxTokenProvider } from '../sandbox/testing/tokens.js';
 import { WorksectionClient } from '../worksection/client.js';
-import { createMirror, type Mirror } from './mirror.js';
+import type { Mirror } from './mirror.js';
 import { backgroundSource, QUIET_AFTER_MS } from './sync.js';
-import { syncUntilIdle } from './testing/test-mirror.js';
+import { clockedMirror, syncUntilIdle } from './testing/test-mirror.js';
 
 const START = Date.UTC(2026, 2, 2, 9);
 const MINUTE = 60_000;
@@ -38,18 +38,14 @@ async function syncedMirror() {
   });
   db = openDatabase(':memory:');
   const calls = (log = createCallLog(db, { now: () => clock.now }));
-  mirror = createMirror({
+  mirror = await clockedMirror(clock, {
     db,
     account: sandbox.url,
     source: backgroundSource(client),
     eventsEverySeconds: 60,
     quietEventsEverySeconds: 600,
     lastCallAt: () => calls.lastCallAt(),
-    fullCheckHours: 24,
-    syncRatePerSecond: 1,
-    now: () => clock.now,
   });
-  await syncUntilIdle(mirror);
   const box = sandbox;
   const polls = () => box.requests().filter((r) => r.action === 'get_events').length;
   /** An assistant's call: the tool context tells the mirror as it starts, the call log has it as it ends. */

@@ -118,8 +118,9 @@ export class MirrorSync {
   /** Whether no assistant has called for QUIET_AFTER_MS (never quiet without `lastCallAt`). */
   quiet(): boolean {
     if (!this.opts.lastCallAt || this.opts.quietEventsEverySeconds === undefined) return false;
-    const last = Math.max(this.opts.lastCallAt() ?? -Infinity, this.calledAt);
-    return this.now() - last >= QUIET_AFTER_MS;
+    // A call this process saw answers it without the call log's query (noteCall runs on every request).
+    if (this.now() - this.calledAt < QUIET_AFTER_MS) return false;
+    return this.now() - (this.opts.lastCallAt() ?? -Infinity) >= QUIET_AFTER_MS;
   }
 
   /**

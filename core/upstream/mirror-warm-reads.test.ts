@@ -12,7 +12,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createToolContextFactory } from '../mcp/tools/kit/context-factory.js';
 import { createMirror, type Mirror } from '../mirror/mirror.js';
 import { backgroundSource } from '../mirror/sync.js';
-import { syncUntilIdle } from '../mirror/testing/test-mirror.js';
+import { sleepUntilWoken, syncUntilIdle } from '../mirror/testing/test-mirror.js';
 import type { RunningSandbox } from '../sandbox/server.js';
 import { openDatabase, type Db } from '../store/db.js';
 import { createResponseCache } from '../store/response-cache.js';
@@ -74,7 +74,7 @@ beforeEach(async () => {
     syncRatePerSecond: 0.5,
     now,
     // Started, the sync loop sleeps until woken: its polls are the test's to make.
-    sleep: (_ms, signal) => new Promise((resolve) => signal.addEventListener('abort', () => resolve())),
+    sleep: sleepUntilWoken,
   });
   const owner = sandbox.data.users.get(sandbox.data.ownerId);
   const common = { client, meEmail: owner?.email, now: () => new Date(clock) };

@@ -32,3 +32,20 @@ export async function syncUntilIdle(mirror: Mirror): Promise<number> {
   while (await mirror.sync.step()) steps++;
   return steps;
 }
+
+/** A sync loop's sleep that ends only when woken: a started mirror then steps only when a test says. */
+export const sleepUntilWoken: NonNullable<MirrorOptions['sleep']> = (_ms, signal) =>
+  new Promise((resolve) => signal.addEventListener('abort', () => resolve()));
+
+/**
+ * A mirror on a test's clock over `source` (a daily full pass, a rate of 1 request/s for its "time left"),
+ * synced until nothing is due; `opts` sets the rest.
+ */
+export async function clockedMirror(
+  clock: { now: number },
+  opts: Pick<MirrorOptions, 'db' | 'account' | 'source' | 'eventsEverySeconds'> & Partial<MirrorOptions>,
+): Promise<Mirror> {
+  const mirror = createMirror({ fullCheckHours: 24, syncRatePerSecond: 1, now: () => clock.now, ...opts });
+  await syncUntilIdle(mirror);
+  return mirror;
+}
