@@ -22,7 +22,12 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import { settingsSchema } from '../core/config.js';
-import { createResponseCacheScope, longestWindowMs } from '../core/upstream/cached-responses.js';
+import {
+  activitySeedEverySeconds,
+  createResponseCacheScope,
+  longestWindowMs,
+  peopleEverySeconds,
+} from '../core/upstream/cached-responses.js';
 import { createMirror, type Mirror } from '../core/mirror/mirror.js';
 import { backgroundSource } from '../core/mirror/sync.js';
 import { ALL_TOOLS } from '../core/mcp/inventory/registry.js';
@@ -46,7 +51,7 @@ const THINK_SECONDS = 3;
 const OTHER_THINK_SECONDS = [2, 4, 6];
 const SECONDS_PER_REQUEST = 1;
 const SEED = 7;
-/** The mirror syncs for this long before the session, at Worksection's pace (its warm-up). */
+/** The mirror syncs for this long before the session, at its share of Worksection's pace (its warm-up). */
 const WARM_SECONDS = 600;
 /**
  * A session in the mirror's steady state: its first sync this long before (its daily full pass not due),
@@ -153,6 +158,9 @@ async function product(
         beginConfirm: () => responses.beginConfirm(),
         eventsEverySeconds: defaults.mirror.eventsEverySeconds,
         fullCheckHours: defaults.mirror.fullCheckHours,
+        signedIn: client.mode === 'oauth',
+        peopleEverySeconds: peopleEverySeconds(fresh),
+        activitySeedEverySeconds: activitySeedEverySeconds(fresh),
         syncRatePerSecond: RATE,
         now,
       });
@@ -163,13 +171,17 @@ async function product(
       ...(responses ? { responses } : {}),
       ...(mirror ? { mirror } : {}),
     });
-    /** The mirror syncing in the minutes before the session, one request a second, clocks moving with it. */
+    /**
+     * The mirror syncing in the minutes before the session at its share of Worksection's pace (a request
+     * every 2 s at the default half), clocks moving with it.
+     */
     const warmUp = async (start: number) => {
       if (!mirror) return;
       clock.now = clock.cache = start - (opts.warm ?? WARM_SECONDS) * 1000;
       while (clock.cache < start) {
         const due = mirror.sync.nextDueAt();
-        if (due <= clock.cache && (await mirror.sync.step())) clock.cache += SECONDS_PER_REQUEST * 1000;
+        if (due <= clock.cache && (await mirror.sync.step()))
+          clock.cache += (SECONDS_PER_REQUEST * 1000) / defaults.mirror.backgroundShare;
         else clock.cache = Math.min(start, Math.max(clock.cache + 1000, due));
         clock.now = clock.cache;
       }

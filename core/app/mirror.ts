@@ -8,7 +8,11 @@ import { createMirror, type Mirror, type MirrorProgress } from '../mirror/mirror
 import { backgroundSource } from '../mirror/sync.js';
 import type { Db } from '../store/db.js';
 import type { MirrorStats } from '../store/stats.js';
-import type { ResponseCacheScope } from '../upstream/cached-responses.js';
+import {
+  activitySeedEverySeconds,
+  peopleEverySeconds,
+  type ResponseCacheScope,
+} from '../upstream/cached-responses.js';
 import type { WorksectionClient } from '../worksection/client.js';
 
 export interface AppMirror {
@@ -73,6 +77,15 @@ export function openMirror(
     eventsEverySeconds: settings.eventsEverySeconds,
     ...(lastCallAt ? { lastCallAt, quietEventsEverySeconds: settings.quietEventsEverySeconds } : {}),
     fullCheckHours: settings.fullCheckHours,
+    signedIn: client.mode === 'oauth',
+    // Only with the response cache, which holds what these reads are for.
+    ...(responses
+      ? {
+          peopleEverySeconds: peopleEverySeconds(config.responseCache.freshSeconds),
+          activitySeedEverySeconds: activitySeedEverySeconds(config.responseCache.freshSeconds),
+        }
+      : {}),
+    timeZone: config.timeZone,
     syncRatePerSecond: Number.isFinite(rate) ? rate * settings.backgroundShare : 100,
     log,
   });

@@ -61,7 +61,14 @@ export interface MirrorStore {
   markCommentsStale(taskId: number, at: number): void;
   hasTask(id: number): boolean;
   nextStaleProject(): number | undefined;
-  nextCrawlTask(): number | undefined;
+  /**
+   * The next discussion to read whole: first those a listing could not show whole (search needs their
+   * text), then short ones of open or recently active tasks (`recentSince`, epoch ms), which a listing
+   * shows without the files list_comments gives. Most recently active first.
+   */
+  nextCrawlTask(recentSince: number): number | undefined;
+  /** The short discussions nextCrawlTask has still to read with their files. */
+  shortDiscussionsToRead(recentSince: number): number;
   countRequest(day: string, n?: number): void;
   requestsOn(day: string): number;
   counts(): MirrorCounts;
@@ -165,6 +172,9 @@ export function createMirrorStore(db: Db): MirrorStore {
       .get(row.id)?.s;
     const complete =
       whole || (synced !== null && synced !== undefined && comments.every((c) => held.has(c.id)));
+    // A whole discussion other than the one held: what was read with its files is no longer all of it.
+    const changed = whole && (comments.length !== held.size || comments.some((c) => !held.has(c.id)));
+    if (changed) db.prepare('UPDATE mirror_tasks SET discussion_read_at = NULL WHERE id = ?').run(row.id);
     if (whole) dropComments(row.id);
     let latest = 0;
     for (const c of comments) {
@@ -284,9 +294,9 @@ export function createMirrorStore(db: Db): MirrorStore {
         latest = Math.max(latest, wsTime(c.date_added));
       }
       db.prepare(
-        `UPDATE mirror_tasks SET comments_synced_at = ?, has_comments = ?,
+        `UPDATE mirror_tasks SET comments_synced_at = ?, discussion_read_at = ?, has_comments = ?,
           activity_at = max(activity_at, ?) WHERE id = ?`,
-      ).run(at, rows.length > 0 ? 1 : 0, latest, taskId);
+      ).run(at, at, rows.length > 0 ? 1 : 0, latest, taskId);
     }),
 
     /** One new comment (a write through our tools), searchable at once. */
@@ -321,13 +331,29 @@ export function createMirrorStore(db: Db): MirrorStore {
         .get()?.id;
     },
     /** The most recently active task whose discussion is not mirrored yet. */
-    nextCrawlTask(): number | undefined {
-      return db
-        .prepare<[], { id: number }>(
-          'SELECT id FROM mirror_tasks WHERE has_comments = 1 AND comments_synced_at IS NULL ORDER BY activity_at DESC LIMIT 1',
-        )
-        .get()?.id;
+    nextCrawlTask(recentSince: number): number | undefined {
+      return (
+        db
+          .prepare<[], { id: number }>(
+            'SELECT id FROM mirror_tasks WHERE has_comments = 1 AND comments_synced_at IS NULL ORDER BY activity_at DESC LIMIT 1',
+          )
+          .get()?.id ??
+        db
+          .prepare<[number], { id: number }>(
+            `SELECT id FROM mirror_tasks WHERE has_comments = 1 AND discussion_read_at IS NULL
+              AND (status <> 'done' OR activity_at >= ?) ORDER BY activity_at DESC LIMIT 1`,
+          )
+          .get(recentSince)?.id
+      );
     },
+
+    shortDiscussionsToRead: (recentSince: number): number =>
+      db
+        .prepare<[number], { n: number }>(
+          `SELECT count(*) n FROM mirror_tasks WHERE has_comments = 1 AND comments_synced_at IS NOT NULL
+            AND discussion_read_at IS NULL AND (status <> 'done' OR activity_at >= ?)`,
+        )
+        .get(recentSince)?.n ?? 0,
 
     taskCount: () => db.prepare<[], { n: number }>('SELECT count(*) n FROM mirror_tasks').get()?.n ?? 0,
 

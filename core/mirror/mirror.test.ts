@@ -1,7 +1,7 @@
 // The mirror against the sandbox: a first sync from listings only, search over what it holds (a word only
 // in a comment, only in a description, Cyrillic in another case, a prefix, a typo), changes made
 // elsewhere arriving through the activity log, a deleted task leaving, and our own writes at once.
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ChangedScope } from '../upstream/changed-scope.js';
 import { mirrorHarness, type MirrorHarness } from './testing/mirror-harness.js';
 
@@ -44,14 +44,41 @@ const ids = (x: MirrorHarness, text: string, extra = {}) =>
   x.mirror.search({ text, limit: 10, ...extra })?.hits.map((hit) => `${hit.kind}:${hit.id}`) ?? [];
 
 describe('mirror: first sync', () => {
-  it('mirrors every task from one listing per project; only long discussions cost a request each', async () => {
+  it('mirrors every task from one listing per project, then reads the discussions tools ask with files', async () => {
     const x = (h = await mirrorHarness());
     expect(x.mirror.accountTasks()).toBeUndefined();
+    const read = vi.spyOn(x.client, 'call');
     await x.syncAll();
     const actions = apiActions(x);
     const projects = x.sandbox.data.projects.size;
     expect(actions.filter((a) => a === 'get_tasks')).toHaveLength(projects);
     expect(actions.filter((a) => a === 'get_task')).toHaveLength(0);
+    // Who signed in, and the tag groups beside the tags: once each, for the response cache to hold.
+    for (const once of ['me', 'get_task_tag_groups', 'get_task_tags', 'get_users'])
+      expect(
+        actions.filter((a) => a === once),
+        once,
+      ).toHaveLength(1);
+    // Discussions: each read whole with its files, those of open tasks all, those of tasks done and idle
+    // for 30 days only when longer than a listing shows.
+    const discussions = read.mock.calls.filter(([action]) => action === 'get_comments');
+    expect(discussions.every(([, params]) => params?.extra === 'files')).toBe(true);
+    const readIds = new Set(discussions.map(([, params]) => Number(params?.id_task)));
+    const tasks = (sql: string, ...params: number[]) =>
+      x.db
+        .prepare<number[], { id: number }>(sql)
+        .all(...params)
+        .map((r) => r.id);
+    const open = tasks(`SELECT id FROM mirror_tasks WHERE has_comments = 1 AND status <> 'done'`);
+    expect(open.length).toBeGreaterThan(0);
+    expect(open.filter((id) => !readIds.has(id))).toEqual([]);
+    const idleShort = tasks(
+      `SELECT t.id FROM mirror_tasks t WHERE t.has_comments = 1 AND t.status = 'done'
+      AND t.activity_at < ? AND (SELECT count(*) FROM mirror_comments c WHERE c.task_id = t.id) < 5`,
+      Date.now() - 30 * 86_400_000,
+    );
+    expect(idleShort.length).toBeGreaterThan(0);
+    expect(idleShort.filter((id) => readIds.has(id))).toEqual([]);
     const progress = x.mirror.progress();
     expect(progress.firstSyncDone).toBe(true);
     expect(progress.counts.projects).toBe(projects);

@@ -9,7 +9,14 @@ import { createMirrorStore, type MirrorCounts, type MirrorStore } from './mirror
 import { searchMirror, type SearchQuery, type SearchAnswer } from './search.js';
 import { eventOfWrite, KnownEvents } from './known-events.js';
 import { mirrorProblem } from './soundness.js';
-import { MirrorSync, type MirrorSource, type MirrorSyncOptions, type PollOutcome } from './sync.js';
+import {
+  FULL_PHASES,
+  MirrorSync,
+  RECENT_DISCUSSION_MS,
+  type MirrorSource,
+  type MirrorSyncOptions,
+  type PollOutcome,
+} from './sync.js';
 
 /** The longest a tool waits for the sync's step under way before its poll: then it fetches instead. */
 const POLL_WAIT_MS = 3_000;
@@ -22,6 +29,10 @@ export interface MirrorOptions {
   quietEventsEverySeconds?: MirrorSyncOptions['quietEventsEverySeconds'];
   lastCallAt?: MirrorSyncOptions['lastCallAt'];
   fullCheckHours: number;
+  signedIn?: MirrorSyncOptions['signedIn'];
+  peopleEverySeconds?: MirrorSyncOptions['peopleEverySeconds'];
+  activitySeedEverySeconds?: MirrorSyncOptions['activitySeedEverySeconds'];
+  timeZone?: MirrorSyncOptions['timeZone'];
   beginConfirm?: MirrorSyncOptions['beginConfirm'];
   /** Requests per second the mirror may use (the rate times the background share): for "time left". */
   syncRatePerSecond: number;
@@ -137,10 +148,12 @@ export function createMirror(opts: MirrorOptions): Mirror {
   }
 
   function requestsLeft(c: MirrorCounts): number {
-    const phases = ['users', 'folders', 'tags', 'projects'];
+    // The phases before 'tasks' one request each (a pass started as an admin key skips 'me').
+    const phases: readonly string[] = FULL_PHASES.slice(0, -1);
     const phase = store.meta.get('full_phase') ?? '';
     const fixed = phases.includes(phase) ? phases.length - phases.indexOf(phase) : 0;
-    return fixed + c.staleProjects + (c.discussedTasks - c.crawledTasks);
+    const shortDiscussions = store.shortDiscussionsToRead(now() - RECENT_DISCUSSION_MS);
+    return fixed + c.staleProjects + (c.discussedTasks - c.crawledTasks) + shortDiscussions;
   }
 
   return {

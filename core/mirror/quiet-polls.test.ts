@@ -8,7 +8,7 @@ import { openDatabase, type Db } from '../store/db.js';
 import { startSandbox, type RunningSandbox } from '../sandbox/server.js';
 import { sandboxTokenProvider } from '../sandbox/testing/tokens.js';
 import { WorksectionClient } from '../worksection/client.js';
-import type { Mirror } from './mirror.js';
+import type { Mirror, MirrorOptions } from './mirror.js';
 import { backgroundSource, QUIET_AFTER_MS } from './sync.js';
 import { clockedMirror, syncUntilIdle } from './testing/test-mirror.js';
 
@@ -28,7 +28,7 @@ afterEach(async () => {
   await sandbox?.close();
 });
 
-async function syncedMirror() {
+async function syncedMirror(extra: Partial<MirrorOptions> = {}) {
   const clock = { now: START };
   sandbox = await startSandbox({ seed: 5, rateLimit: 0, now: () => clock.now });
   client = new WorksectionClient({
@@ -45,9 +45,11 @@ async function syncedMirror() {
     eventsEverySeconds: 60,
     quietEventsEverySeconds: 600,
     lastCallAt: () => calls.lastCallAt(),
+    ...extra,
   });
   const box = sandbox;
-  const polls = () => box.requests().filter((r) => r.action === 'get_events').length;
+  const count = (action: string) => box.requests().filter((r) => r.action === action).length;
+  const polls = () => count('get_events');
   /** An assistant's call: the tool context tells the mirror as it starts, the call log has it as it ends. */
   const begin = () => mirror?.noteCall();
   const end = () => {
@@ -74,7 +76,7 @@ async function syncedMirror() {
     }
     return polledAt;
   };
-  return { clock, begin, end, call, minutes, polls, mirror };
+  return { clock, begin, end, call, minutes, polls, count, mirror };
 }
 
 describe('the activity log asked at the pace of use', () => {
@@ -101,5 +103,24 @@ describe('the activity log asked at the pace of use', () => {
     const after = await minutes(25);
     expect(after).toEqual([10, 11, 12, 13, 14, 15, 16, 17, 18, 28]);
     expect(QUIET_AFTER_MS).toBe(10 * MINUTE);
+  }, 30_000);
+
+  it('the people list every 15 minutes while an assistant calls, never while quiet', async () => {
+    const { minutes, call, count, clock, mirror: m } = await syncedMirror({ peopleEverySeconds: 900 });
+    const peopleReads = () => count('get_users');
+    const first = peopleReads();
+    // Quiet from the start: an hour without a people read.
+    await minutes(60);
+    expect(peopleReads()).toBe(first);
+    // Calls for 40 minutes: the list read at once (its last read is an hour old), then every 15 minutes.
+    const readAt: number[] = [];
+    for (let minute = 1; minute <= 40; minute += 1) {
+      clock.now += MINUTE;
+      call();
+      const before = peopleReads();
+      await syncUntilIdle(m);
+      if (peopleReads() > before) readAt.push(minute);
+    }
+    expect(readAt).toEqual([1, 16, 31]);
   }, 30_000);
 });

@@ -8,7 +8,9 @@
 //  - Incremental: get_events since the last poll, every `eventsEverySeconds` (changes.ts); while no
 //    assistant has called for QUIET_AFTER_MS, only every `quietEventsEverySeconds`, and at once when one
 //    calls again.
-//  - Comments: one longer discussion per step (get_comments), the most recently active first.
+//  - Comments: one discussion per step (get_comments with files), the most recently active first: those
+//    longer than a listing shows, then the short ones of open or recently active tasks, whose files only
+//    get_comments tells (list_comments shows them).
 // Where it is lives in mirror_meta and the tables, written in the same transactions as the data, so a
 // crash or a restart resumes where it stopped.
 import { periodCovering, periodMs } from '../worksection/activity-period.js';
@@ -16,9 +18,10 @@ import type { WorksectionClient } from '../worksection/client.js';
 import { WorksectionApiError } from '../worksection/errors.js';
 import type { ActionResponse, JsonActionName } from '../worksection/schemas.js';
 import type { WsParams } from '../worksection/transport.js';
-import type { ResponseCacheScope } from '../upstream/cached-responses.js';
+import { FEED_MAX_CHARS, type ResponseCacheScope } from '../upstream/cached-responses.js';
 import { WHOLE_PROJECT_EXTRA } from '../upstream/derive/index.js';
 import { WHOLE_PROJECTS_EXTRA } from '../upstream/derive/projects.js';
+import { eventsFrom } from '../upstream/derive/events.js';
 import { applyEvents } from './changes.js';
 import type { MirrorStore } from './mirror-store.js';
 import type { KnownEvents } from './known-events.js';
@@ -54,6 +57,23 @@ export interface MirrorSyncOptions {
   /** When an assistant last called (any process sharing the store), undefined when never. */
   lastCallAt?: () => number | undefined;
   fullCheckHours: number;
+  /**
+   * How often the people list is read again while assistants use the server (never while quiet): held
+   * answers whose only part events do not report is their persons (discussions) stay confirmed by polls
+   * while a people list that recent agrees with them (the response cache). Without it, only in full passes.
+   */
+  peopleEverySeconds?: number | undefined;
+  /**
+   * How often, while assistants use the server, a poll asks the activity log of the last SEED_PERIOD instead
+   * of since the last poll (as long as that answer stays within what the response cache keeps): the cache
+   * holds it as an activity log the next polls keep current, so the first asks of the day's or the week's
+   * log derive from it. Without it, polls ask only since the last one.
+   */
+  activitySeedEverySeconds?: number | undefined;
+  /** The account's IANA time zone, which the activity log's times are in (default UTC). */
+  timeZone?: string;
+  /** Signed in as a user (OAuth): a full pass also reads who that is ("me"), which tools ask first. */
+  signedIn?: boolean;
   now?: () => number;
   /**
    * Told as each activity-log poll is sent; the function it answers hears what the poll reported changed
@@ -65,7 +85,7 @@ export interface MirrorSyncOptions {
   knownEvents?: KnownEvents;
 }
 
-const FULL_PHASES = ['users', 'folders', 'tags', 'projects', 'tasks'] as const;
+export const FULL_PHASES = ['me', 'users', 'folders', 'tags', 'tag_groups', 'projects', 'tasks'] as const;
 type FullPhase = (typeof FULL_PHASES)[number];
 /** get_events looks back at most 30 days. */
 const EVENTS_REACH_MS = 30 * 86_400_000;
@@ -76,13 +96,19 @@ const EVENTS_OVERLAP_MS = 120_000;
  * what tools hold stays confirmed through it.
  */
 export const QUIET_AFTER_MS = 10 * 60_000;
+/** The period a seeding poll asks (activitySeedEverySeconds): a week's log held a while still covers a week. */
+const SEED_PERIOD = '8d';
+/** A seeding poll answered larger than this (characters of JSON) is not kept, so none is asked again. */
+const SEED_MAX_CHARS = FEED_MAX_CHARS;
 /** A poll a tool asks for this soon after one was sent is not sent again: that one told what there was. */
 const POLL_NOW_GAP_MS = 5_000;
+/** A done task's short discussion is read with its files only when active this recently. */
+export const RECENT_DISCUSSION_MS = 30 * 86_400_000;
 
 /** What a tool's ask for a poll came to: one sent for it, a poll just sent serving, or none possible. */
 export type PollOutcome = 'sent' | 'recent' | 'none';
 
-export type StepKind = FullPhase | 'project' | 'events' | 'comments' | 'projects';
+export type StepKind = FullPhase | 'project' | 'events' | 'comments' | 'projects' | 'people';
 
 const gone = (e: unknown) => e instanceof WorksectionApiError && /invalid|not found/i.test(e.apiMessage);
 
@@ -94,6 +120,9 @@ export class MirrorSync {
   private turn: Promise<unknown> = Promise.resolve();
   /** When a tool was last called in this process (noteCall), besides what `lastCallAt` tells. */
   private calledAt = -Infinity;
+  /** When a poll last asked SEED_PERIOD (in memory: the activity logs it seeds are held in memory too). */
+  private seededAt = -Infinity;
+  private seedTooLarge = false;
   constructor(private readonly opts: MirrorSyncOptions) {
     this.store = opts.store;
     this.source = opts.source;
@@ -109,10 +138,10 @@ export class MirrorSync {
     const m = this.store.meta;
     if (this.fullPhase() || m.num('projects_stale') || this.store.nextStaleProject() !== undefined)
       return this.now();
-    if (this.store.nextCrawlTask() !== undefined) return this.now();
+    if (this.nextCrawlTask() !== undefined) return this.now();
     const full = m.num('full_done_at') + this.opts.fullCheckHours * 3_600_000;
     const events = m.num('events_asked') ? this.now() : m.num('events_polled_at') + this.eventsEveryMs();
-    return Math.max(this.now(), Math.min(full, events));
+    return Math.max(this.now(), Math.min(full, events, this.peopleDueAt()));
   }
 
   /** Whether no assistant has called for QUIET_AFTER_MS (never quiet without `lastCallAt`). */
@@ -134,6 +163,19 @@ export class MirrorSync {
     return wasQuiet;
   }
 
+  /** Whether the next poll asks SEED_PERIOD (activitySeedEverySeconds). */
+  private seedDue(at: number): boolean {
+    const every = this.opts.activitySeedEverySeconds;
+    return every !== undefined && !this.seedTooLarge && !this.quiet() && at - this.seededAt >= every * 1000;
+  }
+
+  /** When the people list is due again (never without `peopleEverySeconds`, before the first sync, or quiet). */
+  private peopleDueAt(): number {
+    const every = this.opts.peopleEverySeconds;
+    if (every === undefined || !this.firstSyncDone || this.quiet()) return Infinity;
+    return this.store.meta.num('people_read_at') + every * 1000;
+  }
+
   private eventsEveryMs(): number {
     const every = this.opts.eventsEverySeconds;
     return (this.quiet() ? Math.max(every, this.opts.quietEventsEverySeconds ?? every) : every) * 1000;
@@ -145,7 +187,7 @@ export class MirrorSync {
     if (this.fullPhase()) return;
     m.set('full_started_at', this.now());
     if (!m.num('events_polled_at')) m.set('events_polled_at', this.now());
-    m.set('full_phase', 'users');
+    m.set('full_phase', this.opts.signedIn ? 'me' : 'users');
   }
 
   /** Asks the activity log at the next step, whenever it was last asked. */
@@ -200,13 +242,18 @@ export class MirrorSync {
     const project = this.store.nextStaleProject();
     if (project !== undefined) return this.projectTasks(project);
     if (phase === 'tasks') this.finishFullPass();
+    if (now >= this.peopleDueAt()) return this.fullStep('people');
     const eventsDue = now >= m.num('events_polled_at') + this.eventsEveryMs();
     if (this.firstSyncDone && (eventsDue || m.num('events_asked'))) {
       return this.events();
     }
-    const task = this.store.nextCrawlTask();
+    const task = this.nextCrawlTask();
     if (task !== undefined) return this.comments(task);
     return undefined;
+  }
+
+  private nextCrawlTask(): number | undefined {
+    return this.store.nextCrawlTask(this.now() - RECENT_DISCUSSION_MS);
   }
 
   private fullPhase(): FullPhase | undefined {
@@ -219,11 +266,17 @@ export class MirrorSync {
     if (this.fullPhase() === from && next) this.store.meta.set('full_phase', next);
   }
 
-  private async fullStep(phase: Exclude<FullPhase, 'tasks'>): Promise<StepKind> {
+  private async fullStep(phase: Exclude<FullPhase, 'tasks'> | 'people'): Promise<StepKind> {
     const at = this.now();
     const { store } = this;
-    if (phase === 'users') store.putUsers((await this.call('get_users')).data, at);
-    else if (phase === 'folders') {
+    // Read for the response cache alone (which the source feeds): who signed in, and the tag groups
+    // list_tags shows beside the tags. An admin API key belongs to no user: it has no "me".
+    if (phase === 'me') await this.call('me');
+    else if (phase === 'tag_groups') await this.call('get_task_tag_groups');
+    else if (phase === 'users' || phase === 'people') {
+      store.putUsers((await this.call('get_users')).data, at);
+      store.meta.set('people_read_at', at);
+    } else if (phase === 'folders') {
       const groups = (await this.call('get_project_groups')).data;
       store.putFolders(
         groups.filter((g) => g.type === 'folder'),
@@ -235,7 +288,7 @@ export class MirrorSync {
       store.putProjects((await this.call('get_projects', { extra: WHOLE_PROJECTS_EXTRA })).data, at);
       if (this.fullPhase() === 'projects') store.markAllProjectsStale();
     }
-    this.advance(phase);
+    if (phase !== 'people') this.advance(phase);
     return phase;
   }
 
@@ -276,9 +329,17 @@ export class MirrorSync {
     }
     const confirm = this.opts.beginConfirm?.();
     // Within EVENTS_REACH_MS (checked above), so a period covers it.
-    const period = periodCovering(at - since) ?? '30d';
-    const { data } = await this.call('get_events', { period }, waiting);
+    const needed = periodCovering(at - since) ?? '30d';
+    const seed = this.seedDue(at) && (periodMs(needed) ?? Infinity) < (periodMs(SEED_PERIOD) ?? 0);
+    const period = seed ? SEED_PERIOD : needed;
+    const { data: answer } = await this.call('get_events', { period }, waiting);
     const answered = this.now();
+    if (seed) {
+      this.seededAt = at;
+      this.seedTooLarge = JSON.stringify(answer).length > SEED_MAX_CHARS;
+    }
+    // A seeding poll's older events were applied and told before: only those since `since` are news.
+    const data = seed ? eventsFrom(answer, since, this.opts.timeZone ?? 'UTC') : answer;
     // Applied first, whether or not anyone hears the confirmation (`confirm?.(…)` would skip its arguments).
     const changed = applyEvents(this.store, data, answered, this.opts.knownEvents);
     // Worksection counts the period back from when it answers, later than `at` when the lane was busy.

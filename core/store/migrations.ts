@@ -212,4 +212,11 @@ export const MIGRATIONS: readonly Migration[] = [
     CREATE INDEX change_journal_key ON change_journal (client, idem_key) WHERE idem_key IS NOT NULL;
     CREATE INDEX change_journal_fingerprint ON change_journal (client, fingerprint) WHERE fingerprint IS NOT NULL`,
   },
+  {
+    // When the mirror last read a task's whole discussion with its files (get_comments): a listing shows a
+    // short discussion whole but without files, which list_comments asks for (core/mirror/sync.ts).
+    id: 'mirror-discussion-files',
+    up: `ALTER TABLE mirror_tasks ADD COLUMN discussion_read_at INTEGER;
+    CREATE INDEX mirror_tasks_discussion ON mirror_tasks (has_comments, discussion_read_at, activity_at)`,
+  },
 ];

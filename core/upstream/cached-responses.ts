@@ -19,6 +19,7 @@ import {
   type EventsSource,
 } from './derive/index.js';
 import { HeldActivityLogs } from './held-activity-logs.js';
+import { peopleOf, personsAsHeld, type HeldPeople } from './held-people.js';
 import {
   cacheKeyOf,
   invalidatedBy,
@@ -56,6 +57,9 @@ export interface ResponseCacheScopeOptions {
  */
 export const WHOLE_ACCOUNT_MAX_TASKS = 1_000;
 
+/** A whole-account read answered larger than this (characters of JSON) is not sent again. */
+const WIDE_MAX_CHARS = 2 * 1_048_576;
+
 const tooManyTasks = (e: unknown) => e instanceof WorksectionApiError && /too many tasks/i.test(e.apiMessage);
 
 /** Derivations from one answer just fetched (not necessarily kept) before what is cached. */
@@ -79,6 +83,24 @@ export function longestWindowMs(freshSeconds: FreshSeconds): number {
   return Math.max(0, ...Object.values(freshSeconds)) * 1000;
 }
 
+/**
+ * How often the mirror should read the people list again while in use, for the held answers PERSON_CHECKED
+ * to stay confirmed (a list within the `tags` window is what a confirmation leans on); undefined when they
+ * are not kept (a window of 0).
+ */
+export function peopleEverySeconds(freshSeconds: FreshSeconds): number | undefined {
+  const every = Math.min(freshSeconds.people, freshSeconds.tags);
+  return every > 0 ? every : undefined;
+}
+
+/**
+ * How often the mirror should seed the activity logs held here with a long poll while in use: as long as
+ * such a log is held (logLifetimeMs); undefined when logs are not kept (an activity window of 0).
+ */
+export function activitySeedEverySeconds(freshSeconds: FreshSeconds): number | undefined {
+  return freshSeconds.activity > 0 ? Math.max(freshSeconds.activity, freshSeconds.tags) : undefined;
+}
+
 /** A source of reads outside tool calls (the mirror's sync); `waiting`: a tool waits for this one. */
 export interface ReadSource {
   call<A extends JsonActionName>(
@@ -89,12 +111,18 @@ export interface ReadSource {
 }
 
 /** The largest answer of the mirror's sync kept for tools (characters of JSON). */
-const FEED_MAX_CHARS = 1_048_576;
+export const FEED_MAX_CHARS = 1_048_576;
 
 /** The kinds of data Worksection's activity log reports changes of (tags, costs, timers it does not). */
 const EVENT_KINDS = new Set(['tasks', 'comments', 'projects']);
 /** What a poll can make current again: answers of those kinds, and held activity logs (its events added). */
 const POLL_KINDS = new Set([...EVENT_KINDS, 'activity']);
+/**
+ * Answers whose only part the activity log does not report is who wrote them (a discussion: a renamed
+ * person's comments show the new name). Past the `tags` window they are still confirmed by polls while a
+ * people list that recent shows every person in them as they are (heldPersons).
+ */
+const PERSON_CHECKED = new Set(['get_comments']);
 /**
  * Reads whose held answer is never served as it is: an activity log's period is counted from when it was
  * fetched, so it is always re-cut to now (derive/events.ts), and its fetched time is never moved.
@@ -197,6 +225,7 @@ export function createResponseCacheScope(opts: ResponseCacheScopeOptions): Respo
         for (const entry of cache.find(account, selector, 0)) {
           const body = cache.body(account, entry.key);
           if (body !== undefined) cache.rewrite(account, entry.key, apply(body, entry));
+          personsChecked.delete(entry.key);
         }
       }
       return through !== undefined;
@@ -247,12 +276,40 @@ export function createResponseCacheScope(opts: ResponseCacheScopeOptions): Respo
       Math.max(...actions.map((a) => (POLL_KINDS.has(kindOf(a) ?? '') ? confirmableMs(a) : windowOf([a])))),
     (entry) => entry.fetchedAt >= now() - windowOf([entry.action]) || pollConfirms(entry.key, entry.action),
   );
-  /** Whether a poll now may confirm the answer kept under `key`: fetched here, within its confirmable time. */
+  /**
+   * Whether a poll now may confirm the answer kept under `key`: fetched here, within its confirmable time
+   * (or its persons as a people list that recent shows them).
+   */
   function pollConfirms(key: string, action: string): boolean {
     const first = fetchedFirst.get(key)?.at;
-    return first !== undefined && now() - first <= confirmableMs(action);
+    if (first === undefined) return false;
+    const at = now();
+    return at - first <= confirmableMs(action) || personsCurrent(key, action, heldPeople(at));
   }
-  // Wider reads Worksection refused (too many tasks): asked as they are from then on.
+  /** The people list held within the `tags` window of `at` (what a poll's confirmation may lean on). */
+  function heldPeople(at: number): HeldPeople | undefined {
+    const [entry] = cache.find(account, { actions: ['get_users'] }, at - opts.freshSeconds.tags * 1000);
+    if (!entry) return undefined;
+    if (people?.key !== entry.key || people.fetchedAt !== entry.fetchedAt) {
+      const body = cache.body(account, entry.key);
+      people = peopleOf(entry.key, entry.fetchedAt, body);
+    }
+    return people;
+  }
+  let people: HeldPeople | undefined;
+  /** Per answer, the people list its persons were last found current in (its digest). */
+  const personsChecked = new Map<string, string>();
+  /** Whether the held answer `key` of a PERSON_CHECKED action shows each person as `held` does. */
+  function personsCurrent(key: string, action: string, held: HeldPeople | undefined): boolean {
+    if (!PERSON_CHECKED.has(action) || !held) return false;
+    if (personsChecked.get(key) === held.digest) return true;
+    const body = cache.body(account, key);
+    const ok = body !== undefined && personsAsHeld(body, held);
+    if (ok) personsChecked.set(key, held.digest);
+    return ok;
+  }
+  // Wider reads Worksection refused (too many tasks), or that came larger than WIDE_MAX_CHARS: asked as
+  // they are from then on.
   const refusedWide = new Set<string>();
 
   function cached<A extends JsonActionName>(
@@ -287,9 +344,14 @@ export function createResponseCacheScope(opts: ResponseCacheScopeOptions): Respo
 
   // When each answer events can confirm was really fetched (this process's; others are not confirmed).
   const fetchedFirst = new Map<string, { at: number; project?: string }>();
+  const forgetFetched = (key: string) => {
+    fetchedFirst.delete(key);
+    personsChecked.delete(key);
+  };
   const keep = (entry: CachedEntry & { kind: string; body: unknown }, started: number) => {
     if (epoch !== started) return;
     guarded(() => cache.put(account, entry));
+    personsChecked.delete(entry.key);
     if (EVENT_KINDS.has(entry.kind)) {
       const project = entry.action === 'get_task' ? projectOfTask(entry.body) : undefined;
       fetchedFirst.set(
@@ -329,6 +391,8 @@ export function createResponseCacheScope(opts: ResponseCacheScopeOptions): Respo
       return undefined;
     }
     const fetchedAt = now();
+    // Every cost an account logged grows with its age, not its task count: too large once, never again.
+    if (wide.action === 'get_costs' && JSON.stringify(res).length > WIDE_MAX_CHARS) refusedWide.add(wideKey);
     const entry = { key: wideKey, params: wideParams, action: wide.action, fetchedAt, body: res };
     keep({ ...entry, kind: kindOf(wide.action) ?? asked.kind }, started);
     const derived = guarded(() => deriveAnswer(action, asked.keyed, withFetched(entry, cachedSource)));
@@ -389,6 +453,8 @@ export function createResponseCacheScope(opts: ResponseCacheScopeOptions): Respo
     forget() {
       logs.forget();
       fetchedFirst.clear();
+      personsChecked.clear();
+      people = undefined;
     },
     beginConfirm() {
       const started = epoch;
@@ -396,12 +462,14 @@ export function createResponseCacheScope(opts: ResponseCacheScopeOptions): Respo
         // A write overlapped the poll: what it changed may not be in the log yet.
         if (epoch !== started) return;
         const keys: string[] = [];
+        const held = heldPeople(at);
         for (const [key, { at: first, project }] of fetchedFirst) {
           const [action, params] = JSON.parse(key) as [string, CacheParams];
           // A changed answer is never confirmed again; so no read asks a poll for it (confirmNow).
-          if (at - first > confirmableMs(action) || !untouchedBy(changed, action, params, first, project))
-            fetchedFirst.delete(key);
-          else keys.push(key);
+          if (!untouchedBy(changed, action, params, first, project)) forgetFetched(key);
+          else if (at - first <= confirmableMs(action) || personsCurrent(key, action, held)) keys.push(key);
+          // Without a recent people list this time: a later poll may confirm it, if one still reaches it.
+          else if (!PERSON_CHECKED.has(action) || cache.body(account, key) === undefined) forgetFetched(key);
         }
         guarded(() => cache.confirm(account, keys, since, at));
         logs.polled(since, at, changed, events);

@@ -8,19 +8,13 @@
 // other projects' logs then cost no request. The mirror's project list answers get_project too. A read
 // that only needs a poll's word, when the background polls have fallen behind, has one sent at once.
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createToolContextFactory } from '../mcp/tools/kit/context-factory.js';
-import { createMirror, type Mirror } from '../mirror/mirror.js';
-import { backgroundSource } from '../mirror/sync.js';
-import { sleepUntilWoken, syncUntilIdle } from '../mirror/testing/test-mirror.js';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { Mirror, MirrorOptions } from '../mirror/mirror.js';
+import { syncUntilIdle } from '../mirror/testing/test-mirror.js';
 import type { RunningSandbox } from '../sandbox/server.js';
-import { openDatabase, type Db } from '../store/db.js';
-import { createResponseCache } from '../store/response-cache.js';
 import type { WorksectionClient } from '../worksection/client.js';
-import { createResponseCacheScope, longestWindowMs } from './cached-responses.js';
 import type { FreshSeconds } from './cache-policy.js';
-import { toolClient } from './testing/tool-client.js';
-import { clockedSandbox, type ClockedSandbox } from './testing/clocked-sandbox.js';
+import { answer, warmMirror, type WarmMirror } from './testing/warm-mirror.js';
 
 // The product's default windows (config.ts): what the mirror's polls must keep answers within.
 const FRESH: FreshSeconds = {
@@ -37,10 +31,9 @@ const FRESH: FreshSeconds = {
 };
 const START = Date.UTC(2026, 2, 2, 9, 0, 30);
 let clock = START;
-let upstream: ClockedSandbox;
+let upstream: WarmMirror;
 let sandbox: RunningSandbox;
 let client: WorksectionClient;
-let db: Db;
 let mirror: Mirror;
 const closers: (() => Promise<void>)[] = [];
 
@@ -49,65 +42,32 @@ let uncached: Client;
 /** What the response cache asks for a poll with (none unless a test says). */
 let confirmNow: (() => Promise<'sent' | 'recent' | 'none'>) | undefined;
 
-beforeEach(async () => {
+/** The mirror first synced (with `mirrorOpts` besides the defaults here). */
+async function warm(mirrorOpts: Partial<MirrorOptions> = {}): Promise<void> {
   clock = START;
-  upstream = await clockedSandbox(() => clock);
-  ({ sandbox, client } = upstream);
-  db = openDatabase(':memory:');
-  const now = () => clock;
-  const cache = createResponseCache(db, { maxBytes: 64 * 1_048_576, maxAgeMs: longestWindowMs(FRESH), now });
   confirmNow = undefined;
-  const responses = createResponseCacheScope({
-    cache,
-    account: sandbox.url,
-    freshSeconds: FRESH,
-    now,
+  upstream = await warmMirror({
+    now: () => clock,
+    fresh: FRESH,
     confirmNow: () => confirmNow?.() ?? Promise.resolve('none' as const),
+    // Signed in as a user, as the sandbox client is: the full pass reads "me" too.
+    mirror: { signedIn: true, ...mirrorOpts },
+    closers,
   });
-  mirror = createMirror({
-    db,
-    account: sandbox.url,
-    source: responses.feed(backgroundSource(client)),
-    beginConfirm: () => responses.beginConfirm(),
-    eventsEverySeconds: 60,
-    fullCheckHours: 24,
-    syncRatePerSecond: 0.5,
-    now,
-    // Started, the sync loop sleeps until woken: its polls are the test's to make.
-    sleep: sleepUntilWoken,
-  });
-  const owner = sandbox.data.users.get(sandbox.data.ownerId);
-  const common = { client, meEmail: owner?.email, now: () => new Date(clock) };
-  cached = await toolClient(createToolContextFactory({ ...common, responses, mirror }), closers);
-  uncached = await toolClient(createToolContextFactory(common), closers);
-  await syncUntilIdle(mirror);
-});
-afterEach(async () => {
-  await mirror.stop();
+  ({ sandbox, client, mirror, cached, uncached } = upstream);
+}
+beforeEach(() => warm());
+/** Starts over with other mirror options. */
+async function closeAndRewarm(mirrorOpts: Partial<MirrorOptions>): Promise<void> {
   for (const close of closers.splice(0)) await close();
-  db.close();
-  await upstream.close();
+  await warm(mirrorOpts);
+}
+afterEach(async () => {
+  for (const close of closers.splice(0)) await close();
 });
 
 const requests = () => upstream.requests();
-
-/** Reads on the warm client, each asserted to make no request and to answer as the uncached client. */
-async function readsFromHeld(reads: [string, Record<string, unknown>][]): Promise<void> {
-  for (const [name, args] of reads) {
-    const before = requests();
-    const got = await answer(cached, name, args);
-    expect(upstream.actionsSince(before), `${name} made no request`).toEqual([]);
-    expect(got).toEqual(await answer(uncached, name, args));
-  }
-}
-
-/** A tool's answer as the model reads it (structured content; "fetched_at" says how old, not what). */
-async function answer(mcp: Client, name: string, args: Record<string, unknown>): Promise<unknown> {
-  const result = await mcp.callTool({ name, arguments: args });
-  expect(result.isError, JSON.stringify(result.content)).toBeFalsy();
-  const { fetched_at: _fetchedAt, ...rest } = (result.structuredContent ?? {}) as Record<string, unknown>;
-  return rest;
-}
+const readsFromHeld = (reads: [string, Record<string, unknown>][]) => upstream.readsFromHeld(reads);
 
 /** Moves the clocks on and runs the mirror's due steps (an activity poll every 60 s). */
 async function passes(ms: number): Promise<void> {
@@ -244,6 +204,42 @@ describe('with the mirror warm', () => {
     const later = requests();
     await answer(cached, 'list_tasks', { project_id: project });
     expect(upstream.actionsSince(later)).toEqual(['get_tasks']);
+  });
+
+  it("a seeding poll holds the week's log: a project's week and the account's day cost no request", async () => {
+    // What the first poll makes the mirror read, without seeding (the account's latest events).
+    let before = requests();
+    await passes(60_000);
+    const unseeded = upstream.actionsSince(before);
+    await closeAndRewarm({ activitySeedEverySeconds: 900, timeZone: 'UTC' });
+    const project = String([...sandbox.data.projects.values()].find((p) => p.status === 'active')?.id);
+    await answer(cached, 'list_projects', {});
+    const asked = vi.spyOn(client, 'call');
+    // The mirror's polls (the uncached client's reads share the client).
+    const periods = () =>
+      asked.mock.calls
+        .filter(([action, , o]) => action === 'get_events' && o?.caller === 'mirror')
+        .map(([, params]) => params?.period);
+    before = requests();
+    await passes(60_000);
+    // The same requests: the week's older events are not news, so nothing they name is read again.
+    expect(upstream.actionsSince(before)).toEqual(unseeded);
+    expect(periods()).toEqual(['8d']);
+    await readsFromHeld([
+      ['get_activity', { project_id: project, period: '7d' }],
+      ['get_activity', { period: '1d' }],
+    ]);
+    // The next polls ask since the last one (3 minutes), until the seeded log is 15 minutes old.
+    for (let minute = 2; minute <= 16; minute += 1) await passes(60_000);
+    expect(periods()).toEqual(['8d', ...Array<string>(14).fill('3m'), '8d']);
+  });
+
+  it('get_me, list_users and list_tags cost no request after the first sync', async () => {
+    await readsFromHeld([
+      ['get_me', {}],
+      ['list_users', {}],
+      ['list_tags', {}],
+    ]);
   });
 
   it('list_projects and get_project cost no request: the mirror lists projects with every part', async () => {

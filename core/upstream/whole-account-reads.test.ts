@@ -2,9 +2,9 @@
 // at most WHOLE_ACCOUNT_MAX_TASKS tasks (the mirror's count), a missed task read is sent as the whole
 // account's task list with every part, and every other project's list, an account-wide search, a task and
 // an archived project's list then cost no request and answer as the uncached product does. An account
-// not known to be small has a project's list fetched, as before.
-import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { afterEach, describe, expect, it } from 'vitest';
+// not known to be small has a project's list fetched, as before. A missed time-entry read of a small
+// account is sent as every cost the account logged, which other ranges and projects then derive from.
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createToolContextFactory } from '../mcp/tools/kit/context-factory.js';
 import { openDatabase, type Db } from '../store/db.js';
 import { createResponseCache } from '../store/response-cache.js';
@@ -12,6 +12,7 @@ import { createResponseCacheScope, WHOLE_ACCOUNT_MAX_TASKS } from './cached-resp
 import { TEST_FRESH_SECONDS } from './testing/fresh-seconds.js';
 import { toolClient } from './testing/tool-client.js';
 import { clockedSandbox, type ClockedSandbox } from './testing/clocked-sandbox.js';
+import { answer } from './testing/warm-mirror.js';
 
 const START = Date.UTC(2026, 2, 2, 9);
 let upstream: ClockedSandbox | undefined;
@@ -51,13 +52,6 @@ async function clients(accountTasks: (() => number | undefined) | undefined) {
   const task = visible.find((t) => String(t.projectId) !== first && String(t.projectId) !== second);
   if (!first || !second || !archived || !task) throw new Error('the sandbox lacks the projects this needs');
   return { up, cached, uncached, first, second, archived, task: String(task.id) };
-}
-
-async function answer(mcp: Client, name: string, args: Record<string, unknown>): Promise<unknown> {
-  const result = await mcp.callTool({ name, arguments: args });
-  expect(result.isError, JSON.stringify(result.content)).toBeFalsy();
-  const { fetched_at: _at, ...rest } = (result.structuredContent ?? {}) as Record<string, unknown>;
-  return rest;
 }
 
 describe('a small account read whole', () => {
@@ -121,5 +115,66 @@ describe('a small account read whole', () => {
     const before = up.requests();
     await answer(cached, 'list_tasks', { project_id: first });
     expect(up.actionsSince(before)).toEqual(['get_tasks']);
+  });
+});
+
+describe("a small account's time entries read whole", () => {
+  /** The parameters of each get_costs the client sends from now on. */
+  function costReads(up: ClockedSandbox): () => string[][] {
+    const spy = vi.spyOn(up.client, 'call');
+    return () =>
+      spy.mock.calls
+        .filter(([action]) => action === 'get_costs')
+        .map(([, params]) => Object.keys(params ?? {}).sort());
+  }
+
+  it('one missed read fetches every cost; other ranges, projects and people follow for free', async () => {
+    const { up, cached, uncached } = await clients(() => 300);
+    const { data } = up.sandbox;
+    const [first, second] = [
+      ...new Set([...data.costs.values()].map((c) => data.tasks.get(c.taskId)?.projectId)),
+    ]
+      .filter((p) => p !== undefined && data.projects.get(p)?.status === 'active')
+      .map(String);
+    if (!first || !second) throw new Error('the sandbox lacks two active projects with costs');
+    await answer(cached, 'list_users', {});
+    await answer(cached, 'get_me', {});
+    const sent = costReads(up);
+    await answer(cached, 'list_time_entries', { date_from: '2026-02-23', date_to: '2026-03-01' });
+    expect(sent()).toEqual([[]]);
+    const reads: [string, Record<string, unknown>][] = [
+      ['list_time_entries', { user: 'me', date_from: '2026-03-02', date_to: '2026-03-02' }],
+      ['list_time_entries', { project_id: first }],
+      ['list_time_entries', { project_id: second, date_from: '2026-02-01', from_timer: true }],
+      ['team_workload', { date_from: '2026-02-23', date_to: '2026-03-01' }],
+      ['project_stats', { project_id: first }],
+    ];
+    for (const [name, args] of reads) {
+      const at = sent().length;
+      const got = await answer(cached, name, args);
+      expect(sent().slice(at), `${name} ${JSON.stringify(args)} asked no costs`).toEqual([]);
+      expect(got).toEqual(await answer(uncached, name, args));
+    }
+  });
+
+  it("a project the account's costs do not show is asked as it is (only Worksection tells an unknown one)", async () => {
+    const { up, cached, uncached } = await clients(() => 300);
+    const { data } = up.sandbox;
+    const costed = new Set([...data.costs.values()].map((c) => data.tasks.get(c.taskId)?.projectId));
+    const idle = [...data.projects.values()].find((p) => !costed.has(p.id));
+    if (!idle) throw new Error('every sandbox project has costs');
+    const sent = costReads(up);
+    await answer(cached, 'list_time_entries', {});
+    const args = { project_id: String(idle.id) };
+    const got = await answer(cached, 'list_time_entries', args);
+    expect(sent()).toEqual([[], ['id_project']]);
+    expect(got).toEqual(await answer(uncached, 'list_time_entries', args));
+  });
+
+  it('an account not known to be small has the project asked for', async () => {
+    const { up, cached, first } = await clients(() => undefined);
+    const sent = costReads(up);
+    await answer(cached, 'list_time_entries', { project_id: first });
+    expect(sent()).toEqual([['id_project']]);
   });
 });

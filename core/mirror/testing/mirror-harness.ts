@@ -36,7 +36,10 @@ export async function mirrorHarness(
     scheduler: { ratePerSecond: 0 },
   });
   const db = openDatabase(opts.file ?? ':memory:');
-  const mirror = testMirror(db, client, sandbox.url, undefined, opts.beginConfirm);
+  // Signed in as a user (OAuth), as the client is: a full pass reads "me" too.
+  const mirror = testMirror(db, client, sandbox.url, undefined, opts.beginConfirm, undefined, {
+    signedIn: true,
+  });
   const syncAll = () => syncUntilIdle(mirror);
   return {
     sandbox,

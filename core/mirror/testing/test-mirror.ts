@@ -13,6 +13,7 @@ export function testMirror(
   now?: () => number,
   beginConfirm?: MirrorOptions['beginConfirm'],
   feed?: (source: MirrorSource) => MirrorSource,
+  extra: Partial<MirrorOptions> = {},
 ): Mirror {
   return createMirror({
     db,
@@ -23,6 +24,7 @@ export function testMirror(
     syncRatePerSecond: 0.5,
     ...(now ? { now } : {}),
     ...(beginConfirm ? { beginConfirm } : {}),
+    ...extra,
   });
 }
 

@@ -37,6 +37,22 @@ function totalOf(rows: Obj[]): { time: string; money: string } | undefined {
 const projectOf = (row: Obj) =>
   isObj(row.task) && isObj(row.task.project) ? str(row.task.project.id) : undefined;
 
+/**
+ * The read to send for a missed get_costs of a small account: every cost it ever logged (no parameters),
+ * from which any range, project or kind derives. Undefined when the asked read is that already, or one
+ * deriveCosts cannot answer from it (other parameters), or the whole answer is held and did not serve it
+ * (a project with no costs, which only Worksection can tell from an unknown one).
+ */
+export function widenedCosts(params: CacheParams, src: DeriveSource): CacheParams | undefined {
+  const keys = Object.keys(params);
+  if (keys.length === 0 || keys.some((k) => !ALLOWED.includes(k) || typeof params[k] !== 'string'))
+    return undefined;
+  if (params.id_task !== undefined) return undefined;
+  if (isoOf(str(params.datestart)) === null || isoOf(str(params.dateend)) === null) return undefined;
+  const held = src.find({ actions: ['get_costs'] }).some((e) => Object.keys(e.params).length === 0);
+  return held ? undefined : {};
+}
+
 export function deriveCosts(params: CacheParams, src: DeriveSource): DerivedAnswer | undefined {
   if (Object.keys(params).some((k) => !ALLOWED.includes(k) || typeof params[k] !== 'string'))
     return undefined;

@@ -64,6 +64,17 @@ function afterCut(starts: number[], cut: number): boolean | undefined {
   return undefined;
 }
 
+/**
+ * The events not surely before `from` (their minute may reach it, or their time is no such minute), in
+ * their order: a log asked for a longer period than a poll needs, as its poll.
+ */
+export function eventsFrom<T>(events: readonly T[], from: number, timeZone: string): T[] {
+  return events.filter((e) => {
+    const starts = isObj(e) ? minuteStarts(e.date_added, timeZone) : [];
+    return starts.length === 0 || afterCut(starts, from) !== false;
+  });
+}
+
 /** The held events from the cut on, in their order; undefined when one is too close to the cut. */
 function cutAt(events: unknown[], cut: number, timeZone: string): unknown[] | undefined {
   const kept: unknown[] = [];

@@ -17,7 +17,7 @@
 // whole task list, every project, the whole project's search): widenedRead says which.
 import type { CacheParams, EntrySelector } from '../../store/response-cache.js';
 import { deriveComments } from './comments.js';
-import { deriveCosts } from './costs.js';
+import { deriveCosts, widenedCosts } from './costs.js';
 import { deriveEvents, widenedEvents, type EventsSource } from './events.js';
 import { deriveProject, deriveProjects, widenedProject, widenedProjects } from './projects.js';
 import { allTasksFromProjects } from './held-scope.js';
@@ -180,7 +180,7 @@ const SEARCH_PARTS = new Set(['text', 'html', 'files']);
  * - One project's activity log is sent as the whole account's of the same period (once the project is
  *   known): the other projects' logs, and the account's, derive from it while polls keep it current.
  * - `wholeAccount` (the account is known to be small): any task read is sent as the whole account's task
- *   list with every part.
+ *   list with every part, and a time-entry read as every cost the account logged (costs.ts).
  */
 export function widenedRead(
   action: string,
@@ -205,6 +205,10 @@ export function widenedRead(
       .find({ actions: ['get_all_tasks'] })
       .some((e) => e.params.extra === whole && e.params.filter === undefined);
     if (answerable && !held) return { action: 'get_all_tasks', params: { extra: whole } };
+  }
+  if (opts.wholeAccount && action === 'get_costs') {
+    const wide = widenedCosts(params, src);
+    return wide && { action, params: wide };
   }
   if (action === 'get_project' || action === 'get_projects') {
     const wide = action === 'get_project' ? widenedProject(params) : widenedProjects(params);
