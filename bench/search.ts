@@ -52,9 +52,15 @@ export async function run(args: string[]): Promise<void> {
     const synced = mirror.sync.firstSyncDone;
     const byKind = new Map<string, number>();
     let untilSearchable = 0;
+    // Requests until the last longer discussion was read (every comment searchable); the short ones read
+    // after that are for their files (list_comments).
+    let made = 0;
+    let untilComments = 0;
     const s0 = performance.now();
     for (let step = synced ? undefined : await mirror.sync.step(); step; step = await mirror.sync.step()) {
+      made += 1;
       byKind.set(step, (byKind.get(step) ?? 0) + 1);
+      if (step !== 'discussion_files') untilComments = made;
       if (!untilSearchable && mirror.sync.firstSyncDone) untilSearchable = mirror.progress().requestsMade;
     }
     const syncMs = performance.now() - s0;
@@ -63,7 +69,8 @@ export async function run(args: string[]): Promise<void> {
     console.log(
       `first sync: ${p.requestsMade} requests (${[...byKind].map(([k, n]) => `${k} ${n}`).join(', ')}) in ` +
         `${(syncMs / 1000).toFixed(1)} s here; at ${RATE} req/s with a ${SHARE} background share: ` +
-        `searchable after ${untilSearchable} requests = ${hours(untilSearchable)}, comments complete after ${hours(p.requestsMade)}`,
+        `searchable after ${untilSearchable} requests = ${hours(untilSearchable)}, every comment searchable after ` +
+        `${hours(untilComments)}, the short discussions of open and recent tasks read with their files after ${hours(p.requestsMade)}`,
     );
     console.log(
       `  held: ${c.projects} projects, ${c.tasks} tasks, ${c.comments} comments, ${c.users} users, ${c.tags} tags; ` +

@@ -66,7 +66,7 @@ export interface MirrorStore {
    * text), then short ones of open or recently active tasks (`recentSince`, epoch ms), which a listing
    * shows without the files list_comments gives. Most recently active first.
    */
-  nextCrawlTask(recentSince: number): number | undefined;
+  nextCrawlTask(recentSince: number): { id: number; short: boolean } | undefined;
   /** The short discussions nextCrawlTask has still to read with their files. */
   shortDiscussionsToRead(recentSince: number): number;
   countRequest(day: string, n?: number): void;
@@ -143,12 +143,14 @@ export function createMirrorStore(db: Db): MirrorStore {
     }
   }
 
-  function writeComment(c: CommentRow, projectId: number, at: number): void {
+  /** `indexed`: the index holds this text for the comment already (read again unchanged). */
+  function writeComment(c: CommentRow, projectId: number, at: number, indexed = false): void {
     db.prepare(
       `INSERT OR REPLACE INTO mirror_comments (id, task_id, text, author_name, author_email,
         date_added, page, confirmed_at) VALUES (@id, @task_id, @text, @author_name, @author_email,
         @date_added, @page, @confirmed_at)`,
     ).run({ ...c, confirmed_at: at });
+    if (indexed) return;
     index.put(
       docRowid('comment', c.id),
       { comment: c.text },
@@ -158,6 +160,39 @@ export function createMirrorStore(db: Db): MirrorStore {
         at: wsTime(c.date_added),
       },
     );
+  }
+
+  /**
+   * A task's whole discussion in place of the one held. Comments held with the same text keep their index
+   * entries: a discussion read again (for its files, or in its project's list) would otherwise churn the
+   * index with a delete and an insert per comment.
+   */
+  function replaceDiscussion(
+    taskId: number,
+    projectId: number,
+    rows: readonly CommentRow[],
+    at: number,
+  ): void {
+    // Each held comment's text and the project its index entry files it under (a task can move).
+    const held = new Map(
+      db
+        .prepare<[number, number], { id: number; text: string; project: number | null }>(
+          `SELECT c.id, c.text, d.project_id AS project FROM mirror_comments c
+            LEFT JOIN mirror_docs d ON d.rowid = c.id * 4 + ? WHERE c.task_id = ?`,
+        )
+        .all(docRowid('comment', 0), taskId)
+        .map((c) => [c.id, c]),
+    );
+    const kept = new Set(rows.map((c) => c.id));
+    for (const id of held.keys()) {
+      if (kept.has(id)) continue;
+      index.remove(docRowid('comment', id));
+      db.prepare('DELETE FROM mirror_comments WHERE id = ?').run(id);
+    }
+    for (const c of rows) {
+      const before = held.get(c.id);
+      writeComment(c, projectId, at, before?.text === c.text && before.project === projectId);
+    }
   }
 
   /**
@@ -175,10 +210,10 @@ export function createMirrorStore(db: Db): MirrorStore {
     // A whole discussion other than the one held: what was read with its files is no longer all of it.
     const changed = whole && (comments.length !== held.size || comments.some((c) => !held.has(c.id)));
     if (changed) db.prepare('UPDATE mirror_tasks SET discussion_read_at = NULL WHERE id = ?').run(row.id);
-    if (whole) dropComments(row.id);
+    if (whole) replaceDiscussion(row.id, row.project_id, comments, at);
     let latest = 0;
     for (const c of comments) {
-      if (whole || !held.has(c.id)) writeComment(c, row.project_id, at);
+      if (!whole && !held.has(c.id)) writeComment(c, row.project_id, at);
       latest = Math.max(latest, wsTime(c.date_added));
     }
     db.prepare(
@@ -287,12 +322,8 @@ export function createMirrorStore(db: Db): MirrorStore {
     putComments: db.transaction((taskId: number, rows: readonly CommentRow[], at: number) => {
       const task = selTask.get(taskId);
       if (!task) return;
-      dropComments(taskId);
-      let latest = 0;
-      for (const c of rows) {
-        writeComment(c, task.project_id, at);
-        latest = Math.max(latest, wsTime(c.date_added));
-      }
+      replaceDiscussion(taskId, task.project_id, rows, at);
+      const latest = Math.max(0, ...rows.map((c) => wsTime(c.date_added)));
       db.prepare(
         `UPDATE mirror_tasks SET comments_synced_at = ?, discussion_read_at = ?, has_comments = ?,
           activity_at = max(activity_at, ?) WHERE id = ?`,
@@ -330,21 +361,20 @@ export function createMirrorStore(db: Db): MirrorStore {
         )
         .get()?.id;
     },
-    /** The most recently active task whose discussion is not mirrored yet. */
-    nextCrawlTask(recentSince: number): number | undefined {
-      return (
-        db
-          .prepare<[], { id: number }>(
-            'SELECT id FROM mirror_tasks WHERE has_comments = 1 AND comments_synced_at IS NULL ORDER BY activity_at DESC LIMIT 1',
-          )
-          .get()?.id ??
-        db
-          .prepare<[number], { id: number }>(
-            `SELECT id FROM mirror_tasks WHERE has_comments = 1 AND discussion_read_at IS NULL
-              AND (status <> 'done' OR activity_at >= ?) ORDER BY activity_at DESC LIMIT 1`,
-          )
-          .get(recentSince)?.id
-      );
+    nextCrawlTask(recentSince: number): { id: number; short: boolean } | undefined {
+      const long = db
+        .prepare<[], { id: number }>(
+          'SELECT id FROM mirror_tasks WHERE has_comments = 1 AND comments_synced_at IS NULL ORDER BY activity_at DESC LIMIT 1',
+        )
+        .get()?.id;
+      if (long !== undefined) return { id: long, short: false };
+      const short = db
+        .prepare<[number], { id: number }>(
+          `SELECT id FROM mirror_tasks WHERE has_comments = 1 AND discussion_read_at IS NULL
+            AND (status <> 'done' OR activity_at >= ?) ORDER BY activity_at DESC LIMIT 1`,
+        )
+        .get(recentSince)?.id;
+      return short === undefined ? undefined : { id: short, short: true };
     },
 
     shortDiscussionsToRead: (recentSince: number): number =>

@@ -108,7 +108,9 @@ export const RECENT_DISCUSSION_MS = 30 * 86_400_000;
 /** What a tool's ask for a poll came to: one sent for it, a poll just sent serving, or none possible. */
 export type PollOutcome = 'sent' | 'recent' | 'none';
 
-export type StepKind = FullPhase | 'project' | 'events' | 'comments' | 'projects' | 'people';
+/** `comments`: a discussion longer than a listing shows; `discussion_files`: a short one, for its files. */
+export type StepKind =
+  FullPhase | 'project' | 'events' | 'comments' | 'discussion_files' | 'projects' | 'people';
 
 const gone = (e: unknown) => e instanceof WorksectionApiError && /invalid|not found/i.test(e.apiMessage);
 
@@ -248,11 +250,11 @@ export class MirrorSync {
       return this.events();
     }
     const task = this.nextCrawlTask();
-    if (task !== undefined) return this.comments(task);
+    if (task !== undefined) return this.comments(task.id, task.short);
     return undefined;
   }
 
-  private nextCrawlTask(): number | undefined {
+  private nextCrawlTask(): { id: number; short: boolean } | undefined {
     return this.store.nextCrawlTask(this.now() - RECENT_DISCUSSION_MS);
   }
 
@@ -349,7 +351,7 @@ export class MirrorSync {
     return 'events';
   }
 
-  private async comments(taskId: number): Promise<StepKind> {
+  private async comments(taskId: number, short: boolean): Promise<StepKind> {
     const at = this.now();
     try {
       const { data } = await this.call('get_comments', { id_task: taskId, extra: 'files' });
@@ -362,7 +364,7 @@ export class MirrorSync {
       if (!gone(err)) throw err;
       this.store.deleteTask(taskId);
     }
-    return 'comments';
+    return short ? 'discussion_files' : 'comments';
   }
 
   private async call<A extends JsonActionName>(

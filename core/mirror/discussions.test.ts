@@ -1,0 +1,106 @@
+// A task's discussion in the mirror's store, read again: comments whose text did not change keep their
+// index entries (a discussion read again for its files must not churn the index with deletes), an edited
+// one is searchable by its new text only, one gone leaves. And a listing that shows another whole short
+// discussion puts it back among those to read with their files.
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { openDatabase, type Db } from '../store/db.js';
+import { createMirrorStore, type MirrorStore } from './mirror-store.js';
+import type { CommentRow, TaskRow } from './rows.js';
+import { searchMirror } from './search.js';
+
+let db: Db | undefined;
+afterEach(() => db?.close());
+
+const AT = Date.UTC(2026, 2, 2, 9);
+const task: TaskRow = {
+  id: 7,
+  project_id: 3,
+  parent_id: null,
+  name: 'Office move',
+  text: null,
+  status: 'active',
+  priority: '1',
+  assignee_email: 'ann@example.test',
+  assignee_name: 'Ann Lee',
+  author_email: 'ann@example.test',
+  date_added: '2026-03-01 10:00',
+  date_start: null,
+  date_end: null,
+  date_closed: null,
+  page: '/project/3/7/',
+  tags: null,
+  has_comments: 1,
+  activity_at: 0,
+};
+const comment = (id: number, text: string): CommentRow => ({
+  id,
+  task_id: task.id,
+  text,
+  author_name: 'Ann Lee',
+  author_email: 'ann@example.test',
+  date_added: `2026-03-01 11:0${id % 10}`,
+  page: `/project/3/7/#com${id}`,
+});
+
+function storeWithTask(): MirrorStore {
+  db = openDatabase(':memory:');
+  const store = createMirrorStore(db);
+  store.putProjects(
+    [
+      {
+        id: '3',
+        name: 'Moves',
+        page: '/project/3/',
+        status: 'active',
+        company: 'Lighthouse',
+        user_from: { id: '1', email: 'ann@example.test', name: 'Ann Lee' },
+        user_to: { id: '1', email: 'ann@example.test', name: 'Ann Lee' },
+        date_added: '2026-03-01 09:00',
+      },
+    ] as never,
+    AT,
+  );
+  store.putProjectTasks(3, [{ row: task }], AT);
+  return store;
+}
+
+const found = (store: MirrorStore, text: string) =>
+  searchMirror(store, { text, kind: 'comment', limit: 10 }).hits.map((h) => h.id);
+
+describe('a discussion read again', () => {
+  it('indexes only what changed: an edited comment, a new one; a removed one leaves', () => {
+    const store = storeWithTask();
+    store.putComments(task.id, [comment(11, 'Crates arrive Monday'), comment(12, 'Keys with reception')], AT);
+    const put = vi.spyOn(store.index, 'put');
+    const removed = vi.spyOn(store.index, 'remove');
+    store.putComments(task.id, [comment(11, 'Crates arrive Monday'), comment(12, 'Keys with reception')], AT);
+    expect(put).not.toHaveBeenCalled();
+    expect(removed).not.toHaveBeenCalled();
+    store.putComments(
+      task.id,
+      [comment(11, 'Crates arrive Tuesday'), comment(13, 'Parking permits sorted')],
+      AT,
+    );
+    expect(put.mock.calls.map(([rowid]) => rowid)).toHaveLength(2);
+    expect(removed).toHaveBeenCalledTimes(1);
+    expect(found(store, 'tuesday')).toEqual(['11']);
+    expect(found(store, 'monday')).toEqual([]);
+    expect(found(store, 'reception')).toEqual([]);
+    expect(found(store, 'permits')).toEqual(['13']);
+  });
+
+  it('a listing showing another whole short discussion has it read with its files again', () => {
+    const store = storeWithTask();
+    const recent = AT - 86_400_000;
+    store.putComments(task.id, [comment(11, 'Crates arrive Monday')], AT);
+    expect(store.nextCrawlTask(recent)).toBeUndefined();
+    // The same discussion listed again: nothing to read.
+    store.putProjectTasks(3, [{ row: task, comments: [comment(11, 'Crates arrive Monday')] }], AT);
+    expect(store.nextCrawlTask(recent)).toBeUndefined();
+    // A new comment in the listing: the discussion (whole, for search) lacks its files.
+    const listed = [comment(14, 'Van booked'), comment(11, 'Crates arrive Monday')];
+    store.putProjectTasks(3, [{ row: task, comments: listed }], AT);
+    expect(store.nextCrawlTask(recent)).toEqual({ id: task.id, short: true });
+    expect(found(store, 'van')).toEqual(['14']);
+  });
+});
