@@ -161,6 +161,7 @@ async function product(
         signedIn: client.mode === 'oauth',
         peopleEverySeconds: peopleEverySeconds(fresh),
         activitySeedEverySeconds: activitySeedEverySeconds(fresh),
+        feedsCache: true,
         syncRatePerSecond: RATE,
         now,
       });

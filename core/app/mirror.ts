@@ -83,6 +83,7 @@ export function openMirror(
       ? {
           peopleEverySeconds: peopleEverySeconds(config.responseCache.freshSeconds),
           activitySeedEverySeconds: activitySeedEverySeconds(config.responseCache.freshSeconds),
+          feedsCache: true,
         }
       : {}),
     timeZone: config.timeZone,

@@ -1,10 +1,12 @@
 // A task's discussion in the mirror's store, read again: comments whose text did not change keep their
 // index entries (a discussion read again for its files must not churn the index with deletes), an edited
-// one is searchable by its new text only, one gone leaves. And a listing that shows another whole short
-// discussion puts it back among those to read with their files.
+// one is searchable by its new text only, one gone leaves. A listing that shows another whole short
+// discussion puts it back among those to read with their files; only the FILES_READ_MAX most recently
+// active are read so; and a new process feeding the response cache reads them again.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { openDatabase, type Db } from '../store/db.js';
-import { createMirrorStore, type MirrorStore } from './mirror-store.js';
+import { createMirror } from './mirror.js';
+import { createMirrorStore, FILES_READ_MAX, type MirrorStore } from './mirror-store.js';
 import type { CommentRow, TaskRow } from './rows.js';
 import { searchMirror } from './search.js';
 
@@ -45,6 +47,7 @@ const comment = (id: number, text: string): CommentRow => ({
 function storeWithTask(): MirrorStore {
   db = openDatabase(':memory:');
   const store = createMirrorStore(db);
+  store.bindAccount('https://lighthouse.example');
   store.putProjects(
     [
       {
@@ -91,16 +94,55 @@ describe('a discussion read again', () => {
 
   it('a listing showing another whole short discussion has it read with its files again', () => {
     const store = storeWithTask();
-    const recent = AT - 86_400_000;
     store.putComments(task.id, [comment(11, 'Crates arrive Monday')], AT);
-    expect(store.nextCrawlTask(recent)).toBeUndefined();
+    expect(store.nextCrawlTask()).toBeUndefined();
     // The same discussion listed again: nothing to read.
     store.putProjectTasks(3, [{ row: task, comments: [comment(11, 'Crates arrive Monday')] }], AT);
-    expect(store.nextCrawlTask(recent)).toBeUndefined();
+    expect(store.nextCrawlTask()).toBeUndefined();
     // A new comment in the listing: the discussion (whole, for search) lacks its files.
     const listed = [comment(14, 'Van booked'), comment(11, 'Crates arrive Monday')];
     store.putProjectTasks(3, [{ row: task, comments: listed }], AT);
-    expect(store.nextCrawlTask(recent)).toEqual({ id: task.id, short: true });
+    expect(store.nextCrawlTask()).toEqual({ id: task.id, short: true });
     expect(found(store, 'van')).toEqual(['14']);
+  });
+
+  it(`reads with their files only the ${FILES_READ_MAX} most recently active discussions`, () => {
+    const store = storeWithTask();
+    const many = Array.from({ length: FILES_READ_MAX + 3 }, (_, i) => ({
+      row: { ...task, id: 100 + i, page: `/project/3/${100 + i}/`, activity_at: AT + i * 60_000 },
+      comments: [{ ...comment(5000 + i, `Note ${i}`), task_id: 100 + i, date_added: '2026-01-01 00:00' }],
+    }));
+    store.putProjectTasks(3, many, AT);
+    const read: number[] = [];
+    for (let next = store.nextCrawlTask(); next; next = store.nextCrawlTask()) {
+      read.push(next.id);
+      store.putComments(next.id, [{ ...comment(5000 + next.id - 100, 'Read again'), task_id: next.id }], AT);
+    }
+    expect(read).toHaveLength(FILES_READ_MAX);
+    // The three least recently active (and the task with none) are left to be fetched when asked.
+    expect(read).not.toContain(100);
+    expect(read).not.toContain(102);
+    expect(read[0]).toBe(100 + FILES_READ_MAX + 2);
+  });
+
+  it.each([
+    [true, { id: task.id, short: true }],
+    [false, undefined],
+  ])('a new process feeding the response cache (%s) reads them again', (feedsCache, next) => {
+    const store = storeWithTask();
+    store.putComments(task.id, [comment(11, 'Crates arrive Monday')], AT);
+    expect(store.nextCrawlTask()).toBeUndefined();
+    const source = { call: () => Promise.reject(new Error('not called')) };
+    const account = store.meta.get('account') ?? '';
+    const mirror = createMirror({
+      db: store.db,
+      account,
+      source,
+      eventsEverySeconds: 60,
+      fullCheckHours: 24,
+      syncRatePerSecond: 1,
+      feedsCache,
+    });
+    expect(mirror.store.nextCrawlTask()).toEqual(next);
   });
 });

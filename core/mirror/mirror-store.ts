@@ -21,6 +21,12 @@ const TABLES = [
   'mirror_requests',
 ];
 
+/**
+ * The most recently active discussions the crawl reads with their files (about 2 KB each in the response
+ * cache); older ones a tool asks for are fetched then.
+ */
+export const FILES_READ_MAX = 1_000;
+
 export interface MirrorCounts {
   projects: number;
   tasks: number;
@@ -62,13 +68,18 @@ export interface MirrorStore {
   hasTask(id: number): boolean;
   nextStaleProject(): number | undefined;
   /**
-   * The next discussion to read whole: first those a listing could not show whole (search needs their
-   * text), then short ones of open or recently active tasks (`recentSince`, epoch ms), which a listing
-   * shows without the files list_comments gives. Most recently active first.
+   * The next discussion to read whole, most recently active first: those a listing could not show whole
+   * (search needs their text), then (`short`) the rest of the FILES_READ_MAX most recently active ones,
+   * which a listing shows without the files list_comments gives.
    */
-  nextCrawlTask(recentSince: number): { id: number; short: boolean } | undefined;
+  nextCrawlTask(): { id: number; short: boolean } | undefined;
   /** The short discussions nextCrawlTask has still to read with their files. */
-  shortDiscussionsToRead(recentSince: number): number;
+  shortDiscussionsToRead(): number;
+  /**
+   * Every discussion is to be read with its files again: the response cache of a new process cannot
+   * confirm what an earlier one read (it knows when it fetched only its own answers).
+   */
+  forgetDiscussionsRead(): void;
   countRequest(day: string, n?: number): void;
   requestsOn(day: string): number;
   counts(): MirrorCounts;
@@ -201,14 +212,23 @@ export function createMirrorStore(db: Db): MirrorStore {
    */
   function listedComments(row: TaskRow, comments: readonly CommentRow[], at: number): void {
     const whole = comments.length < NEWEST_COMMENTS;
-    const held = new Set(commentIdsOf.all(row.id).map((c) => c.id));
+    const heldText = new Map(
+      db
+        .prepare<[number], { id: number; text: string }>(
+          'SELECT id, text FROM mirror_comments WHERE task_id = ?',
+        )
+        .all(row.id)
+        .map((c) => [c.id, c.text]),
+    );
+    const held = new Set(heldText.keys());
     const synced = db
       .prepare<[number], { s: number | null }>('SELECT comments_synced_at s FROM mirror_tasks WHERE id = ?')
       .get(row.id)?.s;
     const complete =
       whole || (synced !== null && synced !== undefined && comments.every((c) => held.has(c.id)));
     // A whole discussion other than the one held: what was read with its files is no longer all of it.
-    const changed = whole && (comments.length !== held.size || comments.some((c) => !held.has(c.id)));
+    const changed =
+      whole && (comments.length !== held.size || comments.some((c) => heldText.get(c.id) !== c.text));
     if (changed) db.prepare('UPDATE mirror_tasks SET discussion_read_at = NULL WHERE id = ?').run(row.id);
     if (whole) replaceDiscussion(row.id, row.project_id, comments, at);
     let latest = 0;
@@ -361,7 +381,7 @@ export function createMirrorStore(db: Db): MirrorStore {
         )
         .get()?.id;
     },
-    nextCrawlTask(recentSince: number): { id: number; short: boolean } | undefined {
+    nextCrawlTask(): { id: number; short: boolean } | undefined {
       const long = db
         .prepare<[], { id: number }>(
           'SELECT id FROM mirror_tasks WHERE has_comments = 1 AND comments_synced_at IS NULL ORDER BY activity_at DESC LIMIT 1',
@@ -370,20 +390,26 @@ export function createMirrorStore(db: Db): MirrorStore {
       if (long !== undefined) return { id: long, short: false };
       const short = db
         .prepare<[number], { id: number }>(
-          `SELECT id FROM mirror_tasks WHERE has_comments = 1 AND discussion_read_at IS NULL
-            AND (status <> 'done' OR activity_at >= ?) ORDER BY activity_at DESC LIMIT 1`,
+          `SELECT id FROM (SELECT id, discussion_read_at, activity_at FROM mirror_tasks WHERE has_comments = 1
+              ORDER BY activity_at DESC LIMIT ?)
+            WHERE discussion_read_at IS NULL ORDER BY activity_at DESC LIMIT 1`,
         )
-        .get(recentSince)?.id;
+        .get(FILES_READ_MAX)?.id;
       return short === undefined ? undefined : { id: short, short: true };
     },
 
-    shortDiscussionsToRead: (recentSince: number): number =>
+    shortDiscussionsToRead: (): number =>
       db
         .prepare<[number], { n: number }>(
-          `SELECT count(*) n FROM mirror_tasks WHERE has_comments = 1 AND comments_synced_at IS NOT NULL
-            AND discussion_read_at IS NULL AND (status <> 'done' OR activity_at >= ?)`,
+          `SELECT count(*) n FROM (SELECT discussion_read_at, comments_synced_at FROM mirror_tasks
+              WHERE has_comments = 1 ORDER BY activity_at DESC LIMIT ?)
+            WHERE discussion_read_at IS NULL AND comments_synced_at IS NOT NULL`,
         )
-        .get(recentSince)?.n ?? 0,
+        .get(FILES_READ_MAX)?.n ?? 0,
+
+    forgetDiscussionsRead(): void {
+      db.exec('UPDATE mirror_tasks SET discussion_read_at = NULL WHERE discussion_read_at IS NOT NULL');
+    },
 
     taskCount: () => db.prepare<[], { n: number }>('SELECT count(*) n FROM mirror_tasks').get()?.n ?? 0,
 

@@ -3,6 +3,7 @@
 // elsewhere arriving through the activity log, a deleted task leaving, and our own writes at once.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ChangedScope } from '../upstream/changed-scope.js';
+import { FILES_READ_MAX } from './mirror-store.js';
 import { mirrorHarness, type MirrorHarness } from './testing/mirror-harness.js';
 
 let h: MirrorHarness | undefined;
@@ -45,7 +46,7 @@ const ids = (x: MirrorHarness, text: string, extra = {}) =>
 
 describe('mirror: first sync', () => {
   it('mirrors every task from one listing per project, then reads the discussions tools ask with files', async () => {
-    const x = (h = await mirrorHarness());
+    const x = (h = await mirrorHarness({ mirror: { feedsCache: true } }));
     expect(x.mirror.accountTasks()).toBeUndefined();
     const read = vi.spyOn(x.client, 'call');
     await x.syncAll();
@@ -59,26 +60,21 @@ describe('mirror: first sync', () => {
         actions.filter((a) => a === once),
         once,
       ).toHaveLength(1);
-    // Discussions: each read whole with its files, those of open tasks all, those of tasks done and idle
-    // for 30 days only when longer than a listing shows.
+    // Every discussion read once, whole, with its files (fewer than FILES_READ_MAX here), longer ones first.
     const discussions = read.mock.calls.filter(([action]) => action === 'get_comments');
     expect(discussions.every(([, params]) => params?.extra === 'files')).toBe(true);
-    const readIds = new Set(discussions.map(([, params]) => Number(params?.id_task)));
-    const tasks = (sql: string, ...params: number[]) =>
-      x.db
-        .prepare<number[], { id: number }>(sql)
-        .all(...params)
-        .map((r) => r.id);
-    const open = tasks(`SELECT id FROM mirror_tasks WHERE has_comments = 1 AND status <> 'done'`);
-    expect(open.length).toBeGreaterThan(0);
-    expect(open.filter((id) => !readIds.has(id))).toEqual([]);
-    const idleShort = tasks(
-      `SELECT t.id FROM mirror_tasks t WHERE t.has_comments = 1 AND t.status = 'done'
-      AND t.activity_at < ? AND (SELECT count(*) FROM mirror_comments c WHERE c.task_id = t.id) < 5`,
-      Date.now() - 30 * 86_400_000,
-    );
-    expect(idleShort.length).toBeGreaterThan(0);
-    expect(idleShort.filter((id) => readIds.has(id))).toEqual([]);
+    const readIds = discussions.map(([, params]) => Number(params?.id_task));
+    const discussed = x.db
+      .prepare<[], { id: number; n: number }>(
+        `SELECT t.id, (SELECT count(*) FROM mirror_comments c WHERE c.task_id = t.id) n FROM mirror_tasks t
+          WHERE t.has_comments = 1`,
+      )
+      .all();
+    expect(discussed.length).toBeLessThan(FILES_READ_MAX);
+    expect([...readIds].sort()).toEqual(discussed.map((t) => t.id).sort());
+    const long = new Set(discussed.filter((t) => t.n >= 5).map((t) => t.id));
+    expect(long.size).toBeGreaterThan(0);
+    expect(new Set(readIds.slice(0, long.size))).toEqual(long);
     const progress = x.mirror.progress();
     expect(progress.firstSyncDone).toBe(true);
     expect(progress.counts.projects).toBe(projects);
@@ -91,6 +87,19 @@ describe('mirror: first sync', () => {
     expect(progress.counts.crawledTasks).toBe(progress.counts.discussedTasks);
     expect(progress.requestsLeft).toBe(0);
     expect(progress.requestsMade).toBe(actions.length);
+  }, 60_000);
+});
+
+describe('mirror: without the response cache', () => {
+  it('reads only what the mirror keeps: no "me", no tag groups, only the longer discussions', async () => {
+    const x = (h = await mirrorHarness());
+    await x.syncAll();
+    const actions = apiActions(x);
+    expect(actions).not.toContain('me');
+    expect(actions).not.toContain('get_task_tag_groups');
+    const progress = x.mirror.progress();
+    expect(actions.filter((a) => a === 'get_comments').length).toBeLessThan(progress.counts.discussedTasks);
+    expect(progress.requestsLeft).toBe(0);
   }, 60_000);
 });
 

@@ -12,7 +12,6 @@ import { mirrorProblem } from './soundness.js';
 import {
   FULL_PHASES,
   MirrorSync,
-  RECENT_DISCUSSION_MS,
   type MirrorSource,
   type MirrorSyncOptions,
   type PollOutcome,
@@ -30,6 +29,7 @@ export interface MirrorOptions {
   lastCallAt?: MirrorSyncOptions['lastCallAt'];
   fullCheckHours: number;
   signedIn?: MirrorSyncOptions['signedIn'];
+  feedsCache?: MirrorSyncOptions['feedsCache'];
   peopleEverySeconds?: MirrorSyncOptions['peopleEverySeconds'];
   activitySeedEverySeconds?: MirrorSyncOptions['activitySeedEverySeconds'];
   timeZone?: MirrorSyncOptions['timeZone'];
@@ -101,8 +101,10 @@ export function createMirror(opts: MirrorOptions): Mirror {
     store.wipe();
     store.bindAccount(opts.account);
   }
+  // What an earlier process read with files, this one's response cache cannot confirm: read it again.
+  if (opts.feedsCache) store.forgetDiscussionsRead();
   const knownEvents = new KnownEvents(now);
-  const sync = new MirrorSync({ ...opts, store, now, knownEvents });
+  const sync = new MirrorSync({ ...opts, store, now, knownEvents, log });
   let stopped = true;
   let busy = false;
   let lastError: string | undefined;
@@ -152,7 +154,7 @@ export function createMirror(opts: MirrorOptions): Mirror {
     const phases: readonly string[] = FULL_PHASES.slice(0, -1);
     const phase = store.meta.get('full_phase') ?? '';
     const fixed = phases.includes(phase) ? phases.length - phases.indexOf(phase) : 0;
-    const shortDiscussions = store.shortDiscussionsToRead(now() - RECENT_DISCUSSION_MS);
+    const shortDiscussions = opts.feedsCache ? store.shortDiscussionsToRead() : 0;
     return fixed + c.staleProjects + (c.discussedTasks - c.crawledTasks) + shortDiscussions;
   }
 

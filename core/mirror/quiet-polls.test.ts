@@ -105,22 +105,31 @@ describe('the activity log asked at the pace of use', () => {
     expect(QUIET_AFTER_MS).toBe(10 * MINUTE);
   }, 30_000);
 
-  it('the people list every 15 minutes while an assistant calls, never while quiet', async () => {
+  it('the people list every 15 minutes from the first call until 12 hours after the last', async () => {
     const { minutes, call, count, clock, mirror: m } = await syncedMirror({ peopleEverySeconds: 900 });
     const peopleReads = () => count('get_users');
     const first = peopleReads();
-    // Quiet from the start: an hour without a people read.
+    // Never called: an hour without a people read.
     await minutes(60);
     expect(peopleReads()).toBe(first);
+    /** Moves the clock `step` minutes at a time for `n` minutes; answers the minutes the list was read at. */
+    const readsOver = async (n: number, step: number, each?: () => void) => {
+      const readAt: number[] = [];
+      for (let minute = step; minute <= n; minute += step) {
+        clock.now += step * MINUTE;
+        each?.();
+        const before = peopleReads();
+        await syncUntilIdle(m);
+        if (peopleReads() > before) readAt.push(minute);
+      }
+      return readAt;
+    };
     // Calls for 40 minutes: the list read at once (its last read is an hour old), then every 15 minutes.
-    const readAt: number[] = [];
-    for (let minute = 1; minute <= 40; minute += 1) {
-      clock.now += MINUTE;
-      call();
-      const before = peopleReads();
-      await syncUntilIdle(m);
-      if (peopleReads() > before) readAt.push(minute);
-    }
-    expect(readAt).toEqual([1, 16, 31]);
+    expect(await readsOver(40, 1, call)).toEqual([1, 16, 31]);
+    // Quiet from then on: still every 15 minutes (what it confirms outlasts a break), for 12 hours.
+    const quiet = await readsOver(13 * 60, 5);
+    expect(quiet.slice(0, 4)).toEqual([10, 25, 40, 55]);
+    expect(quiet.at(-1)).toBeLessThanOrEqual(12 * 60);
+    expect(quiet.at(-1)).toBeGreaterThan(12 * 60 - 15);
   }, 30_000);
 });

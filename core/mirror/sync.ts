@@ -21,7 +21,7 @@ import type { WsParams } from '../worksection/transport.js';
 import { FEED_MAX_CHARS, type ResponseCacheScope } from '../upstream/cached-responses.js';
 import { WHOLE_PROJECT_EXTRA } from '../upstream/derive/index.js';
 import { WHOLE_PROJECTS_EXTRA } from '../upstream/derive/projects.js';
-import { eventsFrom } from '../upstream/derive/events.js';
+import { eventsFrom, stampedWithin } from '../upstream/derive/events.js';
 import { applyEvents } from './changes.js';
 import type { MirrorStore } from './mirror-store.js';
 import type { KnownEvents } from './known-events.js';
@@ -72,6 +72,13 @@ export interface MirrorSyncOptions {
   activitySeedEverySeconds?: number | undefined;
   /** The account's IANA time zone, which the activity log's times are in (default UTC). */
   timeZone?: string;
+  /**
+   * What the sync reads is kept for tools (the response cache's feed): it then also reads what only tools
+   * use ("me", the tag groups, short discussions with their files). Without it, only what the mirror keeps.
+   */
+  feedsCache?: boolean;
+  /** Hears what the sync has to say (a time zone that does not match the activity log's). */
+  log?: (line: string) => void;
   /** Signed in as a user (OAuth): a full pass also reads who that is ("me"), which tools ask first. */
   signedIn?: boolean;
   now?: () => number;
@@ -102,8 +109,11 @@ const SEED_PERIOD = '8d';
 const SEED_MAX_CHARS = FEED_MAX_CHARS;
 /** A poll a tool asks for this soon after one was sent is not sent again: that one told what there was. */
 const POLL_NOW_GAP_MS = 5_000;
-/** A done task's short discussion is read with its files only when active this recently. */
-export const RECENT_DISCUSSION_MS = 30 * 86_400_000;
+/**
+ * While nobody calls, the people list is still read (at its pace) for this long after the last call: held
+ * discussions it confirms then outlast a break (lunch, a night), not a day nobody uses the server.
+ */
+const PEOPLE_AFTER_USE_MS = 12 * 3_600_000;
 
 /** What a tool's ask for a poll came to: one sent for it, a poll just sent serving, or none possible. */
 export type PollOutcome = 'sent' | 'recent' | 'none';
@@ -125,10 +135,23 @@ export class MirrorSync {
   /** When a poll last asked SEED_PERIOD (in memory: the activity logs it seeds are held in memory too). */
   private seededAt = -Infinity;
   private seedTooLarge = false;
+  /**
+   * Whether `timeZone` is known to be the one events are stamped in: a seeding poll picks the news out of
+   * a week by their stamps, so it waits until a poll's events fell within the span it asked (and stops
+   * for good when some did not: events judged old by a wrong zone would be lost).
+   */
+  private zone: 'unknown' | 'right' | 'wrong';
   constructor(private readonly opts: MirrorSyncOptions) {
     this.store = opts.store;
     this.source = opts.source;
     this.now = opts.now ?? Date.now;
+    // A zone found right before stays so (until the setting changes): an account's polls can be empty for
+    // hours, and seeding should not wait for the next event after every start.
+    this.zone = this.store.meta.get('zone_right') === this.timeZone() ? 'right' : 'unknown';
+  }
+
+  private timeZone(): string {
+    return this.opts.timeZone ?? 'UTC';
   }
 
   get firstSyncDone(): boolean {
@@ -168,13 +191,24 @@ export class MirrorSync {
   /** Whether the next poll asks SEED_PERIOD (activitySeedEverySeconds). */
   private seedDue(at: number): boolean {
     const every = this.opts.activitySeedEverySeconds;
-    return every !== undefined && !this.seedTooLarge && !this.quiet() && at - this.seededAt >= every * 1000;
+    return (
+      every !== undefined &&
+      this.zone === 'right' &&
+      !this.seedTooLarge &&
+      !this.quiet() &&
+      at - this.seededAt >= every * 1000
+    );
   }
 
-  /** When the people list is due again (never without `peopleEverySeconds`, before the first sync, or quiet). */
+  /**
+   * When the people list is due again: never without `peopleEverySeconds`, before the first sync, or
+   * PEOPLE_AFTER_USE_MS after the last call.
+   */
   private peopleDueAt(): number {
     const every = this.opts.peopleEverySeconds;
-    if (every === undefined || !this.firstSyncDone || this.quiet()) return Infinity;
+    if (every === undefined || !this.firstSyncDone) return Infinity;
+    const lastCall = Math.max(this.calledAt, this.opts.lastCallAt?.() ?? -Infinity);
+    if (this.quiet() && this.now() - lastCall > PEOPLE_AFTER_USE_MS) return Infinity;
     return this.store.meta.num('people_read_at') + every * 1000;
   }
 
@@ -189,7 +223,7 @@ export class MirrorSync {
     if (this.fullPhase()) return;
     m.set('full_started_at', this.now());
     if (!m.num('events_polled_at')) m.set('events_polled_at', this.now());
-    m.set('full_phase', this.opts.signedIn ? 'me' : 'users');
+    m.set('full_phase', this.opts.signedIn && this.opts.feedsCache ? 'me' : 'users');
   }
 
   /** Asks the activity log at the next step, whenever it was last asked. */
@@ -255,7 +289,8 @@ export class MirrorSync {
   }
 
   private nextCrawlTask(): { id: number; short: boolean } | undefined {
-    return this.store.nextCrawlTask(this.now() - RECENT_DISCUSSION_MS);
+    const task = this.store.nextCrawlTask();
+    return task?.short && !this.opts.feedsCache ? undefined : task;
   }
 
   private fullPhase(): FullPhase | undefined {
@@ -274,8 +309,9 @@ export class MirrorSync {
     // Read for the response cache alone (which the source feeds): who signed in, and the tag groups
     // list_tags shows beside the tags. An admin API key belongs to no user: it has no "me".
     if (phase === 'me') await this.call('me');
-    else if (phase === 'tag_groups') await this.call('get_task_tag_groups');
-    else if (phase === 'users' || phase === 'people') {
+    else if (phase === 'tag_groups') {
+      if (this.opts.feedsCache) await this.call('get_task_tag_groups');
+    } else if (phase === 'users' || phase === 'people') {
       store.putUsers((await this.call('get_users')).data, at);
       store.meta.set('people_read_at', at);
     } else if (phase === 'folders') {
@@ -332,16 +368,30 @@ export class MirrorSync {
     const confirm = this.opts.beginConfirm?.();
     // Within EVENTS_REACH_MS (checked above), so a period covers it.
     const needed = periodCovering(at - since) ?? '30d';
-    const seed = this.seedDue(at) && (periodMs(needed) ?? Infinity) < (periodMs(SEED_PERIOD) ?? 0);
+    // Not for a tool waiting on this poll: it would wait for the week's download.
+    const seed =
+      !waiting && this.seedDue(at) && (periodMs(needed) ?? Infinity) < (periodMs(SEED_PERIOD) ?? 0);
     const period = seed ? SEED_PERIOD : needed;
     const { data: answer } = await this.call('get_events', { period }, waiting);
     const answered = this.now();
+    const timeZone = this.timeZone();
     if (seed) {
       this.seededAt = at;
       this.seedTooLarge = JSON.stringify(answer).length > SEED_MAX_CHARS;
+    } else if (this.zone !== 'wrong' && answer.length > 0) {
+      // Worksection answered the events from `answered − period` to `answered`.
+      const right = stampedWithin(answer, answered - (periodMs(period) ?? 0), answered, timeZone);
+      this.zone = right ? 'right' : 'wrong';
+      m.set('zone_right', right ? timeZone : '');
+      if (!right) {
+        this.opts.log?.(
+          `[warn] the activity log's times do not fall in the time zone set (${timeZone}); set the account's ` +
+            'zone (timeZone) so activity answers are cut where Worksection cuts them',
+        );
+      }
     }
     // A seeding poll's older events were applied and told before: only those since `since` are news.
-    const data = seed ? eventsFrom(answer, since, this.opts.timeZone ?? 'UTC') : answer;
+    const data = seed ? eventsFrom(answer, since, timeZone) : answer;
     // Applied first, whether or not anyone hears the confirmation (`confirm?.(…)` would skip its arguments).
     const changed = applyEvents(this.store, data, answered, this.opts.knownEvents);
     // Worksection counts the period back from when it answers, later than `at` when the lane was busy.

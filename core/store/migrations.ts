@@ -217,6 +217,6 @@ export const MIGRATIONS: readonly Migration[] = [
     // short discussion whole but without files, which list_comments asks for (core/mirror/sync.ts).
     id: 'mirror-discussion-files',
     up: `ALTER TABLE mirror_tasks ADD COLUMN discussion_read_at INTEGER;
-    CREATE INDEX mirror_tasks_discussion ON mirror_tasks (has_comments, discussion_read_at, activity_at)`,
+    CREATE INDEX mirror_tasks_discussion ON mirror_tasks (has_comments, activity_at)`,
   },
 ];

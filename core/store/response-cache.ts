@@ -60,6 +60,8 @@ export interface ResponseCache {
   find(account: string, selector: EntrySelector, notBefore: number): CachedEntry[];
   /** Loads a body found by find() (undefined when dropped since); marks it used. */
   body(account: string, key: string): unknown;
+  /** Loads a body without marking it used (a check on it, not a read that answers). */
+  peek(account: string, key: string): unknown;
   put(account: string, entry: CachedEntry & { kind: string; body: unknown }): void;
   /** Replaces a cached body, keeping when it was fetched (a write that changed it in a known way). */
   rewrite(account: string, key: string, body: unknown): void;
@@ -184,6 +186,11 @@ export function createResponseCache(db: Db, opts: ResponseCacheOptions): Respons
       if (!row) return undefined;
       touch.run(now(), account, key);
       return JSON.parse(row.body) as unknown;
+    },
+
+    peek(account, key) {
+      const row = selectBody.get(account, key) as { body: string } | undefined;
+      return row ? (JSON.parse(row.body) as unknown) : undefined;
     },
 
     put(account, entry) {

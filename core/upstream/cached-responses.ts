@@ -95,10 +95,13 @@ export function peopleEverySeconds(freshSeconds: FreshSeconds): number | undefin
 
 /**
  * How often the mirror should seed the activity logs held here with a long poll while in use: as long as
- * such a log is held (logLifetimeMs); undefined when logs are not kept (an activity window of 0).
+ * such a log is held (logLifetimeMs); undefined when logs are not kept (an activity window of 0) or held
+ * less than 5 minutes.
  */
 export function activitySeedEverySeconds(freshSeconds: FreshSeconds): number | undefined {
-  return freshSeconds.activity > 0 ? Math.max(freshSeconds.activity, freshSeconds.tags) : undefined;
+  const lifetime = Math.max(freshSeconds.activity, freshSeconds.tags);
+  // A log held briefly is not worth a week's download that often.
+  return freshSeconds.activity > 0 && lifetime >= 300 ? lifetime : undefined;
 }
 
 /** A source of reads outside tool calls (the mirror's sync); `waiting`: a tool waits for this one. */
@@ -120,9 +123,14 @@ const POLL_KINDS = new Set([...EVENT_KINDS, 'activity']);
 /**
  * Answers whose only part the activity log does not report is who wrote them (a discussion: a renamed
  * person's comments show the new name). Past the `tags` window they are still confirmed by polls while a
- * people list that recent shows every person in them as they are (heldPersons).
+ * people list that recent shows every person in them as they are (personsCurrent).
  */
 const PERSON_CHECKED = new Set(['get_comments']);
+/**
+ * How long after its fetch a PERSON_CHECKED answer is still tracked for polls to confirm (it serves only
+ * while they do): a day, so what this process tracks stays bounded (the store drops it when unconfirmed).
+ */
+const PERSON_CHECK_REACH_MS = 86_400_000;
 /**
  * Reads whose held answer is never served as it is: an activity log's period is counted from when it was
  * fetched, so it is always re-cut to now (derive/events.ts), and its fetched time is never moved.
@@ -291,26 +299,31 @@ export function createResponseCacheScope(opts: ResponseCacheScopeOptions): Respo
     const [entry] = cache.find(account, { actions: ['get_users'] }, at - opts.freshSeconds.tags * 1000);
     if (!entry) return undefined;
     if (people?.key !== entry.key || people.fetchedAt !== entry.fetchedAt) {
-      const body = cache.body(account, entry.key);
-      people = peopleOf(entry.key, entry.fetchedAt, body);
+      people = peopleOf(entry.key, entry.fetchedAt, cache.peek(account, entry.key));
     }
     return people;
   }
   let people: HeldPeople | undefined;
-  /** Per answer, the people list its persons were last found current in (its digest). */
-  const personsChecked = new Map<string, string>();
+  /** Per answer, the people list (its digest) its persons were last checked against, and the outcome. */
+  const personsChecked = new Map<string, { digest: string; ok: boolean }>();
   /** Whether the held answer `key` of a PERSON_CHECKED action shows each person as `held` does. */
   function personsCurrent(key: string, action: string, held: HeldPeople | undefined): boolean {
     if (!PERSON_CHECKED.has(action) || !held) return false;
-    if (personsChecked.get(key) === held.digest) return true;
-    const body = cache.body(account, key);
+    const checked = personsChecked.get(key);
+    if (checked?.digest === held.digest) return checked.ok;
+    // Peeked: a check is not a use, so it neither keeps the answer from eviction nor counts as a hit.
+    const body = cache.peek(account, key);
     const ok = body !== undefined && personsAsHeld(body, held);
-    if (ok) personsChecked.set(key, held.digest);
+    personsChecked.set(key, { digest: held.digest, ok });
     return ok;
   }
   // Wider reads Worksection refused (too many tasks), or that came larger than WIDE_MAX_CHARS: asked as
   // they are from then on.
   const refusedWide = new Set<string>();
+  /** Projects a whole costs answer did not show (fetchAndKeep). */
+  const costsLacking = new Set<string>();
+  const heldWholeCosts = () =>
+    cachedSource.find({ actions: ['get_costs'] }).some((e) => Object.keys(e.params).length === 0);
 
   function cached<A extends JsonActionName>(
     action: A,
@@ -339,6 +352,7 @@ export function createResponseCacheScope(opts: ResponseCacheScopeOptions): Respo
     guarded(() =>
       cache.put(account, { key, action, kind, params, body: answer, fetchedAt: derived.fetchedAt }),
     );
+    personsChecked.delete(key);
     return answer;
   }
 
@@ -397,6 +411,8 @@ export function createResponseCacheScope(opts: ResponseCacheScopeOptions): Respo
     keep({ ...entry, kind: kindOf(wide.action) ?? asked.kind }, started);
     const derived = guarded(() => deriveAnswer(action, asked.keyed, withFetched(entry, cachedSource)));
     const answer = derived && valid(action, derived.body);
+    if (!answer && action === 'get_costs' && typeof asked.keyed.id_project === 'string')
+      costsLacking.add(asked.keyed.id_project);
     if (answer)
       keep(
         { key: asked.key, action, params: asked.keyed, kind: asked.kind, fetchedAt, body: answer },
@@ -417,7 +433,13 @@ export function createResponseCacheScope(opts: ResponseCacheScopeOptions): Respo
     const small = tasks !== undefined && tasks <= WHOLE_ACCOUNT_MAX_TASKS;
     const widened = (wholeAccount: boolean) =>
       guarded(() => widenedRead(action, asked.keyed, cachedSource, { wholeAccount }));
-    let wide = widened(small);
+    // A project the whole costs answer did not show (no costs, or unknown) is asked as it is from then on:
+    // widening again would fetch everything only to ask the project after.
+    const project = action === 'get_costs' ? asked.keyed.id_project : undefined;
+    const lacking = typeof project === 'string' && costsLacking.has(project);
+    let wide = lacking ? undefined : widened(small);
+    // Not widened because the whole answer is held and did not show the project: so it is noted.
+    if (small && !wide && typeof project === 'string' && heldWholeCosts()) costsLacking.add(project);
     // Worksection refused the whole account once (too many tasks): a project's list still serves its reads.
     if (small && wide && refusedWide.has(cacheKeyOf(wide.action, wide.params).key)) wide = widened(false);
     if (wide) {
@@ -452,6 +474,7 @@ export function createResponseCacheScope(opts: ResponseCacheScopeOptions): Respo
     },
     forget() {
       logs.forget();
+      costsLacking.clear();
       fetchedFirst.clear();
       personsChecked.clear();
       people = undefined;
@@ -468,8 +491,8 @@ export function createResponseCacheScope(opts: ResponseCacheScopeOptions): Respo
           // A changed answer is never confirmed again; so no read asks a poll for it (confirmNow).
           if (!untouchedBy(changed, action, params, first, project)) forgetFetched(key);
           else if (at - first <= confirmableMs(action) || personsCurrent(key, action, held)) keys.push(key);
-          // Without a recent people list this time: a later poll may confirm it, if one still reaches it.
-          else if (!PERSON_CHECKED.has(action) || cache.body(account, key) === undefined) forgetFetched(key);
+          // Without a recent people list this time: a later poll may confirm it, while one still reaches it.
+          else if (!PERSON_CHECKED.has(action) || at - first > PERSON_CHECK_REACH_MS) forgetFetched(key);
         }
         guarded(() => cache.confirm(account, keys, since, at));
         logs.polled(since, at, changed, events);

@@ -10,6 +10,7 @@
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Mirror, MirrorOptions } from '../mirror/mirror.js';
+import { backgroundSource, MirrorSync } from '../mirror/sync.js';
 import { syncUntilIdle } from '../mirror/testing/test-mirror.js';
 import type { RunningSandbox } from '../sandbox/server.js';
 import type { WorksectionClient } from '../worksection/client.js';
@@ -57,6 +58,15 @@ async function warm(mirrorOpts: Partial<MirrorOptions> = {}): Promise<void> {
   ({ sandbox, client, mirror, cached, uncached } = upstream);
 }
 beforeEach(() => warm());
+/** The periods the mirror's polls ask from now on (the uncached client's reads share the client). */
+function mirrorPolls(): () => unknown[] {
+  const asked = vi.spyOn(client, 'call');
+  return () =>
+    asked.mock.calls
+      .filter(([action, , o]) => action === 'get_events' && o?.caller === 'mirror')
+      .map(([, params]) => params?.period);
+}
+
 /** Starts over with other mirror options. */
 async function closeAndRewarm(mirrorOpts: Partial<MirrorOptions>): Promise<void> {
   for (const close of closers.splice(0)) await close();
@@ -207,31 +217,61 @@ describe('with the mirror warm', () => {
   });
 
   it("a seeding poll holds the week's log: a project's week and the account's day cost no request", async () => {
-    // What the first poll makes the mirror read, without seeding (the account's latest events).
+    // What the second poll makes the mirror read, without seeding.
+    await passes(60_000);
     let before = requests();
     await passes(60_000);
     const unseeded = upstream.actionsSince(before);
     await closeAndRewarm({ activitySeedEverySeconds: 900, timeZone: 'UTC' });
     const project = String([...sandbox.data.projects.values()].find((p) => p.status === 'active')?.id);
     await answer(cached, 'list_projects', {});
-    const asked = vi.spyOn(client, 'call');
-    // The mirror's polls (the uncached client's reads share the client).
-    const periods = () =>
-      asked.mock.calls
-        .filter(([action, , o]) => action === 'get_events' && o?.caller === 'mirror')
-        .map(([, params]) => params?.period);
+    const periods = mirrorPolls();
+    // The first poll's events fall within its span read in UTC: the zone is the account's.
+    await passes(60_000);
     before = requests();
     await passes(60_000);
     // The same requests: the week's older events are not news, so nothing they name is read again.
     expect(upstream.actionsSince(before)).toEqual(unseeded);
-    expect(periods()).toEqual(['8d']);
+    expect(periods().slice(1)).toEqual(['8d']);
     await readsFromHeld([
       ['get_activity', { project_id: project, period: '7d' }],
       ['get_activity', { period: '1d' }],
     ]);
     // The next polls ask since the last one (3 minutes), until the seeded log is 15 minutes old.
-    for (let minute = 2; minute <= 16; minute += 1) await passes(60_000);
-    expect(periods()).toEqual(['8d', ...Array<string>(14).fill('3m'), '8d']);
+    for (let minute = 3; minute <= 17; minute += 1) await passes(60_000);
+    expect(periods().slice(1)).toEqual(['8d', ...Array<string>(14).fill('3m'), '8d']);
+    // A new process with the same zone set seeds at its first poll; with another it waits for events.
+    for (const [timeZone, first] of [
+      ['UTC', '8d'],
+      ['Europe/Kyiv', '3m'],
+    ]) {
+      const restarted = new MirrorSync({
+        store: mirror.store,
+        source: backgroundSource(client),
+        eventsEverySeconds: 60,
+        fullCheckHours: 24,
+        activitySeedEverySeconds: 900,
+        timeZone,
+        now: () => clock,
+      });
+      clock += 60_000;
+      expect(await restarted.step()).toBe('events');
+      expect(periods().at(-1)).toBe(first);
+    }
+  });
+
+  it('no seeding poll when the time zone set is not the one events are stamped in', async () => {
+    const logged: string[] = [];
+    await closeAndRewarm({
+      activitySeedEverySeconds: 900,
+      timeZone: 'Asia/Tokyo',
+      log: (line) => logged.push(line),
+    });
+    const periods = mirrorPolls();
+    for (let minute = 1; minute <= 20; minute += 1) await passes(60_000);
+    expect(periods().length).toBeGreaterThan(0);
+    expect(periods()).not.toContain('8d');
+    expect(logged.join('\n')).toContain('Asia/Tokyo');
   });
 
   it('get_me, list_users and list_tags cost no request after the first sync', async () => {

@@ -15,6 +15,8 @@ import { clockedSandbox, type ClockedSandbox } from './testing/clocked-sandbox.j
 import { answer } from './testing/warm-mirror.js';
 
 const START = Date.UTC(2026, 2, 2, 9);
+/** The sandbox's, the cache's and the tools' clock. */
+let clock = START;
 let upstream: ClockedSandbox | undefined;
 let db: Db | undefined;
 const closers: (() => Promise<void>)[] = [];
@@ -26,9 +28,10 @@ afterEach(async () => {
 
 /** A cached and an uncached client over one sandbox; `accountTasks` as the mirror would tell it. */
 async function clients(accountTasks: (() => number | undefined) | undefined) {
-  const up = (upstream = await clockedSandbox(() => START));
+  clock = START;
+  const up = (upstream = await clockedSandbox(() => clock));
   db = openDatabase(':memory:');
-  const now = () => START;
+  const now = () => clock;
   const cache = createResponseCache(db, { maxBytes: 64 * 1_048_576, maxAgeMs: 3_600_000, now });
   const responses = createResponseCacheScope({
     cache,
@@ -38,7 +41,7 @@ async function clients(accountTasks: (() => number | undefined) | undefined) {
     ...(accountTasks ? { accountTasks } : {}),
   });
   const owner = up.sandbox.data.users.get(up.sandbox.data.ownerId);
-  const common = { client: up.client, meEmail: owner?.email, now: () => new Date(START) };
+  const common = { client: up.client, meEmail: owner?.email, now: () => new Date(clock) };
   const cached = await toolClient(createToolContextFactory({ ...common, responses }), closers);
   const uncached = await toolClient(createToolContextFactory(common), closers);
   const { data } = up.sandbox;
@@ -169,6 +172,11 @@ describe("a small account's time entries read whole", () => {
     const got = await answer(cached, 'list_time_entries', args);
     expect(sent()).toEqual([[], ['id_project']]);
     expect(got).toEqual(await answer(uncached, 'list_time_entries', args));
+    // Asked again past the time window: the project alone, not everything first.
+    clock += 130_000;
+    const at = sent().length;
+    await answer(cached, 'list_time_entries', args);
+    expect(sent().slice(at)).toEqual([['id_project']]);
   });
 
   it('an account not known to be small has the project asked for', async () => {

@@ -22,7 +22,13 @@ export interface MirrorHarness {
 }
 
 export async function mirrorHarness(
-  opts: { seed?: number; file?: string; beginConfirm?: MirrorOptions['beginConfirm'] } = {},
+  opts: {
+    seed?: number;
+    file?: string;
+    beginConfirm?: MirrorOptions['beginConfirm'];
+    /** Options besides these (feedsCache: as when the response cache keeps what it reads). */
+    mirror?: Partial<MirrorOptions>;
+  } = {},
 ): Promise<MirrorHarness> {
   const sandbox = await startSandbox({ seed: opts.seed ?? 3, rateLimit: 0 });
   const client = new WorksectionClient({
@@ -39,6 +45,7 @@ export async function mirrorHarness(
   // Signed in as a user (OAuth), as the client is: a full pass reads "me" too.
   const mirror = testMirror(db, client, sandbox.url, undefined, opts.beginConfirm, undefined, {
     signedIn: true,
+    ...opts.mirror,
   });
   const syncAll = () => syncUntilIdle(mirror);
   return {

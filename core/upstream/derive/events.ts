@@ -75,6 +75,23 @@ export function eventsFrom<T>(events: readonly T[], from: number, timeZone: stri
   });
 }
 
+/**
+ * Whether every event's stamp, read in `timeZone`, falls within `from`..`to` (give or take the cut's
+ * margin and the minute): a poll's events checked against the span Worksection answered for, which tells
+ * whether `timeZone` is the one Worksection stamps in.
+ */
+export function stampedWithin(
+  events: readonly unknown[],
+  from: number,
+  to: number,
+  timeZone: string,
+): boolean {
+  return events.every((e) => {
+    const starts = isObj(e) ? minuteStarts(e.date_added, timeZone) : [];
+    return starts.some((s) => s + MINUTE_MS >= from - CUT_MARGIN_MS && s <= to + CUT_MARGIN_MS);
+  });
+}
+
 /** The held events from the cut on, in their order; undefined when one is too close to the cut. */
 function cutAt(events: unknown[], cut: number, timeZone: string): unknown[] | undefined {
   const kept: unknown[] = [];

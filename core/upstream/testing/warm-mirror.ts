@@ -69,6 +69,7 @@ export async function warmMirror(opts: {
     now,
     // Started, the sync loop sleeps until woken: its polls are the test's to make.
     sleep: sleepUntilWoken,
+    feedsCache: true,
     ...opts.mirror,
   });
   const owner = sandbox.data.users.get(sandbox.data.ownerId);
