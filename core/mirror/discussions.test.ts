@@ -14,6 +14,8 @@ let db: Db | undefined;
 afterEach(() => db?.close());
 
 const AT = Date.UTC(2026, 2, 2, 9);
+/** The mark of the sync reading in these tests (MirrorSync.readMark). */
+const MARK = 1;
 const task: TaskRow = {
   id: 7,
   project_id: 3,
@@ -73,10 +75,20 @@ const found = (store: MirrorStore, text: string) =>
 describe('a discussion read again', () => {
   it('indexes only what changed: an edited comment, a new one; a removed one leaves', () => {
     const store = storeWithTask();
-    store.putComments(task.id, [comment(11, 'Crates arrive Monday'), comment(12, 'Keys with reception')], AT);
+    store.putComments(
+      task.id,
+      [comment(11, 'Crates arrive Monday'), comment(12, 'Keys with reception')],
+      AT,
+      MARK,
+    );
     const put = vi.spyOn(store.index, 'put');
     const removed = vi.spyOn(store.index, 'remove');
-    store.putComments(task.id, [comment(11, 'Crates arrive Monday'), comment(12, 'Keys with reception')], AT);
+    store.putComments(
+      task.id,
+      [comment(11, 'Crates arrive Monday'), comment(12, 'Keys with reception')],
+      AT,
+      MARK,
+    );
     expect(put).not.toHaveBeenCalled();
     expect(removed).not.toHaveBeenCalled();
     store.putComments(
@@ -94,15 +106,15 @@ describe('a discussion read again', () => {
 
   it('a listing showing another whole short discussion has it read with its files again', () => {
     const store = storeWithTask();
-    store.putComments(task.id, [comment(11, 'Crates arrive Monday')], AT);
-    expect(store.nextCrawlTask()).toBeUndefined();
+    store.putComments(task.id, [comment(11, 'Crates arrive Monday')], AT, MARK);
+    expect(store.nextCrawlTask(MARK)).toBeUndefined();
     // The same discussion listed again: nothing to read.
     store.putProjectTasks(3, [{ row: task, comments: [comment(11, 'Crates arrive Monday')] }], AT);
-    expect(store.nextCrawlTask()).toBeUndefined();
+    expect(store.nextCrawlTask(MARK)).toBeUndefined();
     // A new comment in the listing: the discussion (whole, for search) lacks its files.
     const listed = [comment(14, 'Van booked'), comment(11, 'Crates arrive Monday')];
     store.putProjectTasks(3, [{ row: task, comments: listed }], AT);
-    expect(store.nextCrawlTask()).toEqual({ id: task.id, short: true });
+    expect(store.nextCrawlTask(MARK)).toEqual({ id: task.id, short: true });
     expect(found(store, 'van')).toEqual(['14']);
   });
 
@@ -114,9 +126,14 @@ describe('a discussion read again', () => {
     }));
     store.putProjectTasks(3, many, AT);
     const read: number[] = [];
-    for (let next = store.nextCrawlTask(); next; next = store.nextCrawlTask()) {
+    for (let next = store.nextCrawlTask(MARK); next; next = store.nextCrawlTask(MARK)) {
       read.push(next.id);
-      store.putComments(next.id, [{ ...comment(5000 + next.id - 100, 'Read again'), task_id: next.id }], AT);
+      store.putComments(
+        next.id,
+        [{ ...comment(5000 + next.id - 100, 'Read again'), task_id: next.id }],
+        AT,
+        MARK,
+      );
     }
     expect(read).toHaveLength(FILES_READ_MAX);
     // The three least recently active (and the task with none) are left to be fetched when asked.
@@ -126,12 +143,12 @@ describe('a discussion read again', () => {
   });
 
   it.each([
-    [true, { id: task.id, short: true }],
-    [false, undefined],
-  ])('a new process feeding the response cache (%s) reads them again', (feedsCache, next) => {
+    [true, 1],
+    [false, 0],
+  ])('a new sync feeding the response cache (%s) reads them again', (feedsCache, left) => {
     const store = storeWithTask();
-    store.putComments(task.id, [comment(11, 'Crates arrive Monday')], AT);
-    expect(store.nextCrawlTask()).toBeUndefined();
+    store.putComments(task.id, [comment(11, 'Crates arrive Monday')], AT, MARK);
+    expect(store.nextCrawlTask(MARK)).toBeUndefined();
     const source = { call: () => Promise.reject(new Error('not called')) };
     const account = store.meta.get('account') ?? '';
     const mirror = createMirror({
@@ -142,7 +159,18 @@ describe('a discussion read again', () => {
       fullCheckHours: 24,
       syncRatePerSecond: 1,
       feedsCache,
+      now: () => AT + 60_000,
     });
-    expect(mirror.store.nextCrawlTask()).toEqual(next);
+    // Its response cache cannot confirm what was read before it began: the discussion is left to read.
+    expect(mirror.progress().requestsLeft).toBe(left);
+    expect(mirror.store.nextCrawlTask(mirror.sync.readMark)).toEqual({ id: task.id, short: true });
+  });
+
+  it('an edited comment in a whole listing has the discussion read with its files again', () => {
+    const store = storeWithTask();
+    store.putComments(task.id, [comment(11, 'Crates arrive Monday')], AT, MARK);
+    store.putProjectTasks(3, [{ row: task, comments: [comment(11, 'Crates arrive Tuesday')] }], AT);
+    expect(store.nextCrawlTask(MARK)).toEqual({ id: task.id, short: true });
+    expect(found(store, 'tuesday')).toEqual(['11']);
   });
 });

@@ -60,7 +60,8 @@ export interface MirrorStore {
   putProjectTasks(projectId: number, listed: readonly ListedTask[], at: number): void;
   putTask(row: TaskRow, at: number): void;
   deleteTask(id: number): void;
-  putComments(taskId: number, rows: readonly CommentRow[], at: number): void;
+  /** `readBy`: the mark of the sync that read it with its files (nextCrawlTask). */
+  putComments(taskId: number, rows: readonly CommentRow[], at: number, readBy?: number): void;
   addComment(c: CommentRow, at: number): void;
   markProjectStale(id: number): void;
   markAllProjectsStale(): void;
@@ -69,17 +70,13 @@ export interface MirrorStore {
   nextStaleProject(): number | undefined;
   /**
    * The next discussion to read whole, most recently active first: those a listing could not show whole
-   * (search needs their text), then (`short`) the rest of the FILES_READ_MAX most recently active ones,
-   * which a listing shows without the files list_comments gives.
+   * (search needs their text), then (`short`) the rest of the FILES_READ_MAX most recently active ones
+   * not read with their files by the sync marked `readBy`, which a listing shows without the files
+   * list_comments gives.
    */
-  nextCrawlTask(): { id: number; short: boolean } | undefined;
+  nextCrawlTask(readBy: number): { id: number; short: boolean } | undefined;
   /** The short discussions nextCrawlTask has still to read with their files. */
-  shortDiscussionsToRead(): number;
-  /**
-   * Every discussion is to be read with its files again: the response cache of a new process cannot
-   * confirm what an earlier one read (it knows when it fetched only its own answers).
-   */
-  forgetDiscussionsRead(): void;
+  shortDiscussionsToRead(readBy: number): number;
   countRequest(day: string, n?: number): void;
   requestsOn(day: string): number;
   counts(): MirrorCounts;
@@ -229,7 +226,7 @@ export function createMirrorStore(db: Db): MirrorStore {
     // A whole discussion other than the one held: what was read with its files is no longer all of it.
     const changed =
       whole && (comments.length !== held.size || comments.some((c) => heldText.get(c.id) !== c.text));
-    if (changed) db.prepare('UPDATE mirror_tasks SET discussion_read_at = NULL WHERE id = ?').run(row.id);
+    if (changed) db.prepare('UPDATE mirror_tasks SET discussion_read_by = NULL WHERE id = ?').run(row.id);
     if (whole) replaceDiscussion(row.id, row.project_id, comments, at);
     let latest = 0;
     for (const c of comments) {
@@ -339,16 +336,18 @@ export function createMirrorStore(db: Db): MirrorStore {
     }),
 
     /** A task's whole discussion. */
-    putComments: db.transaction((taskId: number, rows: readonly CommentRow[], at: number) => {
-      const task = selTask.get(taskId);
-      if (!task) return;
-      replaceDiscussion(taskId, task.project_id, rows, at);
-      const latest = Math.max(0, ...rows.map((c) => wsTime(c.date_added)));
-      db.prepare(
-        `UPDATE mirror_tasks SET comments_synced_at = ?, discussion_read_at = ?, has_comments = ?,
+    putComments: db.transaction(
+      (taskId: number, rows: readonly CommentRow[], at: number, readBy?: number) => {
+        const task = selTask.get(taskId);
+        if (!task) return;
+        replaceDiscussion(taskId, task.project_id, rows, at);
+        const latest = Math.max(0, ...rows.map((c) => wsTime(c.date_added)));
+        db.prepare(
+          `UPDATE mirror_tasks SET comments_synced_at = ?, discussion_read_by = ?, has_comments = ?,
           activity_at = max(activity_at, ?) WHERE id = ?`,
-      ).run(at, at, rows.length > 0 ? 1 : 0, latest, taskId);
-    }),
+        ).run(at, readBy ?? null, rows.length > 0 ? 1 : 0, latest, taskId);
+      },
+    ),
 
     /** One new comment (a write through our tools), searchable at once. */
     addComment: db.transaction((c: CommentRow, at: number) => {
@@ -381,7 +380,7 @@ export function createMirrorStore(db: Db): MirrorStore {
         )
         .get()?.id;
     },
-    nextCrawlTask(): { id: number; short: boolean } | undefined {
+    nextCrawlTask(readBy: number): { id: number; short: boolean } | undefined {
       const long = db
         .prepare<[], { id: number }>(
           'SELECT id FROM mirror_tasks WHERE has_comments = 1 AND comments_synced_at IS NULL ORDER BY activity_at DESC LIMIT 1',
@@ -389,27 +388,23 @@ export function createMirrorStore(db: Db): MirrorStore {
         .get()?.id;
       if (long !== undefined) return { id: long, short: false };
       const short = db
-        .prepare<[number], { id: number }>(
-          `SELECT id FROM (SELECT id, discussion_read_at, activity_at FROM mirror_tasks WHERE has_comments = 1
+        .prepare<[number, number], { id: number }>(
+          `SELECT id FROM (SELECT id, discussion_read_by, activity_at FROM mirror_tasks WHERE has_comments = 1
               ORDER BY activity_at DESC LIMIT ?)
-            WHERE discussion_read_at IS NULL ORDER BY activity_at DESC LIMIT 1`,
+            WHERE discussion_read_by IS NOT ? ORDER BY activity_at DESC LIMIT 1`,
         )
-        .get(FILES_READ_MAX)?.id;
+        .get(FILES_READ_MAX, readBy)?.id;
       return short === undefined ? undefined : { id: short, short: true };
     },
 
-    shortDiscussionsToRead: (): number =>
+    shortDiscussionsToRead: (readBy: number): number =>
       db
-        .prepare<[number], { n: number }>(
-          `SELECT count(*) n FROM (SELECT discussion_read_at, comments_synced_at FROM mirror_tasks
+        .prepare<[number, number], { n: number }>(
+          `SELECT count(*) n FROM (SELECT discussion_read_by, comments_synced_at FROM mirror_tasks
               WHERE has_comments = 1 ORDER BY activity_at DESC LIMIT ?)
-            WHERE discussion_read_at IS NULL AND comments_synced_at IS NOT NULL`,
+            WHERE discussion_read_by IS NOT ? AND comments_synced_at IS NOT NULL`,
         )
-        .get(FILES_READ_MAX)?.n ?? 0,
-
-    forgetDiscussionsRead(): void {
-      db.exec('UPDATE mirror_tasks SET discussion_read_at = NULL WHERE discussion_read_at IS NOT NULL');
-    },
+        .get(FILES_READ_MAX, readBy)?.n ?? 0,
 
     taskCount: () => db.prepare<[], { n: number }>('SELECT count(*) n FROM mirror_tasks').get()?.n ?? 0,
 

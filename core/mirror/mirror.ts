@@ -101,8 +101,6 @@ export function createMirror(opts: MirrorOptions): Mirror {
     store.wipe();
     store.bindAccount(opts.account);
   }
-  // What an earlier process read with files, this one's response cache cannot confirm: read it again.
-  if (opts.feedsCache) store.forgetDiscussionsRead();
   const knownEvents = new KnownEvents(now);
   const sync = new MirrorSync({ ...opts, store, now, knownEvents, log });
   let stopped = true;
@@ -151,10 +149,11 @@ export function createMirror(opts: MirrorOptions): Mirror {
 
   function requestsLeft(c: MirrorCounts): number {
     // The phases before 'tasks' one request each (a pass started as an admin key skips 'me').
-    const phases: readonly string[] = FULL_PHASES.slice(0, -1);
+    // Without the response cache the pass skips what only it keeps.
+    const phases = FULL_PHASES.slice(0, -1).filter((p) => opts.feedsCache || p !== 'tag_groups') as string[];
     const phase = store.meta.get('full_phase') ?? '';
     const fixed = phases.includes(phase) ? phases.length - phases.indexOf(phase) : 0;
-    const shortDiscussions = opts.feedsCache ? store.shortDiscussionsToRead() : 0;
+    const shortDiscussions = opts.feedsCache ? store.shortDiscussionsToRead(sync.readMark) : 0;
     return fixed + c.staleProjects + (c.discussedTasks - c.crawledTasks) + shortDiscussions;
   }
 

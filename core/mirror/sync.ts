@@ -9,11 +9,13 @@
 //    assistant has called for QUIET_AFTER_MS, only every `quietEventsEverySeconds`, and at once when one
 //    calls again.
 //  - Comments: one discussion per step (get_comments with files), the most recently active first: those
-//    longer than a listing shows, then the short ones of open or recently active tasks, whose files only
-//    get_comments tells (list_comments shows them).
+//    longer than a listing shows, then (with the response cache) the rest of the FILES_READ_MAX most
+//    recently active, whose files only get_comments tells (list_comments shows them).
 // Where it is lives in mirror_meta and the tables, written in the same transactions as the data, so a
 // crash or a restart resumes where it stopped.
+import { randomInt } from 'node:crypto';
 import { periodCovering, periodMs } from '../worksection/activity-period.js';
+import { wallMs } from '../worksection/wall-clock.js';
 import type { WorksectionClient } from '../worksection/client.js';
 import { WorksectionApiError } from '../worksection/errors.js';
 import type { ActionResponse, JsonActionName } from '../worksection/schemas.js';
@@ -58,7 +60,7 @@ export interface MirrorSyncOptions {
   lastCallAt?: () => number | undefined;
   fullCheckHours: number;
   /**
-   * How often the people list is read again while assistants use the server (never while quiet): held
+   * How often the people list is read again, from the first call until PEOPLE_AFTER_USE_MS after the last:
    * answers whose only part events do not report is their persons (discussions) stay confirmed by polls
    * while a people list that recent agrees with them (the response cache). Without it, only in full passes.
    */
@@ -103,6 +105,8 @@ const EVENTS_OVERLAP_MS = 120_000;
  * what tools hold stays confirmed through it.
  */
 export const QUIET_AFTER_MS = 10 * 60_000;
+/** The longest poll whose events can show the time zone set is the account's. */
+const ZONE_CHECK_MAX_MS = 10 * 60_000;
 /** The period a seeding poll asks (activitySeedEverySeconds): a week's log held a while still covers a week. */
 const SEED_PERIOD = '8d';
 /** A seeding poll answered larger than this (characters of JSON) is not kept, so none is asked again. */
@@ -130,6 +134,12 @@ export class MirrorSync {
   private readonly now: () => number;
   /** The work under way: one piece at a time (see exclusive). */
   private turn: Promise<unknown> = Promise.resolve();
+  /**
+   * This sync's mark on the discussions it read with their files: those read by an earlier one, its
+   * response cache cannot confirm (it knows when it fetched only its own answers), so they are read again.
+   * Drawn at random, not a time: a clock set back must not make every read look old.
+   */
+  readonly readMark = randomInt(1, 2 ** 47);
   /** When a tool was last called in this process (noteCall), besides what `lastCallAt` tells. */
   private calledAt = -Infinity;
   /** When a poll last asked SEED_PERIOD (in memory: the activity logs it seeds are held in memory too). */
@@ -147,11 +157,17 @@ export class MirrorSync {
     this.now = opts.now ?? Date.now;
     // A zone found right before stays so (until the setting changes): an account's polls can be empty for
     // hours, and seeding should not wait for the next event after every start.
-    this.zone = this.store.meta.get('zone_right') === this.timeZone() ? 'right' : 'unknown';
+    this.zone = this.store.meta.get('zone_right') === this.zoneKey() ? 'right' : 'unknown';
   }
 
   private timeZone(): string {
     return this.opts.timeZone ?? 'UTC';
+  }
+
+  /** The zone set and its offset now: found right in winter is not found right in summer. */
+  private zoneKey(): string {
+    const at = this.now();
+    return `${this.timeZone()}@${Math.round((wallMs(at, this.timeZone()) - at) / 60_000)}`;
   }
 
   get firstSyncDone(): boolean {
@@ -289,7 +305,7 @@ export class MirrorSync {
   }
 
   private nextCrawlTask(): { id: number; short: boolean } | undefined {
-    const task = this.store.nextCrawlTask();
+    const task = this.store.nextCrawlTask(this.readMark);
     return task?.short && !this.opts.feedsCache ? undefined : task;
   }
 
@@ -379,14 +395,19 @@ export class MirrorSync {
       this.seededAt = at;
       this.seedTooLarge = JSON.stringify(answer).length > SEED_MAX_CHARS;
     } else if (this.zone !== 'wrong' && answer.length > 0) {
-      // Worksection answered the events from `answered − period` to `answered`.
-      const right = stampedWithin(answer, answered - (periodMs(period) ?? 0), answered, timeZone);
-      this.zone = right ? 'right' : 'wrong';
-      m.set('zone_right', right ? timeZone : '');
+      // Worksection answered the events from `answered − period` to `answered`. Only a short span tells
+      // zones apart (a 30-minute one cannot tell zones 20 minutes apart; a day's none): a longer poll may
+      // find the zone wrong, never right.
+      const span = periodMs(period) ?? Infinity;
+      const right = stampedWithin(answer, answered - span, answered, timeZone);
+      if (!right) this.zone = 'wrong';
+      else if (span <= ZONE_CHECK_MAX_MS) this.zone = 'right';
+      if (this.zone !== 'unknown') m.set('zone_right', this.zone === 'right' ? this.zoneKey() : '');
       if (!right) {
         this.opts.log?.(
-          `[warn] the activity log's times do not fall in the time zone set (${timeZone}); set the account's ` +
-            'zone (timeZone) so activity answers are cut where Worksection cuts them',
+          `[warn] an activity-log poll's times did not fall in its span read in the time zone set ` +
+            `(${timeZone}); if that is not the account's zone, set timeZone to it (activity answers are ` +
+            'cut by it). The week-long activity poll is off until the next start.',
         );
       }
     }
@@ -409,6 +430,7 @@ export class MirrorSync {
         taskId,
         data.map((c) => commentRow(taskId, c)),
         at,
+        this.readMark,
       );
     } catch (err) {
       if (!gone(err)) throw err;

@@ -213,10 +213,11 @@ export const MIGRATIONS: readonly Migration[] = [
     CREATE INDEX change_journal_fingerprint ON change_journal (client, fingerprint) WHERE fingerprint IS NOT NULL`,
   },
   {
-    // When the mirror last read a task's whole discussion with its files (get_comments): a listing shows a
-    // short discussion whole but without files, which list_comments asks for (core/mirror/sync.ts).
+    // Which sync last read a task's whole discussion with its files (get_comments; a mark each sync draws
+    // at random): a listing shows a short discussion whole but without files, which list_comments asks
+    // for, and a sync's response cache confirms only what it read itself (core/mirror/sync.ts).
     id: 'mirror-discussion-files',
-    up: `ALTER TABLE mirror_tasks ADD COLUMN discussion_read_at INTEGER;
+    up: `ALTER TABLE mirror_tasks ADD COLUMN discussion_read_by INTEGER;
     CREATE INDEX mirror_tasks_discussion ON mirror_tasks (has_comments, activity_at)`,
   },
 ];

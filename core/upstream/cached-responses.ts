@@ -127,8 +127,8 @@ const POLL_KINDS = new Set([...EVENT_KINDS, 'activity']);
  */
 const PERSON_CHECKED = new Set(['get_comments']);
 /**
- * How long after its fetch a PERSON_CHECKED answer is still tracked for polls to confirm (it serves only
- * while they do): a day, so what this process tracks stays bounded (the store drops it when unconfirmed).
+ * How long after its fetch a PERSON_CHECKED answer a poll did not confirm (no recent people list) is still
+ * tracked for a later one: a day. One polls keep confirming is tracked while they do.
  */
 const PERSON_CHECK_REACH_MS = 86_400_000;
 /**

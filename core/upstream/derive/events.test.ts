@@ -9,6 +9,8 @@ import type { WsParams } from '../../worksection/transport.js';
 import { cacheKeyOf } from '../cache-policy.js';
 import { clockedSandbox, type ClockedSandbox } from '../testing/clocked-sandbox.js';
 import {
+  eventsFrom,
+  stampedWithin,
   CUT_MARGIN_MS,
   deriveEvents,
   minuteStarts,
@@ -276,5 +278,29 @@ describe('minuteStarts', () => {
     expect(minuteStarts('2026-10-25 03:30', 'Europe/Kyiv')).toHaveLength(2);
     expect(minuteStarts('2026-03-29 03:30', 'Europe/Kyiv')).toEqual([]);
     expect(minuteStarts('2026-03-02', 'UTC')).toEqual([]);
+  });
+});
+
+describe("a poll's span read in a time zone (stampedWithin, eventsFrom)", () => {
+  const at = (wall: string) => ({ date_added: wall, action: 'post' });
+  // 09:30 UTC is 11:30 in Kyiv (UTC+2 in March).
+  const answered = Date.UTC(2026, 2, 2, 9, 30);
+  const from = answered - 3 * 60_000;
+
+  it("tells the account's zone from one east of it by a 3-minute poll", () => {
+    expect(stampedWithin([at('2026-03-02 09:28')], from, answered, 'UTC')).toBe(true);
+    expect(stampedWithin([at('2026-03-02 09:28')], from, answered, 'Europe/Kyiv')).toBe(false);
+    expect(stampedWithin([at('2026-03-02 11:28')], from, answered, 'Europe/Kyiv')).toBe(true);
+  });
+
+  it('allows the cut margin, and says nothing of a stamp that is no time', () => {
+    expect(stampedWithin([at('2026-03-02 09:26')], from, answered, 'UTC')).toBe(true);
+    expect(stampedWithin([at('2026-03-02 09:25')], from, answered, 'UTC')).toBe(false);
+    expect(stampedWithin([at('yesterday')], from, answered, 'UTC')).toBe(true);
+  });
+
+  it('keeps the events not surely before the start, in order, and those that are no time', () => {
+    const events = [at('2026-03-02 09:20'), at('2026-03-02 09:27'), at('soon'), at('2026-03-02 09:29')];
+    expect(eventsFrom(events, from, 'UTC')).toEqual(events.slice(1));
   });
 });

@@ -88,6 +88,8 @@ export function stampedWithin(
 ): boolean {
   return events.every((e) => {
     const starts = isObj(e) ? minuteStarts(e.date_added, timeZone) : [];
+    // A stamp that is no time of the zone says nothing either way (eventsFrom keeps such events).
+    if (starts.length === 0) return true;
     return starts.some((s) => s + MINUTE_MS >= from - CUT_MARGIN_MS && s <= to + CUT_MARGIN_MS);
   });
 }
