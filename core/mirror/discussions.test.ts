@@ -8,6 +8,7 @@ import { openDatabase, type Db } from '../store/db.js';
 import { createMirror } from './mirror.js';
 import { createMirrorStore, FILES_READ_MAX, type MirrorStore } from './mirror-store.js';
 import type { CommentRow, TaskRow } from './rows.js';
+import { projectAnswer } from './testing/project-answer.js';
 import { searchMirror } from './search.js';
 
 let db: Db | undefined;
@@ -50,21 +51,7 @@ function storeWithTask(): MirrorStore {
   db = openDatabase(':memory:');
   const store = createMirrorStore(db);
   store.bindAccount('https://lighthouse.example');
-  store.putProjects(
-    [
-      {
-        id: '3',
-        name: 'Moves',
-        page: '/project/3/',
-        status: 'active',
-        company: 'Lighthouse',
-        user_from: { id: '1', email: 'ann@example.test', name: 'Ann Lee' },
-        user_to: { id: '1', email: 'ann@example.test', name: 'Ann Lee' },
-        date_added: '2026-03-01 09:00',
-      },
-    ] as never,
-    AT,
-  );
+  store.putProjects([projectAnswer('3', 'Moves', 'Lighthouse')], AT);
   store.putProjectTasks(3, [{ row: task }], AT);
   return store;
 }

@@ -72,9 +72,9 @@ export interface MirrorStore {
    * The next discussion to read whole, most recently active first: those a listing could not show whole
    * (search needs their text), then (`short`) the rest of the FILES_READ_MAX most recently active ones
    * not read with their files by the sync marked `readBy`, which a listing shows without the files
-   * list_comments gives.
+   * list_comments gives (none without `readBy`: nothing keeps them for tools).
    */
-  nextCrawlTask(readBy: number): { id: number; short: boolean } | undefined;
+  nextCrawlTask(readBy: number | undefined): { id: number; short: boolean } | undefined;
   /** The short discussions nextCrawlTask has still to read with their files. */
   shortDiscussionsToRead(readBy: number): number;
   countRequest(day: string, n?: number): void;
@@ -380,13 +380,14 @@ export function createMirrorStore(db: Db): MirrorStore {
         )
         .get()?.id;
     },
-    nextCrawlTask(readBy: number): { id: number; short: boolean } | undefined {
+    nextCrawlTask(readBy: number | undefined): { id: number; short: boolean } | undefined {
       const long = db
         .prepare<[], { id: number }>(
           'SELECT id FROM mirror_tasks WHERE has_comments = 1 AND comments_synced_at IS NULL ORDER BY activity_at DESC LIMIT 1',
         )
         .get()?.id;
       if (long !== undefined) return { id: long, short: false };
+      if (readBy === undefined) return undefined;
       const short = db
         .prepare<[number, number], { id: number }>(
           `SELECT id FROM (SELECT id, discussion_read_by, activity_at FROM mirror_tasks WHERE has_comments = 1

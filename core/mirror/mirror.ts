@@ -9,13 +9,7 @@ import { createMirrorStore, type MirrorCounts, type MirrorStore } from './mirror
 import { searchMirror, type SearchQuery, type SearchAnswer } from './search.js';
 import { eventOfWrite, KnownEvents } from './known-events.js';
 import { mirrorProblem } from './soundness.js';
-import {
-  FULL_PHASES,
-  MirrorSync,
-  type MirrorSource,
-  type MirrorSyncOptions,
-  type PollOutcome,
-} from './sync.js';
+import { MirrorSync, type MirrorSource, type MirrorSyncOptions, type PollOutcome } from './sync.js';
 
 /** The longest a tool waits for the sync's step under way before its poll: then it fetches instead. */
 const POLL_WAIT_MS = 3_000;
@@ -148,9 +142,8 @@ export function createMirror(opts: MirrorOptions): Mirror {
   }
 
   function requestsLeft(c: MirrorCounts): number {
-    // The phases before 'tasks' one request each (a pass started as an admin key skips 'me').
-    // Without the response cache the pass skips what only it keeps.
-    const phases = FULL_PHASES.slice(0, -1).filter((p) => opts.feedsCache || p !== 'tag_groups') as string[];
+    // The phases before 'tasks', one request each.
+    const phases: readonly string[] = sync.fullPhases().filter((p) => p !== 'tasks');
     const phase = store.meta.get('full_phase') ?? '';
     const fixed = phases.includes(phase) ? phases.length - phases.indexOf(phase) : 0;
     const shortDiscussions = opts.feedsCache ? store.shortDiscussionsToRead(sync.readMark) : 0;

@@ -5,22 +5,14 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../store/db.js';
 import type { MirrorSource } from './sync.js';
+import { projectAnswer } from './testing/project-answer.js';
 import { clockedMirror, sleepUntilWoken } from './testing/test-mirror.js';
 
 const START = Date.UTC(2026, 2, 2, 9);
 let db: Db | undefined;
 afterEach(() => db?.close());
 
-const project = {
-  id: '7',
-  name: 'Launch',
-  page: '/project/7/',
-  status: 'active',
-  company: '',
-  user_from: { id: '1', email: 'owner@example.com', name: 'Owner' },
-  user_to: { id: '1', email: 'owner@example.com', name: 'Owner' },
-  date_added: '2026-03-01 09:00',
-};
+const project = projectAnswer('7', 'Launch');
 
 /** A one-project account whose task list answers (after the first) only when the test lets it. */
 async function mirrorWithHeldList(pollMs = 0) {

@@ -94,7 +94,7 @@ export interface MirrorSyncOptions {
   knownEvents?: KnownEvents;
 }
 
-export const FULL_PHASES = ['me', 'users', 'folders', 'tags', 'tag_groups', 'projects', 'tasks'] as const;
+const FULL_PHASES = ['me', 'users', 'folders', 'tags', 'tag_groups', 'projects', 'tasks'] as const;
 type FullPhase = (typeof FULL_PHASES)[number];
 /** get_events looks back at most 30 days. */
 const EVENTS_REACH_MS = 30 * 86_400_000;
@@ -148,7 +148,7 @@ export class MirrorSync {
   /**
    * Whether `timeZone` is known to be the one events are stamped in: a seeding poll picks the news out of
    * a week by their stamps, so it waits until a poll's events fell within the span it asked (and stops
-   * for good when some did not: events judged old by a wrong zone would be lost).
+   * for the process when some did not: events judged old by a wrong zone would be lost).
    */
   private zone: 'unknown' | 'right' | 'wrong';
   constructor(private readonly opts: MirrorSyncOptions) {
@@ -239,7 +239,7 @@ export class MirrorSync {
     if (this.fullPhase()) return;
     m.set('full_started_at', this.now());
     if (!m.num('events_polled_at')) m.set('events_polled_at', this.now());
-    m.set('full_phase', this.opts.signedIn && this.opts.feedsCache ? 'me' : 'users');
+    m.set('full_phase', this.fullPhases()[0] ?? 'tasks');
   }
 
   /** Asks the activity log at the next step, whenever it was last asked. */
@@ -305,8 +305,7 @@ export class MirrorSync {
   }
 
   private nextCrawlTask(): { id: number; short: boolean } | undefined {
-    const task = this.store.nextCrawlTask(this.readMark);
-    return task?.short && !this.opts.feedsCache ? undefined : task;
+    return this.store.nextCrawlTask(this.opts.feedsCache ? this.readMark : undefined);
   }
 
   private fullPhase(): FullPhase | undefined {
@@ -314,8 +313,20 @@ export class MirrorSync {
     return FULL_PHASES.includes(p as FullPhase) ? (p as FullPhase) : undefined;
   }
 
+  /**
+   * This sync's full pass: without the response cache it skips what only tools read ("me", the tag
+   * groups), and "me" needs a signed-in user (an admin API key belongs to no user).
+   */
+  fullPhases(): readonly FullPhase[] {
+    const feeds = this.opts.feedsCache === true;
+    return FULL_PHASES.filter(
+      (p) => (p !== 'me' || (feeds && this.opts.signedIn === true)) && (p !== 'tag_groups' || feeds),
+    );
+  }
+
   private advance(from: FullPhase): void {
-    const next = FULL_PHASES[FULL_PHASES.indexOf(from) + 1];
+    const phases = this.fullPhases();
+    const next = phases[phases.indexOf(from) + 1];
     if (this.fullPhase() === from && next) this.store.meta.set('full_phase', next);
   }
 
@@ -323,11 +334,10 @@ export class MirrorSync {
     const at = this.now();
     const { store } = this;
     // Read for the response cache alone (which the source feeds): who signed in, and the tag groups
-    // list_tags shows beside the tags. An admin API key belongs to no user: it has no "me".
+    // list_tags shows beside the tags (fullPhases has them only then).
     if (phase === 'me') await this.call('me');
-    else if (phase === 'tag_groups') {
-      if (this.opts.feedsCache) await this.call('get_task_tag_groups');
-    } else if (phase === 'users' || phase === 'people') {
+    else if (phase === 'tag_groups') await this.call('get_task_tag_groups');
+    else if (phase === 'users' || phase === 'people') {
       store.putUsers((await this.call('get_users')).data, at);
       store.meta.set('people_read_at', at);
     } else if (phase === 'folders') {
