@@ -7,8 +7,9 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { openDatabase, type Db } from '../store/db.js';
 import { createMirror } from './mirror.js';
 import { createMirrorStore, FILES_READ_MAX, type MirrorStore } from './mirror-store.js';
-import type { CommentRow, TaskRow } from './rows.js';
+import type { CommentRow } from './rows.js';
 import { projectAnswer } from './testing/project-answer.js';
+import { taskRowOf } from './testing/task-row.js';
 import { searchMirror } from './search.js';
 
 let db: Db | undefined;
@@ -17,26 +18,7 @@ afterEach(() => db?.close());
 const AT = Date.UTC(2026, 2, 2, 9);
 /** The mark of the sync reading in these tests (MirrorSync.readMark). */
 const MARK = 1;
-const task: TaskRow = {
-  id: 7,
-  project_id: 3,
-  parent_id: null,
-  name: 'Office move',
-  text: null,
-  status: 'active',
-  priority: '1',
-  assignee_email: 'ann@example.test',
-  assignee_name: 'Ann Lee',
-  author_email: 'ann@example.test',
-  date_added: '2026-03-01 10:00',
-  date_start: null,
-  date_end: null,
-  date_closed: null,
-  page: '/project/3/7/',
-  tags: null,
-  has_comments: 1,
-  activity_at: 0,
-};
+const task = taskRowOf(7, 3, 'Office move', 1);
 const comment = (id: number, text: string): CommentRow => ({
   id,
   task_id: task.id,

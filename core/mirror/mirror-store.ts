@@ -58,6 +58,11 @@ export interface MirrorStore {
   putTags(tags: readonly Tag[], at: number): void;
   putProjects(projects: readonly Project[], at: number): void;
   putProjectTasks(projectId: number, listed: readonly ListedTask[], at: number): void;
+  /**
+   * The whole account's task list (get_all_tasks with archived projects): each of `projects` gets its share
+   * as putProjectTasks would. Answers whether the list shows a project the mirror does not hold.
+   */
+  putProjectsTasks(projects: readonly number[], listed: readonly ListedTask[], at: number): boolean;
   putTask(row: TaskRow, at: number): void;
   deleteTask(id: number): void;
   /** `readBy`: the mark of the sync that read it with its files (nextCrawlTask). */
@@ -68,6 +73,7 @@ export interface MirrorStore {
   markCommentsStale(taskId: number, at: number): void;
   hasTask(id: number): boolean;
   nextStaleProject(): number | undefined;
+  staleProjects(): number[];
   /**
    * The next discussion to read whole, most recently active first: those a listing could not show whole
    * (search needs their text), then (`short`) the rest of the FILES_READ_MAX most recently active ones
@@ -239,6 +245,20 @@ export function createMirrorStore(db: Db): MirrorStore {
     ).run(comments.length > 0 ? 1 : 0, complete ? at : null, latest, row.id);
   }
 
+  /** One project's whole task list: tasks missing from it are gone (deleted or moved). */
+  const putProjectTasks = db.transaction((projectId: number, listed: readonly ListedTask[], at: number) => {
+    const keep = new Set(listed.map((t) => t.row.id));
+    for (const { id } of taskIdsOf.all(projectId)) if (!keep.has(id)) dropTask(id);
+    for (const { row, comments } of listed) {
+      writeTask(row, at);
+      if (comments) listedComments(row, comments, at);
+    }
+    db.prepare('UPDATE mirror_projects SET tasks_stale = 0, tasks_synced_at = ? WHERE id = ?').run(
+      at,
+      projectId,
+    );
+  });
+
   return {
     db,
     meta,
@@ -311,19 +331,26 @@ export function createMirrorStore(db: Db): MirrorStore {
       }
     }),
 
-    /** One project's whole task list: tasks missing from it are gone (deleted or moved). */
-    putProjectTasks: db.transaction((projectId: number, listed: readonly ListedTask[], at: number) => {
-      const keep = new Set(listed.map((t) => t.row.id));
-      for (const { id } of taskIdsOf.all(projectId)) if (!keep.has(id)) dropTask(id);
-      for (const { row, comments } of listed) {
-        writeTask(row, at);
-        if (comments) listedComments(row, comments, at);
-      }
-      db.prepare('UPDATE mirror_projects SET tasks_stale = 0, tasks_synced_at = ? WHERE id = ?').run(
-        at,
-        projectId,
-      );
-    }),
+    putProjectTasks,
+
+    putProjectsTasks: db.transaction(
+      (projects: readonly number[], listed: readonly ListedTask[], at: number): boolean => {
+        const shares = new Map<number, ListedTask[]>();
+        for (const t of listed) {
+          const share = shares.get(t.row.project_id);
+          if (share) share.push(t);
+          else shares.set(t.row.project_id, [t]);
+        }
+        // A task moved out of a project read now is written where the list shows it, not dropped.
+        const listedIn = new Map(listed.map((t) => [t.row.id, t.row.project_id]));
+        const read = new Set(projects);
+        for (const id of projects)
+          for (const task of taskIdsOf.all(id)) read.add(listedIn.get(task.id) ?? id);
+        for (const id of read) putProjectTasks(id, shares.get(id) ?? [], at);
+        const held = db.prepare<[number], { id: number }>('SELECT id FROM mirror_projects WHERE id = ?');
+        return [...shares.keys()].some((id) => held.get(id) === undefined);
+      },
+    ),
 
     putTask: db.transaction((row: TaskRow, at: number) => writeTask(row, at)),
 
@@ -379,6 +406,12 @@ export function createMirrorStore(db: Db): MirrorStore {
           'SELECT id FROM mirror_projects WHERE tasks_stale = 1 ORDER BY tasks_synced_at IS NOT NULL, id LIMIT 1',
         )
         .get()?.id;
+    },
+    staleProjects(): number[] {
+      return db
+        .prepare<[], { id: number }>('SELECT id FROM mirror_projects WHERE tasks_stale = 1')
+        .all()
+        .map((r) => r.id);
     },
     nextCrawlTask(readBy: number | undefined): { id: number; short: boolean } | undefined {
       const long = db

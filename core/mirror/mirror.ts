@@ -147,7 +147,9 @@ export function createMirror(opts: MirrorOptions): Mirror {
     const phase = store.meta.get('full_phase') ?? '';
     const fixed = phases.includes(phase) ? phases.length - phases.indexOf(phase) : 0;
     const shortDiscussions = opts.feedsCache ? store.shortDiscussionsToRead(sync.readMark) : 0;
-    return fixed + c.staleProjects + (c.discussedTasks - c.crawledTasks) + shortDiscussions;
+    // A small account's stale lists are one request together (sync.readsWhole).
+    const lists = c.staleProjects > 0 && sync.readsWhole() ? 1 : c.staleProjects;
+    return fixed + lists + (c.discussedTasks - c.crawledTasks) + shortDiscussions;
   }
 
   return {

@@ -20,8 +20,12 @@ import type { WorksectionClient } from '../worksection/client.js';
 import { WorksectionApiError } from '../worksection/errors.js';
 import type { ActionResponse, JsonActionName } from '../worksection/schemas.js';
 import type { WsParams } from '../worksection/transport.js';
-import { FEED_MAX_CHARS, type ResponseCacheScope } from '../upstream/cached-responses.js';
-import { WHOLE_PROJECT_EXTRA } from '../upstream/derive/index.js';
+import {
+  FEED_MAX_CHARS,
+  WHOLE_ACCOUNT_MAX_TASKS,
+  type ResponseCacheScope,
+} from '../upstream/cached-responses.js';
+import { WHOLE_ACCOUNT_EXTRA, WHOLE_PROJECT_EXTRA } from '../upstream/derive/index.js';
 import { WHOLE_PROJECTS_EXTRA } from '../upstream/derive/projects.js';
 import { eventsFrom, stampedWithin } from '../upstream/derive/events.js';
 import { applyEvents } from './changes.js';
@@ -123,8 +127,16 @@ const PEOPLE_AFTER_USE_MS = 12 * 3_600_000;
 export type PollOutcome = 'sent' | 'recent' | 'none';
 
 /** `comments`: a discussion longer than a listing shows; `discussion_files`: a short one, for its files. */
+/** `account_tasks`: a small account's stale task lists, all in one read of the whole account's. */
 export type StepKind =
-  FullPhase | 'project' | 'events' | 'comments' | 'discussion_files' | 'projects' | 'people';
+  | FullPhase
+  | 'project'
+  | 'account_tasks'
+  | 'events'
+  | 'comments'
+  | 'discussion_files'
+  | 'projects'
+  | 'people';
 
 const gone = (e: unknown) => e instanceof WorksectionApiError && /invalid|not found/i.test(e.apiMessage);
 
@@ -145,6 +157,8 @@ export class MirrorSync {
   /** When a poll last asked SEED_PERIOD (in memory: the activity logs it seeds are held in memory too). */
   private seededAt = -Infinity;
   private seedTooLarge = false;
+  /** Worksection refused the whole account's task list in this process (readsWhole). */
+  private wholeRefused = false;
   /**
    * Whether `timeZone` is known to be the one events are stamped in: a seeding poll picks the news out of
    * a week by their stamps, so it waits until a poll's events fell within the span it asked (and stops
@@ -292,7 +306,7 @@ export class MirrorSync {
       return this.fullStep('projects');
     }
     const project = this.store.nextStaleProject();
-    if (project !== undefined) return this.projectTasks(project);
+    if (project !== undefined) return this.readsWhole() ? this.accountTasks() : this.projectTasks(project);
     if (phase === 'tasks') this.finishFullPass();
     if (now >= this.peopleDueAt()) return this.fullStep('people');
     const eventsDue = now >= m.num('events_polled_at') + this.eventsEveryMs();
@@ -361,6 +375,34 @@ export class MirrorSync {
     m.set('full_done_at', this.now());
     if (!this.firstSyncDone) m.set('first_sync_done_at', this.now());
     m.set('full_phase', '');
+  }
+
+  /**
+   * Whether stale task lists are read as the whole account's, all in one request: once the first sync
+   * showed the account small (as the response cache widens tools' task reads), until Worksection refuses.
+   * Any number of projects changed by others then cost one request, and every list tools derive from is
+   * fresh at once. The first sync reads project by project: its progress shows, and no account is
+   * assumed small before its tasks are counted.
+   */
+  readsWhole(): boolean {
+    return !this.wholeRefused && this.firstSyncDone && this.store.taskCount() <= WHOLE_ACCOUNT_MAX_TASKS;
+  }
+
+  private async accountTasks(): Promise<StepKind> {
+    const at = this.now();
+    const stale = this.store.staleProjects();
+    try {
+      // The parts a tool's widened read asks, archived projects included: fed to the response cache, it
+      // answers every project's task reads, as it does when a tool sent it.
+      const { data } = await this.call('get_all_tasks', { extra: WHOLE_ACCOUNT_EXTRA });
+      if (this.store.putProjectsTasks(stale, flattenTasks(data), at))
+        this.store.meta.set('projects_stale', 1);
+    } catch (err) {
+      // Worksection refused the whole list (more tasks than it lists at once): project by project from now.
+      if (!(err instanceof WorksectionApiError)) throw err;
+      this.wholeRefused = true;
+    }
+    return 'account_tasks';
   }
 
   private async projectTasks(id: number): Promise<StepKind> {
