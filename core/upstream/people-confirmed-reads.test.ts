@@ -2,7 +2,7 @@
 // agree with it, past the `tags` window that bounds other answers: the log reports every new or changed
 // comment, and a renamed person (which it does not report) shows in the people list the mirror reads
 // every 15 minutes while in use. Through the MCP server over the sandbox, against the uncached product.
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { syncUntilIdle } from '../mirror/testing/test-mirror.js';
 import { answer, warmMirror, type WarmMirror } from './testing/warm-mirror.js';
 import { TEST_FRESH_SECONDS } from './testing/fresh-seconds.js';
@@ -65,6 +65,23 @@ describe('discussions confirmed by polls and the people list', () => {
     await w.readsFromHeld([['list_comments', { task_id: task }]]);
     const shown = JSON.stringify(await answer(w.cached, 'list_comments', { task_id: task }));
     expect(shown).toContain('"files"');
+  }, 60_000);
+
+  it('the people list is checked against each held discussion once, without using it', async () => {
+    await warm();
+    const peek = vi.spyOn(w.cache, 'peek');
+    const get = vi.spyOn(w.cache, 'get');
+    // Looks at held answers other than the people lists (each new list is looked at for its digest).
+    const looks = () => peek.mock.calls.filter(([, key]) => !key.includes('get_users')).length;
+    // Past the tags window, the polls lean on the people list: each held discussion is looked at.
+    await minutes(20);
+    const looked = looks();
+    expect(looked).toBeGreaterThan(0);
+    // A look is not a use (no read of the held answer, which would keep it from eviction).
+    expect(get).not.toHaveBeenCalled();
+    // The same people (read again twice since): each answer's outcome is remembered, nothing looked again.
+    expect(await minutes(40)).toContain('get_users');
+    expect(looks()).toBe(looked);
   }, 60_000);
 
   it('a person renamed without an event: once the people list shows it, the discussion is read again', async () => {

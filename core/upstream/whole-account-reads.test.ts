@@ -179,6 +179,28 @@ describe("a small account's time entries read whole", () => {
     expect(sent().slice(at)).toEqual([['id_project']]);
   });
 
+  it('every cost, once it came over 2 MB, is not asked again: a range goes as asked', async () => {
+    const { up, cached, uncached, first } = await clients(() => 300);
+    const { data } = up.sandbox;
+    const [model] = data.costs.values();
+    if (!model) throw new Error('the sandbox has no costs');
+    // Long comments on old dates: the account's every cost passes 2 MB of JSON (WIDE_MAX_CHARS).
+    let id = Math.max(...data.costs.keys());
+    for (let i = 0; i < 1_100; i++) {
+      id += 1;
+      data.costs.set(id, { ...model, id, date: '2025-01-06', comment: `Archive ${'x'.repeat(2_000)}` });
+    }
+    const sent = costReads(up);
+    await answer(cached, 'list_time_entries', { date_from: '2026-02-23', date_to: '2026-03-01' });
+    expect(sent()).toEqual([[]]);
+    // Past the time window, so the held answer no longer serves.
+    clock += 130_000;
+    const args = { project_id: first, date_from: '2026-02-23', date_to: '2026-03-01' };
+    const got = await answer(cached, 'list_time_entries', args);
+    expect(sent().slice(1)).toEqual([['datestart', 'dateend', 'id_project'].sort()]);
+    expect(got).toEqual(await answer(uncached, 'list_time_entries', args));
+  });
+
   it('an account not known to be small has the project asked for', async () => {
     const { up, cached, first } = await clients(() => undefined);
     const sent = costReads(up);

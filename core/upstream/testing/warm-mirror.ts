@@ -8,7 +8,7 @@ import { createMirror, type Mirror, type MirrorOptions } from '../../mirror/mirr
 import { backgroundSource, type PollOutcome } from '../../mirror/sync.js';
 import { sleepUntilWoken, syncUntilIdle } from '../../mirror/testing/test-mirror.js';
 import { openDatabase, type Db } from '../../store/db.js';
-import { createResponseCache } from '../../store/response-cache.js';
+import { createResponseCache, type ResponseCache } from '../../store/response-cache.js';
 import { createResponseCacheScope, longestWindowMs } from '../cached-responses.js';
 import type { FreshSeconds } from '../cache-policy.js';
 import { clockedSandbox, type ClockedSandbox } from './clocked-sandbox.js';
@@ -16,6 +16,8 @@ import { toolClient } from './tool-client.js';
 
 export interface WarmMirror extends ClockedSandbox {
   db: Db;
+  /** The response cache under `cached`. */
+  cache: ResponseCache;
   mirror: Mirror;
   /** Through the response cache and the mirror. */
   cached: Client;
@@ -86,6 +88,7 @@ export async function warmMirror(opts: {
   return {
     ...upstream,
     db,
+    cache,
     mirror,
     cached,
     uncached,
