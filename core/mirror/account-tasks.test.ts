@@ -4,7 +4,7 @@
 // shows it; Worksection refusing the whole list makes the sync read project by project again.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { openDatabase, type Db } from '../store/db.js';
-import { WorksectionApiError } from '../worksection/errors.js';
+import { UpstreamUnavailableError, WorksectionApiError } from '../worksection/errors.js';
 import { createMirrorStore } from './mirror-store.js';
 import { searchMirror } from './search.js';
 import { mirrorHarness, type MirrorHarness } from './testing/mirror-harness.js';
@@ -72,12 +72,16 @@ describe("a small account's stale task lists", () => {
   it('make a later full pass one request for every project', async () => {
     const { x } = await syncedWithTwoProjects();
     const before = apiActions(x).length;
+    const tasks = x.mirror.store.taskCount();
     x.mirror.sync.startFullPass();
     await x.syncAll();
     const pass = apiActions(x).slice(before);
     expect(pass.filter((a) => a === 'get_all_tasks')).toHaveLength(1);
     expect(pass.filter((a) => a === 'get_tasks')).toHaveLength(0);
     expect(x.mirror.store.staleProjects()).toEqual([]);
+    // Archived projects' tasks too (the sandbox has one): none lost.
+    expect([...x.sandbox.data.projects.values()].some((p) => p.status === 'archive')).toBe(true);
+    expect(x.mirror.store.taskCount()).toBe(tasks);
   }, 60_000);
 
   it('are read project by project once Worksection refuses the whole list', async () => {
@@ -105,35 +109,124 @@ describe("a small account's stale task lists", () => {
     await x.syncChanges();
     expect(refused.mock.calls.filter(([action]) => action === 'get_all_tasks')).toHaveLength(1);
   }, 60_000);
+
+  it('stay in one request after a failure that passes (Worksection unavailable)', async () => {
+    const { x, tasks } = await syncedWithTwoProjects();
+    const [a] = tasks;
+    if (!a) throw new Error('unreachable');
+    const call = x.client.call.bind(x.client);
+    let unavailable = true;
+    vi.spyOn(x.client, 'call').mockImplementation((action, ...rest) => {
+      if (action !== 'get_all_tasks' || !unavailable) return call(action, ...rest);
+      unavailable = false;
+      const reason = { attempts: 3, reason: 'server_error', httpStatus: 503 } as const;
+      return Promise.reject(new UpstreamUnavailableError(action, reason));
+    });
+    await x.elsewhere.call('update_task', { id_task: a.id, title: 'Quokka census' });
+    x.mirror.sync.pollEventsSoon();
+    expect(await x.mirror.sync.step()).toBe('events');
+    await expect(x.mirror.sync.step()).rejects.toThrow(UpstreamUnavailableError);
+    const before = apiActions(x).length;
+    expect(await x.mirror.sync.step()).toBe('account_tasks');
+    expect(apiActions(x).slice(before)).toEqual(['get_all_tasks']);
+    expect(found(x, 'quokka')).toEqual([Number(a.id)]);
+  }, 60_000);
+});
+
+describe("a small account's whole list too large for the response cache", () => {
+  it('is read once, then the stale lists project by project (the cache keeps those)', async () => {
+    const logged: string[] = [];
+    const x = (h = await mirrorHarness({ mirror: { feedsCache: true, log: (line) => logged.push(line) } }));
+    await x.syncAll();
+    const data = x.sandbox.data;
+    const [a, b] = [...data.projects.values()]
+      .filter((p) => p.status === 'active')
+      .flatMap((p) =>
+        [...data.tasks.values()].filter((t) => t.projectId === p.id && t.parentId === undefined).slice(0, 1),
+      );
+    if (!a || !b) throw new Error('the sandbox has fewer than two active projects with tasks');
+    // Long descriptions: the whole list passes FEED_MAX_CHARS (1 MiB).
+    a.text = 'Minutes of the planning meeting. '.repeat(40_000);
+    await x.elsewhere.call('update_task', { id_task: a.id, title: 'Quokka census' });
+    const before = apiActions(x).length;
+    await x.syncChanges();
+    expect(apiActions(x).slice(before)).toEqual(['get_events', 'get_all_tasks']);
+    expect(x.mirror.sync.readsWhole()).toBe(false);
+    expect(logged.join('\n')).toContain('larger than the response cache keeps');
+    await x.elsewhere.call('update_task', { id_task: b.id, title: 'Wombat census' });
+    const later = apiActions(x).length;
+    await x.syncChanges();
+    expect(apiActions(x).slice(later)).toEqual(['get_events', 'get_tasks']);
+    expect(found(x, 'wombat')).toEqual([Number(b.id)]);
+  }, 60_000);
 });
 
 describe('the whole list put into the store', () => {
   const AT = Date.UTC(2026, 2, 2, 9);
 
-  it('keeps a task moved out of a stale project where the list shows it, and drops one gone', () => {
+  function storeWithTwoProjects() {
     db = openDatabase(':memory:');
     const store = createMirrorStore(db);
     store.bindAccount('https://lighthouse.example');
     store.putProjects([projectAnswer('3', 'Moves'), projectAnswer('4', 'Offices')], AT);
     store.putProjectTasks(
       3,
-      [{ row: taskRowOf(7, 3, 'Pack the archive') }, { row: taskRowOf(8, 3, 'Old lease') }],
+      [{ row: taskRowOf(7, 3, 'Pack the archive', 1) }, { row: taskRowOf(8, 3, 'Old lease') }],
       AT,
     );
     store.putProjectTasks(4, [], AT);
+    const comments = [6, 5, 4, 3, 2, 1].map((id) => ({
+      id,
+      task_id: 7,
+      text: id === 1 ? 'The boxes are in the basement' : `Note ${id}`,
+      author_name: 'Ann Lee',
+      author_email: 'ann@example.test',
+      date_added: `2026-03-01 11:0${id}`,
+      page: `/project/3/7/#com${id}`,
+    }));
+    store.putComments(7, comments, AT, 1);
+    return store;
+  }
+
+  it('moves a task out of a stale project with its whole discussion, and drops one gone', () => {
+    const store = storeWithTwoProjects();
     store.markProjectStale(3);
-    const unknown = store.putProjectsTasks(
-      store.staleProjects(),
-      [{ row: taskRowOf(7, 4, 'Pack the archive') }],
+    const moved = { row: taskRowOf(7, 4, 'Pack the archive', 1) };
+    store.putProjectsTasks(store.staleProjects(), [moved, { row: taskRowOf(10, 3, 'Label boxes') }], AT + 1);
+    const search = (text: string, kind: 'task' | 'comment', projectId?: number) =>
+      searchMirror(store, { text, kind, limit: 10, ...(projectId ? { projectId } : {}) }).hits.map((hit) => [
+        hit.id,
+        hit.project.id,
+      ]);
+    expect(search('archive', 'task')).toEqual([['7', '4']]);
+    expect(search('lease', 'task')).toEqual([]);
+    // Its six comments (more than a listing shows) stay, under the new project, and need no read again.
+    expect(search('basement', 'comment', 4)).toEqual([['1', '4']]);
+    expect(store.counts()).toMatchObject({ comments: 6, discussedTasks: 1, crawledTasks: 1 });
+    expect(store.nextCrawlTask(1)).toBeUndefined();
+    expect(store.staleProjects()).toEqual([]);
+    expect(store.meta.num('projects_stale')).toBe(0);
+  });
+
+  it('keeps a task written after the list was sent (a write of ours on the way)', () => {
+    const store = storeWithTwoProjects();
+    store.markProjectStale(3);
+    store.putTask(taskRowOf(9, 3, 'Book the van'), AT + 5);
+    store.putProjectsTasks(
+      [3],
+      [{ row: taskRowOf(7, 3, 'Pack the archive', 1) }, { row: taskRowOf(8, 3, 'Old lease') }],
       AT + 1,
     );
-    expect(unknown).toBe(false);
-    const search = (text: string) =>
-      searchMirror(store, { text, kind: 'task', limit: 10 }).hits.map((hit) => [hit.id, hit.project.id]);
-    expect(search('archive')).toEqual([['7', '4']]);
-    expect(search('lease')).toEqual([]);
-    expect(store.staleProjects()).toEqual([]);
-    // A project the mirror does not hold: the project list is read again.
-    expect(store.putProjectsTasks([3], [{ row: taskRowOf(9, 5, 'New home') }], AT + 2)).toBe(true);
+    const found = searchMirror(store, { text: 'van', kind: 'task', limit: 10 }).hits.map((hit) => hit.id);
+    expect(found).toEqual(['9']);
+  });
+
+  it('has the projects read again for a project it lacks, or one whose every task went', () => {
+    const store = storeWithTwoProjects();
+    store.putProjectsTasks([4], [{ row: taskRowOf(11, 5, 'New home') }], AT + 1);
+    expect(store.meta.num('projects_stale')).toBe(1);
+    store.meta.set('projects_stale', 0);
+    store.putProjectsTasks([3], [], AT + 2);
+    expect(store.meta.num('projects_stale')).toBe(1);
   });
 });

@@ -59,10 +59,11 @@ export interface MirrorStore {
   putProjects(projects: readonly Project[], at: number): void;
   putProjectTasks(projectId: number, listed: readonly ListedTask[], at: number): void;
   /**
-   * The whole account's task list (get_all_tasks with archived projects): each of `projects` gets its share
-   * as putProjectTasks would. Answers whether the list shows a project the mirror does not hold.
+   * The whole account's task list (get_all_tasks with archived projects) as sent at `at`: each of
+   * `projects` gets its share as putProjectTasks would. A list showing a project the mirror does not hold,
+   * or none of a project's tasks, makes the project list be read again.
    */
-  putProjectsTasks(projects: readonly number[], listed: readonly ListedTask[], at: number): boolean;
+  putProjectsTasks(projects: readonly number[], listed: readonly ListedTask[], at: number): void;
   putTask(row: TaskRow, at: number): void;
   deleteTask(id: number): void;
   /** `readBy`: the mark of the sync that read it with its files (nextCrawlTask). */
@@ -111,7 +112,9 @@ export function createMirrorStore(db: Db): MirrorStore {
       date_closed = excluded.date_closed, page = excluded.page, tags = coalesce(excluded.tags, tags),
       has_comments = max(has_comments, excluded.has_comments),
       activity_at = max(activity_at, excluded.activity_at), confirmed_at = excluded.confirmed_at`);
-  const taskIdsOf = db.prepare<[number], { id: number }>('SELECT id FROM mirror_tasks WHERE project_id = ?');
+  const taskIdsOf = db.prepare<[number], { id: number; confirmed_at: number }>(
+    'SELECT id, confirmed_at FROM mirror_tasks WHERE project_id = ?',
+  );
   const commentIdsOf = db.prepare<[number], { id: number }>(
     'SELECT id FROM mirror_comments WHERE task_id = ?',
   );
@@ -143,6 +146,10 @@ export function createMirrorStore(db: Db): MirrorStore {
   function writeTask(row: TaskRow, at: number): void {
     const before = selTask.get(row.id);
     upTask.run({ ...row, confirmed_at: at });
+    // Moved to another project: its comments are found under the new one too.
+    if (before && before.project_id !== row.project_id) {
+      db.prepare('UPDATE mirror_docs SET project_id = ? WHERE task_id = ?').run(row.project_id, row.id);
+    }
     const text = row.text ?? before?.text ?? null;
     if (!before || before.name !== row.name || before.text !== text || before.project_id !== row.project_id) {
       index.put(
@@ -245,11 +252,19 @@ export function createMirrorStore(db: Db): MirrorStore {
     ).run(comments.length > 0 ? 1 : 0, complete ? at : null, latest, row.id);
   }
 
-  /** One project's whole task list: tasks missing from it are gone (deleted or moved). */
+  /**
+   * One project's whole task list, as sent at `at`: tasks missing from it are gone (deleted or moved).
+   * A task written later (a write of ours while the list was on its way) is newer than the list: kept.
+   */
   const putProjectTasks = db.transaction((projectId: number, listed: readonly ListedTask[], at: number) => {
     const keep = new Set(listed.map((t) => t.row.id));
-    for (const { id } of taskIdsOf.all(projectId)) if (!keep.has(id)) dropTask(id);
+    const newer = new Set<number>();
+    for (const { id, confirmed_at } of taskIdsOf.all(projectId)) {
+      if (confirmed_at > at) newer.add(id);
+      else if (!keep.has(id)) dropTask(id);
+    }
     for (const { row, comments } of listed) {
+      if (newer.has(row.id)) continue;
       writeTask(row, at);
       if (comments) listedComments(row, comments, at);
     }
@@ -334,21 +349,35 @@ export function createMirrorStore(db: Db): MirrorStore {
     putProjectTasks,
 
     putProjectsTasks: db.transaction(
-      (projects: readonly number[], listed: readonly ListedTask[], at: number): boolean => {
+      (projects: readonly number[], listed: readonly ListedTask[], at: number): void => {
         const shares = new Map<number, ListedTask[]>();
         for (const t of listed) {
           const share = shares.get(t.row.project_id);
           if (share) share.push(t);
           else shares.set(t.row.project_id, [t]);
         }
-        // A task moved out of a project read now is written where the list shows it, not dropped.
-        const listedIn = new Map(listed.map((t) => [t.row.id, t.row.project_id]));
+        // A task moved out of a project read now moves first (with its discussion), so that project's list
+        // does not drop it; its new project's list is written too.
+        const listedAt = new Map(listed.map((t) => [t.row.id, t]));
         const read = new Set(projects);
-        for (const id of projects)
-          for (const task of taskIdsOf.all(id)) read.add(listedIn.get(task.id) ?? id);
+        let emptied = false;
+        for (const id of projects) {
+          const held = taskIdsOf.all(id);
+          if (held.length > 0 && !shares.has(id)) emptied = true;
+          for (const task of held) {
+            const moved = listedAt.get(task.id);
+            if (!moved || moved.row.project_id === id || task.confirmed_at > at) continue;
+            writeTask(moved.row, at);
+            read.add(moved.row.project_id);
+          }
+        }
         for (const id of read) putProjectTasks(id, shares.get(id) ?? [], at);
-        const held = db.prepare<[number], { id: number }>('SELECT id FROM mirror_projects WHERE id = ?');
-        return [...shares.keys()].some((id) => held.get(id) === undefined);
+        const hasProject = db.prepare<[number], { id: number }>(
+          'SELECT id FROM mirror_projects WHERE id = ?',
+        );
+        // A project the mirror lacks, or one whose every task went (it may be gone): the projects are read.
+        if (emptied || [...shares.keys()].some((id) => hasProject.get(id) === undefined))
+          meta.set('projects_stale', 1);
       },
     ),
 

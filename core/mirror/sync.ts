@@ -17,7 +17,7 @@ import { randomInt } from 'node:crypto';
 import { periodCovering, periodMs } from '../worksection/activity-period.js';
 import { wallMs } from '../worksection/wall-clock.js';
 import type { WorksectionClient } from '../worksection/client.js';
-import { WorksectionApiError } from '../worksection/errors.js';
+import { BadResponseError, WorksectionApiError } from '../worksection/errors.js';
 import type { ActionResponse, JsonActionName } from '../worksection/schemas.js';
 import type { WsParams } from '../worksection/transport.js';
 import {
@@ -126,8 +126,10 @@ const PEOPLE_AFTER_USE_MS = 12 * 3_600_000;
 /** What a tool's ask for a poll came to: one sent for it, a poll just sent serving, or none possible. */
 export type PollOutcome = 'sent' | 'recent' | 'none';
 
-/** `comments`: a discussion longer than a listing shows; `discussion_files`: a short one, for its files. */
-/** `account_tasks`: a small account's stale task lists, all in one read of the whole account's. */
+/**
+ * `comments`: a discussion longer than a listing shows; `discussion_files`: a short one, for its files;
+ * `account_tasks`: a small account's stale task lists, all in one read of the whole account's.
+ */
 export type StepKind =
   | FullPhase
   | 'project'
@@ -379,7 +381,8 @@ export class MirrorSync {
 
   /**
    * Whether stale task lists are read as the whole account's, all in one request: once the first sync
-   * showed the account small (as the response cache widens tools' task reads), until Worksection refuses.
+   * showed the account small (as the response cache widens tools' task reads), until Worksection refuses
+   * or the answer outgrows what the response cache keeps (accountTasks).
    * Any number of projects changed by others then cost one request, and every list tools derive from is
    * fresh at once. The first sync reads project by project: its progress shows, and no account is
    * assumed small before its tasks are counted.
@@ -391,18 +394,29 @@ export class MirrorSync {
   private async accountTasks(): Promise<StepKind> {
     const at = this.now();
     const stale = this.store.staleProjects();
+    let data: ActionResponse<'get_all_tasks'>['data'];
     try {
       // The parts a tool's widened read asks, archived projects included: fed to the response cache, it
       // answers every project's task reads, as it does when a tool sent it.
-      const { data } = await this.call('get_all_tasks', { extra: WHOLE_ACCOUNT_EXTRA });
-      if (this.store.putProjectsTasks(stale, flattenTasks(data), at))
-        this.store.meta.set('projects_stale', 1);
+      ({ data } = await this.call('get_all_tasks', { extra: WHOLE_ACCOUNT_EXTRA }));
     } catch (err) {
-      // Worksection refused the whole list (more tasks than it lists at once): project by project from now.
-      if (!(err instanceof WorksectionApiError)) throw err;
-      this.wholeRefused = true;
+      // Refused (more tasks than Worksection lists at once), or one task in it that does not parse: project
+      // by project from now, where such a task costs only its project. Other failures pass, as they do.
+      const refused = err instanceof WorksectionApiError && /too many tasks/i.test(err.apiMessage);
+      if (!refused && !(err instanceof BadResponseError)) throw err;
+      this.readWholeNoMore(`the whole account's task list failed (${err.message})`);
+      return 'account_tasks';
     }
+    this.store.putProjectsTasks(stale, flattenTasks(data), at);
+    // Too large for the response cache to keep: each project's own list, which it keeps, serves tools better.
+    if (this.opts.feedsCache && JSON.stringify(data).length > FEED_MAX_CHARS)
+      this.readWholeNoMore("the whole account's task list is larger than the response cache keeps");
     return 'account_tasks';
+  }
+
+  private readWholeNoMore(why: string): void {
+    this.wholeRefused = true;
+    this.opts.log?.(`[info] mirror: ${why}; stale task lists are read project by project from now on`);
   }
 
   private async projectTasks(id: number): Promise<StepKind> {
