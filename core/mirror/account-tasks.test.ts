@@ -4,7 +4,7 @@
 // shows it; Worksection refusing the whole list makes the sync read project by project again.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { openDatabase, type Db } from '../store/db.js';
-import { UpstreamUnavailableError, WorksectionApiError } from '../worksection/errors.js';
+import { BadResponseError, UpstreamUnavailableError, WorksectionApiError } from '../worksection/errors.js';
 import { createMirrorStore } from './mirror-store.js';
 import { searchMirror } from './search.js';
 import { mirrorHarness, type MirrorHarness } from './testing/mirror-harness.js';
@@ -133,11 +133,59 @@ describe("a small account's stale task lists", () => {
   }, 60_000);
 });
 
+describe('a task list that does not parse', () => {
+  it('returns the sync to project by project, and holds up only its own project', async () => {
+    const logged: string[] = [];
+    const x = (h = await mirrorHarness({ mirror: { log: (line) => logged.push(line) } }));
+    await x.syncAll();
+    await x.syncChanges();
+    const data = x.sandbox.data;
+    const topOf = (project: number) =>
+      [...data.tasks.values()].filter((t) => t.projectId === project && t.parentId === undefined);
+    const [a] =
+      [...data.projects.values()]
+        .filter((p) => p.status === 'active')
+        .map((p) => topOf(p.id))
+        .find((tasks) => tasks.length > 0) ?? [];
+    const b = [...data.projects.values()]
+      .filter((p) => p.status === 'active' && p.id !== a?.projectId)
+      .flatMap((p) => topOf(p.id))[0];
+    if (!a || !b) throw new Error('the sandbox lacks the projects this needs');
+    // Answers whose shape the schemas reject as a whole (a record that does not parse is set aside, the
+    // rest served): the account's list, and project A's.
+    const call = x.client.call.bind(x.client);
+    const sent = vi.spyOn(x.client, 'call').mockImplementation((action, params, ...rest) => {
+      const listsA = action === 'get_tasks' && String(params?.id_project) === String(a.projectId);
+      if (action !== 'get_all_tasks' && !listsA) return call(action, params, ...rest);
+      return Promise.reject(new BadResponseError(action, { reason: 'schema_mismatch' }));
+    });
+    await x.elsewhere.call('update_task', { id_task: a.id, title: 'Quokka census' });
+    await x.elsewhere.call('update_task', { id_task: b.id, title: 'Wombat census' });
+    const before = apiActions(x).length;
+    await x.syncChanges();
+    // The refused reads never reach the sandbox: the account's list once, then A's and B's.
+    const lists = sent.mock.calls.map(([action]) => action).filter((action) => action !== 'get_events');
+    expect(lists).toEqual(['get_all_tasks', 'get_tasks', 'get_tasks']);
+    expect(apiActions(x).slice(before)).toEqual(['get_events', 'get_tasks']);
+    expect(x.mirror.sync.readsWhole()).toBe(false);
+    expect(found(x, 'wombat')).toEqual([Number(b.id)]);
+    // The broken project keeps what the mirror held until the next full pass; the rest goes on.
+    expect(found(x, 'quokka')).toEqual([]);
+    expect(x.mirror.store.staleProjects()).toEqual([]);
+    expect(logged.join('\n')).toContain(`project ${a.projectId}'s task list did not parse`);
+    const later = apiActions(x).length;
+    await x.syncChanges();
+    expect(apiActions(x).slice(later)).toEqual(['get_events']);
+  }, 60_000);
+});
+
 describe("a small account's whole list too large for the response cache", () => {
   it('is read once, then the stale lists project by project (the cache keeps those)', async () => {
     const logged: string[] = [];
     const x = (h = await mirrorHarness({ mirror: { feedsCache: true, log: (line) => logged.push(line) } }));
     await x.syncAll();
+    // The first poll brings the sandbox's recent history (other people's comments, at some hours).
+    await x.syncChanges();
     const data = x.sandbox.data;
     const [a, b] = [...data.projects.values()]
       .filter((p) => p.status === 'active')
@@ -164,6 +212,16 @@ describe("a small account's whole list too large for the response cache", () => 
 describe('the whole list put into the store', () => {
   const AT = Date.UTC(2026, 2, 2, 9);
 
+  const comment = (id: number, text: string) => ({
+    id,
+    task_id: 7,
+    text,
+    author_name: 'Ann Lee',
+    author_email: 'ann@example.test',
+    date_added: `2026-03-01 11:0${id}`,
+    page: `/project/3/7/#com${id}`,
+  });
+
   function storeWithTwoProjects() {
     db = openDatabase(':memory:');
     const store = createMirrorStore(db);
@@ -175,15 +233,9 @@ describe('the whole list put into the store', () => {
       AT,
     );
     store.putProjectTasks(4, [], AT);
-    const comments = [6, 5, 4, 3, 2, 1].map((id) => ({
-      id,
-      task_id: 7,
-      text: id === 1 ? 'The boxes are in the basement' : `Note ${id}`,
-      author_name: 'Ann Lee',
-      author_email: 'ann@example.test',
-      date_added: `2026-03-01 11:0${id}`,
-      page: `/project/3/7/#com${id}`,
-    }));
+    const comments = [6, 5, 4, 3, 2, 1].map((id) =>
+      comment(id, id === 1 ? 'The boxes are in the basement' : `Note ${id}`),
+    );
     store.putComments(7, comments, AT, 1);
     return store;
   }
@@ -191,8 +243,15 @@ describe('the whole list put into the store', () => {
   it('moves a task out of a stale project with its whole discussion, and drops one gone', () => {
     const store = storeWithTwoProjects();
     store.markProjectStale(3);
-    const moved = { row: taskRowOf(7, 4, 'Pack the archive', 1) };
-    store.putProjectsTasks(store.staleProjects(), [moved, { row: taskRowOf(10, 3, 'Label boxes') }], AT + 1);
+    const since = store.beginList();
+    // Its listing shows its five newest comments, one the mirror does not hold yet (its new project is
+    // not stale: written for the moved task all the same).
+    const newest = [7, 6, 5, 4, 3].map((id) =>
+      id === 7 ? comment(7, 'Keys are with the porter') : comment(id, `Note ${id}`),
+    );
+    const moved = { row: taskRowOf(7, 4, 'Pack the archive', 1), comments: newest };
+    const stays = { row: taskRowOf(10, 3, 'Label boxes') };
+    store.putProjectsTasks(store.staleProjects(), [moved, stays], AT + 1, since);
     const search = (text: string, kind: 'task' | 'comment', projectId?: number) =>
       searchMirror(store, { text, kind, limit: 10, ...(projectId ? { projectId } : {}) }).hits.map((hit) => [
         hit.id,
@@ -200,33 +259,73 @@ describe('the whole list put into the store', () => {
       ]);
     expect(search('archive', 'task')).toEqual([['7', '4']]);
     expect(search('lease', 'task')).toEqual([]);
-    // Its six comments (more than a listing shows) stay, under the new project, and need no read again.
+    // Its comments older than a listing shows stay, under the new project; the new one joins them (the
+    // discussion is then read whole again, as for any listing showing a comment not held).
     expect(search('basement', 'comment', 4)).toEqual([['1', '4']]);
-    expect(store.counts()).toMatchObject({ comments: 6, discussedTasks: 1, crawledTasks: 1 });
-    expect(store.nextCrawlTask(1)).toBeUndefined();
+    expect(search('porter', 'comment', 4)).toEqual([['7', '4']]);
+    expect(store.counts()).toMatchObject({ comments: 7, discussedTasks: 1 });
     expect(store.staleProjects()).toEqual([]);
     expect(store.meta.num('projects_stale')).toBe(0);
   });
 
-  it('keeps a task written after the list was sent (a write of ours on the way)', () => {
+  it('keeps what a write of ours changed while the list was on its way, whatever the clocks say', () => {
+    const store = storeWithTwoProjects();
+    const listed = [{ row: taskRowOf(7, 3, 'Pack the archive', 1) }, { row: taskRowOf(8, 3, 'Old lease') }];
+    const found = (text: string, status?: 'active' | 'done') =>
+      searchMirror(store, { text, kind: 'task', limit: 10, ...(status ? { status } : {}) }).hits.map(
+        (hit) => hit.id,
+      );
+    // Written before the list began, though stamped far later (a clock set back since): the list's to drop.
+    store.putTask(taskRowOf(12, 3, 'Phantom crate'), AT + 86_400_000);
+    store.markProjectStale(3);
+    let since = store.beginList();
+    store.putProjectsTasks([3], listed, AT + 1, since);
+    expect(found('phantom')).toEqual([]);
+    // Written while it was on its way: a new task, a completion and a stale mark stay.
+    store.markProjectStale(3);
+    since = store.beginList();
+    store.putTask(taskRowOf(9, 3, 'Book the van'), AT);
+    store.setTaskStatus(8, 'done');
+    store.markProjectStale(3);
+    store.putProjectsTasks([3], listed, AT + 2, since);
+    expect(found('van')).toEqual(['9']);
+    expect(found('lease', 'done')).toEqual(['8']);
+    expect(store.staleProjects()).toEqual([3]);
+    // The next list, begun after them, has the last word.
+    since = store.beginList();
+    store.putProjectsTasks([3], listed, AT + 3, since);
+    expect(found('van')).toEqual([]);
+    expect(found('lease', 'active')).toEqual(['8']);
+    expect(store.staleProjects()).toEqual([]);
+  });
+
+  it('does not move a task a write of ours changed while the list was on its way', () => {
     const store = storeWithTwoProjects();
     store.markProjectStale(3);
-    store.putTask(taskRowOf(9, 3, 'Book the van'), AT + 5);
+    const since = store.beginList();
+    store.putTask(taskRowOf(7, 3, 'Pack the archive today', 1), AT);
     store.putProjectsTasks(
       [3],
-      [{ row: taskRowOf(7, 3, 'Pack the archive', 1) }, { row: taskRowOf(8, 3, 'Old lease') }],
+      [{ row: taskRowOf(7, 4, 'Pack the archive', 1) }, { row: taskRowOf(8, 3, 'Old lease') }],
       AT + 1,
+      since,
     );
-    const found = searchMirror(store, { text: 'van', kind: 'task', limit: 10 }).hits.map((hit) => hit.id);
-    expect(found).toEqual(['9']);
+    const hits = searchMirror(store, { text: 'archive', kind: 'task', limit: 10 }).hits;
+    expect(hits.map((hit) => [hit.id, hit.project.id, hit.title])).toEqual([
+      ['7', '3', 'Pack the archive today'],
+    ]);
   });
 
   it('has the projects read again for a project it lacks, or one whose every task went', () => {
     const store = storeWithTwoProjects();
-    store.putProjectsTasks([4], [{ row: taskRowOf(11, 5, 'New home') }], AT + 1);
+    store.putProjectsTasks([4], [{ row: taskRowOf(11, 5, 'New home') }], AT + 1, store.beginList());
     expect(store.meta.num('projects_stale')).toBe(1);
     store.meta.set('projects_stale', 0);
-    store.putProjectsTasks([3], [], AT + 2);
+    store.putProjectsTasks([3], [], AT + 2, store.beginList());
     expect(store.meta.num('projects_stale')).toBe(1);
+    // Not again for the same ones (a project Worksection shows among tasks but never among projects).
+    store.meta.set('projects_stale', 0);
+    store.putProjectsTasks([4], [{ row: taskRowOf(11, 5, 'New home') }], AT + 3, store.beginList());
+    expect(store.meta.num('projects_stale')).toBe(0);
   });
 });

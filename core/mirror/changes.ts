@@ -95,9 +95,7 @@ export function applyWrite(
       const id = one(params, 'id_task');
       if (id === undefined) return;
       // complete_task's snapshot still says "active": the status is what the action did.
-      store.db
-        .prepare('UPDATE mirror_tasks SET status = ? WHERE id = ?')
-        .run(action === 'complete_task' ? 'done' : 'active', id);
+      store.setTaskStatus(id, action === 'complete_task' ? 'done' : 'active');
       staleProjectOf(store, id);
       return;
     }

@@ -57,19 +57,32 @@ export interface MirrorStore {
   putFolders(folders: ReadonlyArray<{ id: string; title: string }>, at: number): void;
   putTags(tags: readonly Tag[], at: number): void;
   putProjects(projects: readonly Project[], at: number): void;
-  putProjectTasks(projectId: number, listed: readonly ListedTask[], at: number): void;
+  /** `since`: the list read's beginList (our writes during it are newer than its answer). */
+  putProjectTasks(projectId: number, listed: readonly ListedTask[], at: number, since?: number): void;
+  /** Before a list read is sent: answers the `since` its put takes. */
+  beginList(): number;
   /**
    * The whole account's task list (get_all_tasks with archived projects) as sent at `at`: each of
    * `projects` gets its share as putProjectTasks would. A list showing a project the mirror does not hold,
    * or none of a project's tasks, makes the project list be read again.
    */
-  putProjectsTasks(projects: readonly number[], listed: readonly ListedTask[], at: number): void;
+  putProjectsTasks(
+    projects: readonly number[],
+    listed: readonly ListedTask[],
+    at: number,
+    since: number,
+  ): void;
+  /** A task as a write of ours answered it. */
   putTask(row: TaskRow, at: number): void;
+  /** A task's status as a write of ours set it (complete_task answers the task as it was). */
+  setTaskStatus(id: number, status: string): void;
   deleteTask(id: number): void;
   /** `readBy`: the mark of the sync that read it with its files (nextCrawlTask). */
   putComments(taskId: number, rows: readonly CommentRow[], at: number, readBy?: number): void;
   addComment(c: CommentRow, at: number): void;
   markProjectStale(id: number): void;
+  /** The project's list is not read again until the next full pass (its answer does not parse). */
+  leaveAsHeld(id: number): void;
   markAllProjectsStale(): void;
   markCommentsStale(taskId: number, at: number): void;
   hasTask(id: number): boolean;
@@ -112,9 +125,16 @@ export function createMirrorStore(db: Db): MirrorStore {
       date_closed = excluded.date_closed, page = excluded.page, tags = coalesce(excluded.tags, tags),
       has_comments = max(has_comments, excluded.has_comments),
       activity_at = max(activity_at, excluded.activity_at), confirmed_at = excluded.confirmed_at`);
-  const taskIdsOf = db.prepare<[number], { id: number; confirmed_at: number }>(
-    'SELECT id, confirmed_at FROM mirror_tasks WHERE project_id = ?',
-  );
+  const taskIdsOf = db.prepare<[number], { id: number }>('SELECT id FROM mirror_tasks WHERE project_id = ?');
+  // Writes of ours, counted: a list read begun before one (beginList) is older than what it wrote. A count,
+  // not a time, so a clock set back cannot make rows look newer than every list; in memory, because a list
+  // and the writes it races are in one process.
+  let writes = 0;
+  const taskWritten = new Map<number, number>();
+  const projectMarked = new Map<number, number>();
+  // Projects a whole list had the project list read for, not again for the same ones in this process: one
+  // Worksection shows among tasks but not among projects would cost a get_projects at every list read.
+  const projectsAskedFor = new Set<number>();
   const commentIdsOf = db.prepare<[number], { id: number }>(
     'SELECT id FROM mirror_comments WHERE task_id = ?',
   );
@@ -252,27 +272,30 @@ export function createMirrorStore(db: Db): MirrorStore {
     ).run(comments.length > 0 ? 1 : 0, complete ? at : null, latest, row.id);
   }
 
+  /** Whether a write of ours changed the task after the list read `since` (beginList) began. */
+  const newerThan = (since: number, task: number) => (taskWritten.get(task) ?? 0) > since;
+
   /**
-   * One project's whole task list, as sent at `at`: tasks missing from it are gone (deleted or moved).
-   * A task written later (a write of ours while the list was on its way) is newer than the list: kept.
+   * One project's whole task list, as read at `at`: tasks missing from it are gone (deleted or moved).
+   * With `since` (beginList), a task a write of ours changed while the list was on its way is newer than
+   * the list and stays as written, and a project such a write marked stale stays so.
    */
-  const putProjectTasks = db.transaction((projectId: number, listed: readonly ListedTask[], at: number) => {
-    const keep = new Set(listed.map((t) => t.row.id));
-    const newer = new Set<number>();
-    for (const { id, confirmed_at } of taskIdsOf.all(projectId)) {
-      if (confirmed_at > at) newer.add(id);
-      else if (!keep.has(id)) dropTask(id);
-    }
-    for (const { row, comments } of listed) {
-      if (newer.has(row.id)) continue;
-      writeTask(row, at);
-      if (comments) listedComments(row, comments, at);
-    }
-    db.prepare('UPDATE mirror_projects SET tasks_stale = 0, tasks_synced_at = ? WHERE id = ?').run(
-      at,
-      projectId,
-    );
-  });
+  const putProjectTasks = db.transaction(
+    (projectId: number, listed: readonly ListedTask[], at: number, since = Infinity) => {
+      const keep = new Set(listed.map((t) => t.row.id));
+      for (const { id } of taskIdsOf.all(projectId)) if (!keep.has(id) && !newerThan(since, id)) dropTask(id);
+      for (const { row, comments } of listed) {
+        if (!newerThan(since, row.id)) writeTask(row, at);
+        if (comments) listedComments(row, comments, at);
+      }
+      const stale = (projectMarked.get(projectId) ?? 0) > since ? 1 : 0;
+      db.prepare('UPDATE mirror_projects SET tasks_stale = ?, tasks_synced_at = ? WHERE id = ?').run(
+        stale,
+        at,
+        projectId,
+      );
+    },
+  );
 
   return {
     db,
@@ -348,8 +371,15 @@ export function createMirrorStore(db: Db): MirrorStore {
 
     putProjectTasks,
 
+    beginList(): number {
+      // Lists are read one at a time: what was written before this one began is older than its answer.
+      taskWritten.clear();
+      projectMarked.clear();
+      return writes;
+    },
+
     putProjectsTasks: db.transaction(
-      (projects: readonly number[], listed: readonly ListedTask[], at: number): void => {
+      (projects: readonly number[], listed: readonly ListedTask[], at: number, since: number): void => {
         const shares = new Map<number, ListedTask[]>();
         for (const t of listed) {
           const share = shares.get(t.row.project_id);
@@ -360,28 +390,38 @@ export function createMirrorStore(db: Db): MirrorStore {
         // does not drop it; its new project's list is written too.
         const listedAt = new Map(listed.map((t) => [t.row.id, t]));
         const read = new Set(projects);
-        let emptied = false;
+        const askFor: number[] = [];
         for (const id of projects) {
           const held = taskIdsOf.all(id);
-          if (held.length > 0 && !shares.has(id)) emptied = true;
+          if (held.length > 0 && !shares.has(id)) askFor.push(id);
           for (const task of held) {
             const moved = listedAt.get(task.id);
-            if (!moved || moved.row.project_id === id || task.confirmed_at > at) continue;
+            if (!moved || moved.row.project_id === id || newerThan(since, task.id)) continue;
             writeTask(moved.row, at);
             read.add(moved.row.project_id);
           }
         }
-        for (const id of read) putProjectTasks(id, shares.get(id) ?? [], at);
+        for (const id of read) putProjectTasks(id, shares.get(id) ?? [], at, since);
         const hasProject = db.prepare<[number], { id: number }>(
           'SELECT id FROM mirror_projects WHERE id = ?',
         );
         // A project the mirror lacks, or one whose every task went (it may be gone): the projects are read.
-        if (emptied || [...shares.keys()].some((id) => hasProject.get(id) === undefined))
-          meta.set('projects_stale', 1);
+        for (const id of shares.keys()) if (hasProject.get(id) === undefined) askFor.push(id);
+        const asking = askFor.filter((id) => !projectsAskedFor.has(id));
+        for (const id of asking) projectsAskedFor.add(id);
+        if (asking.length > 0) meta.set('projects_stale', 1);
       },
     ),
 
-    putTask: db.transaction((row: TaskRow, at: number) => writeTask(row, at)),
+    putTask: db.transaction((row: TaskRow, at: number) => {
+      writeTask(row, at);
+      taskWritten.set(row.id, ++writes);
+    }),
+
+    setTaskStatus(id: number, status: string): void {
+      db.prepare('UPDATE mirror_tasks SET status = ? WHERE id = ?').run(status, id);
+      taskWritten.set(id, ++writes);
+    },
 
     deleteTask: db.transaction((id: number) => {
       for (const child of db
@@ -417,6 +457,10 @@ export function createMirrorStore(db: Db): MirrorStore {
 
     markProjectStale(id: number): void {
       db.prepare('UPDATE mirror_projects SET tasks_stale = 1 WHERE id = ?').run(id);
+      projectMarked.set(id, ++writes);
+    },
+    leaveAsHeld(id: number): void {
+      db.prepare('UPDATE mirror_projects SET tasks_stale = 0 WHERE id = ?').run(id);
     },
     markAllProjectsStale(): void {
       db.exec('UPDATE mirror_projects SET tasks_stale = 1');

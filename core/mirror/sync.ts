@@ -140,6 +140,10 @@ export type StepKind =
   | 'projects'
   | 'people';
 
+/** An answer that came whole but does not match the schema (a truncated or non-JSON one is retried). */
+const unparsable = (e: unknown): e is BadResponseError =>
+  e instanceof BadResponseError && e.reason === 'schema_mismatch';
+
 const gone = (e: unknown) => e instanceof WorksectionApiError && /invalid|not found/i.test(e.apiMessage);
 
 export class MirrorSync {
@@ -394,20 +398,22 @@ export class MirrorSync {
   private async accountTasks(): Promise<StepKind> {
     const at = this.now();
     const stale = this.store.staleProjects();
+    const since = this.store.beginList();
     let data: ActionResponse<'get_all_tasks'>['data'];
     try {
       // The parts a tool's widened read asks, archived projects included: fed to the response cache, it
       // answers every project's task reads, as it does when a tool sent it.
       ({ data } = await this.call('get_all_tasks', { extra: WHOLE_ACCOUNT_EXTRA }));
     } catch (err) {
-      // Refused (more tasks than Worksection lists at once), or one task in it that does not parse: project
-      // by project from now, where such a task costs only its project. Other failures pass, as they do.
+      // Refused (more tasks than Worksection lists at once), or a task in it that does not parse: project by
+      // project from now, where such a task holds up only its own project's list. Other failures are
+      // retried as any step's are.
       const refused = err instanceof WorksectionApiError && /too many tasks/i.test(err.apiMessage);
-      if (!refused && !(err instanceof BadResponseError)) throw err;
+      if (!refused && !unparsable(err)) throw err;
       this.readWholeNoMore(`the whole account's task list failed (${err.message})`);
       return 'account_tasks';
     }
-    this.store.putProjectsTasks(stale, flattenTasks(data), at);
+    this.store.putProjectsTasks(stale, flattenTasks(data), at, since);
     // Too large for the response cache to keep: each project's own list, which it keeps, serves tools better.
     if (this.opts.feedsCache && JSON.stringify(data).length > FEED_MAX_CHARS)
       this.readWholeNoMore("the whole account's task list is larger than the response cache keeps");
@@ -421,14 +427,24 @@ export class MirrorSync {
 
   private async projectTasks(id: number): Promise<StepKind> {
     const at = this.now();
+    const since = this.store.beginList();
     try {
       // Every part a tool's widened read asks (files, relations, subscribers too): fed to the response
       // cache, the list then answers the project's task reads without a request of their own.
       const { data } = await this.call('get_tasks', { id_project: id, extra: WHOLE_PROJECT_EXTRA });
-      this.store.putProjectTasks(id, flattenTasks(data), at);
+      this.store.putProjectTasks(id, flattenTasks(data), at, since);
     } catch (err) {
+      if (unparsable(err)) {
+        // Asked again it would fail again, and hold up every list and poll after it: the project keeps
+        // what the mirror holds until the next full pass.
+        this.store.leaveAsHeld(id);
+        this.opts.log?.(
+          `[warn] mirror: project ${id}'s task list did not parse (${err.message}); kept as held`,
+        );
+        return 'project';
+      }
       if (!gone(err)) throw err;
-      this.store.putProjectTasks(id, [], at);
+      this.store.putProjectTasks(id, [], at, since);
       this.store.meta.set('projects_stale', 1);
     }
     return 'project';
