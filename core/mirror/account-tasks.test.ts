@@ -1,7 +1,10 @@
 // A small account's task lists read again together: once the first sync has counted its tasks, the lists
 // of the projects changed elsewhere (and those of a later full pass) cost one request, the whole account's
-// list, as tools' task reads are widened. A task moved out of a project read so is kept where the list
-// shows it; Worksection refusing the whole list makes the sync read project by project again.
+// list, as tools' task reads are widened. Worksection refusing the whole list, an answer the schemas reject
+// as a whole, or one larger than the response cache keeps make the sync read project by project again; a
+// failure that passes does not. In the store: a task moved out of a project read so moves with its
+// discussion, what a write of ours changed while the list was on its way stays (whatever the clocks say),
+// and an unknown or emptied project has the project list read, once.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { openDatabase, type Db } from '../store/db.js';
 import { BadResponseError, UpstreamUnavailableError, WorksectionApiError } from '../worksection/errors.js';

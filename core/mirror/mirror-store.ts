@@ -64,7 +64,7 @@ export interface MirrorStore {
   /**
    * The whole account's task list (get_all_tasks with archived projects) as sent at `at`: each of
    * `projects` gets its share as putProjectTasks would. A list showing a project the mirror does not hold,
-   * or none of a project's tasks, makes the project list be read again.
+   * or none of a project's tasks, makes the project list be read again (once per project in a process).
    */
   putProjectsTasks(
     projects: readonly number[],

@@ -163,7 +163,7 @@ export class MirrorSync {
   /** When a poll last asked SEED_PERIOD (in memory: the activity logs it seeds are held in memory too). */
   private seededAt = -Infinity;
   private seedTooLarge = false;
-  /** Worksection refused the whole account's task list in this process (readsWhole). */
+  /** Whole reads are off for this process (readsWhole): refused, not matching the schema, or too large. */
   private wholeRefused = false;
   /**
    * Whether `timeZone` is known to be the one events are stamped in: a seeding poll picks the news out of
@@ -405,9 +405,10 @@ export class MirrorSync {
       // answers every project's task reads, as it does when a tool sent it.
       ({ data } = await this.call('get_all_tasks', { extra: WHOLE_ACCOUNT_EXTRA }));
     } catch (err) {
-      // Refused (more tasks than Worksection lists at once), or a task in it that does not parse: project by
-      // project from now, where such a task holds up only its own project's list. Other failures are
-      // retried as any step's are.
+      // Refused (more tasks than Worksection lists at once), or an answer whose shape the schemas reject as a
+      // whole (a single task that does not parse is set aside by the client): project by project from now,
+      // where such an answer holds up only its own project's list. Other failures are retried as any
+      // step's are.
       const refused = err instanceof WorksectionApiError && /too many tasks/i.test(err.apiMessage);
       if (!refused && !unparsable(err)) throw err;
       this.readWholeNoMore(`the whole account's task list failed (${err.message})`);
