@@ -10,7 +10,7 @@ import { openDatabase, type Db } from '../store/db.js';
 import { BadResponseError, UpstreamUnavailableError, WorksectionApiError } from '../worksection/errors.js';
 import { createMirrorStore } from './mirror-store.js';
 import { searchMirror } from './search.js';
-import { mirrorHarness, type MirrorHarness } from './testing/mirror-harness.js';
+import { apiActions, mirrorHarness, type MirrorHarness } from './testing/mirror-harness.js';
 import { projectAnswer } from './testing/project-answer.js';
 import { taskRowOf } from './testing/task-row.js';
 
@@ -22,12 +22,6 @@ afterEach(async () => {
   db?.close();
   db = undefined;
 });
-
-const apiActions = (x: MirrorHarness) =>
-  x.sandbox
-    .requests()
-    .filter((r) => r.path.startsWith('/api/oauth2'))
-    .map((r) => r.action);
 
 const found = (x: MirrorHarness, text: string) =>
   x.mirror.search({ text, kind: 'task', limit: 10 })?.hits.map((hit) => Number(hit.id)) ?? [];

@@ -4,19 +4,13 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ChangedScope } from '../upstream/changed-scope.js';
 import { FILES_READ_MAX } from './mirror-store.js';
-import { mirrorHarness, type MirrorHarness } from './testing/mirror-harness.js';
+import { apiActions, mirrorHarness, type MirrorHarness } from './testing/mirror-harness.js';
 
 let h: MirrorHarness | undefined;
 afterEach(async () => {
   await h?.close();
   h = undefined;
 });
-
-const apiActions = (x: MirrorHarness) =>
-  x.sandbox
-    .requests()
-    .filter((r) => r.path.startsWith('/api/oauth2'))
-    .map((r) => r.action);
 
 async function seeded() {
   const x = (h = await mirrorHarness());

@@ -21,6 +21,13 @@ export interface MirrorHarness {
   close(): Promise<void>;
 }
 
+/** The Worksection actions the sandbox has answered the signed-in client so far, in order. */
+export const apiActions = (x: MirrorHarness): (string | null)[] =>
+  x.sandbox
+    .requests()
+    .filter((r) => r.path.startsWith('/api/oauth2'))
+    .map((r) => r.action);
+
 export async function mirrorHarness(
   opts: {
     seed?: number;
