@@ -126,6 +126,7 @@ export function createMirrorStore(db: Db): MirrorStore {
       has_comments = max(has_comments, excluded.has_comments),
       activity_at = max(activity_at, excluded.activity_at), confirmed_at = excluded.confirmed_at`);
   const taskIdsOf = db.prepare<[number], { id: number }>('SELECT id FROM mirror_tasks WHERE project_id = ?');
+  const hasProject = db.prepare<[number], { id: number }>('SELECT id FROM mirror_projects WHERE id = ?');
   // Writes of ours, counted: a list read begun before one (beginList) is older than what it wrote. A count,
   // not a time, so a clock set back cannot make rows look newer than every list; in memory, because a list
   // and the writes it races are in one process.
@@ -402,9 +403,6 @@ export function createMirrorStore(db: Db): MirrorStore {
           }
         }
         for (const id of read) putProjectTasks(id, shares.get(id) ?? [], at, since);
-        const hasProject = db.prepare<[number], { id: number }>(
-          'SELECT id FROM mirror_projects WHERE id = ?',
-        );
         // A project the mirror lacks, or one whose every task went (it may be gone): the projects are read.
         for (const id of shares.keys()) if (hasProject.get(id) === undefined) askFor.push(id);
         const asking = askFor.filter((id) => !projectsAskedFor.has(id));
