@@ -27,7 +27,7 @@ import {
 } from '../upstream/cached-responses.js';
 import { WHOLE_ACCOUNT_EXTRA, WHOLE_PROJECT_EXTRA } from '../upstream/derive/index.js';
 import { WHOLE_PROJECTS_EXTRA } from '../upstream/derive/projects.js';
-import { eventsFrom, stampedWithin } from '../upstream/derive/events.js';
+import { eventsFrom, stampedWithin, WEEK_LOG_PERIOD } from '../upstream/derive/events.js';
 import { applyEvents } from './changes.js';
 import type { MirrorStore } from './mirror-store.js';
 import type { KnownEvents } from './known-events.js';
@@ -111,8 +111,8 @@ const EVENTS_OVERLAP_MS = 120_000;
 export const QUIET_AFTER_MS = 10 * 60_000;
 /** The longest poll whose events can show the time zone set is the account's. */
 const ZONE_CHECK_MAX_MS = 10 * 60_000;
-/** The period a seeding poll asks (activitySeedEverySeconds): a week's log held a while still covers a week. */
-const SEED_PERIOD = '8d';
+/** The period a seeding poll asks (activitySeedEverySeconds): the account's log tools' reads derive from. */
+const SEED_PERIOD = WEEK_LOG_PERIOD;
 /** A seeding poll answered larger than this (characters of JSON) is not kept, so none is asked again. */
 const SEED_MAX_CHARS = FEED_MAX_CHARS;
 /** A poll a tool asks for this soon after one was sent is not sent again: that one told what there was. */

@@ -18,6 +18,7 @@ import {
   type DeriveSource,
   type EventsSource,
 } from './derive/index.js';
+import { WEEK_LOG_PERIOD } from './derive/events.js';
 import { HeldActivityLogs } from './held-activity-logs.js';
 import { peopleOf, personsAsHeld, type HeldPeople } from './held-people.js';
 import {
@@ -59,6 +60,8 @@ export const WHOLE_ACCOUNT_MAX_TASKS = 1_000;
 
 /** A whole-account read answered larger than this (characters of JSON) is not sent again. */
 const WIDE_MAX_CHARS = 2 * 1_048_576;
+/** The account's log a missed activity read of a day or more is asked as (derive/events.ts). */
+const WEEK_LOG_KEY = cacheKeyOf('get_events', { period: WEEK_LOG_PERIOD }).key;
 
 const tooManyTasks = (e: unknown) => e instanceof WorksectionApiError && /too many tasks/i.test(e.apiMessage);
 
@@ -255,6 +258,7 @@ export function createResponseCacheScope(opts: ResponseCacheScopeOptions): Respo
   const sourceWithin = (
     windowFor: (actions: readonly string[]) => number,
     kept: (entry: CachedEntry) => boolean = () => true,
+    afterPoll = false,
   ): EventsSource => ({
     find: (selector) => cache.find(account, selector, now() - windowFor(selector.actions)).filter(kept),
     body: (k) => logs.body(k) ?? cache.body(account, k),
@@ -267,7 +271,7 @@ export function createResponseCacheScope(opts: ResponseCacheScopeOptions): Respo
         const at = now();
         const stored = cache.find(account, selector, at - logLifetimeMs);
         return logs
-          .served(stored, at, project)
+          .served(stored, at, project, afterPoll)
           .filter(({ currentAt }) => currentAt >= at - windowFor(['get_events']));
       },
     },
@@ -283,6 +287,7 @@ export function createResponseCacheScope(opts: ResponseCacheScopeOptions): Respo
     (actions) =>
       Math.max(...actions.map((a) => (POLL_KINDS.has(kindOf(a) ?? '') ? confirmableMs(a) : windowOf([a])))),
     (entry) => entry.fetchedAt >= now() - windowOf([entry.action]) || pollConfirms(entry.key, entry.action),
+    true,
   );
   /**
    * Whether a poll now may confirm the answer kept under `key`: fetched here, within its confirmable time
@@ -317,8 +322,8 @@ export function createResponseCacheScope(opts: ResponseCacheScopeOptions): Respo
     personsChecked.set(key, { digest: held.digest, ok });
     return ok;
   }
-  // Wider reads Worksection refused (too many tasks), or that came larger than WIDE_MAX_CHARS: asked as
-  // they are from then on.
+  // Wider reads Worksection refused (too many tasks), or that came larger than WIDE_MAX_CHARS (all costs,
+  // the account's week log): asked as they are from then on.
   const refusedWide = new Set<string>();
   /** Projects a whole costs answer did not show (fetchAndKeep). */
   const costsLacking = new Set<string>();
@@ -406,7 +411,11 @@ export function createResponseCacheScope(opts: ResponseCacheScopeOptions): Respo
     }
     const fetchedAt = now();
     // Every cost an account logged grows with its age, not its task count: too large once, never again.
-    if (wide.action === 'get_costs' && JSON.stringify(res).length > WIDE_MAX_CHARS) refusedWide.add(wideKey);
+    if (
+      (wide.action === 'get_costs' || wideKey === WEEK_LOG_KEY) &&
+      JSON.stringify(res).length > WIDE_MAX_CHARS
+    )
+      refusedWide.add(wideKey);
     const entry = { key: wideKey, params: wideParams, action: wide.action, fetchedAt, body: res };
     keep({ ...entry, kind: kindOf(wide.action) ?? asked.kind }, started);
     const derived = guarded(() => deriveAnswer(action, asked.keyed, withFetched(entry, cachedSource)));
@@ -431,8 +440,9 @@ export function createResponseCacheScope(opts: ResponseCacheScopeOptions): Respo
     // Not for a fresh read (the look before a write): the write would drop the whole list at once.
     const tasks = fresh ? undefined : guarded(() => opts.accountTasks?.());
     const small = tasks !== undefined && tasks <= WHOLE_ACCOUNT_MAX_TASKS;
+    const weekLog = !refusedWide.has(WEEK_LOG_KEY);
     const widened = (wholeAccount: boolean) =>
-      guarded(() => widenedRead(action, asked.keyed, cachedSource, { wholeAccount }));
+      guarded(() => widenedRead(action, asked.keyed, cachedSource, { wholeAccount, weekLog }));
     // A project the whole costs answer did not show (no costs, or unknown) is asked as it is from then on:
     // widening again would fetch everything only to ask the project after.
     const project = action === 'get_costs' ? asked.keyed.id_project : undefined;

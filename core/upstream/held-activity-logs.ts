@@ -102,14 +102,15 @@ export class HeldActivityLogs {
    * The logs to read at `now`, newest first: the store's `stored` ones (as held here when this process
    * holds the same fetch or a later one, each current from its fetch otherwise) and those our own writes
    * dropped from the store. `currentAt` is as far as `project`'s events go (every project's: undefined):
-   * a log a write of ours there may be missing from is current at no time.
+   * a log a write of ours there may be missing from is current at no time, unless `afterPoll` (what a poll
+   * sent now would leave): the poll, asked after the write, brings its event.
    */
-  served(stored: readonly CachedEntry[], now: number, project?: string): ServedLog[] {
+  served(stored: readonly CachedEntry[], now: number, project?: string, afterPoll = false): ServedLog[] {
     this.prune(now);
     const keys = new Set(stored.map((e) => e.key));
     const own = [...this.logs.values()].filter((l) => l.droppedByUs && !keys.has(l.entry.key));
     return [...stored, ...own.map((l) => l.entry)]
-      .map((entry) => this.current(entry, project) ?? { entry, currentAt: entry.fetchedAt })
+      .map((entry) => this.current(entry, project, afterPoll) ?? { entry, currentAt: entry.fetchedAt })
       .sort((a, b) => b.entry.fetchedAt - a.entry.fetchedAt);
   }
 
@@ -123,7 +124,11 @@ export class HeldActivityLogs {
     this.logs.clear();
   }
 
-  private current(stored: CachedEntry, project: string | undefined): ServedLog | undefined {
+  private current(
+    stored: CachedEntry,
+    project: string | undefined,
+    afterPoll: boolean,
+  ): ServedLog | undefined {
     const log = this.logs.get(stored.key);
     if (!log) return undefined;
     if (log.entry.fetchedAt < stored.fetchedAt) {
@@ -133,7 +138,7 @@ export class HeldActivityLogs {
     }
     const { all, projects } = log.behind;
     const behind = all || (project === undefined ? projects.size > 0 : projects.has(project));
-    return { entry: log.entry, currentAt: behind ? -Infinity : log.currentAt };
+    return { entry: log.entry, currentAt: behind && !afterPoll ? -Infinity : log.currentAt };
   }
 
   private prune(now: number): void {

@@ -188,6 +188,45 @@ describe('with the mirror warm', () => {
     ]);
   });
 
+  it("a missed log of a day or more is asked as the account's eight days; a project's week and a person's days then cost no request", async () => {
+    const project = String([...sandbox.data.projects.values()].find((p) => p.status === 'active')?.id);
+    const me = sandbox.data.users.values().next().value;
+    await passes(70_000);
+    await answer(cached, 'list_projects', {});
+    const asked = vi.spyOn(client, 'call');
+    const before = requests();
+    const since = new Date(clock - 30 * 3_600_000).toISOString().slice(0, 16);
+    await answer(cached, 'get_activity', { since });
+    expect(upstream.actionsSince(before)).toEqual(['get_events']);
+    expect(asked.mock.calls.find(([action]) => action === 'get_events')?.[1]).toEqual({ period: '8d' });
+    await readsFromHeld([
+      ['get_activity', { project_id: project, period: '7d' }],
+      ['get_activity', { since, user: me?.email }],
+      ['get_activity', { period: '2d', object_type: 'comment' }],
+    ]);
+  });
+
+  it('after a write of ours, a read the held log would serve once it has the write has a poll sent, not the log again', async () => {
+    const task = longDiscussion();
+    await passes(70_000);
+    await answer(cached, 'get_activity', { period: '2d' });
+    clock += 5_000;
+    await answer(cached, 'post_comment', { task_id: task, text: 'Posted through the product' });
+    confirmNow = () => mirror.pollNow();
+    mirror.start();
+    clock += 10_000;
+    const asked = vi.spyOn(client, 'call');
+    const before = requests();
+    const log = await answer(cached, 'get_activity', { period: '1d' });
+    expect(upstream.actionsSince(before)).toEqual(['get_events']);
+    // The poll's short period, from the last poll on; not the eight days asked again.
+    const [, params, o] = asked.mock.calls.find(([action]) => action === 'get_events') ?? [];
+    expect(o?.caller).toBe('mirror');
+    expect(params?.period).toMatch(/^\d+m$/);
+    expect(JSON.stringify(log)).toContain('Posted through the product');
+    expect(log).toEqual(await answer(uncached, 'get_activity', { period: '1d' }));
+  });
+
   it('behind on its polls, the syncing mirror polls at once for a read that only needs one; the next reads cost nothing', async () => {
     const task = longDiscussion();
     const project = String(sandbox.data.tasks.get(Number(task))?.projectId);

@@ -3,7 +3,9 @@
 // account's task list with every part, and every other project's list, an account-wide search, a task and
 // an archived project's list then cost no request and answer as the uncached product does. An account
 // not known to be small has a project's list fetched, as before. A missed time-entry read of a small
-// account is sent as every cost the account logged, which other ranges and projects then derive from.
+// account is sent as every cost the account logged, which other ranges and projects then derive from. Of
+// any account, a missed activity log of a day or more is sent as the account's last eight days, until
+// that answer comes too large.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createToolContextFactory } from '../mcp/tools/kit/context-factory.js';
 import { openDatabase, type Db } from '../store/db.js';
@@ -206,5 +208,41 @@ describe("a small account's time entries read whole", () => {
     const sent = costReads(up);
     await answer(cached, 'list_time_entries', { project_id: first });
     expect(sent()).toEqual([['id_project']]);
+  });
+});
+
+describe("a missed activity log asked as the account's eight days", () => {
+  const eventReads = (up: ClockedSandbox) => {
+    const spy = vi.spyOn(up.client, 'call');
+    return () =>
+      spy.mock.calls.filter(([action]) => action === 'get_events').map(([, params]) => params ?? {});
+  };
+
+  it('a day or more is sent as eight days, the later logs derived; once that came over 2 MB, logs go as asked', async () => {
+    const { up, cached, uncached, first } = await clients(undefined);
+    const { data } = up.sandbox;
+    const sent = eventReads(up);
+    await answer(cached, 'list_projects', {});
+    await answer(cached, 'get_activity', { period: '2d' });
+    expect(sent()).toEqual([{ period: '8d' }]);
+    const project = { project_id: first, period: '7d' };
+    const week = await answer(cached, 'get_activity', project);
+    expect(sent()).toHaveLength(1);
+    expect(week).toEqual(await answer(uncached, 'get_activity', project));
+    const uncachedReads = sent().length;
+    // Five days back, long changes: the account's eight days pass 2 MB of JSON (WIDE_MAX_CHARS).
+    const [model] = data.events;
+    if (!model) throw new Error('the sandbox has no events');
+    for (let i = 0; i < 1_100; i++)
+      data.events.push({ ...model, dateAdded: clock - 5 * 86_400_000, new: { text: 'x'.repeat(2_000) } });
+    // Past the activity window, so the held log no longer serves.
+    clock += 70_000;
+    await answer(cached, 'get_activity', { period: '2d' });
+    clock += 70_000;
+    const got = await answer(cached, 'get_activity', { period: '2d' });
+    const shorter = await answer(cached, 'get_activity', { project_id: first, period: '3d' });
+    expect(sent().slice(uncachedReads)).toEqual([{ period: '8d' }, { period: '2d' }, { period: '3d' }]);
+    expect(got).toEqual(await answer(uncached, 'get_activity', { period: '2d' }));
+    expect(shorter).toEqual(await answer(uncached, 'get_activity', { project_id: first, period: '3d' }));
   });
 });

@@ -15,6 +15,7 @@ import {
   deriveEvents,
   minuteStarts,
   widenedEvents,
+  WEEK_LOG_PERIOD,
   withPolledEvents,
   type EventsSource,
 } from './events.js';
@@ -184,19 +185,27 @@ describe('get_events derived from a held activity log', () => {
   });
 });
 
-describe("one project's missed log asked as the account's", () => {
-  it('for periods up to a week, once a held project answer names the project', async () => {
+describe('a missed log asked as a wider one', () => {
+  it("a day or more: the account's eight days; one project's shorter log: the account's of its period", async () => {
     const project = String([...sandbox.data.projects.values()].find((p) => p.status === 'active')?.id);
     const projects = await heldRead('get_projects', {});
-    const widened = (params: WsParams, reads = [projects]) =>
-      widenedEvents(cacheKeyOf('get_events', params).params, sourceOf([], undefined, reads));
-    expect(widened({ period: '7d', id_project: project })).toEqual({ period: '7d' });
+    const widened = (params: WsParams, reads = [projects], weekLog = true) =>
+      widenedEvents(cacheKeyOf('get_events', params).params, sourceOf([], undefined, reads), weekLog);
+    for (const period of ['1d', '24h', '46h', '7d', '8d'])
+      expect(widened({ period, id_project: project })).toEqual({ period: WEEK_LOG_PERIOD });
+    for (const period of ['1d', '24h', '72h', '7d']) expect(widened({ period })).toEqual({ period: '8d' });
     expect(widened({ period: '90m', id_project: project })).toEqual({ period: '90m' });
-    // A month of the whole account's activity is too much to ask instead.
-    expect(widened({ period: '8d', id_project: project })).toBeUndefined();
-    // Unknown project: Worksection's error to give; the account's log needs no widening.
+    // Shorter than a day, the account's log goes as asked; so does anything longer than eight days.
+    expect(widened({ period: '23h' })).toBeUndefined();
+    expect(widened({ period: '8d' })).toBeUndefined();
+    expect(widened({ period: '9d', id_project: project })).toBeUndefined();
+    // Unknown project: Worksection's error to give.
     expect(widened({ period: '7d', id_project: project }, [])).toBeUndefined();
-    expect(widened({ period: '7d' })).toBeUndefined();
+    expect(widened({ period: '90m', id_project: project }, [])).toBeUndefined();
+    // The eight days came too large once: one project's log of up to a week is still asked as the account's.
+    expect(widened({ period: '7d', id_project: project }, [projects], false)).toEqual({ period: '7d' });
+    expect(widened({ period: '8d', id_project: project }, [projects], false)).toBeUndefined();
+    expect(widened({ period: '2d' }, [projects], false)).toBeUndefined();
   });
 });
 

@@ -214,13 +214,39 @@ export function withPolledEvents(
 const WIDEN_MAX_MS = 7 * PERIOD_UNIT_MS.d;
 
 /**
- * The unfiltered log of the same period for one project's missed log, once the project is known to exist:
- * the other projects' logs and the account's are then derived from the one answer.
+ * The period of the account's log held to answer the others: the mirror's seeding polls ask it, and a
+ * missed read of a day or more is asked as it (WEEK_LOG_FROM_MS). A week and a day: held a while, it
+ * still answers a week's log.
  */
-export function widenedEvents(params: CacheParams, src: DeriveSource): CacheParams | undefined {
+export const WEEK_LOG_PERIOD = '8d';
+/**
+ * A missed log of at least a day is asked as WEEK_LOG_PERIOD: "since yesterday", "this week in project X"
+ * and "what did Nina do" then derive from one answer. A shorter one (an hour's, a poll's) goes as it is,
+ * since a week's download is many times its size.
+ */
+const WEEK_LOG_FROM_MS = PERIOD_UNIT_MS.d;
+
+/**
+ * The wider log to ask for a missed one, once its project (if any) is known to exist: the account's
+ * WEEK_LOG_PERIOD for a day or more (unless `weekLog` is false: such an answer came too large before),
+ * one project's as the account's of the same period up to a week; undefined when none is wider.
+ */
+export function widenedEvents(
+  params: CacheParams,
+  src: DeriveSource,
+  weekLog = true,
+): CacheParams | undefined {
   const { period, id_project: project } = params;
   if (!onlyAllowed(params) || typeof period !== 'string') return undefined;
   const ms = periodMs(period);
-  if (ms === undefined || ms > WIDEN_MAX_MS) return undefined;
-  return typeof project === 'string' && projectKnown(src, project) ? { period } : undefined;
+  if (ms === undefined) return undefined;
+  if (project !== undefined && (typeof project !== 'string' || !projectKnown(src, project))) return undefined;
+  const wide =
+    weekLog && ms >= WEEK_LOG_FROM_MS && ms <= (periodMs(WEEK_LOG_PERIOD) ?? 0)
+      ? { period: WEEK_LOG_PERIOD }
+      : project !== undefined && ms <= WIDEN_MAX_MS
+        ? { period }
+        : undefined;
+  // The account's log of the asked period is what it is asked as anyway.
+  return wide && (project !== undefined || wide.period !== period) ? wide : undefined;
 }

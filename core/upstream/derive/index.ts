@@ -177,8 +177,10 @@ const SEARCH_PARTS = new Set(['text', 'html', 'files']);
  *   answer says which project that is: its siblings tend to be asked for next.
  * - A search within a project is sent as the search of the whole project, so the project's next searches
  *   (open, done, overdue, due soon, someone's) derive from it.
- * - One project's activity log is sent as the whole account's of the same period (once the project is
- *   known): the other projects' logs, and the account's, derive from it while polls keep it current.
+ * - An activity log of a day or more is sent as the whole account's of the last eight days, and one
+ *   project's shorter one as the account's of the same period (once the project is known): the other
+ *   projects' logs, the people's and the account's derive from it while polls keep it current. Not the
+ *   eight days when `weekLog` is false (such an answer came too large).
  * - `wholeAccount` (the account is known to be small): any task read is sent as the whole account's task
  *   list with every part, and a time-entry read as every cost the account logged (costs.ts).
  */
@@ -186,7 +188,7 @@ export function widenedRead(
   action: string,
   params: CacheParams,
   src: DeriveSource,
-  opts: { wholeAccount?: boolean } = {},
+  opts: { wholeAccount?: boolean; weekLog?: boolean } = {},
 ): { action: string; params: CacheParams } | undefined {
   // A small account's every task in one answer (about a kilobyte a task with every part): every task read
   // and search after it derives, of any project, where a project's list serves only that project's.
@@ -215,7 +217,7 @@ export function widenedRead(
     return wide && { action, params: wide };
   }
   if (action === 'get_events') {
-    const wide = widenedEvents(params, src);
+    const wide = widenedEvents(params, src, opts.weekLog);
     return wide && { action, params: wide };
   }
   if (action === 'search_tasks') {
