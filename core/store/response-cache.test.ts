@@ -112,6 +112,22 @@ describe('response cache store', () => {
     expect(cache.get('a', 't2', 0)).toBeDefined();
   });
 
+  it('drops the keys given, of one account, fetched before a time', () => {
+    const cache = cacheWith();
+    cache.put('a', entry('old', { data: 1 }));
+    cache.put('b', entry('old', { data: 1 }));
+    const before = clock + MINUTE;
+    clock += 2 * MINUTE;
+    cache.put('a', entry('new', { data: 2 }));
+    cache.put('a', entry('kept', { data: 3 }));
+    expect(cache.drop('a', ['old', 'new'], before)).toBe(1);
+    expect(cache.get('a', 'old', 0)).toBeUndefined();
+    expect(cache.get('b', 'old', 0)).toBeDefined();
+    expect(cache.get('a', 'new', 0)).toBeDefined();
+    expect(cache.drop('a', ['new', 'kept'], clock + 1)).toBe(2);
+    expect(cache.get('a', 'kept', 0)).toBeUndefined();
+  });
+
   it('drops entries past the longest window and the least recently used past the size cap', () => {
     const cache = cacheWith({ maxBytes: 3_000 });
     cache.put('a', entry('old', { pad: 'x'.repeat(10) }));

@@ -72,6 +72,8 @@ export interface ResponseCache {
   confirm(account: string, keys: readonly string[], since: number, at: number): number;
   /** Drops the matching entries; answers how many. */
   invalidate(account: string, selectors: readonly EntrySelector[]): number;
+  /** Drops these entries fetched (or confirmed) before `before`; answers how many. */
+  drop(account: string, keys: readonly string[], before: number): number;
   /** Drops everything (of one account, or all). */
   clear(account?: string): void;
   count(outcome: 'hit' | 'miss' | 'derived'): void;
@@ -135,6 +137,7 @@ export function createResponseCache(db: Db, opts: ResponseCacheOptions): Respons
     'UPDATE response_cache SET fetched_at = ? WHERE account = ? AND key = ? AND fetched_at >= ? AND fetched_at < ?',
   );
   const dropOld = db.prepare('DELETE FROM response_cache WHERE fetched_at < ?');
+  const dropKey = db.prepare('DELETE FROM response_cache WHERE account = ? AND key = ? AND fetched_at < ?');
   const total = db.prepare('SELECT COALESCE(SUM(size), 0) AS bytes FROM response_cache');
   const lru = db.prepare('SELECT id, size FROM response_cache ORDER BY last_used_at ASC, id ASC');
   const dropId = db.prepare('DELETE FROM response_cache WHERE id = ?');
@@ -227,6 +230,14 @@ export function createResponseCache(db: Db, opts: ResponseCacheOptions): Respons
         for (const key of keys) moved += confirmOne.run(at, account, key, since, at).changes;
       })();
       return moved;
+    },
+
+    drop(account, keys, before) {
+      let dropped = 0;
+      db.transaction(() => {
+        for (const key of keys) dropped += dropKey.run(account, key, before).changes;
+      })();
+      return dropped;
     },
 
     invalidate(account, selectors) {

@@ -3,7 +3,8 @@
 // they were really fetched (tags changes are not in the log), and never across a write; held activity logs
 // are re-cut to the period as it stands when read, and served from the copy held in memory only when our
 // own write dropped the store's copy (not another process's write, not a store cleared for a new user).
-// A read past its window asks for a poll (confirmNow) only while one could still confirm what it needs.
+// A read past its window asks for a poll (confirmNow) only while one could still confirm what it needs. A
+// poll that reports a change drops what the change touches (a project's answers only by its own events).
 // Over the sandbox, its request log counting what reached Worksection.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../store/db.js';
@@ -138,6 +139,53 @@ describe('response cache fed by the mirror', () => {
     expect(requests()).toBe(before);
     before = requests();
     expect(await toolRead(String(other.id))).toMatchObject({ cacheHits: 0 });
+    expect(requests()).toBe(before + 1);
+  });
+});
+
+describe('a poll that reports a change', () => {
+  const changedIn = (project: number | string, at: number) => ({
+    everythingFrom: 0,
+    projects: new Map([[String(project), at]]),
+    tasks: new Map<string, number>(),
+  });
+
+  it('drops the answers it touches at once: a read within their window is fetched', async () => {
+    const { project, task } = listedProject();
+    const feed = scope.feed({ call: (a, p) => client.call(a, p, { caller: 'mirror', background: true }) });
+    await feed.call('get_tasks', { id_project: project, extra: 'text,subtasks,comments' });
+    await toolRead(task);
+    clock += 30_000;
+    scope.beginConfirm()(START - 120_000, clock, changedIn(project, clock));
+    clock += 5_000; // well within the tasks window: served as it was fetched, it would miss the change
+    const before = requests();
+    expect(await toolRead(task)).toMatchObject({ cacheHits: 0 });
+    expect(requests()).toBe(before + 1);
+  });
+
+  it("leaves a project's answers to its own events: its tasks' changes neither drop nor stop confirming them", async () => {
+    const { project } = listedProject();
+    const read = async (action: 'get_project' | 'get_projects') => {
+      const stats: CallStats = { upstreamRequests: 0, cacheHits: 0 };
+      const params = action === 'get_project' ? { id_project: project } : {};
+      await scope.wrap(base(), stats).call(action, params);
+      return stats;
+    };
+    await read('get_projects');
+    await read('get_project');
+    clock += 300_000;
+    scope.beginConfirm()(START - 120_000, clock, changedIn(project, clock));
+    const confirmedAt = clock;
+    clock += 400_000; // past the projects window of the fetch (600 s), not of the confirmation
+    let before = requests();
+    expect(await read('get_projects')).toMatchObject({ cacheHits: 1, fetchedAt: confirmedAt });
+    expect(await read('get_project')).toMatchObject({ cacheHits: 1, fetchedAt: confirmedAt });
+    expect(requests()).toBe(before);
+    // A project's own event (or a page naming no project) changes them: dropped, though within the window.
+    scope.beginConfirm()(confirmedAt, clock, { ...changedIn(project, clock), everythingFrom: clock });
+    clock += 5_000;
+    before = requests();
+    expect(await read('get_projects')).toMatchObject({ cacheHits: 0 });
     expect(requests()).toBe(before + 1);
   });
 });

@@ -358,11 +358,21 @@ export function createResponseCacheScope(opts: ResponseCacheScopeOptions): Respo
       cache.put(account, { key, action, kind, params, body: answer, fetchedAt: derived.fetchedAt }),
     );
     personsChecked.delete(key);
+    if (EVENT_KINDS.has(kind)) {
+      const project = action === 'get_task' ? projectOfTask(answer) : undefined;
+      keptDerived.set(
+        key,
+        project === undefined ? { at: derived.fetchedAt } : { at: derived.fetchedAt, project },
+      );
+    }
     return answer;
   }
 
   // When each answer events can confirm was really fetched (this process's; others are not confirmed).
   const fetchedFirst = new Map<string, { at: number; project?: string }>();
+  // Answers derived here and kept under their own key, with what they show as of: never confirmed (their
+  // data may be older than that), but dropped like the others when a poll shows them changed.
+  const keptDerived = new Map<string, { at: number; project?: string }>();
   const forgetFetched = (key: string) => {
     fetchedFirst.delete(key);
     personsChecked.delete(key);
@@ -371,6 +381,7 @@ export function createResponseCacheScope(opts: ResponseCacheScopeOptions): Respo
     if (epoch !== started) return;
     guarded(() => cache.put(account, entry));
     personsChecked.delete(entry.key);
+    keptDerived.delete(entry.key);
     if (EVENT_KINDS.has(entry.kind)) {
       const project = entry.action === 'get_task' ? projectOfTask(entry.body) : undefined;
       fetchedFirst.set(
@@ -484,6 +495,7 @@ export function createResponseCacheScope(opts: ResponseCacheScopeOptions): Respo
     },
     forget() {
       logs.forget();
+      keptDerived.clear();
       costsLacking.clear();
       fetchedFirst.clear();
       personsChecked.clear();
@@ -495,16 +507,28 @@ export function createResponseCacheScope(opts: ResponseCacheScopeOptions): Respo
         // A write overlapped the poll: what it changed may not be in the log yet.
         if (epoch !== started) return;
         const keys: string[] = [];
+        const touched: string[] = [];
         const held = heldPeople(at);
         for (const [key, { at: first, project }] of fetchedFirst) {
           const [action, params] = JSON.parse(key) as [string, CacheParams];
-          // A changed answer is never confirmed again; so no read asks a poll for it (confirmNow).
-          if (!untouchedBy(changed, action, params, first, project)) forgetFetched(key);
-          else if (at - first <= confirmableMs(action) || personsCurrent(key, action, held)) keys.push(key);
+          // A changed answer is never confirmed again, nor served: the poll shows it is not current.
+          if (!untouchedBy(changed, action, params, first, project)) {
+            forgetFetched(key);
+            touched.push(key);
+          } else if (at - first <= confirmableMs(action) || personsCurrent(key, action, held)) keys.push(key);
           // Without a recent people list this time: a later poll may confirm it, while one still reaches it.
           else if (!PERSON_CHECKED.has(action) || at - first > PERSON_CHECK_REACH_MS) forgetFetched(key);
         }
+        for (const [key, { at: shown, project }] of keptDerived) {
+          const [action, params] = JSON.parse(key) as [string, CacheParams];
+          if (at - shown > windowOf([action])) keptDerived.delete(key);
+          else if (!untouchedBy(changed, action, params, shown, project)) {
+            keptDerived.delete(key);
+            touched.push(key);
+          }
+        }
         guarded(() => cache.confirm(account, keys, since, at));
+        guarded(() => cache.drop(account, touched, at));
         logs.polled(since, at, changed, events);
       };
     },

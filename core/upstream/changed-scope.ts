@@ -48,9 +48,12 @@ export function untouchedBy(
   const shows = (map: ReadonlyMap<string, number>, id: string | undefined) =>
     id !== undefined && fetchedAt >= (map.get(id) ?? -Infinity);
   switch (action) {
+    // A project shows nothing of its tasks: only a project's own event (everythingFrom) changes it.
+    case 'get_project':
+    case 'get_projects':
+      return true;
     case 'get_tasks':
     case 'search_tasks':
-    case 'get_project':
       if (params.id_project !== undefined) return shows(changed.projects, str(params.id_project));
       return fetchedAt >= latestChange(changed);
     case 'get_task':
