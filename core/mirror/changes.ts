@@ -1,7 +1,8 @@
 // What upstream changes mean for the mirror: Worksection's activity log (get_events) and the writes our
 // own tools make. Events name objects only by page, so a changed task makes its project's task list
 // stale (one request refreshes all of a project's changes), a deleted task goes at once, and a comment
-// makes its task's discussion and its project's list (which shows the newest comments) stale.
+// makes its task's discussion and its project's list (which shows the newest comments) stale; a new
+// comment on a discussion held whole is then completed by that list when it can be (markCommentPosted).
 import type { WsEvent } from '../worksection/schemas/projects.js';
 import type { WsParams } from '../worksection/transport.js';
 import type { MirrorStore } from './mirror-store.js';
@@ -47,7 +48,10 @@ export function applyEvents(
       store.markProjectStale(ids.project);
       if (!store.hasTask(Number(e.object.id))) store.meta.set('projects_stale', 1);
     } else if (ids.task !== undefined) {
-      store.markCommentsStale(ids.task, at);
+      // A new comment may come with the listing read anyway; an edited or deleted one means a re-read.
+      if (e.object.type === 'comment' && e.action === 'post')
+        store.markCommentPosted(ids.task, Number(e.object.id), at);
+      else store.markCommentsStale(ids.task, at);
       // The project's list shows each task's newest comments: read again, it serves tools again (a list
       // an event touched is not confirmed by the poll).
       store.markProjectStale(ids.project);

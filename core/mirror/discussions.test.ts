@@ -2,12 +2,15 @@
 // index entries (a discussion read again for its files must not churn the index with deletes), an edited
 // one is searchable by its new text only, one gone leaves. A listing that shows another whole short
 // discussion puts it back among those to read with their files; only the FILES_READ_MAX most recently
-// active are read so; and a new process feeding the response cache reads them again.
+// active are read so; and a new process feeding the response cache reads them again. A comment someone
+// posts on a long discussion held whole is completed by the next listing when that reaches back to a held
+// comment, without reading the discussion again; anything else (more posts than a listing shows, an edit,
+// a restart, a discussion never read whole) has it read again.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { openDatabase, type Db } from '../store/db.js';
 import { createMirror } from './mirror.js';
 import { createMirrorStore, FILES_READ_MAX, type MirrorStore } from './mirror-store.js';
-import type { CommentRow } from './rows.js';
+import { NEWEST_COMMENTS, type CommentRow } from './rows.js';
 import { projectAnswer } from './testing/project-answer.js';
 import { taskRowOf } from './testing/task-row.js';
 import { searchMirror } from './search.js';
@@ -141,5 +144,79 @@ describe('a discussion read again', () => {
     store.putProjectTasks(3, [{ row: task, comments: [comment(11, 'Crates arrive Tuesday')] }], AT);
     expect(store.nextCrawlTask(MARK)).toEqual({ id: task.id, short: true });
     expect(found(store, 'tuesday')).toEqual(['11']);
+  });
+});
+
+describe('a comment posted on a long discussion held whole', () => {
+  /** A discussion of ids `from`..`to`, newest first as Worksection lists it. */
+  const ids = (from: number, to: number) =>
+    Array.from({ length: to - from + 1 }, (_, i) => comment(to - i, `Note ${to - i}`));
+  /** The newest comments a listing shows. */
+  const listing = (from: number, to: number) => ids(from, to).slice(0, NEWEST_COMMENTS);
+  function heldWhole(): MirrorStore {
+    const store = storeWithTask();
+    store.putComments(task.id, ids(11, 11 + NEWEST_COMMENTS), AT, MARK);
+    expect(store.nextCrawlTask(undefined)).toBeUndefined();
+    return store;
+  }
+  const last = 11 + NEWEST_COMMENTS;
+
+  it('is completed by the next listing that shows it and reaches back to a held comment', () => {
+    const store = heldWhole();
+    store.markCommentPosted(task.id, last + 1, AT);
+    store.markCommentPosted(task.id, last + 2, AT);
+    // Until the listing: the discussion is stale, as for any change.
+    expect(store.nextCrawlTask(undefined)).toEqual({ id: task.id, short: false });
+    store.putProjectTasks(3, [{ row: task, comments: listing(11, last + 2) }], AT);
+    expect(store.nextCrawlTask(undefined)).toBeUndefined();
+    expect(found(store, `"Note ${last + 2}"`)).toEqual([String(last + 2)]);
+    expect(store.counts()).toMatchObject({ comments: NEWEST_COMMENTS + 3 });
+  });
+
+  it.each([
+    [
+      'more posts than a listing shows',
+      (s: MirrorStore) => {
+        for (let id = last + 1; id <= last + NEWEST_COMMENTS; id++) s.markCommentPosted(task.id, id, AT);
+      },
+      last + NEWEST_COMMENTS,
+    ],
+    [
+      'an edit after the post',
+      (s: MirrorStore) => {
+        s.markCommentPosted(task.id, last + 1, AT);
+        s.markCommentsStale(task.id, AT);
+      },
+      last + 1,
+    ],
+    [
+      'a post the listing does not show yet',
+      (s: MirrorStore) => {
+        s.markCommentPosted(task.id, last + 2, AT);
+      },
+      last + 1,
+    ],
+    [
+      'a restart after the post',
+      (s: MirrorStore) => {
+        s.markCommentPosted(task.id, last + 1, AT);
+        return createMirrorStore(s.db);
+      },
+      last + 1,
+    ],
+  ])('is read again after %s', (_, change: (s: MirrorStore) => MirrorStore | void, newest: number) => {
+    const before = heldWhole();
+    const store = change(before) ?? before;
+    store.putProjectTasks(3, [{ row: task, comments: listing(11, newest) }], AT);
+    expect(store.nextCrawlTask(undefined)).toEqual({ id: task.id, short: false });
+  });
+
+  it('one never read whole is read', () => {
+    const store = storeWithTask();
+    store.putProjectTasks(3, [{ row: task, comments: listing(11, last) }], AT);
+    expect(store.nextCrawlTask(undefined)).toEqual({ id: task.id, short: false });
+    store.markCommentPosted(task.id, last + 1, AT);
+    store.putProjectTasks(3, [{ row: task, comments: listing(11, last + 1) }], AT);
+    expect(store.nextCrawlTask(undefined)).toEqual({ id: task.id, short: false });
   });
 });

@@ -85,6 +85,13 @@ export interface MirrorStore {
   leaveAsHeld(id: number): void;
   markAllProjectsStale(): void;
   markCommentsStale(taskId: number, at: number): void;
+  /**
+   * Someone posted comment `commentId` on the task: its discussion is stale as with markCommentsStale, but
+   * if it was whole before, the task's next listing completes it when it shows this comment and reaches
+   * back to one held (a listing shows the newest comments), without reading the discussion again. Kept in
+   * memory: after a restart the discussion is read again, as for any other change.
+   */
+  markCommentPosted(taskId: number, commentId: number, at: number): void;
   hasTask(id: number): boolean;
   nextStaleProject(): number | undefined;
   staleProjects(): number[];
@@ -109,6 +116,13 @@ export function createMirrorStore(db: Db): MirrorStore {
   const setMeta = db.prepare('INSERT OR REPLACE INTO mirror_meta (key, value) VALUES (?, ?)');
   const selTask = db.prepare<[number], { name: string; text: string | null; project_id: number }>(
     'SELECT name, text, project_id FROM mirror_tasks WHERE id = ?',
+  );
+  const selSynced = db.prepare<[number], { s: number | null }>(
+    'SELECT comments_synced_at s FROM mirror_tasks WHERE id = ?',
+  );
+  const staleComments = db.prepare(
+    `UPDATE mirror_tasks SET has_comments = 1, comments_synced_at = NULL, activity_at = max(activity_at, ?)
+      WHERE id = ?`,
   );
   const upTask =
     db.prepare(`INSERT INTO mirror_tasks (id, project_id, parent_id, name, text, status, priority,
@@ -238,10 +252,32 @@ export function createMirrorStore(db: Db): MirrorStore {
   }
 
   /**
+   * Discussions whole before someone posted to them, with the comments posted since (markCommentPosted):
+   * a listing then completes them (listedComments).
+   */
+  const postedSince = new Map<number, Set<number>>();
+  /**
+   * Whether the newest comments a listing showed, with the discussion held, are all of it after the posts
+   * `posted`: the listing shows every one of them and reaches back to a comment held, so nothing between
+   * is missing (comments only come after the held ones; an edit or a deletion is read again instead).
+   */
+  const completedByListing = (
+    listed: readonly CommentRow[],
+    held: ReadonlySet<number>,
+    posted: ReadonlySet<number>,
+  ): boolean => {
+    const ids = new Set(listed.map((c) => c.id));
+    const oldest = Math.min(...ids);
+    return held.has(oldest) && [...posted].every((id) => ids.has(id) || held.has(id));
+  };
+
+  /**
    * The newest comments a listing showed: fewer than NEWEST_COMMENTS are the whole discussion; a full set
    * is only the start of one, complete only if the discussion mirrored already holds every one of them.
    */
   function listedComments(row: TaskRow, comments: readonly CommentRow[], at: number): void {
+    const posted = postedSince.get(row.id);
+    postedSince.delete(row.id);
     const whole = comments.length < NEWEST_COMMENTS;
     const heldText = new Map(
       db
@@ -252,11 +288,11 @@ export function createMirrorStore(db: Db): MirrorStore {
         .map((c) => [c.id, c.text]),
     );
     const held = new Set(heldText.keys());
-    const synced = db
-      .prepare<[number], { s: number | null }>('SELECT comments_synced_at s FROM mirror_tasks WHERE id = ?')
-      .get(row.id)?.s;
+    const synced = selSynced.get(row.id)?.s;
     const complete =
-      whole || (synced !== null && synced !== undefined && comments.every((c) => held.has(c.id)));
+      whole ||
+      (synced !== null && synced !== undefined && comments.every((c) => held.has(c.id))) ||
+      (posted !== undefined && completedByListing(comments, held, posted));
     // A whole discussion other than the one held: what was read with its files is no longer all of it.
     const changed =
       whole && (comments.length !== held.size || comments.some((c) => heldText.get(c.id) !== c.text));
@@ -434,6 +470,7 @@ export function createMirrorStore(db: Db): MirrorStore {
       (taskId: number, rows: readonly CommentRow[], at: number, readBy?: number) => {
         const task = selTask.get(taskId);
         if (!task) return;
+        postedSince.delete(taskId);
         replaceDiscussion(taskId, task.project_id, rows, at);
         const latest = Math.max(0, ...rows.map((c) => wsTime(c.date_added)));
         db.prepare(
@@ -464,10 +501,15 @@ export function createMirrorStore(db: Db): MirrorStore {
       db.exec('UPDATE mirror_projects SET tasks_stale = 1');
     },
     markCommentsStale(taskId: number, at: number): void {
-      db.prepare(
-        `UPDATE mirror_tasks SET has_comments = 1, comments_synced_at = NULL,
-          activity_at = max(activity_at, ?) WHERE id = ?`,
-      ).run(at, taskId);
+      postedSince.delete(taskId);
+      staleComments.run(at, taskId);
+    },
+    markCommentPosted(taskId: number, commentId: number, at: number): void {
+      const synced = selSynced.get(taskId)?.s;
+      const posted = postedSince.get(taskId);
+      if (posted) posted.add(commentId);
+      else if (synced !== null && synced !== undefined) postedSince.set(taskId, new Set([commentId]));
+      staleComments.run(at, taskId);
     },
     hasTask: (id: number): boolean => selTask.get(id) !== undefined,
 

@@ -2,7 +2,8 @@
 // mirror syncing into the response cache. After a quiet activity poll, a task's discussion (list_comments)
 // and the activity log (get_activity) are answered without a request to Worksection, and equal what the
 // product answers with no cache at all; a comment posted straight to Worksection (not through the product)
-// shows once the next poll has seen it; a comment posted through the product is written into the held task
+// shows once the next poll has seen it (a long discussion completed by the project's listing, not read
+// again); a comment posted through the product is written into the held task
 // answers, so the project's task list and the task answer with no request after it. An activity log is
 // kept current by the polls' events, our own writes' too; one project's is asked as the account's, and the
 // other projects' logs then cost no request. The mirror's project list answers get_project too. A read
@@ -12,6 +13,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Mirror, MirrorOptions } from '../mirror/mirror.js';
 import { backgroundSource, MirrorSync } from '../mirror/sync.js';
 import { syncUntilIdle } from '../mirror/testing/test-mirror.js';
+import { searchMirror } from '../mirror/search.js';
 import type { RunningSandbox } from '../sandbox/server.js';
 import type { WorksectionClient } from '../worksection/client.js';
 import type { FreshSeconds } from './cache-policy.js';
@@ -144,6 +146,24 @@ describe('with the mirror warm', () => {
     const activity = await answer(cached, 'get_activity', { period: '1d' });
     expect(JSON.stringify(activity)).toContain('Posted in the web app');
     expect(activity).toEqual(await answer(uncached, 'get_activity', { period: '1d' }));
+  });
+
+  it('a comment posted straight to Worksection on a long discussion is completed by the listing, not read again', async () => {
+    const task = longDiscussion();
+    await passes(70_000);
+    const asked = vi.spyOn(client, 'call');
+    clock += 5_000;
+    await client.call('post_comment', { id_task: task, text: 'Posted in the web app' });
+    await passes(60_000);
+    const mirrorReads = asked.mock.calls.filter(([, , o]) => o?.caller === 'mirror').map(([a]) => a);
+    expect(mirrorReads).toContain('get_events');
+    expect(mirrorReads.some((a) => a === 'get_tasks' || a === 'get_all_tasks')).toBe(true);
+    expect(mirrorReads).not.toContain('get_comments');
+    const hits = searchMirror(mirror.store, { text: '"Posted in the web app"', kind: 'comment', limit: 5 });
+    expect(hits.hits.map((h) => h.task?.id)).toEqual([task]);
+    const comments = await answer(cached, 'list_comments', { task_id: task });
+    expect(JSON.stringify(comments)).toContain('Posted in the web app');
+    expect(comments).toEqual(await answer(uncached, 'list_comments', { task_id: task }));
   });
 
   it("get_activity after writes: the next poll adds their events (ours and someone else's) to the held log", async () => {
