@@ -147,6 +147,7 @@ async function product(
           // The bench drives the sync's steps itself, so the mirror is never started: its sync polls.
           confirmNow: () => mirror?.sync.pollNow() ?? Promise.resolve('none' as const),
           accountTasks: () => mirror?.accountTasks(),
+          zoneRight: () => mirror?.zoneRight() ?? false,
         })
       : undefined;
     let mirror: Mirror | undefined;

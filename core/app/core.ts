@@ -138,6 +138,8 @@ export async function openCore(
         confirmNow: () => mirror?.mirror.pollNow() ?? Promise.resolve('none' as const),
         // A small account's task reads are sent as its whole task list (cached-responses.ts).
         accountTasks: () => mirror?.mirror.accountTasks(),
+        // A day's activity is asked as the week's only once the zone it is cut in is known right.
+        zoneRight: () => mirror?.mirror.zoneRight() ?? false,
       })
     : undefined;
   const mirror = openMirror(

@@ -50,7 +50,7 @@ export function applyEvents(
     } else if (ids.task !== undefined) {
       // A new comment may come with the listing read anyway; an edited or deleted one means a re-read.
       if (e.object.type === 'comment' && e.action === 'post')
-        store.markCommentPosted(ids.task, Number(e.object.id), at);
+        store.markCommentPosted(ids.task, ids.comment ?? Number(e.object.id), at);
       else store.markCommentsStale(ids.task, at);
       // The project's list shows each task's newest comments: read again, it serves tools again (a list
       // an event touched is not confirmed by the poll).

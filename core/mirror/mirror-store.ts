@@ -160,7 +160,14 @@ export function createMirrorStore(db: Db): MirrorStore {
     num: (key: string): number => Number(getMeta.get(key)?.value ?? 0),
   };
 
+  /**
+   * Discussions whole before someone posted to them, with the comments posted since (markCommentPosted):
+   * a listing then completes them (listedComments).
+   */
+  const postedSince = new Map<number, Set<number>>();
+
   function wipe(): void {
+    postedSince.clear();
     db.transaction(() => {
       for (const t of TABLES) db.exec(`DELETE FROM ${t}`);
       index.clear();
@@ -173,6 +180,7 @@ export function createMirrorStore(db: Db): MirrorStore {
   }
 
   function dropTask(id: number): void {
+    postedSince.delete(id);
     dropComments(id);
     index.remove(docRowid('task', id));
     db.prepare('DELETE FROM mirror_tasks WHERE id = ?').run(id);
@@ -251,11 +259,6 @@ export function createMirrorStore(db: Db): MirrorStore {
     }
   }
 
-  /**
-   * Discussions whole before someone posted to them, with the comments posted since (markCommentPosted):
-   * a listing then completes them (listedComments).
-   */
-  const postedSince = new Map<number, Set<number>>();
   /**
    * Whether the newest comments a listing showed, with the discussion held, are all of it after the posts
    * `posted`: the listing shows every one of them and reaches back to a comment held, so nothing between

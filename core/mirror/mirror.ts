@@ -78,6 +78,8 @@ export interface Mirror {
   search(query: SearchQuery): SearchAnswer | undefined;
   /** How many tasks the account has (archived projects' too); undefined until the first sync is done. */
   accountTasks(): number | undefined;
+  /** Whether polls have shown the time zone set is the one the activity log is stamped in. */
+  zoneRight(): boolean;
   progress(): MirrorProgress;
 }
 
@@ -223,6 +225,7 @@ export function createMirror(opts: MirrorOptions): Mirror {
     accountTasks(): number | undefined {
       return sync.firstSyncDone ? guarded(() => store.taskCount()) : undefined;
     },
+    zoneRight: () => sync.zoneRight,
     progress(): MirrorProgress {
       const counts = store.counts();
       const left = requestsLeft(counts);

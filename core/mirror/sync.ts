@@ -190,6 +190,11 @@ export class MirrorSync {
     return `${this.timeZone()}@${Math.round((wallMs(at, this.timeZone()) - at) / 60_000)}`;
   }
 
+  /** Whether polls have shown the time zone set is the one events are stamped in (and none the opposite). */
+  get zoneRight(): boolean {
+    return this.zone === 'right';
+  }
+
   get firstSyncDone(): boolean {
     return this.store.meta.num('first_sync_done_at') > 0;
   }

@@ -163,6 +163,23 @@ describe('a poll that reports a change', () => {
     expect(requests()).toBe(before + 1);
   });
 
+  it('drops them even when a write of ours overlapped the poll (which then confirms nothing)', async () => {
+    const { project, task } = listedProject();
+    const feed = scope.feed({ call: (a, p) => client.call(a, p, { caller: 'mirror', background: true }) });
+    await feed.call('get_tasks', { id_project: project, extra: 'text,subtasks,comments' });
+    clock += 30_000;
+    const confirm = scope.beginConfirm();
+    await scope.wrap(base(), { upstreamRequests: 0, cacheHits: 0 }).call('add_costs', {
+      id_task: task,
+      time: '0:10',
+    });
+    confirm(START - 120_000, clock, changedIn(project, clock));
+    clock += 5_000;
+    const before = requests();
+    expect(await toolRead(task)).toMatchObject({ cacheHits: 0 });
+    expect(requests()).toBe(before + 1);
+  });
+
   it("leaves a project's answers to its own events: its tasks' changes neither drop nor stop confirming them", async () => {
     const { project } = listedProject();
     const read = async (action: 'get_project' | 'get_projects') => {

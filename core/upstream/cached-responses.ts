@@ -10,7 +10,13 @@ import type { ActionResponse, JsonActionName } from '../worksection/schemas.js';
 import { parseAnswer } from '../worksection/tolerant-parse.js';
 import type { WsParams } from '../worksection/transport.js';
 import type { CacheParams, CachedEntry, ResponseCache } from '../store/response-cache.js';
-import { NOTHING_CHANGED, projectOfTask, untouchedBy, type ChangedScope } from './changed-scope.js';
+import {
+  latestChange,
+  NOTHING_CHANGED,
+  projectOfTask,
+  untouchedBy,
+  type ChangedScope,
+} from './changed-scope.js';
 import {
   deriveAnswer,
   heldProjectOfTask,
@@ -50,6 +56,12 @@ export interface ResponseCacheScopeOptions {
   confirmNow?: () => Promise<'sent' | 'recent' | 'none'>;
   /** How many tasks the account has, archived projects' too, when known (the mirror's count). */
   accountTasks?: () => number | undefined;
+  /**
+   * Whether `timeZone` is known to be the one the activity log is stamped in (the mirror's polls tell):
+   * only then is a missed log of a day or more asked as the account's week, since the answer is then cut
+   * here by those stamps, not by Worksection (derive/events.ts widenedEvents).
+   */
+  zoneRight?: () => boolean;
 }
 
 /**
@@ -357,8 +369,10 @@ export function createResponseCacheScope(opts: ResponseCacheScopeOptions): Respo
     guarded(() =>
       cache.put(account, { key, action, kind, params, body: answer, fetchedAt: derived.fetchedAt }),
     );
-    personsChecked.delete(key);
+    // Its body is no longer what was fetched under the key: that fetch's time says nothing of it.
+    forgetFetched(key);
     if (EVENT_KINDS.has(kind)) {
+      pruneDerived();
       const project = action === 'get_task' ? projectOfTask(answer) : undefined;
       keptDerived.set(
         key,
@@ -373,6 +387,16 @@ export function createResponseCacheScope(opts: ResponseCacheScopeOptions): Respo
   // Answers derived here and kept under their own key, with what they show as of: never confirmed (their
   // data may be older than that), but dropped like the others when a poll shows them changed.
   const keptDerived = new Map<string, { at: number; project?: string }>();
+  /** Past this many, those no longer served are forgotten (a process that never polls prunes so). */
+  const KEPT_DERIVED_PRUNE_AT = 2_000;
+  const pruneDerived = () => {
+    if (keptDerived.size < KEPT_DERIVED_PRUNE_AT) return;
+    const at = now();
+    for (const [key, { at: shown }] of keptDerived) {
+      const [action] = JSON.parse(key) as [string];
+      if (at - shown > windowOf([action])) keptDerived.delete(key);
+    }
+  };
   const forgetFetched = (key: string) => {
     fetchedFirst.delete(key);
     personsChecked.delete(key);
@@ -421,7 +445,8 @@ export function createResponseCacheScope(opts: ResponseCacheScopeOptions): Respo
       return undefined;
     }
     const fetchedAt = now();
-    // Every cost an account logged grows with its age, not its task count: too large once, never again.
+    // Every cost an account logged, and the account's week of activity, grow with its age and its bustle,
+    // not its task count: too large once, never asked again.
     if (
       (wide.action === 'get_costs' || wideKey === WEEK_LOG_KEY) &&
       JSON.stringify(res).length > WIDE_MAX_CHARS
@@ -451,7 +476,7 @@ export function createResponseCacheScope(opts: ResponseCacheScopeOptions): Respo
     // Not for a fresh read (the look before a write): the write would drop the whole list at once.
     const tasks = fresh ? undefined : guarded(() => opts.accountTasks?.());
     const small = tasks !== undefined && tasks <= WHOLE_ACCOUNT_MAX_TASKS;
-    const weekLog = !refusedWide.has(WEEK_LOG_KEY);
+    const weekLog = !refusedWide.has(WEEK_LOG_KEY) && guarded(() => opts.zoneRight?.()) === true;
     const widened = (wholeAccount: boolean) =>
       guarded(() => widenedRead(action, asked.keyed, cachedSource, { wholeAccount, weekLog }));
     // A project the whole costs answer did not show (no costs, or unknown) is asked as it is from then on:
@@ -504,8 +529,9 @@ export function createResponseCacheScope(opts: ResponseCacheScopeOptions): Respo
     beginConfirm() {
       const started = epoch;
       return (since, at, changed = NOTHING_CHANGED, events) => {
-        // A write overlapped the poll: what it changed may not be in the log yet.
-        if (epoch !== started) return;
+        // A write overlapped the poll: what it changed may not be in the log yet, so nothing is confirmed
+        // (what the poll shows changed is still dropped).
+        const overlapped = epoch !== started;
         const keys: string[] = [];
         const touched: string[] = [];
         const held = heldPeople(at);
@@ -515,7 +541,8 @@ export function createResponseCacheScope(opts: ResponseCacheScopeOptions): Respo
           if (!untouchedBy(changed, action, params, first, project)) {
             forgetFetched(key);
             touched.push(key);
-          } else if (at - first <= confirmableMs(action) || personsCurrent(key, action, held)) keys.push(key);
+          } else if (overlapped) continue;
+          else if (at - first <= confirmableMs(action) || personsCurrent(key, action, held)) keys.push(key);
           // Without a recent people list this time: a later poll may confirm it, while one still reaches it.
           else if (!PERSON_CHECKED.has(action) || at - first > PERSON_CHECK_REACH_MS) forgetFetched(key);
         }
@@ -527,8 +554,11 @@ export function createResponseCacheScope(opts: ResponseCacheScopeOptions): Respo
             touched.push(key);
           }
         }
+        // Kept before the poll answered, it may not show what the poll reported (an answer fetched since
+        // then, the mirror's read after the poll, does).
+        guarded(() => cache.drop(account, touched, Math.max(at, latestChange(changed))));
+        if (overlapped) return;
         guarded(() => cache.confirm(account, keys, since, at));
-        guarded(() => cache.drop(account, touched, at));
         logs.polled(since, at, changed, events);
       };
     },

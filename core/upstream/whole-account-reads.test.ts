@@ -28,8 +28,11 @@ afterEach(async () => {
   await upstream?.close();
 });
 
-/** A cached and an uncached client over one sandbox; `accountTasks` as the mirror would tell it. */
-async function clients(accountTasks: (() => number | undefined) | undefined) {
+/**
+ * A cached and an uncached client over one sandbox; `accountTasks` and `zoneRight` as the mirror would
+ * tell them.
+ */
+async function clients(accountTasks: (() => number | undefined) | undefined, zoneRight?: () => boolean) {
   clock = START;
   const up = (upstream = await clockedSandbox(() => clock));
   db = openDatabase(':memory:');
@@ -41,6 +44,7 @@ async function clients(accountTasks: (() => number | undefined) | undefined) {
     freshSeconds: TEST_FRESH_SECONDS,
     now,
     ...(accountTasks ? { accountTasks } : {}),
+    ...(zoneRight ? { zoneRight } : {}),
   });
   const owner = up.sandbox.data.users.get(up.sandbox.data.ownerId);
   const common = { client: up.client, meEmail: owner?.email, now: () => new Date(clock) };
@@ -218,8 +222,8 @@ describe("a missed activity log asked as the account's eight days", () => {
       spy.mock.calls.filter(([action]) => action === 'get_events').map(([, params]) => params ?? {});
   };
 
-  it('a day or more is sent as eight days, the later logs derived; once that came over 2 MB, logs go as asked', async () => {
-    const { up, cached, uncached, first } = await clients(undefined);
+  it('a day or more is sent as eight days, the later logs derived; once that came over 2 MB, not again', async () => {
+    const { up, cached, uncached, first } = await clients(undefined, () => true);
     const { data } = up.sandbox;
     const sent = eventReads(up);
     await answer(cached, 'list_projects', {});
@@ -244,5 +248,19 @@ describe("a missed activity log asked as the account's eight days", () => {
     expect(sent().slice(uncachedReads)).toEqual([{ period: '8d' }, { period: '2d' }, { period: '3d' }]);
     expect(got).toEqual(await answer(uncached, 'get_activity', { period: '2d' }));
     expect(shorter).toEqual(await answer(uncached, 'get_activity', { project_id: first, period: '3d' }));
+  });
+
+  it("not while the time zone set is not known to be the account's: the log is then cut by Worksection", async () => {
+    let zoneRight = false;
+    const { up, cached, first } = await clients(undefined, () => zoneRight);
+    const sent = eventReads(up);
+    await answer(cached, 'list_projects', {});
+    await answer(cached, 'get_activity', { period: '2d' });
+    await answer(cached, 'get_activity', { project_id: first, period: '3d' });
+    zoneRight = true;
+    clock += 70_000;
+    await answer(cached, 'get_activity', { period: '3d' });
+    // (An event too close to the 3 days' start to cut by its minute has the 3 days asked after it.)
+    expect(sent().slice(0, 3)).toEqual([{ period: '2d' }, { period: '3d' }, { period: '8d' }]);
   });
 });

@@ -59,8 +59,10 @@ export async function warmMirror(opts: {
     freshSeconds: opts.fresh,
     now,
     confirmNow: opts.confirmNow,
+    // As the app wires it (core/app/core.ts): the mirror's polls tell.
+    zoneRight: () => mirror.zoneRight(),
   });
-  const mirror = createMirror({
+  const mirror: Mirror = createMirror({
     db,
     account: sandbox.url,
     source: responses.feed(backgroundSource(client)),
