@@ -180,6 +180,20 @@ describe('a poll that reports a change', () => {
     expect(requests()).toBe(before + 1);
   });
 
+  it('drops what was kept while the poll was on its way: it may predate what the poll reports', async () => {
+    const { project, task } = listedProject();
+    const sentAt = clock;
+    clock += 1_000;
+    const feed = scope.feed({ call: (a, p) => client.call(a, p, { caller: 'mirror', background: true }) });
+    await feed.call('get_tasks', { id_project: project, extra: 'text,subtasks,comments' });
+    // The poll was sent before that read and answered after it, with a change first shown then.
+    clock += 1_000;
+    scope.beginConfirm()(sentAt - 120_000, sentAt, changedIn(project, clock));
+    const before = requests();
+    expect(await toolRead(task)).toMatchObject({ cacheHits: 0 });
+    expect(requests()).toBe(before + 1);
+  });
+
   it("leaves a project's answers to its own events: its tasks' changes neither drop nor stop confirming them", async () => {
     const { project } = listedProject();
     const read = async (action: 'get_project' | 'get_projects') => {

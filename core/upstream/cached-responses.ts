@@ -24,7 +24,7 @@ import {
   type DeriveSource,
   type EventsSource,
 } from './derive/index.js';
-import { WEEK_LOG_PERIOD } from './derive/events.js';
+import { heldCutUnclear, WEEK_LOG_PERIOD } from './derive/events.js';
 import { HeldActivityLogs } from './held-activity-logs.js';
 import { peopleOf, personsAsHeld, type HeldPeople } from './held-people.js';
 import {
@@ -290,6 +290,8 @@ export function createResponseCacheScope(opts: ResponseCacheScopeOptions): Respo
   });
   /** What serves now: each answer while fresh for its own kind. */
   const cachedSource = sourceWithin(windowOf);
+  /** Every activity log still held, current or not (what their older events show does not change). */
+  const heldLogsSource = sourceWithin(() => logLifetimeMs, undefined, true);
   /**
    * What would serve if a poll now confirmed every answer it may still confirm (see confirmNow): besides
    * what is fresh, answers of the kinds events report that this process fetched within their confirmable
@@ -484,6 +486,9 @@ export function createResponseCacheScope(opts: ResponseCacheScopeOptions): Respo
     const project = action === 'get_costs' ? asked.keyed.id_project : undefined;
     const lacking = typeof project === 'string' && costsLacking.has(project);
     let wide = lacking ? undefined : widened(small);
+    // A held log cannot place an event by the period's start: a wider log would not either.
+    if (wide?.action === 'get_events' && guarded(() => heldCutUnclear(asked.keyed, heldLogsSource)))
+      wide = undefined;
     // Not widened because the whole answer is held and did not show the project: so it is noted.
     if (small && !wide && typeof project === 'string' && heldWholeCosts()) costsLacking.add(project);
     // Worksection refused the whole account once (too many tasks): a project's list still serves its reads.

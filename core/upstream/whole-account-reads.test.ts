@@ -259,8 +259,24 @@ describe("a missed activity log asked as the account's eight days", () => {
     await answer(cached, 'get_activity', { project_id: first, period: '3d' });
     zoneRight = true;
     clock += 70_000;
-    await answer(cached, 'get_activity', { period: '3d' });
-    // (An event too close to the 3 days' start to cut by its minute has the 3 days asked after it.)
+    await answer(cached, 'get_activity', { period: '4d' });
+    // (An event too close to the 4 days' start to cut by its minute would have them asked after it.)
     expect(sent().slice(0, 3)).toEqual([{ period: '2d' }, { period: '3d' }, { period: '8d' }]);
+  });
+
+  it("not when a held log shows an event too close to the period's start to place: that would fail the same", async () => {
+    const { up, cached, uncached } = await clients(undefined, () => true);
+    const { data } = up.sandbox;
+    const [model] = data.events;
+    if (!model) throw new Error('the sandbox has no events');
+    // Stamped in the minute three days before the read below: only Worksection can tell which side it is.
+    const readAt = clock + 70_000;
+    data.events.push({ ...model, dateAdded: readAt - 3 * 86_400_000 });
+    const sent = eventReads(up);
+    await answer(cached, 'get_activity', { period: '2d' });
+    clock = readAt;
+    const got = await answer(cached, 'get_activity', { period: '3d' });
+    expect(sent()).toEqual([{ period: '8d' }, { period: '3d' }]);
+    expect(got).toEqual(await answer(uncached, 'get_activity', { period: '3d' }));
   });
 });

@@ -131,7 +131,15 @@ function ofProject(events: unknown[], project: string | undefined): unknown[] | 
   return kept;
 }
 
-export function deriveEvents(params: CacheParams, src: EventsSource): DerivedAnswer | undefined {
+/**
+ * The first held log (newest first) that reaches back far enough to answer `params`, with its events cut
+ * to the period as it stands now (undefined when one is too close to the cut to place, or has no page
+ * where a project's must be told); undefined when no held log reaches so far.
+ */
+function heldCut(
+  params: CacheParams,
+  src: EventsSource,
+): { entry: CachedEntry; currentAt: number; data: unknown[] | undefined } | undefined {
   const activity = src.activity;
   const period = periodMs(params.period);
   const project = params.id_project;
@@ -154,11 +162,25 @@ export function deriveEvents(params: CacheParams, src: EventsSource): DerivedAns
     if (!isObj(body) || !Array.isArray(body.data)) continue;
     // Narrowed first: only the project's events need to lie clearly on one side of the cut.
     const mine = ofProject(body.data, entry.params.id_project === undefined ? project : undefined);
-    const data = mine && cutAt(mine, now - period, timeZone);
-    if (!data) return undefined;
-    return { body: { status: 'ok', data }, fetchedAt: currentAt, from: entry.key };
+    return { entry, currentAt, data: mine && cutAt(mine, now - period, timeZone) };
   }
   return undefined;
+}
+
+export function deriveEvents(params: CacheParams, src: EventsSource): DerivedAnswer | undefined {
+  const held = heldCut(params, src);
+  if (!held?.data) return undefined;
+  return { body: { status: 'ok', data: held.data }, fetchedAt: held.currentAt, from: held.entry.key };
+}
+
+/**
+ * Whether a held log (current or not: events that old do not change) shows an event too close to the
+ * start of `params`' period to place by its minute: a wider log would fail the same way, so the log is
+ * asked as it is, cut by Worksection.
+ */
+export function heldCutUnclear(params: CacheParams, src: EventsSource): boolean {
+  const held = heldCut(params, src);
+  return held !== undefined && held.data === undefined;
 }
 
 /**
