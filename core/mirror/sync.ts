@@ -70,7 +70,7 @@ export interface MirrorSyncOptions {
    */
   peopleEverySeconds?: number | undefined;
   /**
-   * How often, while assistants use the server, a poll asks the activity log of the last SEED_PERIOD instead
+   * How often, while assistants use the server, a poll asks the activity log of the last WEEK_LOG_PERIOD instead
    * of since the last poll (as long as that answer stays within what the response cache keeps): the cache
    * holds it as an activity log the next polls keep current, so the first asks of the day's or the week's
    * log derive from it. Without it, polls ask only since the last one.
@@ -111,8 +111,6 @@ const EVENTS_OVERLAP_MS = 120_000;
 export const QUIET_AFTER_MS = 10 * 60_000;
 /** The longest poll whose events can show the time zone set is the account's. */
 const ZONE_CHECK_MAX_MS = 10 * 60_000;
-/** The period a seeding poll asks (activitySeedEverySeconds): the account's log tools' reads derive from. */
-const SEED_PERIOD = WEEK_LOG_PERIOD;
 /** A seeding poll answered larger than this (characters of JSON) is not kept, so none is asked again. */
 const SEED_MAX_CHARS = FEED_MAX_CHARS;
 /** A poll a tool asks for this soon after one was sent is not sent again: that one told what there was. */
@@ -160,7 +158,7 @@ export class MirrorSync {
   readonly readMark = randomInt(1, 2 ** 47);
   /** When a tool was last called in this process (noteCall), besides what `lastCallAt` tells. */
   private calledAt = -Infinity;
-  /** When a poll last asked SEED_PERIOD (in memory: the activity logs it seeds are held in memory too). */
+  /** When a poll last asked WEEK_LOG_PERIOD (in memory: the activity logs it seeds are held in memory too). */
   private seededAt = -Infinity;
   private seedTooLarge = false;
   /** Whole reads are off for this process (readsWhole): refused, not matching the schema, or too large. */
@@ -229,7 +227,7 @@ export class MirrorSync {
     return wasQuiet;
   }
 
-  /** Whether the next poll asks SEED_PERIOD (activitySeedEverySeconds). */
+  /** Whether the next poll asks WEEK_LOG_PERIOD (activitySeedEverySeconds). */
   private seedDue(at: number): boolean {
     const every = this.opts.activitySeedEverySeconds;
     return (
@@ -474,8 +472,8 @@ export class MirrorSync {
     const needed = periodCovering(at - since) ?? '30d';
     // Not for a tool waiting on this poll: it would wait for the week's download.
     const seed =
-      !waiting && this.seedDue(at) && (periodMs(needed) ?? Infinity) < (periodMs(SEED_PERIOD) ?? 0);
-    const period = seed ? SEED_PERIOD : needed;
+      !waiting && this.seedDue(at) && (periodMs(needed) ?? Infinity) < (periodMs(WEEK_LOG_PERIOD) ?? 0);
+    const period = seed ? WEEK_LOG_PERIOD : needed;
     const { data: answer } = await this.call('get_events', { period }, waiting);
     const answered = this.now();
     const timeZone = this.timeZone();

@@ -55,6 +55,29 @@ function toolRead(id: string) {
     .then(() => stats);
 }
 
+/** The project's task list read by the mirror's sync, fed to the response cache. */
+function feedList(project: number, into: ResponseCacheScope = scope): Promise<unknown> {
+  const feed = into.feed({ call: (a, p) => client.call(a, p, { caller: 'mirror', background: true }) });
+  return feed.call('get_tasks', { id_project: project, extra: 'text,subtasks,comments' });
+}
+
+/** A poll begun, then a write of ours on `task` while it is on its way: the poll's confirmation to call. */
+async function pollDuringOurWrite(task: string) {
+  const confirm = scope.beginConfirm();
+  await scope.wrap(base(), { upstreamRequests: 0, cacheHits: 0 }).call('add_costs', {
+    id_task: task,
+    time: '0:10',
+  });
+  return confirm;
+}
+
+/** A tool's read of the task that the cache does not answer: one request goes to Worksection. */
+async function readFetches(task: string): Promise<void> {
+  const before = requests();
+  expect(await toolRead(task)).toMatchObject({ cacheHits: 0 });
+  expect(requests()).toBe(before + 1);
+}
+
 function listedProject(): { project: number; task: string } {
   const t = [...sandbox.data.tasks.values()].find(
     (x) =>
@@ -69,8 +92,7 @@ function listedProject(): { project: number; task: string } {
 describe('response cache fed by the mirror', () => {
   it("serves a tool's read from what sync fetched, without a request", async () => {
     const { project, task } = listedProject();
-    const feed = scope.feed({ call: (a, p) => client.call(a, p, { caller: 'mirror', background: true }) });
-    await feed.call('get_tasks', { id_project: project, extra: 'text,subtasks,comments' });
+    await feedList(project);
     const before = requests();
     const stats = await toolRead(task);
     expect(requests()).toBe(before);
@@ -79,8 +101,7 @@ describe('response cache fed by the mirror', () => {
 
   it('a quiet activity poll keeps it serving past its window, up to the tags window', async () => {
     const { project, task } = listedProject();
-    const feed = scope.feed({ call: (a, p) => client.call(a, p, { caller: 'mirror', background: true }) });
-    await feed.call('get_tasks', { id_project: project, extra: 'text,subtasks,comments' });
+    await feedList(project);
     clock += 100_000;
     scope.beginConfirm()(START - 120_000, clock);
     const confirmedAt = clock;
@@ -99,14 +120,9 @@ describe('response cache fed by the mirror', () => {
 
   it('a write during the poll confirms nothing', async () => {
     const { project, task } = listedProject();
-    const feed = scope.feed({ call: (a, p) => client.call(a, p, { caller: 'mirror', background: true }) });
-    await feed.call('get_tasks', { id_project: project, extra: 'text,subtasks,comments' });
+    await feedList(project);
     clock += 100_000;
-    const confirm = scope.beginConfirm();
-    await scope.wrap(base(), { upstreamRequests: 0, cacheHits: 0 }).call('add_costs', {
-      id_task: task,
-      time: '0:10',
-    });
+    const confirm = await pollDuringOurWrite(task);
     confirm(START - 120_000, clock);
     clock += 100_000;
     const before = requests();
@@ -124,9 +140,8 @@ describe('response cache fed by the mirror', () => {
         sandbox.data.projects.get(x.projectId)?.status === 'active',
     );
     if (!other) throw new Error('no task in another project');
-    const feed = scope.feed({ call: (a, p) => client.call(a, p, { caller: 'mirror', background: true }) });
-    await feed.call('get_tasks', { id_project: project, extra: 'text,subtasks,comments' });
-    await feed.call('get_tasks', { id_project: other.projectId, extra: 'text,subtasks,comments' });
+    await feedList(project);
+    await feedList(other.projectId);
     clock += 100_000;
     scope.beginConfirm()(START - 120_000, clock, {
       everythingFrom: 0,
@@ -152,46 +167,33 @@ describe('a poll that reports a change', () => {
 
   it('drops the answers it touches at once: a read within their window is fetched', async () => {
     const { project, task } = listedProject();
-    const feed = scope.feed({ call: (a, p) => client.call(a, p, { caller: 'mirror', background: true }) });
-    await feed.call('get_tasks', { id_project: project, extra: 'text,subtasks,comments' });
+    await feedList(project);
     await toolRead(task);
     clock += 30_000;
     scope.beginConfirm()(START - 120_000, clock, changedIn(project, clock));
     clock += 5_000; // well within the tasks window: served as it was fetched, it would miss the change
-    const before = requests();
-    expect(await toolRead(task)).toMatchObject({ cacheHits: 0 });
-    expect(requests()).toBe(before + 1);
+    await readFetches(task);
   });
 
   it('drops them even when a write of ours overlapped the poll (which then confirms nothing)', async () => {
     const { project, task } = listedProject();
-    const feed = scope.feed({ call: (a, p) => client.call(a, p, { caller: 'mirror', background: true }) });
-    await feed.call('get_tasks', { id_project: project, extra: 'text,subtasks,comments' });
+    await feedList(project);
     clock += 30_000;
-    const confirm = scope.beginConfirm();
-    await scope.wrap(base(), { upstreamRequests: 0, cacheHits: 0 }).call('add_costs', {
-      id_task: task,
-      time: '0:10',
-    });
+    const confirm = await pollDuringOurWrite(task);
     confirm(START - 120_000, clock, changedIn(project, clock));
     clock += 5_000;
-    const before = requests();
-    expect(await toolRead(task)).toMatchObject({ cacheHits: 0 });
-    expect(requests()).toBe(before + 1);
+    await readFetches(task);
   });
 
   it('drops what was kept while the poll was on its way: it may predate what the poll reports', async () => {
     const { project, task } = listedProject();
     const sentAt = clock;
     clock += 1_000;
-    const feed = scope.feed({ call: (a, p) => client.call(a, p, { caller: 'mirror', background: true }) });
-    await feed.call('get_tasks', { id_project: project, extra: 'text,subtasks,comments' });
+    await feedList(project);
     // The poll was sent before that read and answered after it, with a change first shown then.
     clock += 1_000;
     scope.beginConfirm()(sentAt - 120_000, sentAt, changedIn(project, clock));
-    const before = requests();
-    expect(await toolRead(task)).toMatchObject({ cacheHits: 0 });
-    expect(requests()).toBe(before + 1);
+    await readFetches(task);
   });
 
   it("leaves a project's answers to its own events: its tasks' changes neither drop nor stop confirming them", async () => {
@@ -238,8 +240,7 @@ describe('asking for a poll (confirmNow)', () => {
       confirmNow: () => (asked.push(clock), Promise.resolve('none' as const)),
     });
     const { project, task } = listedProject();
-    const feed = polling.feed({ call: (a, p) => client.call(a, p, { caller: 'mirror', background: true }) });
-    await feed.call('get_tasks', { id_project: project, extra: 'text,subtasks,comments' });
+    await feedList(project, polling);
     const read = () =>
       polling.wrap(base(), { upstreamRequests: 0, cacheHits: 0 }).call('get_task', { id_task: task });
     // Past the tasks window, within what a poll may confirm: a poll is asked for.
@@ -247,7 +248,7 @@ describe('asking for a poll (confirmNow)', () => {
     await read();
     expect(asked).toHaveLength(1);
     // A poll then finds the project changed after the list was fetched: no poll can confirm it again.
-    await feed.call('get_tasks', { id_project: project, extra: 'text,subtasks,comments' });
+    await feedList(project, polling);
     const fetched = clock;
     clock += 5_000;
     polling.beginConfirm()(fetched - 120_000, clock, {

@@ -391,12 +391,14 @@ export function createResponseCacheScope(opts: ResponseCacheScopeOptions): Respo
   const keptDerived = new Map<string, { at: number; project?: string }>();
   /** Past this many, those no longer served are forgotten (a process that never polls prunes so). */
   const KEPT_DERIVED_PRUNE_AT = 2_000;
+  /** Whether a derived answer of `action` showing data as of `shown` no longer serves at `at`. */
+  const derivedLapsed = (action: string, shown: number, at: number) => at - shown > windowOf([action]);
   const pruneDerived = () => {
     if (keptDerived.size < KEPT_DERIVED_PRUNE_AT) return;
     const at = now();
     for (const [key, { at: shown }] of keptDerived) {
       const [action] = JSON.parse(key) as [string];
-      if (at - shown > windowOf([action])) keptDerived.delete(key);
+      if (derivedLapsed(action, shown, at)) keptDerived.delete(key);
     }
   };
   const forgetFetched = (key: string) => {
@@ -553,7 +555,7 @@ export function createResponseCacheScope(opts: ResponseCacheScopeOptions): Respo
         }
         for (const [key, { at: shown, project }] of keptDerived) {
           const [action, params] = JSON.parse(key) as [string, CacheParams];
-          if (at - shown > windowOf([action])) keptDerived.delete(key);
+          if (derivedLapsed(action, shown, at)) keptDerived.delete(key);
           else if (!untouchedBy(changed, action, params, shown, project)) {
             keptDerived.delete(key);
             touched.push(key);

@@ -87,6 +87,19 @@ async function passes(ms: number): Promise<void> {
   await syncUntilIdle(mirror);
 }
 
+/**
+ * After a poll, the account's activity log of `period` read, then a comment posted through the product on
+ * a long discussion 5 s later (its task answered).
+ */
+async function heldLogThenOurComment(period: string): Promise<string> {
+  const task = longDiscussion();
+  await passes(70_000);
+  await answer(cached, 'get_activity', { period });
+  clock += 5_000;
+  await answer(cached, 'post_comment', { task_id: task, text: 'Posted through the product' });
+  return task;
+}
+
 /** A task whose discussion is longer than a task shows (the mirror reads it whole). */
 function longDiscussion(): string {
   const { data } = sandbox;
@@ -167,11 +180,7 @@ describe('with the mirror warm', () => {
   });
 
   it("get_activity after writes: the next poll adds their events (ours and someone else's) to the held log", async () => {
-    const task = longDiscussion();
-    await passes(70_000);
-    await answer(cached, 'get_activity', { period: '1d' });
-    clock += 5_000;
-    await answer(cached, 'post_comment', { task_id: task, text: 'Posted through the product' });
+    const task = await heldLogThenOurComment('1d');
     await client.call('post_comment', { id_task: task, text: 'Posted in the web app' });
     // Until a poll brings our comment's event the held log lacks it: a read it would serve is sent.
     const before = requests();
@@ -227,11 +236,7 @@ describe('with the mirror warm', () => {
   });
 
   it('after a write of ours, a read the held log would serve once it has the write has a poll sent, not the log again', async () => {
-    const task = longDiscussion();
-    await passes(70_000);
-    await answer(cached, 'get_activity', { period: '2d' });
-    clock += 5_000;
-    await answer(cached, 'post_comment', { task_id: task, text: 'Posted through the product' });
+    await heldLogThenOurComment('2d');
     confirmNow = () => mirror.pollNow();
     mirror.start();
     clock += 10_000;
