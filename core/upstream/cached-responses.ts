@@ -24,7 +24,7 @@ import {
   type DeriveSource,
   type EventsSource,
 } from './derive/index.js';
-import { heldCutUnclear, WEEK_LOG_PERIOD } from './derive/events.js';
+import { heldCutUnclear, WEEK_LOG_PERIOD, withEventsFrom } from './derive/events.js';
 import { HeldActivityLogs } from './held-activity-logs.js';
 import { peopleOf, personsAsHeld, type HeldPeople } from './held-people.js';
 import {
@@ -76,6 +76,14 @@ const WIDE_MAX_CHARS = 2 * 1_048_576;
 const WEEK_LOG_KEY = cacheKeyOf('get_events', { period: WEEK_LOG_PERIOD }).key;
 
 const tooManyTasks = (e: unknown) => e instanceof WorksectionApiError && /too many tasks/i.test(e.apiMessage);
+
+/** A missed read as asked: its cache key and kind, and for get_events the minute its reader keeps from. */
+interface Asked {
+  key: string;
+  keyed: CacheParams;
+  kind: string;
+  eventsFrom?: number;
+}
 
 /** Derivations from one answer just fetched (not necessarily kept) before what is cached. */
 function withFetched(entry: CachedEntry & { body: unknown }, cached: EventsSource): EventsSource {
@@ -336,6 +344,14 @@ export function createResponseCacheScope(opts: ResponseCacheScopeOptions): Respo
     personsChecked.set(key, { digest: held.digest, ok });
     return ok;
   }
+  /**
+   * The minute a get_events reader keeps events from (UpstreamCallOptions.eventsFrom), heeded once the
+   * zone is known to be the one events are stamped in: the cut is then made here by those stamps.
+   */
+  const readerCut = (action: string, eventsFrom: number | undefined): number | undefined =>
+    action === 'get_events' && eventsFrom !== undefined && guarded(() => opts.zoneRight?.()) === true
+      ? eventsFrom
+      : undefined;
   // Wider reads Worksection refused (too many tasks), or that came larger than WIDE_MAX_CHARS (all costs,
   // the account's week log): asked as they are from then on.
   const refusedWide = new Set<string>();
@@ -350,6 +366,7 @@ export function createResponseCacheScope(opts: ResponseCacheScopeOptions): Respo
     params: ReturnType<typeof cacheKeyOf>['params'],
     notBefore: number,
     stats: CallStats,
+    eventsFrom?: number,
   ): ActionResponse<A> | undefined {
     const hit = RECUT_ACTIONS.has(action) ? undefined : guarded(() => cache.get(account, key, notBefore));
     const direct = hit && valid(action, hit.body);
@@ -359,7 +376,7 @@ export function createResponseCacheScope(opts: ResponseCacheScopeOptions): Respo
       noteFetched(stats, hit.fetchedAt);
       return direct;
     }
-    const derived = guarded(() => deriveAnswer(action, params, cachedSource));
+    const derived = guarded(() => deriveAnswer(action, params, withEventsFrom(cachedSource, eventsFrom)));
     const answer = derived && valid(action, derived.body);
     if (!derived || !answer) return undefined;
     cache.count('derived');
@@ -421,12 +438,14 @@ export function createResponseCacheScope(opts: ResponseCacheScopeOptions): Respo
   };
 
   /** Whether held answers would serve this read if a poll confirmed them now. */
-  function confirmable(action: string, key: string, params: CacheParams): boolean {
+  function confirmable(action: string, key: string, params: CacheParams, eventsFrom?: number): boolean {
     const direct =
       !RECUT_ACTIONS.has(action) &&
       pollConfirms(key, action) &&
       cache.get(account, key, now() - confirmableMs(action)) !== undefined;
-    return direct || deriveAnswer(action, params, confirmableSource) !== undefined;
+    return (
+      direct || deriveAnswer(action, params, withEventsFrom(confirmableSource, eventsFrom)) !== undefined
+    );
   }
 
   /** The wider read of widenedRead, kept, and the asked one derived from it; undefined when refused. */
@@ -434,7 +453,7 @@ export function createResponseCacheScope(opts: ResponseCacheScopeOptions): Respo
     base: Upstream,
     action: A,
     wide: { action: string; params: CacheParams },
-    asked: { key: string; keyed: CacheParams; kind: string },
+    asked: Asked,
   ): Promise<ActionResponse<A> | undefined> {
     const started = epoch;
     const { key: wideKey, params: wideParams } = cacheKeyOf(wide.action, wide.params);
@@ -458,11 +477,13 @@ export function createResponseCacheScope(opts: ResponseCacheScopeOptions): Respo
       refusedWide.add(wideKey);
     const entry = { key: wideKey, params: wideParams, action: wide.action, fetchedAt, body: res };
     keep({ ...entry, kind: kindOf(wide.action) ?? asked.kind }, started);
-    const derived = guarded(() => deriveAnswer(action, asked.keyed, withFetched(entry, cachedSource)));
+    const source = withEventsFrom(withFetched(entry, cachedSource), asked.eventsFrom);
+    const derived = guarded(() => deriveAnswer(action, asked.keyed, source));
     const answer = derived && valid(action, derived.body);
     if (!answer && action === 'get_costs' && typeof asked.keyed.id_project === 'string')
       costsLacking.add(asked.keyed.id_project);
-    if (answer)
+    // Not an answer cut at the reader's minute: it is not the asked read's.
+    if (answer && asked.eventsFrom === undefined)
       keep(
         { key: asked.key, action, params: asked.keyed, kind: asked.kind, fetchedAt, body: answer },
         started,
@@ -474,7 +495,7 @@ export function createResponseCacheScope(opts: ResponseCacheScopeOptions): Respo
     base: Upstream,
     action: A,
     params: WsParams | undefined,
-    asked: { key: string; keyed: CacheParams; kind: string },
+    asked: Asked,
     fresh = false,
   ): Promise<ActionResponse<A>> {
     // Not for a fresh read (the look before a write): the write would drop the whole list at once.
@@ -488,8 +509,13 @@ export function createResponseCacheScope(opts: ResponseCacheScopeOptions): Respo
     const project = action === 'get_costs' ? asked.keyed.id_project : undefined;
     const lacking = typeof project === 'string' && costsLacking.has(project);
     let wide = lacking ? undefined : widened(small);
-    // A held log cannot place an event by the period's start: a wider log would not either.
-    if (wide?.action === 'get_events' && guarded(() => heldCutUnclear(asked.keyed, heldLogsSource)))
+    // A held log cannot place an event by the period's start: a wider log would not either (a reader cut
+    // at its own minute is not cut there).
+    if (
+      wide?.action === 'get_events' &&
+      asked.eventsFrom === undefined &&
+      guarded(() => heldCutUnclear(asked.keyed, heldLogsSource))
+    )
       wide = undefined;
     // Not widened because the whole answer is held and did not show the project: so it is noted.
     if (small && !wide && typeof project === 'string' && heldWholeCosts()) costsLacking.add(project);
@@ -578,20 +604,26 @@ export function createResponseCacheScope(opts: ResponseCacheScopeOptions): Respo
           const windowMs = kind === undefined ? 0 : opts.freshSeconds[kind] * 1000;
           if (kind === undefined || windowMs <= 0) return base.call(action, params);
           const { key, params: keyed } = cacheKeyOf(action, params);
+          const eventsFrom = readerCut(action, callOpts.eventsFrom);
           if (!wrapOpts.fresh && !callOpts.fresh) {
-            const answer = cached(action, key, keyed, now() - windowMs, stats);
+            const answer = cached(action, key, keyed, now() - windowMs, stats, eventsFrom);
             if (answer) return answer;
-            if (opts.confirmNow && POLL_KINDS.has(kind) && guarded(() => confirmable(action, key, keyed))) {
+            if (
+              opts.confirmNow &&
+              POLL_KINDS.has(kind) &&
+              guarded(() => confirmable(action, key, keyed, eventsFrom))
+            ) {
               const outcome = await opts.confirmNow();
               // The poll is a request this call made, though the answer then comes from what it confirmed.
               if (outcome === 'sent') stats.upstreamRequests += 1;
-              const again = outcome !== 'none' && cached(action, key, keyed, now() - windowMs, stats);
+              const again =
+                outcome !== 'none' && cached(action, key, keyed, now() - windowMs, stats, eventsFrom);
               if (again) return again;
             }
           }
           cache.count('miss');
           const fresh = wrapOpts.fresh === true || callOpts.fresh === true;
-          return fetchAndKeep(base, action, params, { key, keyed, kind }, fresh);
+          return fetchAndKeep(base, action, params, { key, keyed, kind, eventsFrom }, fresh);
         },
       };
     },

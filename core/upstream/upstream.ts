@@ -9,6 +9,12 @@ import { unreadableOf, type UnreadableRecord } from '../worksection/tolerant-par
 interface UpstreamCallOptions {
   /** Skip data cached from earlier calls (the answer is still kept for later ones). */
   fresh?: boolean;
+  /**
+   * get_events: the caller keeps only the events stamped from this whole minute on, which lies inside the
+   * asked period by the cut's margin at least (activity-period.ts firstSureMinute). The answer may then be
+   * cut there from a held longer log, so it may lack the events before it that Worksection would give.
+   */
+  eventsFrom?: number;
 }
 
 export interface Upstream {

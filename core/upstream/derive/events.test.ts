@@ -6,16 +6,17 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { RunningSandbox } from '../../sandbox/server.js';
 import type { WorksectionClient } from '../../worksection/client.js';
 import type { WsParams } from '../../worksection/transport.js';
+import { CUT_MARGIN_MS, firstSureMinute } from '../../worksection/activity-period.js';
 import { cacheKeyOf } from '../cache-policy.js';
 import { clockedSandbox, type ClockedSandbox } from '../testing/clocked-sandbox.js';
 import {
   eventsFrom,
   stampedWithin,
-  CUT_MARGIN_MS,
   deriveEvents,
   minuteStarts,
   widenedEvents,
   WEEK_LOG_PERIOD,
+  withEventsFrom,
   withPolledEvents,
   type EventsSource,
 } from './events.js';
@@ -175,6 +176,33 @@ describe('get_events derived from a held activity log', () => {
     clock = minuteEnd + 3_600_000 + CUT_MARGIN_MS + 1_000;
     const derived = derive({ period: '1h' }, sourceOf([held]));
     expect(derived?.body).toEqual(await client.call('get_events', { period: '1h' }));
+  });
+
+  it("cuts at the reader's own minute, whatever lies at the period's start, with a log reaching past it", async () => {
+    await eventAt(START);
+    await eventAt(START + 2 * 60_000);
+    clock = START + 5 * 60_000;
+    const held = await fetchHeld({ period: '1h' });
+    // The period's cut falls inside the first event's minute; the reader keeps 09:01 on.
+    clock = START + 3_600_000 + 20_000;
+    const from = firstSureMinute(clock - 3_600_000);
+    expect(from).toBe(Date.UTC(2026, 2, 2, 9, 1));
+    expect(derive({ period: '1h' }, sourceOf([held]))).toBeUndefined();
+    const derived = derive({ period: '1h' }, withEventsFrom(sourceOf([held]), from));
+    const data = (derived?.body as { data: { date_added: string }[] }).data;
+    expect(data.map((e) => e.date_added)).toEqual(['2026-03-02 09:02']);
+    // What Worksection gives from that minute on.
+    const exact = (await client.call('get_events', { period: '1h' })).data;
+    expect(data).toEqual(exact.filter((e) => e.date_added >= '2026-03-02 09:01'));
+    // A hint before the period's start is not heeded (the period's own cut then applies).
+    expect(derive({ period: '1h' }, withEventsFrom(sourceOf([held]), from - 120_000))).toBeUndefined();
+    // A held log must reach past the reader's minute by the cut's margin.
+    clock = START + 5 * 60_000;
+    const late = await fetchHeld({ period: '4m' });
+    clock = START + 5 * 60_000 + 10_000;
+    const minute = Date.UTC(2026, 2, 2, 9, 1);
+    expect(derive({ period: '5m' }, withEventsFrom(sourceOf([late]), minute))).toBeUndefined();
+    expect(derive({ period: '4m' }, withEventsFrom(sourceOf([late]), minute + 60_000))).toBeDefined();
   });
 
   it('refuses params it does not know and periods Worksection refuses', async () => {

@@ -5,12 +5,14 @@
 // have had nothing new since t0 until recently (the mirror's quiet polls say so: HeldActivity.currentAt).
 // The body is never served as it is: events fall out of a period as time passes, so every answer is cut
 // here. Events are stamped to the minute in the account's time zone, so the cut is only certain for events
-// whose minute lies clearly on one side of it; one too close to call means the answer is fetched.
+// whose minute lies clearly on one side of it; one too close to call means the answer is fetched. A reader
+// that keeps only the events from a whole minute inside the period on (get_activity) has the log cut at
+// that minute instead, which no stamp is too close to (HeldActivity.eventsFrom).
 // Worksection's id_project keeps the events whose object.page starts with /project/<id>/ (the sandbox's
 // rule): an unfiltered log narrowed so is the project's log, once the project is known to exist (an unknown
 // project is an error only Worksection gives): a held project answer names it.
 import type { CacheParams, CachedEntry, EntrySelector } from '../../store/response-cache.js';
-import { PERIOD_UNIT_MS, periodMs } from '../../worksection/activity-period.js';
+import { CUT_MARGIN_MS, PERIOD_UNIT_MS, periodMs } from '../../worksection/activity-period.js';
 import { canonicalJson } from '../../worksection/canonical-json.js';
 import { wallMs } from '../../worksection/wall-clock.js';
 import { isObj, mentions, type DeriveSource, type DerivedAnswer } from './tasks.js';
@@ -27,16 +29,35 @@ export interface HeldActivity {
    * when it was really fetched: its period is counted from there.
    */
   held(selector: EntrySelector, project?: string): { entry: CachedEntry; currentAt: number }[];
+  /**
+   * The reader keeps only the events stamped from this whole minute on (get_activity leaves the period's
+   * first, uncertain minute out: activity-period.ts firstSureMinute), so a log is cut here instead of at
+   * the period's start: no stamp is too close to a whole minute to place. The answer is then not the
+   * period's exact log, and is never kept as one.
+   */
+  eventsFrom?: number;
+}
+
+/** `src` for a reader that keeps only the events stamped from `eventsFrom` on (HeldActivity.eventsFrom). */
+export function withEventsFrom(src: EventsSource, eventsFrom: number | undefined): EventsSource {
+  const activity = src.activity;
+  if (eventsFrom === undefined || !activity) return src;
+  return {
+    ...src,
+    activity: {
+      get now() {
+        return activity.now;
+      },
+      timeZone: activity.timeZone,
+      held: (selector, project) => activity.held(selector, project),
+      eventsFrom,
+    },
+  };
 }
 
 export type EventsSource = DeriveSource & { activity?: HeldActivity };
 
 const MINUTE_MS = 60_000;
-/**
- * How far Worksection's "now" may be from ours when it cuts a period: clocks differ a little, and a request
- * takes time to arrive. An event this close to the cut (beyond its minute) might fall either side.
- */
-export const CUT_MARGIN_MS = 30_000;
 
 /** The wall time at `ms` in the zone, to the minute, as if it were UTC. */
 const wallAt = (ms: number, timeZone: string): number =>
@@ -56,11 +77,14 @@ export function minuteStarts(wall: unknown, timeZone: string): number[] {
   return starts.filter((ms) => wallAt(ms, timeZone) === asUtc).sort((a, b) => a - b);
 }
 
-/** Whether an event stamped in these minutes is at or after the cut: undefined when too close to tell. */
-function afterCut(starts: number[], cut: number): boolean | undefined {
+/**
+ * Whether an event stamped in these minutes is at or after the cut, give or take `margin` (how far from
+ * ours the clock that made the cut may be): undefined when too close to tell.
+ */
+function afterCut(starts: number[], cut: number, margin = CUT_MARGIN_MS): boolean | undefined {
   if (starts.length === 0) return undefined;
-  if (starts.every((s) => s >= cut + CUT_MARGIN_MS)) return true;
-  if (starts.every((s) => s + MINUTE_MS <= cut - CUT_MARGIN_MS)) return false;
+  if (starts.every((s) => s >= cut + margin)) return true;
+  if (starts.every((s) => s + MINUTE_MS <= cut - margin)) return false;
   return undefined;
 }
 
@@ -94,11 +118,14 @@ export function stampedWithin(
   });
 }
 
-/** The held events from the cut on, in their order; undefined when one is too close to the cut. */
-function cutAt(events: unknown[], cut: number, timeZone: string): unknown[] | undefined {
+/**
+ * The held events from the cut on, in their order; undefined when one is too close to the cut (within
+ * `margin` and its minute).
+ */
+function cutAt(events: unknown[], cut: number, timeZone: string, margin: number): unknown[] | undefined {
   const kept: unknown[] = [];
   for (const e of events) {
-    const after = isObj(e) ? afterCut(minuteStarts(e.date_added, timeZone), cut) : undefined;
+    const after = isObj(e) ? afterCut(minuteStarts(e.date_added, timeZone), cut, margin) : undefined;
     if (after === undefined) return undefined;
     if (after) kept.push(e);
   }
@@ -133,7 +160,7 @@ function ofProject(events: unknown[], project: string | undefined): unknown[] | 
 
 /**
  * The first held log (newest first) that reaches back far enough to answer `params`, with its events cut
- * to the period as it stands now (undefined when one is too close to the cut to place, or has no page
+ * to the period as it stands now, or at the reader's eventsFrom (undefined when one is too close to the cut to place, or has no page
  * where a project's must be told); undefined when no held log reaches so far.
  */
 function heldCut(
@@ -146,6 +173,11 @@ function heldCut(
   if (!activity || period === undefined || !onlyAllowed(params)) return undefined;
   if (project !== undefined && typeof project !== 'string') return undefined;
   const { now, timeZone } = activity;
+  // Cut where the reader starts, when that is within the period (a hint reaching further is not heeded):
+  // our own whole minute, not Worksection's cut, so a held log need only reach past it by the margin.
+  const from = activity.eventsFrom;
+  const hinted = from !== undefined && from >= now - period;
+  const cut = hinted ? from : now - period;
   let projectExists: boolean | undefined;
   const usable = (held: CacheParams): boolean => {
     if (held.id_project === project) return true;
@@ -157,12 +189,13 @@ function heldCut(
     if (!onlyAllowed(entry.params) || !usable(entry.params)) continue;
     const heldPeriod = periodMs(entry.params.period);
     const t0 = entry.fetchedAt;
-    if (heldPeriod === undefined || t0 > now || t0 - heldPeriod > now - period) continue;
+    if (heldPeriod === undefined || t0 > now) continue;
+    if (hinted ? t0 - heldPeriod + CUT_MARGIN_MS > cut : t0 - heldPeriod > cut) continue;
     const body = src.body(entry.key);
     if (!isObj(body) || !Array.isArray(body.data)) continue;
     // Narrowed first: only the project's events need to lie clearly on one side of the cut.
     const mine = ofProject(body.data, entry.params.id_project === undefined ? project : undefined);
-    return { entry, currentAt, data: mine && cutAt(mine, now - period, timeZone) };
+    return { entry, currentAt, data: mine && cutAt(mine, cut, timeZone, hinted ? 0 : CUT_MARGIN_MS) };
   }
   return undefined;
 }

@@ -6,7 +6,7 @@ import { createSandboxContext, type SandboxContext } from '../../testing/sandbox
 import type { ToolContext } from '../kit/context.js';
 import { ToolError } from '../kit/errors.js';
 import { activityTools } from './index.js';
-import { periodWindow, sinceWindow } from './period.js';
+import { periodWindow, shownIn, sinceWindow } from './period.js';
 import { testNow } from '../../../worksection/testing/test-clock.js';
 
 const tool = activityTools[0] as AnyTool;
@@ -47,7 +47,9 @@ beforeAll(async () => {
 });
 afterAll(() => s.close());
 
-const within = (ms: number) => data.events.filter((e) => e.dateAdded >= NOW - ms && e.dateAdded <= NOW);
+// NOW is a whole minute, so the first whole minute a period surely holds is the one after its start.
+const within = (ms: number) =>
+  data.events.filter((e) => e.dateAdded >= NOW - ms + 60_000 && e.dateAdded <= NOW);
 const all = { limit: 200 };
 
 describe('get_activity', () => {
@@ -119,9 +121,32 @@ describe('get_activity', () => {
   it('turns `since` into the smallest period and cuts at that minute', async () => {
     const since = new Date(NOW - 5 * 3_600_000).toISOString().slice(0, 16);
     const feed = await run<Feed>({ since, ...all }, s.ctx());
-    expect(feed.period).toBe('300m');
+    // It reaches past the since minute by the cut's margin, so Worksection surely gives that minute.
+    expect(feed.period).toBe('301m');
     const cut = Date.parse(`${since}Z`);
     expect(feed.total_count).toBe(data.events.filter((e) => e.dateAdded >= cut && e.dateAdded <= NOW).length);
+  });
+
+  it("leaves out the period's first minute, which Worksection gives or not by the second", async () => {
+    const some = data.events.find((e) => e.dateAdded >= NOW - DAY);
+    const edge = { ...some!, dateAdded: NOW - 2 * DAY + 10_000 };
+    const after = { ...some!, dateAdded: NOW - 2 * DAY + 70_000 };
+    data.events.push(edge, after);
+    try {
+      const feed = await run<Feed>({ period: '2d', ...all }, s.ctx());
+      // Stamped 2 days ago to the minute: asked a few seconds later, Worksection would no longer give it.
+      const stamp = (ms: number) => new Date(ms).toISOString().slice(0, 16);
+      const dates = feed.items.map((e) => e.date);
+      expect(dates.some((d) => d.startsWith(stamp(NOW - 2 * DAY)))).toBe(false);
+      expect(dates.filter((d) => d.startsWith(stamp(NOW - 2 * DAY + 60_000))).length).toBeGreaterThan(0);
+      expect(feed).toMatchObject({ since: new Date(NOW - 2 * DAY + 60_000).toISOString().slice(0, 16) });
+      // Asked from its minute on, it is shown.
+      const since = await run<Feed>({ since: stamp(NOW - 2 * DAY), ...all }, s.ctx());
+      expect(since.total_count).toBe(feed.total_count + 1);
+    } finally {
+      data.events.splice(data.events.indexOf(edge), 1);
+      data.events.splice(data.events.indexOf(after), 1);
+    }
   });
 
   it("checks periods against Worksection's limits before asking", async () => {
@@ -142,22 +167,44 @@ describe('period helpers', () => {
     expect(periodWindow('360m', now).period).toBe('360m');
     expect(periodWindow('72h', now).period).toBe('72h');
     expect(periodWindow('30D', now).period).toBe('30d');
-    expect(sinceWindow('2026-03-10T11:15', now, 'UTC').period).toBe('45m');
-    expect(sinceWindow('2026-03-10T13:00+02:00', now, 'UTC').period).toBe('60m');
-    expect(sinceWindow('2026-03-08', now, 'UTC').period).toBe('60h');
+    // Each reaches past the since minute by the cut's margin, so Worksection surely gives that minute.
+    expect(sinceWindow('2026-03-10T11:15', now, 'UTC').period).toBe('46m');
+    expect(sinceWindow('2026-03-10T11:15:40', now, 'UTC').period).toBe('46m');
+    expect(sinceWindow('2026-03-10T11:15:00', now + 29_000, 'UTC').period).toBe('46m');
+    expect(sinceWindow('2026-03-10T11:16', now + 29_000, 'UTC').period).toBe('45m');
+    expect(sinceWindow('2026-03-10T13:00+02:00', now, 'UTC').period).toBe('61m');
+    expect(sinceWindow('2026-03-08', now, 'UTC').period).toBe('61h');
     expect(sinceWindow('2026-02-20', now, 'UTC').period).toBe('19d');
+  });
+
+  it("shows a period's events from the first whole minute it surely holds; only its edge is left out", () => {
+    const at = (hm: string) => Date.parse(`2026-03-10T${hm}Z`);
+    const win = periodWindow('1h', at('12:00:20'));
+    expect(win.fromMs).toBe(at('11:01:00'));
+    expect(shownIn(win, at('11:01:00'))).toBe(true);
+    expect(shownIn(win, at('11:00:00'))).toBe(false);
+    expect(shownIn(win, at('10:59:00'))).toBe(false);
+    // Far before the period: only a time zone set wrong stamps a recent event so; shown as given.
+    expect(shownIn(win, at('09:00:00'))).toBe(true);
+    expect(shownIn(win, Number.NaN)).toBe(true);
+    // since: nothing before its minute.
+    const since = sinceWindow('2026-03-10T11:00:45', at('12:00:00'), 'UTC');
+    expect(since.fromMs).toBe(at('11:00:00'));
+    expect(shownIn(since, at('11:00:00'))).toBe(true);
+    expect(shownIn(since, at('09:00:00'))).toBe(false);
+    expect(shownIn(since, Number.NaN)).toBe(false);
   });
 
   it("reads a since without an offset as the account's wall time, and keeps an explicit one", () => {
     const now = Date.parse('2026-03-10T12:00:00Z');
     // 11:15 in Kyiv (UTC+2 in March) is 09:15Z: 165 minutes ago, not 45.
     const kyiv = sinceWindow('2026-03-10T11:15', now, 'Europe/Kyiv');
-    expect(kyiv).toMatchObject({ period: '165m', cutMs: Date.parse('2026-03-10T09:15:00Z') });
-    expect(sinceWindow('2026-03-10 11:15', now, 'Europe/Kyiv').cutMs).toBe(kyiv.cutMs);
-    expect(sinceWindow('2026-03-10T11:15Z', now, 'Europe/Kyiv').period).toBe('45m');
-    expect(sinceWindow('2026-03-10T13:00+02:00', now, 'Europe/Kyiv').period).toBe('60m');
+    expect(kyiv).toMatchObject({ period: '166m', fromMs: Date.parse('2026-03-10T09:15:00Z') });
+    expect(sinceWindow('2026-03-10 11:15', now, 'Europe/Kyiv').fromMs).toBe(kyiv.fromMs);
+    expect(sinceWindow('2026-03-10T11:15Z', now, 'Europe/Kyiv').period).toBe('46m');
+    expect(sinceWindow('2026-03-10T13:00+02:00', now, 'Europe/Kyiv').period).toBe('61m');
     // A date is the start of that day in the zone: 2026-03-10T00:00+02:00 is 14 hours before noon UTC.
-    expect(sinceWindow('2026-03-10', now, 'Europe/Kyiv').period).toBe('14h');
+    expect(sinceWindow('2026-03-10', now, 'Europe/Kyiv').period).toBe('15h');
     expect(() => sinceWindow('2026-03-10T25:00', now, 'Europe/Kyiv')).toThrow(/not an ISO date/);
   });
 

@@ -12,7 +12,7 @@ import { idArg, personArg, projectIdsArg } from '../shapes/common.js';
 import { resolvePerson } from '../shapes/people-args.js';
 import type { ToolContext } from '../kit/context.js';
 import { ToolError } from '../kit/errors.js';
-import { eventMs, PERIOD_HELP, periodWindow, sinceWindow } from './period.js';
+import { eventMs, PERIOD_HELP, periodWindow, shownIn, sinceWindow } from './period.js';
 
 const countsShape = z.record(z.string(), z.number().int());
 
@@ -74,7 +74,7 @@ const getActivity = defineTool({
     items: z.array(eventShape),
     projects: z.record(z.string(), z.string()).describe('The name of each project_id in items.'),
     period: z.string().describe('The period asked of Worksection.'),
-    since: z.string().describe('ISO date-time (UTC) of the earliest event included.'),
+    since: z.string().describe('ISO date-time (UTC) from which events are included.'),
     counts: z.object({
       by_action: countsShape.describe('How many matching events per action.'),
       by_object_type: countsShape.describe('How many matching events per object type.'),
@@ -95,14 +95,14 @@ const getActivity = defineTool({
       id === undefined ? { period: win.period } : { period: win.period, id_project: id },
     );
     const [responses, person] = await Promise.all([
-      Promise.all(calls.map((params) => ctx.ws.call('get_events', params))),
+      Promise.all(calls.map((params) => ctx.ws.call('get_events', params, { eventsFrom: win.fromMs }))),
       args.user === undefined ? undefined : resolvePerson(ctx, args.user),
     ]);
     const matching = responses
       .flatMap((res) => res.data)
       .filter(
         (e) =>
-          (win.cutMs === undefined || eventMs(e.date_added, ctx.timeZone) >= win.cutMs) &&
+          shownIn(win, eventMs(e.date_added, ctx.timeZone)) &&
           (person === undefined || e.user_from.id === person.id) &&
           (args.object_type === undefined || e.object.type === args.object_type) &&
           (args.action === undefined || e.action === args.action),
@@ -124,7 +124,7 @@ const getActivity = defineTool({
       ...page,
       projects,
       period: win.period,
-      since: new Date(win.cutMs ?? win.startMs).toISOString().slice(0, 16),
+      since: new Date(win.fromMs).toISOString().slice(0, 16),
       counts: {
         by_action: countBy(matching, (e) => e.action),
         by_object_type: countBy(matching, (e) => e.object_type),

@@ -1,19 +1,45 @@
 // get_events looks back a `period` of Nm (1..360), Nh (1..72) or Nd (1..30), nothing else: an out-of-range
 // value is answered "Field is required", which would mislead a model. Periods are checked here first, and a
 // `since` moment becomes the smallest period that covers it (the events are then cut at `since`).
-import { periodCovering, periodMs } from '../../../worksection/activity-period.js';
+// Events are stamped to the minute, and Worksection cuts a period at the second it answers: which events
+// of the period's first minute it gives is chance. So an answer starts at the first whole minute the
+// period surely holds: the same whenever it is asked, and one the cache can give from a held longer log.
+import {
+  CUT_MARGIN_MS,
+  firstSureMinute,
+  periodCovering,
+  periodMs,
+} from '../../../worksection/activity-period.js';
 import { zonedWallTimeToMs } from '../kit/dates.js';
 import { ToolError } from '../kit/errors.js';
 
 export const PERIOD_HELP = '"30m", "12h", "2d" (at most 360m, 72h, 30d)';
+
+const MINUTE_MS = 60_000;
 
 export interface Window {
   /** The period sent to get_events. */
   period: string;
   /** Epoch ms the period reaches back to (what Worksection cuts at). */
   startMs: number;
-  /** For `since`: events before this minute are cut here too, as the period reaches a little further. */
-  cutMs?: number;
+  /**
+   * The whole minute the answer starts at, inside the period by the cut's margin at least: for `since`
+   * its minute, for a period the first it surely holds. Events stamped before it are left out.
+   */
+  fromMs: number;
+  /** Whether it was asked as `since`: everything stamped before fromMs is then left out. */
+  since: boolean;
+}
+
+/**
+ * Whether an event stamped at `ms` (NaN: a stamp that is no time) is shown: from the window's minute on.
+ * For a period, only the events stamped at its edge are left out, the ones Worksection gives or not by the
+ * second: one stamped long before it, which a time zone set wrong would make of a recent event, or one
+ * whose stamp is no time, is shown as Worksection gave it.
+ */
+export function shownIn(win: Window, ms: number): boolean {
+  if (ms >= win.fromMs) return true;
+  return !win.since && !(ms >= win.startMs - CUT_MARGIN_MS - MINUTE_MS);
 }
 
 export function periodWindow(period: string, nowMs: number): Window {
@@ -27,7 +53,8 @@ export function periodWindow(period: string, nowMs: number): Window {
       `Use ${PERIOD_HELP}; Worksection keeps 30 days of activity at most.`,
     );
   }
-  return { period: asked, startMs: nowMs - ms };
+  const startMs = nowMs - ms;
+  return { period: asked, startMs, fromMs: firstSureMinute(startMs), since: false };
 }
 
 /**
@@ -55,13 +82,16 @@ export function sinceWindow(since: string, nowMs: number, timeZone: string): Win
       'Use e.g. 2026-03-10 or 2026-03-10T09:00.',
     );
   }
-  const span = nowMs - fromMs;
-  if (span <= 0) throw new ToolError(`since ${since} is not in the past.`, 'Give a moment before now.');
-  const period = periodCovering(span);
+  if (nowMs - fromMs <= 0) {
+    throw new ToolError(`since ${since} is not in the past.`, 'Give a moment before now.');
+  }
+  // Event times have minute precision: an event in the `since` minute stays in. The period reaches past
+  // that minute by the cut's margin, so Worksection surely gives its events.
+  const minute = fromMs - (((fromMs % MINUTE_MS) + MINUTE_MS) % MINUTE_MS);
+  const period = periodCovering(nowMs - minute + CUT_MARGIN_MS);
   const ms = periodMs(period);
-  // Event times have minute precision: an event in the `since` minute stays in.
   if (period !== undefined && ms !== undefined)
-    return { period, startMs: nowMs - ms, cutMs: fromMs - (fromMs % 60_000) };
+    return { period, startMs: nowMs - ms, fromMs: minute, since: true };
   throw new ToolError(
     `since ${since} is more than 30 days ago; Worksection keeps 30 days of activity at most.`,
     'Use a moment within the last 30 days (or period "30d").',
