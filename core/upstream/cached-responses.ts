@@ -509,12 +509,11 @@ export function createResponseCacheScope(opts: ResponseCacheScopeOptions): Respo
     const project = action === 'get_costs' ? asked.keyed.id_project : undefined;
     const lacking = typeof project === 'string' && costsLacking.has(project);
     let wide = lacking ? undefined : widened(small);
-    // A held log cannot place an event by the period's start: a wider log would not either (a reader cut
-    // at its own minute is not cut there).
+    // A held log cannot place an event by the cut (the period's start, or the reader's minute: an event of
+    // the hour clocks go back may straddle even that): a wider log would not either.
     if (
       wide?.action === 'get_events' &&
-      asked.eventsFrom === undefined &&
-      guarded(() => heldCutUnclear(asked.keyed, heldLogsSource))
+      guarded(() => heldCutUnclear(asked.keyed, withEventsFrom(heldLogsSource, asked.eventsFrom)))
     )
       wide = undefined;
     // Not widened because the whole answer is held and did not show the project: so it is noted.

@@ -60,7 +60,10 @@ async function clients(accountTasks: (() => number | undefined) | undefined, zon
   const archived = projectsOf('archive').map((p) => String(p.id))[0];
   const task = visible.find((t) => String(t.projectId) !== first && String(t.projectId) !== second);
   if (!first || !second || !archived || !task) throw new Error('the sandbox lacks the projects this needs');
-  return { up, cached, uncached, first, second, archived, task: String(task.id) };
+  /** The params of the activity logs the cache keeps. */
+  const keptLogs = () =>
+    cache.find(up.sandbox.url, { actions: ['get_events'] }, 0).map((entry) => entry.params);
+  return { up, cached, uncached, first, second, archived, task: String(task.id), keptLogs };
 }
 
 describe('a small account read whole', () => {
@@ -264,7 +267,7 @@ describe("a missed activity log asked as the account's eight days", () => {
   });
 
   it("answers a read from the week's log whatever lies at its period's start: get_activity leaves that minute out", async () => {
-    const { up, cached, uncached } = await clients(undefined, () => true);
+    const { up, cached, uncached, keptLogs } = await clients(undefined, () => true);
     const { data } = up.sandbox;
     const [model] = data.events;
     if (!model) throw new Error('the sandbox has no events');
@@ -274,6 +277,8 @@ describe("a missed activity log asked as the account's eight days", () => {
     data.events.push({ ...model, dateAdded: readAt - 3 * 86_400_000 });
     const sent = eventReads(up);
     await answer(cached, 'get_activity', { period: '2d' });
+    // The two days cut at the tool's minute are not Worksection's two days: not kept as them.
+    expect(keptLogs()).toEqual([{ period: '8d' }]);
     clock = readAt;
     const got = await answer(cached, 'get_activity', { period: '3d' });
     expect(sent()).toEqual([{ period: '8d' }]);

@@ -2,8 +2,9 @@
 // other value is answered "Field is required"). The activity log is cut at now − period. One grammar for
 // the sandbox that answers it, the tools and the mirror that ask it, and the cache that re-cuts held logs.
 // Events are stamped to the minute, so which events of the period's first minute Worksection gives depends
-// on the second it answers at: the tools leave that minute out (firstSureMinute), and the cache can then
-// answer them from any held log reaching back far enough, whatever lies at the edge.
+// on the second it answers at: the tools start their answers at a whole minute the period surely holds
+// (firstSureMinute, or a period reaching past the minute asked), and the cache can then answer them from
+// any held log reaching back far enough, whatever lies at the edge.
 
 export const PERIOD_UNIT_MS = { m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
 export const PERIOD_UNIT_MAX = { m: 360, h: 72, d: 30 } as const;
@@ -12,7 +13,8 @@ export type PeriodUnit = keyof typeof PERIOD_UNIT_MS;
 const MINUTE_MS = PERIOD_UNIT_MS.m;
 /**
  * How far Worksection's "now" may be from ours when it cuts a period: clocks differ a little, and a request
- * takes time to arrive. An event this close to the cut (beyond its minute) might fall either side.
+ * takes time to arrive (a tool's read waits in the scheduler behind at most a few requests: the foreground
+ * lane goes first). An event this close to the cut (beyond its minute) might fall either side.
  */
 export const CUT_MARGIN_MS = 30_000;
 

@@ -39,3 +39,23 @@ export function wallMs(instantMs: number, timeZone: string): number {
     ms,
   );
 }
+
+const MINUTE_MS = 60_000;
+
+/** The wall time at `ms` in the zone, to the minute, as if it were UTC. */
+const wallAt = (ms: number, timeZone: string): number =>
+  Math.floor(wallMs(ms, timeZone) / MINUTE_MS) * MINUTE_MS;
+
+/**
+ * The instants a "YYYY-MM-DD HH:MM" wall minute of the zone starts at: one, two when clocks go back, none
+ * in the hour skipped when they go forward (or for text that is no such time).
+ */
+export function minuteStarts(wall: unknown, timeZone: string): number[] {
+  const m = typeof wall === 'string' ? /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2})$/.exec(wall) : null;
+  if (!m) return [];
+  const asUtc = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]));
+  // A zone's offsets a day either side cover any single change near this wall time.
+  const offsets = [asUtc - 86_400_000, asUtc + 86_400_000].map((x) => wallAt(x, timeZone) - x);
+  const starts = [...new Set(offsets.map((off) => asUtc - off))];
+  return starts.filter((ms) => wallAt(ms, timeZone) === asUtc).sort((a, b) => a - b);
+}

@@ -7,13 +7,13 @@ import type { RunningSandbox } from '../../sandbox/server.js';
 import type { WorksectionClient } from '../../worksection/client.js';
 import type { WsParams } from '../../worksection/transport.js';
 import { CUT_MARGIN_MS, firstSureMinute } from '../../worksection/activity-period.js';
+import { minuteStarts } from '../../worksection/wall-clock.js';
 import { cacheKeyOf } from '../cache-policy.js';
 import { clockedSandbox, type ClockedSandbox } from '../testing/clocked-sandbox.js';
 import {
   eventsFrom,
   stampedWithin,
   deriveEvents,
-  minuteStarts,
   widenedEvents,
   WEEK_LOG_PERIOD,
   withEventsFrom,
@@ -196,13 +196,16 @@ describe('get_events derived from a held activity log', () => {
     expect(data).toEqual(exact.filter((e) => e.date_added >= '2026-03-02 09:01'));
     // A hint before the period's start is not heeded (the period's own cut then applies).
     expect(derive({ period: '1h' }, withEventsFrom(sourceOf([held]), from - 120_000))).toBeUndefined();
-    // A held log must reach past the reader's minute by the cut's margin.
-    clock = START + 5 * 60_000;
-    const late = await fetchHeld({ period: '4m' });
-    clock = START + 5 * 60_000 + 10_000;
+    // A held log must reach past the reader's minute by the cut's margin: one reaching back to 09:00:50
+    // (20 s past 09:01 counting the margin) does not answer from 09:01; one reaching to 09:00:20 does.
     const minute = Date.UTC(2026, 2, 2, 9, 1);
-    expect(derive({ period: '5m' }, withEventsFrom(sourceOf([late]), minute))).toBeUndefined();
-    expect(derive({ period: '4m' }, withEventsFrom(sourceOf([late]), minute + 60_000))).toBeDefined();
+    clock = START + 4 * 60_000 + 40_000;
+    const short = await fetchHeld({ period: '4m' });
+    clock = START + 4 * 60_000 + 10_000;
+    const enough = await fetchHeld({ period: '4m' });
+    clock = START + 4 * 60_000 + 50_000;
+    expect(derive({ period: '4m' }, withEventsFrom(sourceOf([short]), minute))).toBeUndefined();
+    expect(derive({ period: '4m' }, withEventsFrom(sourceOf([enough]), minute))).toBeDefined();
   });
 
   it('refuses params it does not know and periods Worksection refuses', async () => {

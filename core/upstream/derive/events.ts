@@ -14,7 +14,7 @@
 import type { CacheParams, CachedEntry, EntrySelector } from '../../store/response-cache.js';
 import { CUT_MARGIN_MS, PERIOD_UNIT_MS, periodMs } from '../../worksection/activity-period.js';
 import { canonicalJson } from '../../worksection/canonical-json.js';
-import { wallMs } from '../../worksection/wall-clock.js';
+import { minuteStarts } from '../../worksection/wall-clock.js';
 import { isObj, mentions, type DeriveSource, type DerivedAnswer } from './tasks.js';
 
 /** What the response cache knows of its held activity-log answers. */
@@ -58,24 +58,6 @@ export function withEventsFrom(src: EventsSource, eventsFrom: number | undefined
 export type EventsSource = DeriveSource & { activity?: HeldActivity };
 
 const MINUTE_MS = 60_000;
-
-/** The wall time at `ms` in the zone, to the minute, as if it were UTC. */
-const wallAt = (ms: number, timeZone: string): number =>
-  Math.floor(wallMs(ms, timeZone) / MINUTE_MS) * MINUTE_MS;
-
-/**
- * The instants a "YYYY-MM-DD HH:MM" wall minute of the zone starts at: one, two when clocks go back, none
- * in the hour skipped when they go forward (or for text that is no such time).
- */
-export function minuteStarts(wall: unknown, timeZone: string): number[] {
-  const m = typeof wall === 'string' ? /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2})$/.exec(wall) : null;
-  if (!m) return [];
-  const asUtc = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]));
-  // A zone's offsets a day either side cover any single change near this wall time.
-  const offsets = [asUtc - 86_400_000, asUtc + 86_400_000].map((x) => wallAt(x, timeZone) - x);
-  const starts = [...new Set(offsets.map((off) => asUtc - off))];
-  return starts.filter((ms) => wallAt(ms, timeZone) === asUtc).sort((a, b) => a - b);
-}
 
 /**
  * Whether an event stamped in these minutes is at or after the cut, give or take `margin` (how far from

@@ -8,6 +8,7 @@ import { ToolError } from '../kit/errors.js';
 import { activityTools } from './index.js';
 import { periodWindow, shownIn, sinceWindow } from './period.js';
 import { testNow } from '../../../worksection/testing/test-clock.js';
+import { minuteStarts } from '../../../worksection/wall-clock.js';
 
 const tool = activityTools[0] as AnyTool;
 const run = async <T>(args: Record<string, unknown>, ctx: ToolContext): Promise<T> =>
@@ -177,22 +178,51 @@ describe('period helpers', () => {
     expect(sinceWindow('2026-02-20', now, 'UTC').period).toBe('19d');
   });
 
-  it("shows a period's events from the first whole minute it surely holds; only its edge is left out", () => {
+  it("starts a period's answer at a whole minute it surely holds; only its edge is left out", () => {
     const at = (hm: string) => Date.parse(`2026-03-10T${hm}Z`);
-    const win = periodWindow('1h', at('12:00:20'));
-    expect(win.fromMs).toBe(at('11:01:00'));
-    expect(shownIn(win, at('11:01:00'))).toBe(true);
-    expect(shownIn(win, at('11:00:00'))).toBe(false);
-    expect(shownIn(win, at('10:59:00'))).toBe(false);
+    const utc = (hm: string) => minuteStarts(`2026-03-10 ${hm}`, 'UTC');
+    // Up to six hours: asked a minute or two longer, shown from the minute the period starts in.
+    const short = periodWindow('30m', at('12:00:40'));
+    expect(short).toMatchObject({ period: '32m', fromMs: at('11:30:00'), startMs: at('11:28:40') });
+    expect(shownIn(short, utc('11:30'))).toBe(true);
+    expect(shownIn(short, utc('11:29'))).toBe(false);
+    expect(periodWindow('1m', at('12:00:40'))).toMatchObject({ period: '3m', fromMs: at('11:59:00') });
+    // Longer: as asked, from the first whole minute 30 s inside it.
+    const win = periodWindow('12h', at('23:00:20'));
+    expect(win).toMatchObject({ period: '12h', fromMs: at('11:01:00') });
+    expect(periodWindow('360m', at('12:00:20'))).toMatchObject({ period: '360m', fromMs: at('06:01:00') });
+    expect(shownIn(win, utc('11:01'))).toBe(true);
+    expect(shownIn(win, utc('11:00'))).toBe(false);
+    expect(shownIn(win, utc('10:59'))).toBe(false);
     // Far before the period: only a time zone set wrong stamps a recent event so; shown as given.
-    expect(shownIn(win, at('09:00:00'))).toBe(true);
-    expect(shownIn(win, Number.NaN)).toBe(true);
+    expect(shownIn(win, utc('09:00'))).toBe(true);
+    expect(shownIn(win, [])).toBe(true);
     // since: nothing before its minute.
     const since = sinceWindow('2026-03-10T11:00:45', at('12:00:00'), 'UTC');
     expect(since.fromMs).toBe(at('11:00:00'));
-    expect(shownIn(since, at('11:00:00'))).toBe(true);
-    expect(shownIn(since, at('09:00:00'))).toBe(false);
-    expect(shownIn(since, Number.NaN)).toBe(false);
+    expect(shownIn(since, utc('11:00'))).toBe(true);
+    expect(shownIn(since, utc('09:00'))).toBe(false);
+    expect(shownIn(since, [])).toBe(false);
+  });
+
+  it('places a stamp of the hour clocks go back by both its readings', () => {
+    // Kyiv, 2026-10-25: 03:00-04:00 happens twice (00:xxZ, then 01:xxZ).
+    const win = periodWindow('2d', Date.parse('2026-10-27T01:30:20Z'));
+    expect(win.fromMs).toBe(Date.parse('2026-10-25T01:31:00Z'));
+    const kyiv = (wall: string) => minuteStarts(`2026-10-25 ${wall}`, 'Europe/Kyiv');
+    expect(kyiv('03:30')).toHaveLength(2);
+    // Its later reading is the period's edge (left out), not an event long before it.
+    expect(shownIn(win, kyiv('03:30'))).toBe(false);
+    expect(shownIn(win, kyiv('03:31'))).toBe(true);
+  });
+
+  it('asks the 30 days for a since too close to their start for the margin', () => {
+    const now = Date.parse('2026-03-10T12:00:00Z');
+    expect(sinceWindow('2026-02-08T12:00:30Z', now, 'UTC')).toMatchObject({
+      period: '30d',
+      fromMs: Date.parse('2026-02-08T12:01:00Z'),
+    });
+    expect(() => sinceWindow('2026-02-08T11:59:00Z', now, 'UTC')).toThrow(/more than 30 days ago/);
   });
 
   it("reads a since without an offset as the account's wall time, and keeps an explicit one", () => {

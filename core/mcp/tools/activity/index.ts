@@ -12,7 +12,8 @@ import { idArg, personArg, projectIdsArg } from '../shapes/common.js';
 import { resolvePerson } from '../shapes/people-args.js';
 import type { ToolContext } from '../kit/context.js';
 import { ToolError } from '../kit/errors.js';
-import { eventMs, PERIOD_HELP, periodWindow, shownIn, sinceWindow } from './period.js';
+import { PERIOD_HELP, periodWindow, shownIn, sinceWindow } from './period.js';
+import { minuteStarts, wallMs } from '../../../worksection/wall-clock.js';
 
 const countsShape = z.record(z.string(), z.number().int());
 
@@ -74,7 +75,11 @@ const getActivity = defineTool({
     items: z.array(eventShape),
     projects: z.record(z.string(), z.string()).describe('The name of each project_id in items.'),
     period: z.string().describe('The period asked of Worksection.'),
-    since: z.string().describe('ISO date-time (UTC) from which events are included.'),
+    since: z
+      .string()
+      .describe(
+        "Events are from this minute on (account time, as their dates); a period's uncertain first minute is left out.",
+      ),
     counts: z.object({
       by_action: countsShape.describe('How many matching events per action.'),
       by_object_type: countsShape.describe('How many matching events per object type.'),
@@ -102,7 +107,7 @@ const getActivity = defineTool({
       .flatMap((res) => res.data)
       .filter(
         (e) =>
-          shownIn(win, eventMs(e.date_added, ctx.timeZone)) &&
+          shownIn(win, minuteStarts(e.date_added, ctx.timeZone)) &&
           (person === undefined || e.user_from.id === person.id) &&
           (args.object_type === undefined || e.object.type === args.object_type) &&
           (args.action === undefined || e.action === args.action),
@@ -124,7 +129,7 @@ const getActivity = defineTool({
       ...page,
       projects,
       period: win.period,
-      since: new Date(win.fromMs).toISOString().slice(0, 16),
+      since: new Date(wallMs(win.fromMs, ctx.timeZone)).toISOString().slice(0, 16),
       counts: {
         by_action: countBy(matching, (e) => e.action),
         by_object_type: countBy(matching, (e) => e.object_type),

@@ -2,20 +2,24 @@
 // value is answered "Field is required", which would mislead a model. Periods are checked here first, and a
 // `since` moment becomes the smallest period that covers it (the events are then cut at `since`).
 // Events are stamped to the minute, and Worksection cuts a period at the second it answers: which events
-// of the period's first minute it gives is chance. So an answer starts at the first whole minute the
-// period surely holds: the same whenever it is asked, and one the cache can give from a held longer log.
+// of the minute the period starts in it gives is chance. So an answer starts at a whole minute the period
+// surely holds (by the cut's margin): the same whenever it is asked, and one the cache can give from a
+// held longer log. Up to six hours, the period is asked a minute or two longer and shown from the minute
+// it starts in, so nothing of it is lost; a longer one would have to be asked an hour or a day longer, so
+// it is shown from the first whole minute it surely holds, at most 90 s after its start.
 import {
   CUT_MARGIN_MS,
   firstSureMinute,
   periodCovering,
   periodMs,
 } from '../../../worksection/activity-period.js';
-import { zonedWallTimeToMs } from '../kit/dates.js';
 import { ToolError } from '../kit/errors.js';
+import { zonedWallTimeToMs } from '../kit/dates.js';
 
 export const PERIOD_HELP = '"30m", "12h", "2d" (at most 360m, 72h, 30d)';
 
 const MINUTE_MS = 60_000;
+const LONGEST = '30d';
 
 export interface Window {
   /** The period sent to get_events. */
@@ -23,23 +27,41 @@ export interface Window {
   /** Epoch ms the period reaches back to (what Worksection cuts at). */
   startMs: number;
   /**
-   * The whole minute the answer starts at, inside the period by the cut's margin at least: for `since`
-   * its minute, for a period the first it surely holds. Events stamped before it are left out.
+   * The whole minute the answer starts at, inside the period by the cut's margin at least (the cache is
+   * told it: Upstream eventsFrom). Events stamped before it are left out.
    */
   fromMs: number;
   /** Whether it was asked as `since`: everything stamped before fromMs is then left out. */
   since: boolean;
 }
 
+/** The whole minute `ms` lies in. */
+const minuteOf = (ms: number): number => ms - (((ms % MINUTE_MS) + MINUTE_MS) % MINUTE_MS);
+
 /**
- * Whether an event stamped at `ms` (NaN: a stamp that is no time) is shown: from the window's minute on.
- * For a period, only the events stamped at its edge are left out, the ones Worksection gives or not by the
- * second: one stamped long before it, which a time zone set wrong would make of a recent event, or one
- * whose stamp is no time, is shown as Worksection gave it.
+ * Whether an event is shown, by the instants its minute stamp may start at (worksection/wall-clock.ts
+ * minuteStarts: two when clocks go back, none for a stamp that is no time of the zone): when it may lie
+ * from the window's minute on. For a period, only the events stamped at its edge are left out, the ones
+ * Worksection gives or not by the second: one stamped long before it (a time zone set wrong makes a
+ * recent event look so), or one whose stamp is no time, is shown as Worksection gave it.
  */
-export function shownIn(win: Window, ms: number): boolean {
-  if (ms >= win.fromMs) return true;
-  return !win.since && !(ms >= win.startMs - CUT_MARGIN_MS - MINUTE_MS);
+export function shownIn(win: Window, starts: readonly number[]): boolean {
+  if (starts.length === 0) return !win.since;
+  const latest = Math.max(...starts);
+  if (latest >= win.fromMs) return true;
+  return !win.since && latest < win.startMs - CUT_MARGIN_MS - MINUTE_MS;
+}
+
+/**
+ * From a whole minute on: the shortest period reaching the cut's margin past it, so Worksection surely
+ * gives that minute's events; undefined past the 30 days it keeps.
+ */
+function fromMinute(minute: number, nowMs: number, since: boolean): Window | undefined {
+  const period = periodCovering(nowMs - minute + CUT_MARGIN_MS);
+  const ms = periodMs(period);
+  return period === undefined || ms === undefined
+    ? undefined
+    : { period, startMs: nowMs - ms, fromMs: minute, since };
 }
 
 export function periodWindow(period: string, nowMs: number): Window {
@@ -54,6 +76,8 @@ export function periodWindow(period: string, nowMs: number): Window {
     );
   }
   const startMs = nowMs - ms;
+  const whole = fromMinute(minuteOf(startMs), nowMs, false);
+  if (whole?.period.endsWith('m')) return whole;
   return { period: asked, startMs, fromMs: firstSureMinute(startMs), since: false };
 }
 
@@ -85,21 +109,17 @@ export function sinceWindow(since: string, nowMs: number, timeZone: string): Win
   if (nowMs - fromMs <= 0) {
     throw new ToolError(`since ${since} is not in the past.`, 'Give a moment before now.');
   }
-  // Event times have minute precision: an event in the `since` minute stays in. The period reaches past
-  // that minute by the cut's margin, so Worksection surely gives its events.
-  const minute = fromMs - (((fromMs % MINUTE_MS) + MINUTE_MS) % MINUTE_MS);
-  const period = periodCovering(nowMs - minute + CUT_MARGIN_MS);
-  const ms = periodMs(period);
-  if (period !== undefined && ms !== undefined)
-    return { period, startMs: nowMs - ms, fromMs: minute, since: true };
+  // Event times have minute precision: an event in the `since` minute stays in.
+  const win = fromMinute(minuteOf(fromMs), nowMs, true);
+  if (win) return win;
+  // Within the 30 days, but too close to their start for the margin: from the first minute they surely hold.
+  const longest = periodMs(LONGEST) ?? 0;
+  if (nowMs - fromMs <= longest) {
+    const startMs = nowMs - longest;
+    return { period: LONGEST, startMs, fromMs: firstSureMinute(startMs), since: true };
+  }
   throw new ToolError(
     `since ${since} is more than 30 days ago; Worksection keeps 30 days of activity at most.`,
     'Use a moment within the last 30 days (or period "30d").',
   );
-}
-
-/** Event date_added ("YYYY-MM-DD HH:MM", account time, in the account's zone) → epoch ms. */
-export function eventMs(dateAdded: string, timeZone: string): number {
-  const wall = dateAdded.replace(' ', 'T');
-  return Number.isNaN(Date.parse(`${wall}Z`)) ? Number.NaN : zonedWallTimeToMs(wall, timeZone);
 }
