@@ -11,7 +11,7 @@ interface UpstreamCallOptions {
   fresh?: boolean;
   /**
    * get_events: the caller keeps only the events stamped from this whole minute on, which lies inside the
-   * asked period by the cut's margin at least (activity-period.ts firstSureMinute). The answer may then be
+   * asked period by the cut's margin at least (activity-period.ts CUT_MARGIN_MS). The answer may then be
    * cut there from a held longer log, so it may lack the events before it that Worksection would give.
    */
   eventsFrom?: number;

@@ -14,6 +14,7 @@ import {
   eventsFrom,
   stampedWithin,
   deriveEvents,
+  heldCutUnclear,
   widenedEvents,
   WEEK_LOG_PERIOD,
   withEventsFrom,
@@ -206,6 +207,30 @@ describe('get_events derived from a held activity log', () => {
     clock = START + 4 * 60_000 + 50_000;
     expect(derive({ period: '4m' }, withEventsFrom(sourceOf([short]), minute))).toBeUndefined();
     expect(derive({ period: '4m' }, withEventsFrom(sourceOf([enough]), minute))).toBeDefined();
+  });
+
+  it("tells a held log that cannot be cut at the reader's minute: a stamp of the hour clocks go back", () => {
+    // Kyiv, 2026-10-25: 03:30 happens at 00:30Z and again at 01:30Z.
+    const t0 = Date.UTC(2026, 9, 25, 2);
+    const event = {
+      action: 'post',
+      object: { type: 'task', id: '1', page: '/project/1/1/' },
+      date_added: '2026-10-25 03:30',
+      user_from: { id: '1', email: 'a@example.com', name: 'A' },
+    };
+    const held: Held = { params: { period: '8d' }, fetchedAt: t0, body: { status: 'ok', data: [event] } };
+    const kyiv = (): EventsSource => {
+      const src = sourceOf([held]);
+      return { ...src, activity: { ...src.activity!, now: t0 + 1_000, timeZone: 'Europe/Kyiv' } };
+    };
+    const params = cacheKeyOf('get_events', { period: '1d' }).params;
+    // Its readings lie either side of 01:00Z, both before 02:00Z.
+    expect(heldCutUnclear(params, withEventsFrom(kyiv(), Date.UTC(2026, 9, 25, 1)))).toBe(true);
+    expect(heldCutUnclear(params, withEventsFrom(kyiv(), Date.UTC(2026, 9, 24, 23)))).toBe(false);
+    expect(derive({ period: '1d' }, withEventsFrom(kyiv(), Date.UTC(2026, 9, 24, 23)))?.body).toEqual({
+      status: 'ok',
+      data: [event],
+    });
   });
 
   it('refuses params it does not know and periods Worksection refuses', async () => {

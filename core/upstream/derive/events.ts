@@ -7,7 +7,8 @@
 // here. Events are stamped to the minute in the account's time zone, so the cut is only certain for events
 // whose minute lies clearly on one side of it; one too close to call means the answer is fetched. A reader
 // that keeps only the events from a whole minute inside the period on (get_activity) has the log cut at
-// that minute instead, which no stamp is too close to (HeldActivity.eventsFrom).
+// that minute instead, which splits minute stamps cleanly: only a stamp of the hour clocks go back (two
+// readings either side) or one that is no time still sends the read (HeldActivity.eventsFrom).
 // Worksection's id_project keeps the events whose object.page starts with /project/<id>/ (the sandbox's
 // rule): an unfiltered log narrowed so is the project's log, once the project is known to exist (an unknown
 // project is an error only Worksection gives): a held project answer names it.
@@ -30,9 +31,9 @@ export interface HeldActivity {
    */
   held(selector: EntrySelector, project?: string): { entry: CachedEntry; currentAt: number }[];
   /**
-   * The reader keeps only the events stamped from this whole minute on (get_activity leaves the period's
-   * first, uncertain minute out: activity-period.ts firstSureMinute), so a log is cut here instead of at
-   * the period's start: no stamp is too close to a whole minute to place. The answer is then not the
+   * The reader keeps only the events stamped from this whole minute on, one the period surely holds
+   * (get_activity: core/mcp/tools/activity/period.ts), so a log is cut here instead of at the period's
+   * start, with no margin: a whole minute splits minute stamps cleanly. The answer is then not the
    * period's exact log, and is never kept as one.
    */
   eventsFrom?: number;

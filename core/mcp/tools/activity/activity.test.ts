@@ -150,6 +150,50 @@ describe('get_activity', () => {
     }
   });
 
+  it('a one-minute period asked late in a minute still shows the minute it starts in', async () => {
+    // 40 s past the minute: the period starts in the minute before, whose event is shown.
+    const late = await createSandboxContext({
+      authMode: 'oauth',
+      sandbox: { now: () => NOW + 40_000 },
+      now: () => new Date(NOW + 40_000),
+    });
+    try {
+      const some = late.sandbox.data.events.find((e) => e.dateAdded >= NOW - DAY);
+      late.sandbox.data.events.push({ ...some!, dateAdded: NOW - 10_000 });
+      const feed = await run<Feed>({ period: '1m', ...all }, late.ctx());
+      expect(feed.period).toBe('3m');
+      expect(feed.items.map((e) => e.date)).toContain(new Date(NOW - 60_000).toISOString().slice(0, 16));
+    } finally {
+      await late.close();
+    }
+  });
+
+  it("says where the answer starts in the account's time, as the events' dates are", async () => {
+    for (const timeZone of ['Europe/Kyiv', 'America/New_York']) {
+      const zoned = await createSandboxContext({
+        authMode: 'oauth',
+        sandbox: { now: () => NOW },
+        now: () => new Date(NOW),
+        timeZone,
+      });
+      try {
+        const feed = await run<Feed & { since: string }>({ period: '2d', limit: 1 }, zoned.ctx());
+        const wall = new Intl.DateTimeFormat('sv-SE', {
+          timeZone,
+          year: 'numeric',
+          month: '2-digit',
+          day: '2-digit',
+          hour: '2-digit',
+          minute: '2-digit',
+          hourCycle: 'h23',
+        }).format(NOW - 2 * DAY + 60_000);
+        expect(feed.since).toBe(wall.replace(' ', 'T'));
+      } finally {
+        await zoned.close();
+      }
+    }
+  });
+
   it("checks periods against Worksection's limits before asking", async () => {
     for (const period of ['60d', '73h', '0m', '361m', 'week']) {
       const err = await run({ period }, s.ctx()).catch((e: unknown) => e);

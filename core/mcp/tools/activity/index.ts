@@ -78,7 +78,7 @@ const getActivity = defineTool({
     since: z
       .string()
       .describe(
-        "Events are from this minute on (account time, as their dates); a period's uncertain first minute is left out.",
+        'Events are from this minute on (account time, as their dates); periods of 6h or more leave out their uncertain first minute.',
       ),
     counts: z.object({
       by_action: countsShape.describe('How many matching events per action.'),

@@ -4,9 +4,10 @@
 // Events are stamped to the minute, and Worksection cuts a period at the second it answers: which events
 // of the minute the period starts in it gives is chance. So an answer starts at a whole minute the period
 // surely holds (by the cut's margin): the same whenever it is asked, and one the cache can give from a
-// held longer log. Up to six hours, the period is asked a minute or two longer and shown from the minute
-// it starts in, so nothing of it is lost; a longer one would have to be asked an hour or a day longer, so
-// it is shown from the first whole minute it surely holds, at most 90 s after its start.
+// held longer log. Shorter than six hours, the period is asked a minute or two longer (in minutes, up to
+// Worksection's 360) and shown from the minute it starts in, so nothing of it is lost; a longer one would
+// have to be asked an hour or a day longer, so it is shown from the first whole minute it surely holds, at
+// most 90 s after its start.
 import {
   CUT_MARGIN_MS,
   firstSureMinute,
