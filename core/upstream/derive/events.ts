@@ -143,8 +143,8 @@ function ofProject(events: unknown[], project: string | undefined): unknown[] | 
 
 /**
  * The first held log (newest first) that reaches back far enough to answer `params`, with its events cut
- * to the period as it stands now, or at the reader's eventsFrom (undefined when one is too close to the cut to place, or has no page
- * where a project's must be told); undefined when no held log reaches so far.
+ * to the period as it stands now, or at the reader's eventsFrom (undefined when one is too close to the
+ * cut to place, or has no page where a project's must be told); undefined when no held log reaches so far.
  */
 function heldCut(
   params: CacheParams,

@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { takesSpokenDate } from '../kit/dates.js';
 import { WorksectionApiError } from '../../../worksection/errors.js';
+import { minuteStarts, wallMs } from '../../../worksection/wall-clock.js';
 import type { ParamValue } from '../../../worksection/transport.js';
 import { defineTool, type AnyTool } from '../kit/define-tool.js';
 import { pageMetaShape, pagingInput, paginate, queryKey } from '../kit/paging.js';
@@ -13,7 +14,6 @@ import { resolvePerson } from '../shapes/people-args.js';
 import type { ToolContext } from '../kit/context.js';
 import { ToolError } from '../kit/errors.js';
 import { PERIOD_HELP, periodWindow, shownIn, sinceWindow } from './period.js';
-import { minuteStarts, wallMs } from '../../../worksection/wall-clock.js';
 
 const countsShape = z.record(z.string(), z.number().int());
 

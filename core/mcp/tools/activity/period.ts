@@ -14,8 +14,8 @@ import {
   periodCovering,
   periodMs,
 } from '../../../worksection/activity-period.js';
-import { ToolError } from '../kit/errors.js';
 import { zonedWallTimeToMs } from '../kit/dates.js';
+import { ToolError } from '../kit/errors.js';
 
 export const PERIOD_HELP = '"30m", "12h", "2d" (at most 360m, 72h, 30d)';
 
@@ -33,7 +33,7 @@ export interface Window {
    */
   fromMs: number;
   /** Whether it was asked as `since`: everything stamped before fromMs is then left out. */
-  since: boolean;
+  askedSince: boolean;
 }
 
 /** The whole minute `ms` lies in. */
@@ -47,22 +47,22 @@ const minuteOf = (ms: number): number => ms - (((ms % MINUTE_MS) + MINUTE_MS) % 
  * recent event look so), or one whose stamp is no time, is shown as Worksection gave it.
  */
 export function shownIn(win: Window, starts: readonly number[]): boolean {
-  if (starts.length === 0) return !win.since;
+  if (starts.length === 0) return !win.askedSince;
   const latest = Math.max(...starts);
   if (latest >= win.fromMs) return true;
-  return !win.since && latest < win.startMs - CUT_MARGIN_MS - MINUTE_MS;
+  return !win.askedSince && latest < win.startMs - CUT_MARGIN_MS - MINUTE_MS;
 }
 
 /**
  * From a whole minute on: the shortest period reaching the cut's margin past it, so Worksection surely
  * gives that minute's events; undefined past the 30 days it keeps.
  */
-function fromMinute(minute: number, nowMs: number, since: boolean): Window | undefined {
+function fromMinute(minute: number, nowMs: number, askedSince: boolean): Window | undefined {
   const period = periodCovering(nowMs - minute + CUT_MARGIN_MS);
   const ms = periodMs(period);
   return period === undefined || ms === undefined
     ? undefined
-    : { period, startMs: nowMs - ms, fromMs: minute, since };
+    : { period, startMs: nowMs - ms, fromMs: minute, askedSince };
 }
 
 export function periodWindow(period: string, nowMs: number): Window {
@@ -79,7 +79,7 @@ export function periodWindow(period: string, nowMs: number): Window {
   const startMs = nowMs - ms;
   const whole = fromMinute(minuteOf(startMs), nowMs, false);
   if (whole?.period.endsWith('m')) return whole;
-  return { period: asked, startMs, fromMs: firstSureMinute(startMs), since: false };
+  return { period: asked, startMs, fromMs: firstSureMinute(startMs), askedSince: false };
 }
 
 /**
@@ -117,7 +117,7 @@ export function sinceWindow(since: string, nowMs: number, timeZone: string): Win
   const longest = periodMs(LONGEST) ?? 0;
   if (nowMs - fromMs <= longest) {
     const startMs = nowMs - longest;
-    return { period: LONGEST, startMs, fromMs: firstSureMinute(startMs), since: true };
+    return { period: LONGEST, startMs, fromMs: firstSureMinute(startMs), askedSince: true };
   }
   throw new ToolError(
     `since ${since} is more than 30 days ago; Worksection keeps 30 days of activity at most.`,
