@@ -27,7 +27,7 @@ import {
 } from '../upstream/cached-responses.js';
 import { WHOLE_ACCOUNT_EXTRA, WHOLE_PROJECT_EXTRA } from '../upstream/derive/index.js';
 import { WHOLE_PROJECTS_EXTRA } from '../upstream/derive/projects.js';
-import { eventsFrom, stampedWithin, WEEK_LOG_PERIOD } from '../upstream/derive/events.js';
+import { eventsNotBefore, stampedWithin, WEEK_LOG_PERIOD } from '../upstream/derive/events.js';
 import { applyEvents } from './changes.js';
 import type { MirrorStore } from './mirror-store.js';
 import type { KnownEvents } from './known-events.js';
@@ -498,7 +498,7 @@ export class MirrorSync {
       }
     }
     // A seeding poll's older events were applied and told before: only those since `since` are news.
-    const data = seed ? eventsFrom(answer, since, timeZone) : answer;
+    const data = seed ? eventsNotBefore(answer, since, timeZone) : answer;
     // Applied first, whether or not anyone hears the confirmation (`confirm?.(…)` would skip its arguments).
     const changed = applyEvents(this.store, data, answered, this.opts.knownEvents);
     // Worksection counts the period back from when it answers, later than `at` when the lane was busy.

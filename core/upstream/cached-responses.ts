@@ -349,9 +349,9 @@ export function createResponseCacheScope(opts: ResponseCacheScopeOptions): Respo
    * zone is known to be the one events are stamped in: the cut is then made here by those stamps.
    */
   const readerCut = (action: string, eventsFrom: number | undefined): number | undefined =>
-    action === 'get_events' && eventsFrom !== undefined && guarded(() => opts.zoneRight?.()) === true
-      ? eventsFrom
-      : undefined;
+    action === 'get_events' && eventsFrom !== undefined && zoneKnownRight() ? eventsFrom : undefined;
+  /** Whether the mirror's polls have shown the zone set is the one the activity log is stamped in. */
+  const zoneKnownRight = () => guarded(() => opts.zoneRight?.()) === true;
   // Wider reads Worksection refused (too many tasks), or that came larger than WIDE_MAX_CHARS (all costs,
   // the account's week log): asked as they are from then on.
   const refusedWide = new Set<string>();
@@ -501,7 +501,7 @@ export function createResponseCacheScope(opts: ResponseCacheScopeOptions): Respo
     // Not for a fresh read (the look before a write): the write would drop the whole list at once.
     const tasks = fresh ? undefined : guarded(() => opts.accountTasks?.());
     const small = tasks !== undefined && tasks <= WHOLE_ACCOUNT_MAX_TASKS;
-    const weekLog = !refusedWide.has(WEEK_LOG_KEY) && guarded(() => opts.zoneRight?.()) === true;
+    const weekLog = !refusedWide.has(WEEK_LOG_KEY) && zoneKnownRight();
     const widened = (wholeAccount: boolean) =>
       guarded(() => widenedRead(action, asked.keyed, cachedSource, { wholeAccount, weekLog }));
     // A project the whole costs answer did not show (no costs, or unknown) is asked as it is from then on:

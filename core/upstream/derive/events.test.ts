@@ -7,11 +7,11 @@ import type { RunningSandbox } from '../../sandbox/server.js';
 import type { WorksectionClient } from '../../worksection/client.js';
 import type { WsParams } from '../../worksection/transport.js';
 import { CUT_MARGIN_MS, firstSureMinute } from '../../worksection/activity-period.js';
-import { minuteStarts } from '../../worksection/wall-clock.js';
+import { minuteStarts, minuteStartsNear } from '../../worksection/wall-clock.js';
 import { cacheKeyOf } from '../cache-policy.js';
 import { clockedSandbox, type ClockedSandbox } from '../testing/clocked-sandbox.js';
 import {
-  eventsFrom,
+  eventsNotBefore,
   stampedWithin,
   deriveEvents,
   heldCutUnclear,
@@ -344,6 +344,22 @@ describe('minuteStarts', () => {
     expect(minuteStarts('2026-03-29 03:30', 'Europe/Kyiv')).toEqual([]);
     expect(minuteStarts('2026-03-02', 'UTC')).toEqual([]);
   });
+
+  it('reads the zone only near the instant asked about; far from it, the UTC reading is on the same side', () => {
+    const near = Date.UTC(2026, 9, 25, 1);
+    for (const zone of ['Europe/Kyiv', 'Pacific/Kiritimati', 'Etc/GMT+12', 'America/New_York']) {
+      // Within the zones' reach: exactly minuteStarts, the repeated hour's two readings included.
+      for (const wall of ['2026-10-25 03:30', '2026-10-24 14:00', '2026-10-25 14:00'])
+        expect(minuteStartsNear(wall, zone, near)).toEqual(minuteStarts(wall, zone));
+      // Beyond it, one reading, on the side every zone's readings are.
+      for (const wall of ['2026-10-23 09:00', '2026-10-26 18:00']) {
+        const [far] = minuteStartsNear(wall, zone, near);
+        expect(minuteStarts(wall, zone).every((s) => s > near === far! > near)).toBe(true);
+        expect(minuteStarts(wall, zone).every((s) => Math.abs(s - near) > 3_600_000)).toBe(true);
+      }
+    }
+    expect(minuteStartsNear('2026-10-23', 'UTC', near)).toEqual([]);
+  });
 });
 
 describe("a poll's span read in a time zone (stampedWithin, eventsFrom)", () => {
@@ -366,6 +382,6 @@ describe("a poll's span read in a time zone (stampedWithin, eventsFrom)", () => 
 
   it('keeps the events not surely before the start, in order, and those that are no time', () => {
     const events = [at('2026-03-02 09:20'), at('2026-03-02 09:27'), at('soon'), at('2026-03-02 09:29')];
-    expect(eventsFrom(events, from, 'UTC')).toEqual(events.slice(1));
+    expect(eventsNotBefore(events, from, 'UTC')).toEqual(events.slice(1));
   });
 });

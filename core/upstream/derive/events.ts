@@ -15,7 +15,7 @@
 import type { CacheParams, CachedEntry, EntrySelector } from '../../store/response-cache.js';
 import { CUT_MARGIN_MS, PERIOD_UNIT_MS, periodMs } from '../../worksection/activity-period.js';
 import { canonicalJson } from '../../worksection/canonical-json.js';
-import { minuteStarts } from '../../worksection/wall-clock.js';
+import { minuteStarts, minuteStartsNear } from '../../worksection/wall-clock.js';
 import { isObj, mentions, type DeriveSource, type DerivedAnswer } from './tasks.js';
 
 /** What the response cache knows of its held activity-log answers. */
@@ -75,7 +75,7 @@ function afterCut(starts: number[], cut: number, margin = CUT_MARGIN_MS): boolea
  * The events not surely before `from` (their minute may reach it, or their time is no such minute), in
  * their order: a log asked for a longer period than a poll needs, as its poll.
  */
-export function eventsFrom<T>(events: readonly T[], from: number, timeZone: string): T[] {
+export function eventsNotBefore<T>(events: readonly T[], from: number, timeZone: string): T[] {
   return events.filter((e) => {
     const starts = isObj(e) ? minuteStarts(e.date_added, timeZone) : [];
     return starts.length === 0 || afterCut(starts, from) !== false;
@@ -108,7 +108,8 @@ export function stampedWithin(
 function cutAt(events: unknown[], cut: number, timeZone: string, margin: number): unknown[] | undefined {
   const kept: unknown[] = [];
   for (const e of events) {
-    const after = isObj(e) ? afterCut(minuteStarts(e.date_added, timeZone), cut, margin) : undefined;
+    const starts = isObj(e) ? minuteStartsNear(e.date_added, timeZone, cut) : [];
+    const after = afterCut(starts, cut, margin);
     if (after === undefined) return undefined;
     if (after) kept.push(e);
   }

@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { takesSpokenDate } from '../kit/dates.js';
 import { WorksectionApiError } from '../../../worksection/errors.js';
-import { minuteStarts, wallMs } from '../../../worksection/wall-clock.js';
+import { minuteStartsNear, wallMs } from '../../../worksection/wall-clock.js';
 import type { ParamValue } from '../../../worksection/transport.js';
 import { defineTool, type AnyTool } from '../kit/define-tool.js';
 import { pageMetaShape, pagingInput, paginate, queryKey } from '../kit/paging.js';
@@ -107,7 +107,7 @@ const getActivity = defineTool({
       .flatMap((res) => res.data)
       .filter(
         (e) =>
-          shownIn(win, minuteStarts(e.date_added, ctx.timeZone)) &&
+          shownIn(win, minuteStartsNear(e.date_added, ctx.timeZone, win.fromMs)) &&
           (person === undefined || e.user_from.id === person.id) &&
           (args.object_type === undefined || e.object.type === args.object_type) &&
           (args.action === undefined || e.action === args.action),

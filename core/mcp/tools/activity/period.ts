@@ -41,8 +41,8 @@ const minuteOf = (ms: number): number => ms - (((ms % MINUTE_MS) + MINUTE_MS) % 
 
 /**
  * Whether an event is shown, by the instants its minute stamp may start at (worksection/wall-clock.ts
- * minuteStarts: two when clocks go back, none for a stamp that is no time of the zone): when it may lie
- * from the window's minute on. For a period, only the events stamped at its edge are left out, the ones
+ * minuteStartsNear fromMs: two when clocks go back, none for a stamp that is no time of the zone): when
+ * it may lie from the window's minute on. For a period, only the events stamped at its edge are left out, the ones
  * Worksection gives or not by the second: one stamped long before it (a time zone set wrong makes a
  * recent event look so), or one whose stamp is no time, is shown as Worksection gave it.
  */
